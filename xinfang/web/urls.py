@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("login/", views.XinfangLoginView.as_view(), name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("", views.home, name="home"),
+]
