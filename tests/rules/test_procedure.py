@@ -1,0 +1,202 @@
+"""The petition procedure as data: who may act, which clock starts and stops, what is final."""
+
+import pytest
+
+from xinfang.rules.procedure import (
+    FINAL_STATES,
+    TRANSITIONS,
+    Action,
+    Actor,
+    LegalRoute,
+    MatterState,
+    OtherOrgan,
+    TransitionContext,
+    TransitionRefused,
+    allowed_actions,
+    check_transition,
+)
+from xinfang.rules.profiles import load_profile
+
+CQ = load_profile("chongqing-2017")
+NATIONAL = load_profile("national-2022")
+S, A, P = MatterState, Action, Actor
+
+
+def check(state, action, actor, profile=CQ, **context):
+    return check_transition(
+        state, action, actor=actor, profile=profile, context=TransitionContext(**context)
+    )
+
+
+def refused(state, action, actor, profile=CQ, **context):
+    with pytest.raises(TransitionRefused) as caught:
+        check(state, action, actor, profile, **context)
+    assert "\n" not in str(caught.value)
+    return caught.value
+
+
+def test_the_happy_path_runs_every_clock_in_turn():
+    steps = [
+        (S.SUBMITTED, A.REGISTER, P.PETITION_OFFICE, ("route",), ()),
+        (S.REGISTERED, A.ROUTE, P.PETITION_OFFICE, ("accept",), ("route",)),
+        (S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, ("handle",), ("accept",)),
+        (S.ACCEPTED, A.CONCLUDE, P.HANDLING_ORGAN, ("review_request",), ("handle",)),
+        (S.CONCLUDED, A.REQUEST_REVIEW, P.PETITIONER, ("review",), ("review_request",)),
+        (S.REVIEW_REQUESTED, A.REVIEW, P.HIGHER_ORGAN, ("rereview_request",), ("review",)),
+        (S.REVIEWED, A.REQUEST_REREVIEW, P.PETITIONER, ("rereview",), ("rereview_request",)),
+        (S.REREVIEW_REQUESTED, A.REREVIEW, P.HIGHER_ORGAN, (), ("rereview",)),
+    ]
+    state = S.SUBMITTED
+    for source, action, actor, starts, stops in steps:
+        assert state is source
+        decision = check(state, action, actor)
+        assert (decision.starts, decision.stops) == (starts, stops)
+        assert decision.basis, action
+        state = decision.target
+    assert state is S.REREVIEWED
+    assert decision.final
+
+
+def test_every_period_a_transition_starts_exists_in_the_profiles():
+    for transition in TRANSITIONS.values():
+        for period in transition.starts + transition.stops:
+            assert period in CQ.periods and period in NATIONAL.periods
+
+
+def test_direct_submission_to_the_competent_organ_starts_the_acceptance_clock():
+    decision = check(S.SUBMITTED, A.RECEIVE, P.HANDLING_ORGAN)
+    assert decision.target is S.ROUTED
+    assert decision.starts == ("accept",)
+
+
+def test_only_the_petition_office_routes():
+    assert refused(S.REGISTERED, A.ROUTE, P.HANDLING_ORGAN).rule == "actor_not_allowed"
+
+
+def test_only_the_higher_organ_reviews():
+    assert refused(S.REVIEW_REQUESTED, A.REVIEW, P.HANDLING_ORGAN).rule == "actor_not_allowed"
+
+
+def test_only_the_petitioner_requests_review():
+    assert refused(S.CONCLUDED, A.REQUEST_REVIEW, P.PETITION_OFFICE).rule == "actor_not_allowed"
+
+
+def test_actions_out_of_order_are_refused():
+    assert refused(S.REGISTERED, A.CONCLUDE, P.HANDLING_ORGAN).rule == "not_allowed_from_state"
+
+
+@pytest.mark.parametrize("route", list(LegalRoute))
+def test_litigation_petition_separation_refuses_acceptance_and_routes_out(route):
+    error = refused(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, legal_route=route)
+    assert error.rule == "legal_route"
+    assert "诉讼与信访分离" in error.message_zh
+    assert "信访条例(2005)第十四条第二款" in str(error)
+    decision = check(S.ROUTED, A.ROUTE_OUT, P.HANDLING_ORGAN, legal_route=route)
+    assert decision.target is S.ROUTED_OUT and decision.final
+    assert check(S.REGISTERED, A.ROUTE_OUT, P.PETITION_OFFICE, legal_route=route).final
+
+
+def test_route_out_needs_a_legal_route():
+    assert refused(S.ROUTED, A.ROUTE_OUT, P.HANDLING_ORGAN).rule == "missing_context"
+
+
+@pytest.mark.parametrize("organ", list(OtherOrgan))
+def test_matters_for_congresses_courts_and_procuratorates_are_sent_there(organ):
+    assert refused(S.REGISTERED, A.ROUTE, P.PETITION_OFFICE, other_organ=organ).rule == (
+        "other_organ"
+    )
+    decision = check(S.REGISTERED, A.SEND_TO_OTHER_ORGAN, P.PETITION_OFFICE, other_organ=organ)
+    assert decision.target is S.SENT_TO_OTHER_ORGAN
+    assert "信访条例(2005)第十五条" in [str(b) for b in decision.basis]
+
+
+def test_accusations_go_to_the_discipline_bodies():
+    assert refused(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, accusation=True).rule == "discipline"
+    decision = check(S.ROUTED, A.SEND_TO_DISCIPLINE, P.HANDLING_ORGAN, accusation=True)
+    assert decision.target is S.SENT_TO_DISCIPLINE
+    assert refused(S.ROUTED, A.SEND_TO_DISCIPLINE, P.HANDLING_ORGAN).rule == "missing_context"
+
+
+def test_no_acceptance_at_a_higher_level_while_pending_at_the_competent_level():
+    error = refused(
+        S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, higher_level=True, pending_at_competent_level=True
+    )
+    assert error.rule == "pending_at_competent_level"
+    assert "信访条例(2005)第十六条" in str(error)
+    assert check(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, higher_level=True).target is S.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("state", "action", "actor"),
+    [
+        (S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN),
+        (S.REGISTERED, A.ROUTE, P.PETITION_OFFICE),
+        (S.SUBMITTED, A.RECEIVE, P.HANDLING_ORGAN),
+    ],
+)
+def test_the_same_request_is_not_accepted_again_after_rereview(state, action, actor):
+    error = refused(state, action, actor, same_request_after_rereview=True)
+    assert error.rule == "same_request_after_rereview"
+    assert "信访条例(2005)第三十五条" in str(error)
+
+
+def test_a_rereviewed_matter_is_final():
+    assert refused(S.REREVIEWED, A.REQUEST_REVIEW, P.PETITIONER).rule == "final_state"
+    assert allowed_actions(S.REREVIEWED, P.PETITIONER) == ()
+
+
+@pytest.mark.parametrize("profile", [CQ, NATIONAL])
+def test_a_collective_visit_chooses_at_most_five_representatives(profile):
+    assert check(S.SUBMITTED, A.REGISTER, P.PETITION_OFFICE, profile, representatives=5)
+    error = refused(S.SUBMITTED, A.REGISTER, P.PETITION_OFFICE, profile, representatives=6)
+    assert error.rule == "collective_representatives"
+    assert "5" in error.message_zh
+
+
+def test_extension_is_at_most_thirty_days_and_granted_once():
+    decision = check(S.ACCEPTED, A.EXTEND, P.HANDLING_ORGAN, extension_days=30)
+    assert (decision.target, decision.extension_days) == (S.EXTENDED, 30)
+    assert refused(S.ACCEPTED, A.EXTEND, P.HANDLING_ORGAN, extension_days=31).rule == (
+        "extension_limit"
+    )
+    assert refused(S.ACCEPTED, A.EXTEND, P.HANDLING_ORGAN).rule == "extension_days_required"
+    assert refused(S.EXTENDED, A.EXTEND, P.HANDLING_ORGAN, extension_days=5).rule == (
+        "not_allowed_from_state"
+    )
+    assert check(S.EXTENDED, A.CONCLUDE, P.HANDLING_ORGAN).target is S.CONCLUDED
+
+
+def test_a_late_review_request_is_refused():
+    error = refused(S.CONCLUDED, A.REQUEST_REVIEW, P.PETITIONER, request_in_time=False)
+    assert error.rule == "late_request"
+
+
+def test_unanswered_opinion_can_be_closed_by_the_office():
+    assert check(S.CONCLUDED, A.CLOSE, P.PETITION_OFFICE).target is S.CLOSED
+
+
+def test_the_2022_profile_cites_the_2022_regulation():
+    decision = check(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, NATIONAL)
+    assert all("信访工作条例(2022)" in str(b) for b in decision.basis)
+
+
+def test_unknown_names_are_refused_not_crashed():
+    with pytest.raises(TransitionRefused) as caught:
+        check_transition("limbo", "accept", actor="handling_organ", profile=CQ)
+    assert caught.value.rule == "unknown_name"
+
+
+def test_final_states_have_no_way_out():
+    for state in FINAL_STATES:
+        for actor in Actor:
+            assert allowed_actions(state, actor) == ()
+
+
+def test_allowed_actions_of_the_handling_organ_on_a_routed_matter():
+    assert set(allowed_actions(S.ROUTED, P.HANDLING_ORGAN)) == {
+        A.ACCEPT,
+        A.DECLINE,
+        A.ROUTE_OUT,
+        A.SEND_TO_OTHER_ORGAN,
+        A.SEND_TO_DISCIPLINE,
+    }

@@ -1,0 +1,523 @@
+"""The petition matter's states and transitions, as data.
+
+Each :class:`Transition` says who may act, from which states, into which state, which
+statutory period it starts and which it stops. :func:`check_transition` is the one entry the
+petitions app calls before it changes a matter: it returns a :class:`Decision` (the new state,
+the clocks to start and stop, the basis) or raises :class:`TransitionRefused` naming the rule,
+in Chinese and English.
+
+The procedure follows the national regulation named by the profile (信访条例 2005 for
+``chongqing-2017``; 信访工作条例 2022 for ``national-2022``); the citations come from the
+profile, so the same transitions carry the right article under either.
+
+Rules enforced here:
+
+* 诉讼与信访分离: a request that belongs to litigation, arbitration or administrative
+  reconsideration is routed out to that route, never accepted (细则第六条).
+* Matters for people's congresses, courts and procuratorates are sent there.
+* 检举控告 (accusations against officials) go to the discipline bodies.
+* A higher level does not accept a matter pending at the competent level.
+* The same request is not accepted again after re-review.
+* A collective visit chooses at most 5 representatives.
+* A ``handle`` extension is at most the profile's limit and is granted once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from .basis import Basis, rules
+from .errors import RulesError
+from .profiles import Profile
+
+
+class MatterState(StrEnum):
+    SUBMITTED = "submitted"  # 已提出，未登记
+    REGISTERED = "registered"  # 信访部门已登记
+    ROUTED = "routed"  # 已转送、交办（或直接向有权机关提出），待决定是否受理
+    ACCEPTED = "accepted"  # 已受理，办理中
+    EXTENDED = "extended"  # 经批准延期办理
+    CONCLUDED = "concluded"  # 已办结，出具处理意见
+    REVIEW_REQUESTED = "review_requested"  # 已请求复查
+    REVIEWED = "reviewed"  # 已出具复查意见
+    REREVIEW_REQUESTED = "rereview_requested"  # 已请求复核
+    REREVIEWED = "rereviewed"  # 已出具复核意见（终结）
+    DECLINED = "declined"  # 不予受理
+    ROUTED_OUT = "routed_out"  # 导入诉讼、仲裁、行政复议等法定途径
+    SENT_TO_OTHER_ORGAN = "sent_to_other_organ"  # 告知向人大、法院、检察院提出
+    SENT_TO_DISCIPLINE = "sent_to_discipline"  # 检举控告转纪检监察机关
+    CLOSED = "closed"  # 期满未请求复查、复核，或信访人息诉
+
+
+FINAL_STATES: frozenset[MatterState] = frozenset(
+    {
+        MatterState.REREVIEWED,
+        MatterState.DECLINED,
+        MatterState.ROUTED_OUT,
+        MatterState.SENT_TO_OTHER_ORGAN,
+        MatterState.SENT_TO_DISCIPLINE,
+        MatterState.CLOSED,
+    }
+)
+
+
+class Actor(StrEnum):
+    PETITION_OFFICE = "petition_office"  # 信访部门
+    HANDLING_ORGAN = "handling_organ"  # 有权处理的机关（办理机关）
+    HIGHER_ORGAN = "higher_organ"  # 上一级机关（复查、复核）
+    PETITIONER = "petitioner"  # 信访人
+
+
+class Action(StrEnum):
+    REGISTER = "register"  # 登记（信访部门）
+    RECEIVE = "receive"  # 有权处理的机关直接收到
+    ROUTE = "route"  # 转送、交办
+    ACCEPT = "accept"  # 受理
+    DECLINE = "decline"  # 不予受理
+    ROUTE_OUT = "route_out"  # 导入法定途径
+    SEND_TO_OTHER_ORGAN = "send_to_other_organ"  # 告知向人大、法院、检察院提出
+    SEND_TO_DISCIPLINE = "send_to_discipline"  # 转纪检监察机关
+    EXTEND = "extend"  # 延期
+    CONCLUDE = "conclude"  # 办结
+    REQUEST_REVIEW = "request_review"  # 请求复查
+    REVIEW = "review"  # 复查
+    REQUEST_REREVIEW = "request_rereview"  # 请求复核
+    REREVIEW = "rereview"  # 复核
+    CLOSE = "close"  # 结案
+
+
+class LegalRoute(StrEnum):
+    """Statutory routes that take precedence over petition handling (诉讼与信访分离)."""
+
+    LITIGATION = "litigation"  # 诉讼
+    ARBITRATION = "arbitration"  # 仲裁
+    ADMINISTRATIVE_RECONSIDERATION = "administrative_reconsideration"  # 行政复议
+
+
+class OtherOrgan(StrEnum):
+    """Bodies whose matters are sent to them (信访条例(2005)第十五条)."""
+
+    PEOPLES_CONGRESS = "peoples_congress"  # 人民代表大会及其常务委员会
+    COURT = "court"  # 人民法院
+    PROCURATORATE = "procuratorate"  # 人民检察院
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """One permitted move of a matter."""
+
+    action: Action
+    sources: frozenset[MatterState]
+    target: MatterState
+    actors: frozenset[Actor]
+    starts: tuple[str, ...] = ()
+    stops: tuple[str, ...] = ()
+    basis_rule: str = ""
+    extra_basis: tuple[Basis, ...] = ()
+
+
+def _t(
+    action: Action,
+    sources: set[MatterState],
+    target: MatterState,
+    actors: set[Actor],
+    *,
+    starts: tuple[str, ...] = (),
+    stops: tuple[str, ...] = (),
+    basis_rule: str = "",
+    extra_basis: tuple[Basis, ...] = (),
+) -> Transition:
+    return Transition(
+        action,
+        frozenset(sources),
+        target,
+        frozenset(actors),
+        starts,
+        stops,
+        basis_rule,
+        extra_basis,
+    )
+
+
+S = MatterState
+A = Actor
+_EARLY = {S.REGISTERED, S.ROUTED}
+
+TRANSITIONS: Mapping[Action, Transition] = MappingProxyType(
+    {
+        t.action: t
+        for t in (
+            _t(
+                Action.REGISTER,
+                {S.SUBMITTED},
+                S.REGISTERED,
+                {A.PETITION_OFFICE},
+                starts=("route",),
+                basis_rule="register",
+            ),
+            _t(
+                Action.RECEIVE,
+                {S.SUBMITTED},
+                S.ROUTED,
+                {A.HANDLING_ORGAN},
+                starts=("accept",),
+                basis_rule="accept",
+                extra_basis=(rules(8, None, 1),),
+            ),
+            _t(
+                Action.ROUTE,
+                {S.REGISTERED},
+                S.ROUTED,
+                {A.PETITION_OFFICE},
+                starts=("accept",),
+                stops=("route",),
+                basis_rule="route",
+            ),
+            _t(
+                Action.ACCEPT,
+                {S.ROUTED},
+                S.ACCEPTED,
+                {A.HANDLING_ORGAN},
+                starts=("handle",),
+                stops=("accept",),
+                basis_rule="accept",
+            ),
+            _t(
+                Action.DECLINE,
+                {S.ROUTED},
+                S.DECLINED,
+                {A.HANDLING_ORGAN},
+                stops=("accept",),
+                basis_rule="accept",
+            ),
+            _t(
+                Action.ROUTE_OUT,
+                _EARLY,
+                S.ROUTED_OUT,
+                {A.PETITION_OFFICE, A.HANDLING_ORGAN},
+                stops=("route", "accept"),
+                basis_rule="legal_route",
+            ),
+            _t(
+                Action.SEND_TO_OTHER_ORGAN,
+                _EARLY,
+                S.SENT_TO_OTHER_ORGAN,
+                {A.PETITION_OFFICE, A.HANDLING_ORGAN},
+                stops=("route", "accept"),
+                basis_rule="other_organ",
+            ),
+            _t(
+                Action.SEND_TO_DISCIPLINE,
+                _EARLY,
+                S.SENT_TO_DISCIPLINE,
+                {A.PETITION_OFFICE, A.HANDLING_ORGAN},
+                stops=("route", "accept"),
+                basis_rule="discipline",
+            ),
+            _t(
+                Action.EXTEND,
+                {S.ACCEPTED},
+                S.EXTENDED,
+                {A.HANDLING_ORGAN},
+                starts=("handle",),
+                stops=("handle",),
+                basis_rule="handle",
+            ),
+            _t(
+                Action.CONCLUDE,
+                {S.ACCEPTED, S.EXTENDED},
+                S.CONCLUDED,
+                {A.HANDLING_ORGAN},
+                starts=("review_request",),
+                stops=("handle",),
+                basis_rule="handle",
+            ),
+            _t(
+                Action.REQUEST_REVIEW,
+                {S.CONCLUDED},
+                S.REVIEW_REQUESTED,
+                {A.PETITIONER},
+                starts=("review",),
+                stops=("review_request",),
+                basis_rule="review",
+            ),
+            _t(
+                Action.REVIEW,
+                {S.REVIEW_REQUESTED},
+                S.REVIEWED,
+                {A.HIGHER_ORGAN},
+                starts=("rereview_request",),
+                stops=("review",),
+                basis_rule="review",
+            ),
+            _t(
+                Action.REQUEST_REREVIEW,
+                {S.REVIEWED},
+                S.REREVIEW_REQUESTED,
+                {A.PETITIONER},
+                starts=("rereview",),
+                stops=("rereview_request",),
+                basis_rule="rereview",
+            ),
+            _t(
+                Action.REREVIEW,
+                {S.REREVIEW_REQUESTED},
+                S.REREVIEWED,
+                {A.HIGHER_ORGAN},
+                stops=("rereview",),
+                basis_rule="rereview",
+            ),
+            _t(
+                Action.CLOSE,
+                {S.CONCLUDED, S.REVIEWED},
+                S.CLOSED,
+                {A.PETITION_OFFICE, A.HANDLING_ORGAN},
+                stops=("review_request", "rereview_request"),
+                basis_rule="review",
+            ),
+        )
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TransitionContext:
+    """Facts about the matter that some transitions depend on (all optional).
+
+    ``representatives``: number of representatives of a collective visit (register, receive).
+    ``legal_route``: the statutory route the request belongs to, if any.
+    ``other_organ``: the people's congress, court or procuratorate competent for it, if any.
+    ``accusation``: the request accuses an official (检举控告) and belongs to discipline bodies.
+    ``higher_level`` and ``pending_at_competent_level``: the acting organ is above the
+    competent level while the matter is accepted or pending there.
+    ``same_request_after_rereview``: the same request on the same facts and grounds was
+    already re-reviewed.
+    ``extension_days``: the extension asked for (extend).
+    ``request_in_time``: a review or re-review request came within its period.
+    """
+
+    representatives: int | None = None
+    legal_route: LegalRoute | None = None
+    other_organ: OtherOrgan | None = None
+    accusation: bool = False
+    higher_level: bool = False
+    pending_at_competent_level: bool = False
+    same_request_after_rereview: bool = False
+    extension_days: int | None = None
+    request_in_time: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A permitted transition: where the matter goes and what happens to the clocks."""
+
+    action: Action
+    source: MatterState
+    target: MatterState
+    actor: Actor
+    starts: tuple[str, ...]
+    stops: tuple[str, ...]
+    final: bool
+    basis: tuple[Basis, ...]
+    extension_days: int = 0
+
+
+class TransitionRefused(RulesError):
+    """The procedure does not allow the transition; ``rule`` is a stable code."""
+
+    def __init__(
+        self, rule: str, message_zh: str, message_en: str, *, basis: tuple[Basis, ...] = ()
+    ) -> None:
+        self.rule = rule
+        super().__init__(message_zh, message_en, basis=basis)
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    profile: Profile
+    context: TransitionContext = field(default_factory=TransitionContext)
+
+    def refuse(self, rule: str, zh: str, en: str, basis_rule: str = "") -> TransitionRefused:
+        return TransitionRefused(rule, zh, en, basis=self.profile.basis_for(basis_rule or rule))
+
+
+def _check_intake(check: _Check) -> None:
+    ctx = check.context
+    limit = check.profile.collective_representatives_limit
+    if ctx.representatives is not None and ctx.representatives > limit:
+        raise check.refuse(
+            "collective_representatives",
+            f"多人走访提出同一信访事项，应当推选代表，代表人数不超过{limit}人",
+            f"a collective visit must choose at most {limit} representatives, "
+            f"not {ctx.representatives}",
+        )
+
+
+def _check_acceptable(check: _Check) -> None:
+    ctx = check.context
+    if ctx.same_request_after_rereview:
+        raise check.refuse(
+            "same_request_after_rereview",
+            "复核意见作出后，以同一事实和理由提出的投诉请求不再受理",
+            "the same request on the same facts and grounds is not accepted again after re-review",
+        )
+    if ctx.legal_route is not None:
+        raise check.refuse(
+            "legal_route",
+            f"诉讼与信访分离：该请求应通过法定途径（{ctx.legal_route.value}）解决，不予受理，应导入相应程序",
+            f"litigation-petition separation: the request belongs to {ctx.legal_route.value}; "
+            "route it out instead of accepting it",
+        )
+    if ctx.other_organ is not None:
+        raise check.refuse(
+            "other_organ",
+            f"属于{ctx.other_organ.value}职权范围的信访事项，应告知信访人向其提出",
+            f"the matter belongs to the {ctx.other_organ.value}; send it there",
+        )
+    if ctx.accusation:
+        raise check.refuse(
+            "discipline",
+            "检举控告类事项应转纪检监察机关依规依纪依法处理",
+            "an accusation against an official goes to the discipline bodies",
+        )
+    if ctx.higher_level and ctx.pending_at_competent_level:
+        raise check.refuse(
+            "pending_at_competent_level",
+            "信访事项已由有权处理的机关受理或正在办理，上级机关不予受理",
+            "a higher level does not accept a matter pending at the competent level",
+        )
+
+
+def _check_route_out(check: _Check, action: Action) -> None:
+    ctx = check.context
+    if action is Action.ROUTE_OUT and ctx.legal_route is None:
+        raise check.refuse(
+            "missing_context",
+            "导入法定途径须指明诉讼、仲裁或行政复议",
+            "routing out needs the legal route (litigation, arbitration or reconsideration)",
+            "legal_route",
+        )
+    if action is Action.SEND_TO_OTHER_ORGAN and ctx.other_organ is None:
+        raise check.refuse(
+            "missing_context",
+            "须指明人大、法院或检察院",
+            "sending to another organ needs the people's congress, court or procuratorate",
+            "other_organ",
+        )
+    if action is Action.SEND_TO_DISCIPLINE and not ctx.accusation:
+        raise check.refuse(
+            "missing_context",
+            "只有检举控告类事项转纪检监察机关",
+            "only accusations against officials go to the discipline bodies",
+            "discipline",
+        )
+
+
+def _check_extension(check: _Check) -> int:
+    handle = check.profile.period("handle")
+    days = check.context.extension_days
+    if days is None or days <= 0:
+        raise TransitionRefused(
+            "extension_days_required",
+            "延期须写明延长天数",
+            "an extension states its number of days",
+            basis=handle.extension_source,
+        )
+    if days > handle.extension_limit:
+        raise TransitionRefused(
+            "extension_limit",
+            f"延长期限不得超过{handle.extension_limit}日",
+            f"an extension of {days} days exceeds the limit of {handle.extension_limit}",
+            basis=handle.extension_source,
+        )
+    return days
+
+
+def check_transition(
+    state: MatterState | str,
+    action: Action | str,
+    *,
+    actor: Actor | str,
+    profile: Profile,
+    context: TransitionContext | None = None,
+) -> Decision:
+    """Whether ``actor`` may take ``action`` on a matter in ``state`` under ``profile``.
+
+    Returns the :class:`Decision` (target state, periods started and stopped, basis) or raises
+    :class:`TransitionRefused` whose ``rule`` names the rule that refused and whose message
+    says why in Chinese and English. Unknown state, action or actor names are refused too.
+    """
+    check = _Check(profile, context or TransitionContext())
+    try:
+        state = MatterState(state)
+        action = Action(action)
+        actor = Actor(actor)
+    except ValueError as exc:
+        raise TransitionRefused("unknown_name", "未知的状态、操作或主体", str(exc)) from None
+    transition = TRANSITIONS[action]
+    if state in FINAL_STATES:
+        raise TransitionRefused(
+            "final_state",
+            f"信访事项已处于终结状态（{state.value}），不得再{action.value}",
+            f"the matter is in the final state {state.value}; {action.value} is not possible",
+            basis=profile.basis_for("same_request_after_rereview")
+            if state is MatterState.REREVIEWED
+            else (),
+        )
+    if state not in transition.sources:
+        allowed = ", ".join(sorted(s.value for s in transition.sources))
+        raise TransitionRefused(
+            "not_allowed_from_state",
+            f"状态“{state.value}”下不能进行“{action.value}”",
+            f"{action.value} is not possible from {state.value} (only from {allowed})",
+            basis=profile.basis_for(transition.basis_rule),
+        )
+    if actor not in transition.actors:
+        allowed = ", ".join(sorted(a.value for a in transition.actors))
+        raise TransitionRefused(
+            "actor_not_allowed",
+            f"“{actor.value}”无权进行“{action.value}”",
+            f"{actor.value} may not {action.value} (only {allowed})",
+            basis=profile.basis_for(transition.basis_rule),
+        )
+    extension_days = 0
+    if action in (Action.REGISTER, Action.RECEIVE):
+        _check_intake(check)
+    if action in (Action.RECEIVE, Action.ROUTE, Action.ACCEPT):
+        _check_acceptable(check)
+    if action in (Action.ROUTE_OUT, Action.SEND_TO_OTHER_ORGAN, Action.SEND_TO_DISCIPLINE):
+        _check_route_out(check, action)
+    if action is Action.EXTEND:
+        extension_days = _check_extension(check)
+    if action in (Action.REQUEST_REVIEW, Action.REQUEST_REREVIEW) and not (
+        check.context.request_in_time
+    ):
+        raise check.refuse(
+            "late_request",
+            "请求超过法定期限，不予受理",
+            "the request came after its statutory period",
+            transition.basis_rule,
+        )
+    return Decision(
+        action=action,
+        source=state,
+        target=transition.target,
+        actor=actor,
+        starts=transition.starts,
+        stops=transition.stops,
+        final=transition.target in FINAL_STATES,
+        basis=profile.basis_for(transition.basis_rule) + transition.extra_basis,
+        extension_days=extension_days,
+    )
+
+
+def allowed_actions(state: MatterState | str, actor: Actor | str) -> tuple[Action, ...]:
+    """The actions ``actor`` may in principle take from ``state`` (before context checks)."""
+    state = MatterState(state)
+    actor = Actor(actor)
+    if state in FINAL_STATES:
+        return ()
+    return tuple(t.action for t in TRANSITIONS.values() if state in t.sources and actor in t.actors)

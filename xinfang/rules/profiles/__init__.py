@@ -1,0 +1,208 @@
+"""Regulation profiles: versioned data files with effective dates (细则第二十条).
+
+Each ``*.toml`` file here is one profile: its statutory periods (days, day basis, source),
+the counting rule, the citations the procedure applies, and the organ-measures mapping of
+细则第十二条. :func:`profile_in_force` picks the newest profile in force on a date, so a matter
+is judged by the rules in force when the act happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from ..basis import Basis
+from ..errors import ProfileError
+from ..sanctions import Harm, OrganMeasure
+
+
+class DayBasis(StrEnum):
+    """Whether a period counts calendar days or working days."""
+
+    CALENDAR = "calendar"
+    WORKING = "working"
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRule:
+    """One statutory period of a profile."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    days: int
+    day_basis: DayBasis
+    source: tuple[Basis, ...]
+    extension_limit: int = 0
+    extension_source: tuple[Basis, ...] = ()
+
+    @property
+    def extendable(self) -> bool:
+        return self.extension_limit > 0
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    """A regulation profile as read from its data file."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    effective: dt.date
+    procedure_regulation: str
+    source: tuple[Basis, ...]
+    citations_verified: bool
+    notes: str
+    counting_source: tuple[Basis, ...]
+    periods: Mapping[str, PeriodRule]
+    procedure_basis: Mapping[str, tuple[Basis, ...]]
+    collective_representatives_limit: int
+    organ_measures: Mapping[Harm, tuple[OrganMeasure, ...]]
+    organ_measures_source: tuple[Basis, ...]
+
+    def period(self, name: str) -> PeriodRule:
+        """The named period, or :class:`ProfileError` naming the periods there are."""
+        try:
+            return self.periods[name]
+        except KeyError:
+            known = ", ".join(self.periods)
+            raise ProfileError(
+                f"配置“{self.name}”没有期间“{name}”",
+                f"profile {self.name!r} has no period {name!r} (known: {known})",
+            ) from None
+
+    def basis_for(self, rule: str) -> tuple[Basis, ...]:
+        """The citations the profile gives for a procedural rule (empty when none)."""
+        return self.procedure_basis.get(rule, ())
+
+
+def _bases(raw: Any, where: str) -> tuple[Basis, ...]:
+    if not isinstance(raw, list):
+        raise ProfileError(f"{where} 应为引用列表", f"{where} must be a list of citations")
+    out: list[Basis] = []
+    for entry in raw:
+        if not isinstance(entry, dict) or "document" not in entry or "article" not in entry:
+            raise ProfileError(f"{where} 引用格式错误", f"{where}: malformed citation {entry!r}")
+        out.append(
+            Basis(
+                str(entry["document"]),
+                int(entry["article"]),
+                entry.get("clause"),
+                entry.get("item"),
+            )
+        )
+    return tuple(out)
+
+
+def _period(name: str, raw: dict[str, Any], profile: str) -> PeriodRule:
+    where = f"{profile}.periods.{name}"
+    days = raw.get("days")
+    if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+        raise ProfileError(f"{where}.days 应为正整数", f"{where}.days must be a positive integer")
+    limit = raw.get("extension_limit", 0)
+    if not isinstance(limit, int) or limit < 0:
+        raise ProfileError(f"{where}.extension_limit 无效", f"{where}.extension_limit is invalid")
+    return PeriodRule(
+        name=name,
+        title_zh=str(raw.get("title_zh", name)),
+        title_en=str(raw.get("title_en", name)),
+        days=days,
+        day_basis=DayBasis(raw.get("day_basis", "calendar")),
+        source=_bases(raw.get("source", []), f"{where}.source"),
+        extension_limit=limit,
+        extension_source=_bases(raw.get("extension_source", []), f"{where}.extension_source"),
+    )
+
+
+def parse_profile(data: Mapping[str, Any]) -> Profile:
+    """A :class:`Profile` from the parsed TOML document (validated)."""
+    name = data.get("name")
+    effective = data.get("effective")
+    if not isinstance(name, str) or not name:
+        raise ProfileError("配置缺少名称", "a profile needs a name")
+    if not isinstance(effective, dt.date):
+        raise ProfileError(f"配置“{name}”缺少施行日期", f"profile {name!r} needs an effective date")
+    periods = {
+        period_name: _period(period_name, raw, name)
+        for period_name, raw in data.get("periods", {}).items()
+    }
+    organ = dict(data.get("organ_measures", {}))
+    organ_source = _bases(organ.pop("source", []), f"{name}.organ_measures.source")
+    try:
+        organ_measures = {
+            Harm(harm): tuple(OrganMeasure(m) for m in measures) for harm, measures in organ.items()
+        }
+    except ValueError as exc:
+        raise ProfileError(f"配置“{name}”机关措施无效", f"{name}.organ_measures: {exc}") from None
+    missing = [h.value for h in Harm if h not in organ_measures]
+    if missing:
+        raise ProfileError(
+            f"配置“{name}”机关措施缺少 {missing}", f"{name}.organ_measures lacks {missing}"
+        )
+    counting = data.get("counting", {})
+    procedure = data.get("procedure", {})
+    return Profile(
+        name=name,
+        title_zh=str(data.get("title_zh", name)),
+        title_en=str(data.get("title_en", name)),
+        effective=effective,
+        procedure_regulation=str(data.get("procedure_regulation", "")),
+        source=_bases(data.get("source", []), f"{name}.source"),
+        citations_verified=bool(data.get("citations_verified", False)),
+        notes=str(data.get("notes", "")),
+        counting_source=_bases(counting.get("source", []), f"{name}.counting.source"),
+        periods=MappingProxyType(periods),
+        procedure_basis=MappingProxyType(
+            {
+                rule: _bases(raw, f"{name}.procedure_basis.{rule}")
+                for rule, raw in data.get("procedure_basis", {}).items()
+            }
+        ),
+        collective_representatives_limit=int(procedure.get("collective_representatives_limit", 5)),
+        organ_measures=MappingProxyType(organ_measures),
+        organ_measures_source=organ_source,
+    )
+
+
+@cache
+def _all_profiles() -> tuple[Profile, ...]:
+    found: list[Profile] = []
+    for entry in resources.files(__name__).iterdir():
+        if entry.name.endswith(".toml"):
+            found.append(parse_profile(tomllib.loads(entry.read_text(encoding="utf-8"))))
+    return tuple(sorted(found, key=lambda p: p.effective))
+
+
+def available_profiles() -> tuple[str, ...]:
+    """The names of the packaged profiles, oldest first."""
+    return tuple(p.name for p in _all_profiles())
+
+
+def load_profile(name: str) -> Profile:
+    """The packaged profile called ``name``, or :class:`ProfileError`."""
+    for profile in _all_profiles():
+        if profile.name == name:
+            return profile
+    raise ProfileError(
+        f"未知的法规配置“{name}”",
+        f"unknown profile {name!r} (known: {', '.join(available_profiles())})",
+    )
+
+
+def profile_in_force(on: dt.date) -> Profile:
+    """The newest profile whose effective date is on or before ``on``."""
+    in_force = [p for p in _all_profiles() if p.effective <= on]
+    if not in_force:
+        first = _all_profiles()[0].effective.isoformat()
+        raise ProfileError(
+            f"{on.isoformat()} 早于最早的法规配置施行日期 {first}",
+            f"{on.isoformat()} is before the earliest profile ({first})",
+        )
+    return in_force[-1]
