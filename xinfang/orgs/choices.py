@@ -27,6 +27,8 @@ class Applicability(models.TextChoices):
 
 
 class OrganLevel(models.TextChoices):
+    """Tiers of the territorial hierarchy (分级负责, 第三条), highest first."""
+
     MUNICIPAL = "municipal", _("市级")
     DISTRICT = "district", _("区县级")
     TOWNSHIP = "township", _("乡镇（街道）级")
@@ -55,3 +57,55 @@ class PositionKind(models.TextChoices):
     SUPERVISING_LEADER = "supervising_leader", _("分管负责人")
     TEAM_MEMBER = "team_member", _("班子其他成员")
     STAFF = "staff", _("工作人员")
+
+
+# Leadership team membership (领导班子, 第七条); everything else is a staff post (第八条).
+LEADERSHIP_POSITION_KINDS = (
+    PositionKind.PRINCIPAL_LEADER,
+    PositionKind.SUPERVISING_LEADER,
+    PositionKind.TEAM_MEMBER,
+)
+
+# Rank of each level: a child organ never sits above its parent.
+LEVEL_RANK: dict[str, int] = {
+    OrganLevel.MUNICIPAL: 0,
+    OrganLevel.DISTRICT: 1,
+    OrganLevel.TOWNSHIP: 2,
+}
+
+
+def applicability_for_kind(kind: str) -> Applicability:
+    """How the rules apply to an organ of this kind.
+
+    State-owned and state-controlled enterprises apply them by reference (细则第二条第三款);
+    every other kind named by 第二条第一款、第二款 applies them fully.
+    """
+    if kind == OrganKind.STATE_OWNED_ENTERPRISE:
+        return Applicability.BY_REFERENCE
+    return Applicability.FULL
+
+
+class PortfolioSubject(models.TextChoices):
+    """Subjects a supervising leader's portfolio (分管) commonly names in the demo and forms.
+
+    Portfolios are free lists of subject codes; these are the ones the interface can name.
+    """
+
+    PETITION = "petition", _("信访")
+    PUBLIC_SECURITY = "public_security", _("公安")
+    HOUSING = "housing", _("住房城乡建设")
+    LAND = "land", _("规划自然资源")
+    ENVIRONMENT = "environment", _("生态环境")
+    EDUCATION = "education", _("教育")
+    HEALTH = "health", _("卫生健康")
+    CIVIL_AFFAIRS = "civil_affairs", _("民政")
+    TRANSPORT = "transport", _("交通运输")
+    AGRICULTURE = "agriculture", _("农业农村")
+    MARKET = "market", _("市场监管")
+    FINANCE = "finance", _("财政")
+    URBAN_MANAGEMENT = "urban_management", _("城市管理")
+    LABOUR = "labour", _("人力资源社会保障")
+    ORGANIZATION = "organization", _("组织人事")
+    DISCIPLINE = "discipline", _("纪检监察")
+    JUSTICE = "justice", _("政法")
+    GENERAL = "general", _("综合")

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Applicability, OrganKind, OrganLevel, PositionKind
-
-LEADERSHIP_KINDS = (
-    PositionKind.PRINCIPAL_LEADER,
-    PositionKind.SUPERVISING_LEADER,
-    PositionKind.TEAM_MEMBER,
+from .choices import (
+    LEADERSHIP_POSITION_KINDS,
+    Applicability,
+    OrganKind,
+    OrganLevel,
+    OrganRole,
+    PortfolioSubject,
+    PositionKind,
 )
+
+LEADERSHIP_KINDS = LEADERSHIP_POSITION_KINDS
 
 
 class Organ(models.Model):
@@ -80,7 +87,29 @@ class Organ(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Applicability is shown wherever the organ is (细则第二条第三款).
+        if self.applicability == Applicability.BY_REFERENCE:
+            return str(_("%(name)s（参照执行）") % {"name": self.name})
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:organ_detail", kwargs={"organ_id": self.pk})
+
+    @property
+    def is_by_reference(self) -> bool:
+        """True for bodies that apply the rules by reference (国有和国有控股企业)."""
+        return self.applicability == Applicability.BY_REFERENCE
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids of the chain of parents, root first, read from ``path``."""
+        return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+
+    @property
+    def role_labels(self) -> list[str]:
+        """The roles in the interface language."""
+        labels = dict(OrganRole.choices)
+        return [str(labels.get(role, role)) for role in self.roles or []]
 
     def has_role(self, role: str) -> bool:
         return role in (self.roles or [])
@@ -145,3 +174,17 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.organ} · {self.get_kind_display()}"
+
+    @property
+    def portfolio_labels(self) -> list[str]:
+        """The portfolio's subjects in the interface language (unknown codes as they are)."""
+        labels = dict(PortfolioSubject.choices)
+        return [str(labels.get(subject, subject)) for subject in self.portfolio or []]
+
+    @property
+    def is_leadership(self) -> bool:
+        return self.kind in LEADERSHIP_POSITION_KINDS
+
+    def is_held_on(self, day: date) -> bool:
+        """Whether the position is held on ``day`` (both ends inclusive)."""
+        return self.start <= day and (self.end is None or day <= self.end)

@@ -1,0 +1,210 @@
+"""Reads of the organ registry, each one indexed query, fit for a city.
+
+A position is held on a day when ``start <= day`` and (``end`` is empty or ``day <= end``):
+both ends are inclusive, so the last day of a term still belongs to it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from .choices import LEADERSHIP_POSITION_KINDS, PositionKind
+from .models import Organ, Person, Position
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def held_on(day: date, prefix: str = "") -> Q:
+    """Positions held on ``day``; ``prefix`` reaches them through a relation (``positions__``)."""
+    return Q(**{f"{prefix}start__lte": day}) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
+    )
+
+
+def _path_prefix(path: str) -> Q:
+    q = Q(path__startswith=path)
+    if connection.vendor == "sqlite":
+        # SQLite's LIKE is case-insensitive and cannot use the index; paths hold only digits
+        # and "/", so the same set is a binary range the index answers ("/" + 1 == "0").
+        q &= Q(path__gte=path, path__lt=path[:-1] + "0")
+    return q
+
+
+# ---------------------------------------------------------------------------------------------
+# The hierarchy (属地管理、分级负责, 第三条)
+
+
+def organ_subtree(organ: Organ, *, include_self: bool = True) -> QuerySet[Organ]:
+    """The organ and every organ below it, in hierarchy order: one prefix query on ``path``."""
+    qs = Organ.objects.filter(_path_prefix(organ.path))
+    if not include_self:
+        qs = qs.exclude(pk=organ.pk)
+    return qs.order_by("path")
+
+
+def organ_ancestors(organ: Organ) -> list[Organ]:
+    """The chain of parents, root first, without the organ itself: one query by primary key."""
+    ids = organ.ancestor_ids
+    if not ids:
+        return []
+    by_id = Organ.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def organ_children(organ: Organ) -> QuerySet[Organ]:
+    """The organs directly below it."""
+    return Organ.objects.filter(parent_id=organ.pk).order_by("path")
+
+
+# ---------------------------------------------------------------------------------------------
+# Leadership on a date (第七条, 第十一条第二款)
+
+
+def principal_leader_on(organ: Organ, day: date) -> Position | None:
+    """The principal leader's position (person loaded) on ``day``, or None."""
+    return (
+        Position.objects.filter(held_on(day), organ_id=organ.pk, kind=PositionKind.PRINCIPAL_LEADER)
+        .select_related("person")
+        .order_by("start")
+        .first()
+    )
+
+
+def supervising_leaders_on(organ: Organ, subject: str, day: date) -> list[Position]:
+    """Supervising leaders whose portfolio (分管) includes ``subject`` on ``day``.
+
+    One query for the organ's supervising positions held that day (a handful), filtered on the
+    JSON portfolio in Python, which SQLite cannot query with ``contains``.
+    """
+    positions = (
+        Position.objects.filter(
+            held_on(day), organ_id=organ.pk, kind=PositionKind.SUPERVISING_LEADER
+        )
+        .select_related("person")
+        .order_by("start", "pk")
+    )
+    return [p for p in positions if subject in (p.portfolio or [])]
+
+
+def leadership_team_on(organ: Organ, day: date) -> list[Position]:
+    """The leadership team (领导班子) on ``day``: principal first, then supervising, members."""
+    rank = Case(
+        *(When(kind=k, then=Value(i)) for i, k in enumerate(LEADERSHIP_POSITION_KINDS)),
+        output_field=IntegerField(),
+    )
+    return list(
+        Position.objects.filter(held_on(day), organ_id=organ.pk, kind__in=LEADERSHIP_POSITION_KINDS)
+        .select_related("person")
+        .annotate(rank=rank)
+        .order_by("rank", "start", "pk")
+    )
+
+
+def positions_of_person_on(person: Person, day: date) -> list[Position]:
+    """Every position the person holds on ``day``, organs loaded."""
+    return list(
+        Position.objects.filter(held_on(day), person_id=person.pk)
+        .select_related("organ")
+        .order_by("start", "pk")
+    )
+
+
+def _preferred(positions: list[Position]) -> Position | None:
+    """Leadership before staff posts, principal first, then the higher organ, then the oldest."""
+    order: dict[str, int] = {
+        k: i for i, k in enumerate([*LEADERSHIP_POSITION_KINDS, PositionKind.STAFF])
+    }
+    if not positions:
+        return None
+    return min(positions, key=lambda p: (order.get(p.kind, 9), p.organ.depth, p.start, p.pk))
+
+
+def person_managing_authority(person: Person, day: date) -> Organ | None:
+    """The organ with management authority over the person on ``day`` (细则第十七条).
+
+    Rule: a member of a leadership team (principal, supervising leader or team member) is a
+    leading cadre managed by the managing authority recorded for the organ of that team (the
+    organ that manages its leadership cadres, e.g. the district party committee for a district
+    department). A staff member without a leadership position is managed by the organ of the
+    staff post itself. With several positions the leadership one wins, principal first, then
+    the organ highest in the hierarchy. None when the person holds no position that day, or
+    when the leading cadre's organ has no managing authority in the registry (its cadres are
+    managed above the municipality). One query.
+    """
+    positions = list(
+        Position.objects.filter(held_on(day), person_id=person.pk).select_related(
+            "organ", "organ__managing_authority"
+        )
+    )
+    chosen = _preferred(positions)
+    if chosen is None:
+        return None
+    if chosen.kind in LEADERSHIP_POSITION_KINDS:
+        return chosen.organ.managing_authority
+    return chosen.organ
+
+
+# ---------------------------------------------------------------------------------------------
+# Users
+
+
+def organs_of_user(user: object, day: date | None = None) -> list[Organ]:
+    """Organs where the user's person holds a position on ``day`` (today by default).
+
+    Preferred (primary) organ first: leadership before staff, principal first, then the organ
+    highest in the hierarchy. One query.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    day = day or _today()
+    positions = list(
+        Position.objects.filter(held_on(day), person__user_id=getattr(user, "pk", 0))
+        .select_related("organ")
+        .order_by("start", "pk")
+    )
+    ordered: list[Organ] = []
+    while positions:
+        best = _preferred(positions)
+        assert best is not None
+        if best.organ not in ordered:
+            ordered.append(best.organ)
+        positions.remove(best)
+    return ordered
+
+
+def primary_organ_of_user(user: object, day: date | None = None) -> Organ | None:
+    """The user's primary organ on ``day``: see ``organs_of_user``."""
+    organs = organs_of_user(user, day)
+    return organs[0] if organs else None
+
+
+def person_of_user(user: object) -> Person | None:
+    """The person linked to the login account, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user_id=getattr(user, "pk", 0)).first()
+
+
+def organ_for_page(user: object, organ_id: int) -> Organ:
+    """The organ to show on its page, or Http404.
+
+    A placeholder for the access chokepoint (``access_organ_by_id``): for now every signed-in
+    user may read the registry, which holds no personal data beyond names of office holders.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    organ = (
+        Organ.objects.select_related("parent", "vertical_parent", "managing_authority")
+        .filter(pk=organ_id)
+        .first()
+    )
+    if organ is None:
+        raise Http404
+    return organ
