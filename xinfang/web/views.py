@@ -1,11 +1,23 @@
-"""Pages: login and the home page (placeholder until the web helper lands it)."""
+"""Pages: login, the home page of the signed-in user, and an organ's page.
+
+Views are thin: they call selectors and render. Reading an organ goes through
+``organ_for_page`` so the access chokepoint can take its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from xinfang.orgs import selectors
+from xinfang.orgs.models import Organ, Position
 
 
 class XinfangLoginView(LoginView):
@@ -19,6 +31,50 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("web:login")
 
 
+@dataclass
+class OrganInContext:
+    """An organ with its chain of parents and its children, for display."""
+
+    organ: Organ
+    ancestors: list[Organ]
+    children: list[Organ]
+    positions: list[Position]
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {})
+    today = timezone.localdate()
+    person = selectors.person_of_user(request.user)
+    positions = selectors.positions_of_person_on(person, today) if person is not None else []
+    organs = [
+        OrganInContext(
+            organ=organ,
+            ancestors=selectors.organ_ancestors(organ),
+            children=list(selectors.organ_children(organ)),
+            positions=[p for p in positions if p.organ_id == organ.pk],
+        )
+        for organ in selectors.organs_of_user(request.user, today)
+    ]
+    display_name = person.name if person is not None else request.user.get_username()
+    return render(
+        request,
+        "web/home.html",
+        {"display_name": display_name, "organs": organs, "today": today},
+    )
+
+
+@login_required
+def organ_detail(request: HttpRequest, organ_id: int) -> HttpResponse:
+    organ = selectors.organ_for_page(request.user, organ_id)
+    today = timezone.localdate()
+    return render(
+        request,
+        "web/organ_detail.html",
+        {
+            "organ": organ,
+            "ancestors": selectors.organ_ancestors(organ),
+            "children": list(selectors.organ_children(organ)),
+            "team": selectors.leadership_team_on(organ, today),
+            "today": today,
+        },
+    )
