@@ -22,7 +22,6 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(XINFANG) migrate --noinput
 	$(XINFANG) demo
-	$(XINFANG) demo_logins
 	$(XINFANG) serve $(HOST):$(PORT)
 
 demo: $(VENV)/.installed
