@@ -27,7 +27,8 @@ def actor_label(actor: Any) -> str:
 
 def _jsonable(details: dict[str, Any] | None) -> dict[str, Any]:
     # Round-trip through JSON so the hashed form is exactly what the database stores.
-    return json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
+    clean: dict[str, Any] = json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
+    return clean
 
 
 def audit_record(
