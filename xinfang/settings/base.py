@@ -28,10 +28,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "ninja",
     "xinfang.audit",
     "xinfang.legal",
     "xinfang.orgs",
     "xinfang.access",
+    "xinfang.petitions",
     "xinfang.web",
 ]
 
@@ -124,6 +126,13 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+
+# Keys for personal data (xinfang.access.crypto), kept outside the database: the JSON key ring
+# in XINFANG_DATA_KEYS, or the file XINFANG_DATA_KEYS_FILE (mode 0600). Development and tests
+# generate the file on first use; production requires one (see production.py).
+XINFANG_DATA_KEYS = os.environ.get("XINFANG_DATA_KEYS", "")
+XINFANG_DATA_KEYS_FILE = Path(os.environ.get("XINFANG_DATA_KEYS_FILE", VAR_DIR / "keys.json"))
+XINFANG_DATA_KEYS_AUTOCREATE = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

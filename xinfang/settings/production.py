@@ -9,6 +9,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import XINFANG_DATA_KEYS, XINFANG_DATA_KEYS_FILE
 
 DEBUG = False
 SECRET_KEY = os.environ.get("XINFANG_SECRET_KEY", "")
@@ -24,6 +25,13 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "XINFANG_ALLOWED_HOSTS must list the host names this server answers to "
         "(生产环境必须设置 XINFANG_ALLOWED_HOSTS)"
+    )
+# Personal data keys must be provided, never generated here (xinfang.access.crypto).
+XINFANG_DATA_KEYS_AUTOCREATE = False
+if not XINFANG_DATA_KEYS.strip() and not XINFANG_DATA_KEYS_FILE.is_file():
+    raise ImproperlyConfigured(
+        "XINFANG_DATA_KEYS or the key file XINFANG_DATA_KEYS_FILE must provide the personal "
+        "data keys (生产环境必须配置个人信息加密密钥 XINFANG_DATA_KEYS 或密钥文件)"
     )
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("XINFANG_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

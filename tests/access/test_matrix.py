@@ -1,0 +1,176 @@
+"""The permission matrix: accounts × organs × endpoints. Zero out-of-scope successes, every
+denial answered 404 and logged as ``access.denied`` (docs/security.md)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.http import Http404
+
+from tests.access.world import (
+    ACCOUNT_NAMES,
+    ORGAN_NAMES,
+    ORGAN_SCOPE,
+    RECORD_SCOPE,
+    register_petitioners,
+)
+from xinfang.access.policy import access_organ_by_id, scope_for, visible, visible_organs
+from xinfang.audit.models import AuditEntry
+from xinfang.orgs.models import Organ
+from xinfang.petitions.models import Petitioner
+from xinfang.petitions.selectors import access_petitioner_by_id
+from xinfang.petitions.services import petitioners_export
+
+pytestmark = pytest.mark.django_db
+
+
+def denials(object_type: str, object_id: object) -> int:
+    return AuditEntry.objects.filter(
+        action="access.denied", object_type=object_type, object_id=str(object_id)
+    ).count()
+
+
+@pytest.mark.parametrize("account", ACCOUNT_NAMES)
+def test_listing_and_export_show_exactly_the_scope(world, account):
+    petitioners = register_petitioners(world)
+    user = world.user(account)
+    listed = set(visible(user, Petitioner.objects.all()).values_list("pk", flat=True))
+    expected = {petitioners[name].pk for name in RECORD_SCOPE[account]}
+    assert listed == expected
+    exported = {row["id"] for row in petitioners_export(actor=user)}
+    assert exported == expected
+    assert AuditEntry.objects.filter(action="petitioner.exported").last().details == {
+        "rows": len(expected),
+        "masked": True,
+    }
+
+
+@pytest.mark.parametrize("account", ACCOUNT_NAMES)
+def test_reading_a_petitioner_by_id_follows_the_matrix(world, account):
+    petitioners = register_petitioners(world)
+    user = world.user(account)
+    for organ_name in ORGAN_NAMES:
+        petitioner = petitioners[organ_name]
+        if organ_name in RECORD_SCOPE[account]:
+            assert access_petitioner_by_id(user, petitioner.pk) == petitioner
+            continue
+        before = denials("petitions.petitioner", petitioner.pk)
+        with pytest.raises(Http404):
+            access_petitioner_by_id(user, petitioner.pk)
+        assert denials("petitions.petitioner", petitioner.pk) == before + 1
+
+
+@pytest.mark.parametrize("account", ACCOUNT_NAMES)
+def test_reading_an_organ_by_id_follows_the_matrix(world, account):
+    user = world.user(account)
+    visible_names = {
+        name for name in ORGAN_NAMES if visible_organs(user).filter(pk=world.organ(name).pk)
+    }
+    assert visible_names == ORGAN_SCOPE[account]
+    for organ_name in ORGAN_NAMES:
+        organ = world.organ(organ_name)
+        if organ_name in ORGAN_SCOPE[account]:
+            assert access_organ_by_id(user, organ.pk) == organ
+            continue
+        before = denials("orgs.organ", organ.pk)
+        with pytest.raises(Http404):
+            access_organ_by_id(user, organ.pk)
+        assert denials("orgs.organ", organ.pk) == before + 1
+
+
+def test_a_missing_object_and_an_out_of_scope_one_look_the_same_but_log_differently(world):
+    petitioners = register_petitioners(world)
+    user = world.user("b_housing_staff")
+    missing = Petitioner.objects.order_by("-pk").first().pk + 1000
+    with pytest.raises(Http404) as not_found:
+        access_petitioner_by_id(user, missing)
+    with pytest.raises(Http404) as out_of_scope:
+        access_petitioner_by_id(user, petitioners["a"].pk)
+    assert str(not_found.value) == str(out_of_scope.value)
+    reasons = list(
+        AuditEntry.objects.filter(action="access.denied")
+        .order_by("seq")
+        .values_list("details", flat=True)
+    )
+    assert [r["reason"] for r in reasons[-2:]] == ["not_found", "out_of_scope"]
+
+
+def test_roles_are_derived_from_positions_held_today(world):
+    assert scope_for(world.user("a_po_head")).roles == {"staff", "leadership", "petition_office"}
+    assert scope_for(world.user("a_org_staff")).roles == {"staff", "organization"}
+    assert "system_admin" in scope_for(world.user("admin")).roles
+    assert scope_for(world.user("retired")).is_empty
+
+
+ENDPOINTS = ["organ", "petitioner", "reveal", "list"]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("account", ACCOUNT_NAMES)
+def test_api_endpoints_follow_the_matrix(world, client_for, account, endpoint):
+    petitioners = register_petitioners(world)
+    user = world.user(account)
+    client = client_for(user)
+    scope = ORGAN_SCOPE[account] if endpoint == "organ" else RECORD_SCOPE[account]
+    authenticated = user.is_active
+    if endpoint == "list":
+        response = client.get("/api/petitioners")
+        if not authenticated:
+            assert response.status_code == 401
+            return
+        assert response.status_code == 200
+        listed = {row["id"] for row in response.json()}
+        assert listed == {petitioners[name].pk for name in scope}
+        return
+    for organ_name in ORGAN_NAMES:
+        if endpoint == "organ":
+            object_type, object_id = "orgs.organ", world.organ(organ_name).pk
+            response = client.get(f"/api/organs/{object_id}")
+        elif endpoint == "petitioner":
+            object_type, object_id = "petitions.petitioner", petitioners[organ_name].pk
+            response = client.get(f"/api/petitioners/{object_id}")
+        else:
+            object_type, object_id = "petitions.petitioner", petitioners[organ_name].pk
+            before = denials(object_type, object_id)
+            response = client.post(
+                f"/api/petitioners/{object_id}/reveal",
+                data=json.dumps({"fields": ["phone"], "reason": "核实信访人身份信息"}),
+                content_type="application/json",
+            )
+        if not authenticated:
+            assert response.status_code == 401
+            continue
+        if organ_name in scope:
+            assert response.status_code == 200, (account, organ_name, response.content)
+            continue
+        assert response.status_code == 404, (account, organ_name, response.content)
+        assert response.json()["code"] == "not_found"
+        if endpoint != "reveal":
+            before = denials(object_type, object_id) - 1
+        assert denials(object_type, object_id) == before + 1
+
+
+@pytest.mark.parametrize("account", ACCOUNT_NAMES)
+def test_registering_happens_in_the_users_own_organ_only(world, client_for, account):
+    user = world.user(account)
+    client = client_for(user)
+    own = {name for name in ORGAN_NAMES if world.organ(name).pk in scope_for(user).member_organ_ids}
+    for organ_name in ORGAN_NAMES:
+        organ = world.organ(organ_name)
+        response = client.post(
+            "/api/petitioners",
+            data=json.dumps({"organ_id": organ.pk, "name": "刘一"}),
+            content_type="application/json",
+        )
+        if not user.is_active:
+            assert response.status_code == 401
+        elif account == "admin" or organ_name in own:
+            assert response.status_code == 201, response.content
+        elif organ_name in ORGAN_SCOPE[account]:
+            assert response.status_code == 403
+        else:
+            assert response.status_code == 404
+    created = Petitioner.objects.filter(organ__in=Organ.objects.all()).count()
+    expected = len(ORGAN_NAMES) if account == "admin" else len(own) if user.is_active else 0
+    assert created == expected

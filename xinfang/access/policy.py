@@ -1,0 +1,370 @@
+"""The access chokepoints: every view, endpoint, export and notification goes through these.
+
+- ``scope_for(user)`` derives roles and scope from the user's positions today;
+- ``visible(user, queryset)`` filters any protected listing or export by scope and exclusion;
+- ``access_record_by_id`` / ``access_organ_by_id`` fetch one object or raise ``Http404``
+  (out of scope looks exactly like not found) and log the denial in the audit trail;
+- ``may_notify`` / ``notification_recipients`` decide who may be told about a record;
+- ``assert_routable`` refuses routing a record to an accused unit (细则第十一条第八项);
+- ``can_read_accountability_record`` is the predicate for accountability records (第十七条).
+
+A protected model names the organ that owns each row with ``ACCESS_ORGAN_FIELD`` (a lookup such
+as ``"organ"``) and may name linked records whose accusations also hide it with
+``ACCESS_LINKED_RECORDS``: pairs of lookup and model label, such as
+``("matters", "petitions.matter")``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinfang.audit.services import audit_record
+from xinfang.orgs.models import LEADERSHIP_KINDS, Organ, Person, Position
+
+from .choices import DenialReason
+from .models import Accusation, Recusal
+from .scope import PositionFacts, Scope, build_scope, organ_is_accused
+
+M = TypeVar("M", bound=models.Model)
+
+_SCOPE_CACHE_ATTR = "_xinfang_access_scope"
+
+
+class RoutingRefused(ValidationError):
+    """Routing a record to a unit it accuses (细则第十一条第八项)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Scope
+
+
+def current_positions(*, person_id: int, on: date) -> QuerySet[Position]:
+    """Positions a person holds on a day (both ends inclusive)."""
+    return (
+        Position.objects.filter(person_id=person_id, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("organ", "organ__parent")
+    )
+
+
+def scope_for(user: Any, *, on: date | None = None) -> Scope:
+    """The user's scope today (cached on the user object for the request)."""
+    day = on or timezone.localdate()
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Scope()
+    cached: tuple[date, Scope] | None = getattr(user, _SCOPE_CACHE_ATTR, None)
+    if cached is not None and cached[0] == day:
+        return cached[1]
+    person = Person.objects.filter(user_id=user.pk).only("id").first()
+    facts: list[PositionFacts] = []
+    if person is not None:
+        for position in current_positions(person_id=person.pk, on=day):
+            organ = position.organ
+            parent = organ.parent
+            facts.append(
+                PositionFacts(
+                    organ_id=organ.pk,
+                    organ_path=organ.path,
+                    organ_roles=frozenset(organ.roles or []),
+                    parent_id=parent.pk if parent is not None else None,
+                    parent_path=parent.path if parent is not None else "",
+                    is_leadership=position.kind in LEADERSHIP_KINDS,
+                )
+            )
+    scope = build_scope(
+        user_id=user.pk,
+        person_id=person.pk if person is not None else None,
+        is_active=bool(user.is_active),
+        is_admin=bool(user.is_superuser),
+        positions=facts,
+    )
+    setattr(user, _SCOPE_CACHE_ATTR, (day, scope))
+    return scope
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope (after positions change within a request or a test)."""
+    if hasattr(user, _SCOPE_CACHE_ATTR):
+        delattr(user, _SCOPE_CACHE_ATTR)
+
+
+def _prefix(lookup: str) -> str:
+    return f"{lookup}__" if lookup else ""
+
+
+def organ_scope_q(scope: Scope, lookup: str) -> Q:
+    """Rows whose organ (reached by ``lookup``) the scope covers."""
+    prefix = _prefix(lookup)
+    condition = Q(**{f"{prefix}id__in": sorted(scope.member_organ_ids)})
+    for path in sorted(scope.subtree_paths):
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
+# ---------------------------------------------------------------------------------------------
+# Exclusion
+
+
+def _content_type(model: type[models.Model]) -> ContentType:
+    return ContentType.objects.get_for_model(model, for_concrete_model=True)
+
+
+def accusing_record_ids(scope: Scope, model: type[models.Model]) -> QuerySet[Any, Any]:
+    """Ids of records of ``model`` that accuse the user (person, unit or its parent units)."""
+    condition = Q(accused_organ_id__in=sorted(scope.exposed_organ_ids))
+    if scope.person_id is not None:
+        condition |= Q(accused_person_id=scope.person_id)
+    return Accusation.objects.filter(condition, content_type=_content_type(model)).values(
+        "object_id"
+    )
+
+
+def recused_record_ids(scope: Scope, model: type[models.Model]) -> QuerySet[Any, Any]:
+    """Ids of records of ``model`` the user has recused from."""
+    return Recusal.objects.filter(
+        content_type=_content_type(model), user_id=scope.user_id or 0
+    ).values("object_id")
+
+
+def exclude_conflicts(scope: Scope, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Remove records that accuse the user or from which the user recused (all paths)."""
+    model = queryset.model
+    queryset = queryset.exclude(pk__in=accusing_record_ids(scope, model))
+    queryset = queryset.exclude(pk__in=recused_record_ids(scope, model))
+    for lookup, label in getattr(model, "ACCESS_LINKED_RECORDS", ()):
+        linked = apps.get_model(label)
+        queryset = queryset.exclude(**{f"{lookup}__in": accusing_record_ids(scope, linked)})
+        queryset = queryset.exclude(**{f"{lookup}__in": recused_record_ids(scope, linked)})
+    return queryset
+
+
+def _organ_field(model: type[models.Model]) -> str:
+    field = getattr(model, "ACCESS_ORGAN_FIELD", None)
+    if not isinstance(field, str) or not field:
+        raise ImproperlyConfigured(f"{model._meta.label} does not declare ACCESS_ORGAN_FIELD")
+    return field
+
+
+# ---------------------------------------------------------------------------------------------
+# Listings, exports, reads
+
+
+def visible(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The rows of a protected queryset the user may list, read or export."""
+    scope = scope_for(user)
+    if scope.is_empty:
+        return queryset.none()
+    if not scope.is_admin:
+        queryset = queryset.filter(organ_scope_q(scope, _organ_field(queryset.model)))
+    return exclude_conflicts(scope, queryset)
+
+
+def can_read(user: Any, record: models.Model) -> bool:
+    """Whether the user may read this record (same rule as ``visible``)."""
+    return visible(user, type(record)._default_manager.filter(pk=record.pk)).exists()
+
+
+def denial_reason(user: Any, record: models.Model | None) -> str:
+    """Why ``user`` may not read ``record``; for the audit trail, never for the user."""
+    scope = scope_for(user)
+    if record is None:
+        return DenialReason.NOT_FOUND
+    if not scope.is_active:
+        return DenialReason.NOT_AUTHENTICATED
+    model = type(record)
+    accusations = Accusation.objects.filter(content_type=_content_type(model), object_id=record.pk)
+    if (
+        scope.person_id is not None
+        and accusations.filter(accused_person_id=scope.person_id).exists()
+    ):
+        return DenialReason.ACCUSED_PERSON
+    if accusations.filter(accused_organ_id__in=sorted(scope.exposed_organ_ids)).exists():
+        return DenialReason.ACCUSED_UNIT
+    if Recusal.objects.filter(
+        content_type=_content_type(model), object_id=record.pk, user_id=scope.user_id or 0
+    ).exists():
+        return DenialReason.RECUSED
+    in_scope = scope.is_admin or (
+        model._default_manager.filter(pk=record.pk)
+        .filter(organ_scope_q(scope, _organ_field(model)))
+        .exists()
+    )
+    if in_scope:
+        return DenialReason.LINKED_CONFLICT
+    return DenialReason.OUT_OF_SCOPE
+
+
+def log_denial(
+    user: Any, *, object_type: str, object_id: Any, reason: str, action: str = "read"
+) -> None:
+    """Write ``access.denied`` to the audit trail: who, what, which attempted action, why."""
+    audit_record(
+        actor=user if getattr(user, "is_authenticated", False) else "anonymous",
+        action="access.denied",
+        object_type=object_type,
+        object_id=str(object_id)[:64],
+        details={"reason": str(reason), "attempted": action},
+    )
+
+
+def access_record_by_id(user: Any, model: type[M], record_id: Any, *, action: str = "read") -> M:
+    """Fetch one protected record the user may read, or log the denial and raise ``Http404``."""
+    try:
+        pk = int(record_id)
+    except (TypeError, ValueError):
+        pk = None
+    record = visible(user, model._default_manager.all()).filter(pk=pk).first() if pk else None
+    if record is not None:
+        return record
+    existing = model._default_manager.filter(pk=pk).first() if pk else None
+    log_denial(
+        user,
+        object_type=model._meta.label_lower,
+        object_id=record_id,
+        reason=denial_reason(user, existing),
+        action=action,
+    )
+    raise Http404(_("未找到。"))
+
+
+def visible_organs(user: Any) -> QuerySet[Organ]:
+    """Organs whose registry entry the user may read."""
+    scope = scope_for(user)
+    organs = Organ.objects.all()
+    if scope.is_empty:
+        return organs.none()
+    if scope.is_admin:
+        return organs
+    return organs.filter(
+        organ_scope_q(scope, "") | Q(managing_authority_id__in=sorted(scope.managed_by_ids))
+    )
+
+
+def access_organ_by_id(user: Any, organ_id: Any) -> Organ:
+    """Fetch an organ the user may read, or log the denial and raise ``Http404``."""
+    try:
+        pk = int(organ_id)
+    except (TypeError, ValueError):
+        pk = None
+    organ = visible_organs(user).filter(pk=pk).first() if pk else None
+    if organ is not None:
+        return organ
+    exists = pk is not None and Organ.objects.filter(pk=pk).exists()
+    log_denial(
+        user,
+        object_type="orgs.organ",
+        object_id=organ_id,
+        reason=DenialReason.OUT_OF_SCOPE if exists else DenialReason.NOT_FOUND,
+    )
+    raise Http404(_("未找到。"))
+
+
+def assert_may_act_in(user: Any, organ: Organ, *, action: str) -> None:
+    """Writes happen within the user's own organ (本单位) unless the user is an administrator."""
+    scope = scope_for(user)
+    if scope.is_admin or organ.pk in scope.member_organ_ids:
+        return
+    log_denial(
+        user,
+        object_type="orgs.organ",
+        object_id=organ.pk,
+        reason=DenialReason.NOT_OWN_ORGAN,
+        action=action,
+    )
+    raise PermissionDenied(_("只能在本单位办理。"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Notification and routing
+
+
+def may_notify(user: Any, record: models.Model) -> bool:
+    """Whether the user may be told about the record: an active account that may read it."""
+    if user is None or not getattr(user, "is_active", False):
+        return False
+    return can_read(user, record)
+
+
+def notification_recipients(users: Iterable[Any], record: models.Model) -> list[Any]:
+    """The candidates who may be notified about the record; everyone else is dropped."""
+    return [user for user in users if may_notify(user, record)]
+
+
+def accused_organ_ids(record: models.Model) -> set[int]:
+    """Units a record accuses."""
+    return set(
+        Accusation.objects.filter(
+            content_type=_content_type(type(record)),
+            object_id=record.pk,
+            accused_organ__isnull=False,
+        ).values_list("accused_organ_id", flat=True)
+    )
+
+
+def assert_routable(record: models.Model, to_organ: Organ) -> None:
+    """Refuse routing a record to an accused unit or a unit under it (细则第十一条第八项)."""
+    accused = accused_organ_ids(record)
+    if organ_is_accused(organ_path=to_organ.path, accused_organ_ids=accused):
+        raise RoutingRefused(
+            _(
+                "不得将信访群众的揭发控告材料转给被揭发控告单位或其下属单位"
+                "（《重庆市信访工作责任制实施细则》第十一条第八项）。"
+            ),
+            code="routing_to_accused_unit",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Accountability records (细则第十七条、第十八条)
+
+
+def _cadre_organs(person: Person, *, on: date) -> list[Organ]:
+    """Organs of the cadre's current positions, or of the last one held."""
+    organs = [position.organ for position in current_positions(person_id=person.pk, on=on)]
+    if organs:
+        return organs
+    last = (
+        Position.objects.filter(person_id=person.pk, start__lte=on)
+        .select_related("organ")
+        .order_by("-end", "-start")
+        .first()
+    )
+    return [last.organ] if last is not None else []
+
+
+def can_read_accountability_record(user: Any, person: Person) -> bool:
+    """Whether the user may read accountability records about this cadre.
+
+    The cadre never reads his own (exclusion beats hierarchy). The system administrator may;
+    so may organization and personnel departments and leadership teams of the managing
+    authority (有管理权限的党政机关, 第十七条第一款), and the petition office whose territory
+    holds the cadre's organ, which investigates and recommends (第十七条第二款) — unless the
+    cadre's organ is the office itself or above it (its own chain of command).
+    """
+    scope = scope_for(user)
+    if scope.is_empty:
+        return False
+    if scope.person_id == person.pk:
+        return False
+    if scope.is_admin:
+        return True
+    organs = _cadre_organs(person, on=timezone.localdate())
+    if any(organ.managing_authority_id in scope.managed_by_ids for organ in organs):
+        return True
+    # A petition office investigates within its territory, never its own chain of command.
+    return any(
+        organ.path.startswith(path) and organ.pk not in scope.exposed_organ_ids
+        for organ in organs
+        for path in scope.office_paths
+    )
