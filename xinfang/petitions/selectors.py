@@ -1,0 +1,100 @@
+"""Reads of petitioners: access-checked fetches, listings, blind-index lookups, masking.
+
+``petitioner_identity`` returns plaintext for the services and must never reach a page or an
+API response directly; ``petitioner_masked`` is what people see by default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from xinfang.access import crypto
+from xinfang.access.identity import (
+    mask_address,
+    mask_id_number,
+    mask_name,
+    mask_phone,
+    normalise_id_number,
+    normalise_phone,
+)
+from xinfang.access.policy import access_record_by_id, visible
+
+from .models import Petitioner
+from .services import ID_INDEX_PURPOSE, PHONE_INDEX_PURPOSE
+
+
+@dataclass(frozen=True)
+class PetitionerIdentity:
+    """Decrypted identity of one petitioner (plaintext: keep it in memory only)."""
+
+    name: str
+    id_number: str
+    phone: str
+    address: str
+
+    def __repr__(self) -> str:  # never print plaintext by accident
+        return "PetitionerIdentity(<redacted>)"
+
+
+def petitioner_identity(petitioner: Petitioner) -> PetitionerIdentity:
+    """Decrypt the identity fields (any key still in the ring)."""
+    ring = crypto.load_keyring()
+
+    def read(field: str) -> str:
+        token = getattr(petitioner, f"{field}_ciphertext")
+        return crypto.decrypt(token, aad=petitioner.aad(field), ring=ring)
+
+    return PetitionerIdentity(
+        name=read("name"),
+        id_number=read("id_number"),
+        phone=read("phone"),
+        address=read("address"),
+    )
+
+
+def petitioner_masked(petitioner: Petitioner) -> dict[str, Any]:
+    """The default view of a petitioner: identity masked (张**, 5001**********1234)."""
+    identity = petitioner_identity(petitioner)
+    return {
+        "id": petitioner.pk,
+        "organ_id": petitioner.organ_id,
+        "name": mask_name(identity.name),
+        "id_number": mask_id_number(identity.id_number),
+        "phone": mask_phone(identity.phone),
+        "address": mask_address(identity.address),
+        "created_at": petitioner.created_at,
+    }
+
+
+def access_petitioner_by_id(user: Any, petitioner_id: Any, *, action: str = "read") -> Petitioner:
+    """The chokepoint for one petitioner: in scope and not excluded, else logged 404."""
+    return access_record_by_id(user, Petitioner, petitioner_id, action=action)
+
+
+def petitioner_list(*, user: Any) -> QuerySet[Petitioner]:
+    """Petitioners the user may list or export."""
+    return visible(user, Petitioner.objects.select_related("organ"))
+
+
+def petitioner_find_by_id_number(*, user: Any, id_number: str) -> QuerySet[Petitioner]:
+    """Exact lookup by ID number through the blind index, within the user's visibility."""
+    digest = crypto.blind_index(normalise_id_number(id_number), purpose=ID_INDEX_PURPOSE)
+    if not digest:
+        return Petitioner.objects.none()
+    return petitioner_list(user=user).filter(id_number_index=digest)
+
+
+def petitioner_find_by_phone(*, user: Any, phone: str) -> QuerySet[Petitioner]:
+    """Exact lookup by phone number (normalised: digits, no +86) through the blind index."""
+    digest = crypto.blind_index(normalise_phone(phone), purpose=PHONE_INDEX_PURPOSE)
+    if not digest:
+        return Petitioner.objects.none()
+    return petitioner_list(user=user).filter(phone_index=digest)
+
+
+def petitioner_export_rows(*, user: Any) -> list[dict[str, Any]]:
+    """Rows of a petitioner export: only visible petitioners, identity masked."""
+    return [petitioner_masked(petitioner) for petitioner in petitioner_list(user=user)]
