@@ -1,0 +1,103 @@
+"""The REST API (OpenAPI 3 at ``/api/openapi.json``, docs at ``/api/docs``).
+
+Session authentication with CSRF for now. Endpoints are thin: they parse, call a chokepoint
+(``xinfang.access.policy`` / ``xinfang.petitions.selectors``) and a service, and render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Router, Schema, Status
+from ninja.openapi.docs import Swagger
+from ninja.security import SessionAuth
+
+from xinfang.access.policy import access_organ_by_id
+from xinfang.petitions import selectors as petitioner_selectors
+from xinfang.petitions import services as petitioner_services
+
+from . import errors
+from .schemas import ErrorOut, OrganOut, PetitionerIn, PetitionerOut, RevealIn, RevealOut
+
+# The docs page loads Swagger UI from django-ninja's own static files (``ninja`` is an
+# installed app), never a CDN, and runs under the site's strict CSP (checked in Chromium: no
+# violations; its settings travel in a JSON data block, its styles through the CSSOM).
+api = NinjaAPI(
+    title="xinfang API",
+    version="1",
+    description="信访工作责任制系统接口 / Petition work responsibility system API",
+    urls_namespace="api",
+    auth=SessionAuth(csrf=True),
+    docs=Swagger(settings={"persistAuthorization": False}),
+)
+errors.install(api)
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+organs = Router(tags=["organs"])
+petitioners = Router(tags=["petitioners"])
+
+
+@organs.get("/{organ_id}", response={200: OrganOut, **ERRORS})
+def organ_detail(request: HttpRequest, organ_id: int) -> Any:
+    """One organ of the registry, if it is within the user's scope."""
+    return access_organ_by_id(request.user, organ_id)
+
+
+class PetitionerFilter(Schema):
+    id_number: str = ""
+    phone: str = ""
+
+
+@petitioners.get("", response={200: list[PetitionerOut], **ERRORS})
+def petitioner_list(request: HttpRequest, filters: Query[PetitionerFilter]) -> Any:
+    """Visible petitioners, masked; exact lookup by ID number or phone via the blind index."""
+    if filters.id_number:
+        rows = petitioner_selectors.petitioner_find_by_id_number(
+            user=request.user, id_number=filters.id_number
+        )
+    elif filters.phone:
+        rows = petitioner_selectors.petitioner_find_by_phone(user=request.user, phone=filters.phone)
+    else:
+        rows = petitioner_selectors.petitioner_list(user=request.user)
+    return [petitioner_selectors.petitioner_masked(row) for row in rows[:200]]
+
+
+@petitioners.post("", response={201: PetitionerOut, **ERRORS})
+def petitioner_create(request: HttpRequest, payload: PetitionerIn) -> Any:
+    """Register a petitioner in one of the user's own organs."""
+    organ = access_organ_by_id(request.user, payload.organ_id)
+    petitioner = petitioner_services.petitioner_create(
+        organ=organ,
+        name=payload.name,
+        id_number=payload.id_number,
+        phone=payload.phone,
+        address=payload.address,
+        actor=request.user,
+    )
+    return Status(201, petitioner_selectors.petitioner_masked(petitioner))
+
+
+@petitioners.get("/{petitioner_id}", response={200: PetitionerOut, **ERRORS})
+def petitioner_detail(request: HttpRequest, petitioner_id: int) -> Any:
+    """One petitioner, masked; the read is logged."""
+    petitioner = petitioner_selectors.access_petitioner_by_id(request.user, petitioner_id)
+    petitioner_services.petitioner_record_view(petitioner=petitioner, actor=request.user)
+    return petitioner_selectors.petitioner_masked(petitioner)
+
+
+@petitioners.post("/{petitioner_id}/reveal", response={200: RevealOut, **ERRORS})
+def petitioner_reveal(request: HttpRequest, petitioner_id: int, payload: RevealIn) -> Any:
+    """Identity in plaintext, for a stated reason; audited."""
+    petitioner = petitioner_selectors.access_petitioner_by_id(
+        request.user, petitioner_id, action="reveal"
+    )
+    values = petitioner_services.petitioner_reveal(
+        petitioner=petitioner, fields=payload.fields, reason=payload.reason, actor=request.user
+    )
+    return {"id": petitioner.pk, "fields": values}
+
+
+api.add_router("/organs", organs)
+api.add_router("/petitioners", petitioners)

@@ -1,0 +1,58 @@
+"""Input and output schemas of the API, separate per endpoint."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+IdentityField = Literal["name", "id_number", "phone", "address"]
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class OrganOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    level: str
+    region_code: str
+    parent_id: int | None
+    roles: list[str]
+
+
+class PetitionerOut(Schema):
+    """A petitioner as everyone sees it by default: identity masked."""
+
+    id: int
+    organ_id: int
+    name: str
+    id_number: str
+    phone: str
+    address: str
+    created_at: datetime
+
+
+class PetitionerIn(Schema):
+    organ_id: int
+    name: str = Field(min_length=1, max_length=100)
+    id_number: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=40)
+    address: str = Field(default="", max_length=300)
+
+
+class RevealIn(Schema):
+    fields: list[IdentityField] = Field(default_factory=list, max_length=4)
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class RevealOut(Schema):
+    id: int
+    fields: dict[str, str]
