@@ -1,8 +1,6 @@
 """The page matrix: an organ's page follows the same scope as the API, denials logged.
 
-The organ page (``xinfang.web``) reads through ``xinfang.orgs.selectors.organ_for_page``, a
-placeholder for ``access_organ_by_id``; until the lead wires one to the other these tests are
-expected to fail (remove the marker then).
+The organ page (``xinfang.web``) reads through ``access_organ_by_id``.
 """
 
 from __future__ import annotations
@@ -23,9 +21,6 @@ def organ_page(organ_id: int) -> str:
         pytest.skip("no organ page yet")
 
 
-@pytest.mark.xfail(
-    reason="web: organ_for_page is not yet wired to access_organ_by_id", strict=False
-)
 @pytest.mark.parametrize("account", ACCOUNT_NAMES)
 def test_organ_pages_follow_the_matrix(world, client_for, account):
     user = world.user(account)

@@ -193,15 +193,3 @@ def test_organs_of_user_put_leadership_before_staff(django_assert_num_queries):
     assert organs == [leader_post.organ, staff_post.organ]
     assert selectors.primary_organ_of_user(user, D(2021, 1, 1)) == staff_post.organ
     assert selectors.primary_organ_of_user(UserFactory(), D(2023, 1, 1)) is None
-
-
-def test_organ_for_page_refuses_anonymous_and_unknown(tree):
-    from django.contrib.auth.models import AnonymousUser
-    from django.http import Http404
-
-    user = UserFactory()
-    assert selectors.organ_for_page(user, tree["city"].pk) == tree["city"]
-    with pytest.raises(Http404):
-        selectors.organ_for_page(user, 987654321)
-    with pytest.raises(Http404):
-        selectors.organ_for_page(AnonymousUser(), tree["city"].pk)

@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture
 def registry():
-    """市政府 › 渝中区政府 › 渝中区信访办, with a street and an enterprise beside it."""
+    """市政府 › 渝中区政府 › 渝中区信访办, a street and a district enterprise."""
     city = OrganFactory(name="重庆市人民政府", code="500000-gov", roles=[OrganRole.GOVERNMENT])
     district = OrganFactory(
         name="重庆市渝中区人民政府",
@@ -45,8 +45,10 @@ def registry():
     )
     enterprise = OrganFactory(
         name="重庆市城市建设投资（集团）有限公司",
-        code="500000-soe",
-        parent=city,
+        code="500103-soe",
+        parent=district,
+        level=OrganLevel.DISTRICT,
+        region_code="500103",
         kind=OrganKind.STATE_OWNED_ENTERPRISE,
     )
     return {
@@ -60,14 +62,14 @@ def registry():
 
 @pytest.fixture
 def clerk(registry):
-    """A staff member of the district government (so its children show on the home page)."""
+    """A leadership team member of the district government: its subtree is in scope."""
     user = UserFactory(username="district_clerk")
     person = PersonFactory(name="陈晓东", user=user)
     PositionFactory(
         person=person,
         organ=registry["district"],
-        kind=PositionKind.STAFF,
-        title="科员",
+        kind=PositionKind.TEAM_MEMBER,
+        title="副区长",
         start=datetime.date(2020, 1, 1),
     )
     return user

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.http import Http404
 from django.utils import timezone
 
 from .choices import LEADERSHIP_POSITION_KINDS, PositionKind
@@ -190,21 +189,3 @@ def person_of_user(user: object) -> Person | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Person.objects.filter(user_id=getattr(user, "pk", 0)).first()
-
-
-def organ_for_page(user: object, organ_id: int) -> Organ:
-    """The organ to show on its page, or Http404.
-
-    A placeholder for the access chokepoint (``access_organ_by_id``): for now every signed-in
-    user may read the registry, which holds no personal data beyond names of office holders.
-    """
-    if not getattr(user, "is_authenticated", False):
-        raise Http404
-    organ = (
-        Organ.objects.select_related("parent", "vertical_parent", "managing_authority")
-        .filter(pk=organ_id)
-        .first()
-    )
-    if organ is None:
-        raise Http404
-    return organ

@@ -1,7 +1,7 @@
 """Pages: login, the home page of the signed-in user, and an organ's page.
 
-Views are thin: they call selectors and render. Reading an organ goes through
-``organ_for_page`` so the access chokepoint can take its place.
+Views are thin: they call selectors and render. Reading an organ goes through the access
+chokepoint ``access_organ_by_id``; links are drawn only to organs the user may open.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from xinfang.access.policy import access_organ_by_id, visible_organs
 from xinfang.orgs import selectors
 from xinfang.orgs.models import Organ, Position
 
@@ -56,25 +57,41 @@ def home(request: HttpRequest) -> HttpResponse:
         for organ in selectors.organs_of_user(request.user, today)
     ]
     display_name = person.name if person is not None else request.user.get_username()
+    shown = [o for item in organs for o in (item.organ, *item.ancestors, *item.children)]
     return render(
         request,
         "web/home.html",
-        {"display_name": display_name, "organs": organs, "today": today},
+        {
+            "display_name": display_name,
+            "organs": organs,
+            "today": today,
+            "linkable": linkable_ids(request.user, shown),
+        },
     )
+
+
+def linkable_ids(user: object, organs: list[Organ | None]) -> set[int]:
+    """The ids among ``organs`` whose pages the user may open (one query)."""
+    ids = {organ.pk for organ in organs if organ is not None}
+    return set(visible_organs(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 @login_required
 def organ_detail(request: HttpRequest, organ_id: int) -> HttpResponse:
-    organ = selectors.organ_for_page(request.user, organ_id)
+    organ = access_organ_by_id(request.user, organ_id)
     today = timezone.localdate()
+    ancestors = selectors.organ_ancestors(organ)
+    children = list(selectors.organ_children(organ))
+    related = [organ.vertical_parent, organ.managing_authority]
     return render(
         request,
         "web/organ_detail.html",
         {
             "organ": organ,
-            "ancestors": selectors.organ_ancestors(organ),
-            "children": list(selectors.organ_children(organ)),
+            "ancestors": ancestors,
+            "children": children,
             "team": selectors.leadership_team_on(organ, today),
             "today": today,
+            "linkable": linkable_ids(request.user, [*ancestors, *children, *related]),
         },
     )
