@@ -142,3 +142,10 @@ def test_unknown_organ_is_not_found(client, clerk):
 def test_organ_page_needs_a_login(client, registry):
     response = client.get(f"/organs/{registry['city'].pk}/")
     assert response.status_code == 302
+
+
+def test_a_browser_set_to_english_still_gets_chinese_first(client):
+    """zh-hans is the default: Accept-Language alone does not switch the interface."""
+    html = client.get("/login/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="zh-hans">' in html
+    assert "登录" in html

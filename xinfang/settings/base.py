@@ -39,9 +39,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "xinfang.web.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -133,6 +134,9 @@ AXES_RESET_ON_SUCCESS = True
 XINFANG_DATA_KEYS = os.environ.get("XINFANG_DATA_KEYS", "")
 XINFANG_DATA_KEYS_FILE = Path(os.environ.get("XINFANG_DATA_KEYS_FILE", VAR_DIR / "keys.json"))
 XINFANG_DATA_KEYS_AUTOCREATE = True
+
+# Management commands that `xinfang demo` runs after the registry, in order; each is idempotent.
+XINFANG_DEMO_STEPS = ["demo_petitioners"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,4 +6,4 @@ from .base import VAR_DIR
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret-" + "x" * 40
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,13 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("XINFANG_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 
+# Static files (CSS, the API docs' assets) are served by the app itself through WhiteNoise after
+# `xinfang collectstatic`; a reverse proxy may serve STATIC_ROOT directly instead.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
 # Behind a TLS-terminating reverse proxy.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("XINFANG_SSL_REDIRECT", "1") == "1"

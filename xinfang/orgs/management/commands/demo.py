@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
@@ -29,4 +30,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(_("演示数据已存在，未作任何更改。"))
+        # Other apps' demo data stands on the registry; each step is idempotent.
+        for step in settings.XINFANG_DEMO_STEPS:
+            call_command(step, stdout=self.stdout)
         call_command("demo_logins", stdout=self.stdout)
