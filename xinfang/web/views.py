@@ -6,6 +6,7 @@ chokepoint ``access_organ_by_id``; links are drawn only to organs the user may o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import logout
@@ -70,7 +71,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def linkable_ids(user: object, organs: list[Organ | None]) -> set[int]:
+def linkable_ids(user: object, organs: Iterable[Organ | None]) -> set[int]:
     """The ids among ``organs`` whose pages the user may open (one query)."""
     ids = {organ.pk for organ in organs if organ is not None}
     return set(visible_organs(user).filter(pk__in=ids).values_list("pk", flat=True))
