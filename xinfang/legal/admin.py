@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import CalendarDay, CalendarYear
 from .selectors import calendar_missing_years
@@ -28,7 +29,8 @@ class MissingYearsMixin:
     ) -> HttpResponse:
         missing = calendar_missing_years(today=timezone.localdate())
         if missing:
-            years = "、".join(str(y) for y in missing)
+            # The list separator is itself translated: 、 in Chinese, ", " in English.
+            years = pgettext("list separator", "、").join(str(y) for y in missing)
             messages.warning(
                 request,
                 _(
