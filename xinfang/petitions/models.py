@@ -48,8 +48,15 @@ class Petitioner(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), default=timezone.now, editable=False)
 
     ACCESS_ORGAN_FIELD: ClassVar[str] = "organ"
-    # Later: (("matters", "petitions.matter"),) so a matter's accusations hide its petitioners.
-    ACCESS_LINKED_RECORDS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # The organs handling the petitioner's matters need the identity to contact the petitioner.
+    ACCESS_EXTRA_ORGAN_FIELDS: ClassVar[tuple[str, ...]] = (
+        "matters__current_organ",
+        "matters__handling_organ",
+    )
+    # A matter's accusations and recusals hide its petitioner too (细则第十一条第八项).
+    ACCESS_LINKED_RECORDS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("matters", "petitions.matter"),
+    )
 
     class Meta:
         verbose_name = _("信访人")
@@ -64,3 +71,22 @@ class Petitioner(models.Model):
     def aad(self, field: str) -> str:
         """Associated data binding a ciphertext to this row and field."""
         return f"petitions.petitioner:{self.uid}:{field}"
+
+
+# Petition matters live in the ``matters`` subpackage; importing them here registers them with
+# the ``petitions`` app (Django looks for an app's models in its ``models`` module).
+from .matters.models import (  # noqa: E402, F401
+    Attachment,
+    Category,
+    FollowUp,
+    HandlingListEntry,
+    IdempotencyKey,
+    Matter,
+    MatterBandKey,
+    MatterClock,
+    MatterEvent,
+    MatterRoute,
+    Opinion,
+    RepeatLink,
+    SupervisionOrder,
+)

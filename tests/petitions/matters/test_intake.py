@@ -1,0 +1,93 @@
+"""Registration: profile, query code, petitioner, accusations, batches, and its query budget."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from xinfang.access.models import Accusation
+from xinfang.audit.models import AuditEntry
+from xinfang.petitions.matters.models import Matter, RepeatLink
+from xinfang.petitions.matters.services import matter_calendar, matter_register_batch
+from xinfang.petitions.models import Petitioner
+
+from .factories import ACTOR, HOUSING_TEXT, OTHER_TEXT, MatterWorld, at
+
+pytestmark = pytest.mark.django_db
+
+
+def item(mw: MatterWorld, n: int, content: str = HOUSING_TEXT) -> dict:
+    return {
+        "organ": mw.district_po,
+        "channel": "online",
+        "received_at": at("2025-09-20", 9),
+        "at": at("2025-09-20", 10),
+        "summary": f"事项{n}",
+        "content": content,
+        "region_code": "500103001",
+    }
+
+
+def test_registration_records_petitioner_accusations_and_query_code(mw: MatterWorld) -> None:
+    m = mw.register(
+        identity={"name": "张三", "phone": "13912345678"},
+        accused_organs=[mw.township],
+        accused_persons=[mw.district_leader],
+        accused_names="物业公司经理王某",
+    )
+    assert Petitioner.objects.get() == m.petitioner
+    ct = ContentType.objects.get_for_model(Matter)
+    assert {
+        (a.accused_organ_id, a.accused_person_id)
+        for a in Accusation.objects.filter(content_type=ct, object_id=m.pk)
+    } == {(mw.township.pk, None), (None, mw.district_leader.pk)}
+    assert m.accused_names == "物业公司经理王某"
+    assert m.query_code.isalnum() and len(m.query_code) == 16
+    assert m.query_code != mw.register(at=at("2025-09-20", 11)).query_code
+    entry = AuditEntry.objects.filter(action="matter.register", object_id=str(m.pk)).get()
+    assert entry.details["accused_organs"] == [mw.township.pk]
+    assert "张三" not in str(entry.details)
+
+
+def test_registration_query_budget(mw: MatterWorld, django_assert_max_num_queries) -> None:
+    """A registration with a known petitioner: 3 reads (same petitioner, band keys, candidates),
+    5 inserts (matter, repeat links, band keys, clock, event), 3 for the audit entry, and the
+    savepoints of the two nested transactions."""
+    first = mw.register(identity={"name": "张三"})
+    matter_calendar()
+    with django_assert_max_num_queries(15):
+        mw.register(petitioner=first.petitioner, at=at("2025-09-20", 11))
+
+
+def test_batch_registers_each_item_and_links_repeats_within_the_batch(mw: MatterWorld) -> None:
+    matters = matter_register_batch(
+        items=[item(mw, 1), item(mw, 2, OTHER_TEXT), item(mw, 3)], actor=ACTOR
+    )
+    assert [m.summary for m in matters] == ["事项1", "事项2", "事项3"]
+    assert all(m.state == "registered" for m in matters)
+    assert list(RepeatLink.objects.values_list("matter_id", "earlier_id")) == [
+        (matters[2].pk, matters[0].pk)
+    ]
+    assert AuditEntry.objects.filter(action="matter.register").count() == 3
+
+
+def test_a_refused_item_aborts_the_batch(mw: MatterWorld) -> None:
+    bad = item(mw, 2) | {
+        "channel": "visit",
+        "is_collective": True,
+        "headcount": 9,
+        "representatives": 6,
+    }
+    with pytest.raises(Exception) as info:
+        matter_register_batch(items=[item(mw, 1), bad], actor=ACTOR)
+    assert info.value.item_index == 1
+    assert not Matter.objects.exists()
+
+
+def test_calendar_is_cached_and_refreshed_on_change(mw: MatterWorld) -> None:
+    from xinfang.legal.models import CalendarDay
+
+    first = matter_calendar()
+    assert matter_calendar() is first
+    CalendarDay.objects.create(date="2030-01-02", day_type="holiday", source="test")
+    assert matter_calendar() is not first

@@ -1,0 +1,171 @@
+"""Supervision orders, follow-up visits, satisfaction ratings and the handling lists."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from xinfang.audit.models import AuditEntry
+from xinfang.petitions.matters.models import SupervisionOrder
+from xinfang.petitions.matters.services import (
+    MatterRefused,
+    handling_list_entry_create,
+    handling_list_entry_update,
+    matter_follow_up,
+    matter_rate_satisfaction,
+    supervision_order_issue,
+    supervision_order_reply,
+)
+
+from .factories import ACTOR, MatterWorld, at, d, walk_to
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(call, **kwargs) -> MatterRefused:
+    with pytest.raises(MatterRefused) as info:
+        call(**kwargs)
+    return info.value
+
+
+def test_supervision_order_reply_is_due_by_the_profile_period(mw: MatterWorld) -> None:
+    """Issued 2025-09-05: 30 days → 10-05 (National Day) → Thu 10-09."""
+    m = walk_to(mw, "accepted")
+    order = supervision_order_issue(
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        instructions="请加快办理并书面反馈",
+        actor=ACTOR,
+        at=at("2025-09-05"),
+    )
+    assert order.reply_due == d("2025-10-09")
+    assert order.basis == ["信访工作条例(2022)第四十条", "民法典第二百零一条", "民法典第二百零三条"]
+    exc = refused(
+        supervision_order_reply,
+        order=order,
+        organ=mw.district_po,
+        reply="x",
+        actor=ACTOR,
+    )
+    assert exc.code == "organ_not_party"
+    supervision_order_reply(
+        order=order,
+        organ=mw.district_housing,
+        reply="已约谈物业公司",
+        actor=ACTOR,
+        at=at("2025-10-10"),
+    )
+    order = SupervisionOrder.objects.get(pk=order.pk)
+    assert order.replied_at == at("2025-10-10")
+    exc = refused(
+        supervision_order_reply,
+        order=order,
+        organ=mw.district_housing,
+        reply="again",
+        actor=ACTOR,
+    )
+    assert exc.code == "already_replied"
+    assert exc.message_zh == "该督办已经反馈"
+    [issued, replied] = m.events.filter(action__startswith="supervision").order_by("id")
+    assert replied.details["late"] is True
+    assert issued.basis == order.basis
+
+
+def test_supervision_is_never_sent_to_an_accused_unit(mw: MatterWorld) -> None:
+    m = mw.register(accused_organs=[mw.housing_team])
+    exc = refused(
+        supervision_order_issue,
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.housing_team,
+        instructions="督办",
+        actor=ACTOR,
+    )
+    assert exc.code == "routing_to_accused_unit"
+
+
+def test_rating_and_follow_up_need_an_opinion(mw: MatterWorld) -> None:
+    m = walk_to(mw, "accepted")
+    exc = refused(matter_rate_satisfaction, matter=m, rating="satisfied", actor=ACTOR)
+    assert exc.code == "no_opinion_yet"
+    assert exc.message_zh == "信访事项尚未出具处理意见，不能评价或回访"
+
+
+def test_rating_and_follow_up_after_conclusion(mw: MatterWorld) -> None:
+    m = walk_to(mw, "concluded")
+    m = matter_rate_satisfaction(
+        matter=m, rating="basically_satisfied", actor=ACTOR, at=at("2025-07-03")
+    )
+    assert (m.satisfaction, m.satisfaction_at) == ("basically_satisfied", at("2025-07-03"))
+    follow_up = matter_follow_up(
+        matter=m,
+        organ=mw.district_housing,
+        method="phone",
+        notes="信访人表示已退款",
+        satisfaction="satisfied",
+        actor=ACTOR,
+        at=at("2025-07-15"),
+    )
+    assert follow_up.satisfaction == "satisfied"
+    assert [e.action for e in m.events.order_by("id")][-2:] == ["rated", "followed_up"]
+    with pytest.raises(ValidationError):
+        matter_rate_satisfaction(matter=m, rating="great", actor=ACTOR)
+
+
+def test_handling_list_entries_are_created_updated_and_audited(mw: MatterWorld) -> None:
+    entry = handling_list_entry_create(
+        department=mw.district_housing,
+        category=mw.property_fees,
+        request_type="物业服务收费争议",
+        legal_route="petition_handling",
+        legal_basis="《物业管理条例》第四十一条",
+        time_limit_days=60,
+        actor=ACTOR,
+    )
+    entry = handling_list_entry_update(entry=entry, legal_route="litigation", actor=ACTOR)
+    assert entry.legal_route == "litigation"
+    audit = AuditEntry.objects.filter(object_type="petitions.handlinglistentry").order_by("seq")
+    assert [a.action for a in audit] == ["handling_list.created", "handling_list.updated"]
+    assert audit.last().details["before"]["legal_route"] == "petition_handling"
+    with pytest.raises(ValidationError):
+        handling_list_entry_update(entry=entry, legal_route="duel", actor=ACTOR)
+    with pytest.raises(ValidationError):
+        handling_list_entry_update(entry=entry, department=mw.city, actor=ACTOR)
+
+
+def test_categories_are_edited_through_audited_services(mw: MatterWorld) -> None:
+    from xinfang.petitions.matters.services import category_create, category_update
+
+    roads = category_create(code="ROADS", name="道路", parent=mw.housing, actor=ACTOR)
+    roads = category_update(category=roads, name="道路交通", actor=ACTOR)
+    assert roads.name == "道路交通"
+    with pytest.raises(ValidationError) as info:
+        category_update(category=mw.housing, parent=roads, actor=ACTOR)
+    assert info.value.error_dict["parent"][0].code == "parent_cycle"
+    audit = AuditEntry.objects.filter(object_type="petitions.category").order_by("seq")
+    assert [a.action for a in audit] == ["matter_category.created", "matter_category.updated"]
+
+
+def test_admin_saves_go_through_the_services(mw: MatterWorld, rf) -> None:
+    from django.contrib.admin.sites import AdminSite
+
+    from tests.factories import UserFactory
+    from xinfang.petitions.matters.admin import CategoryAdmin
+    from xinfang.petitions.matters.models import Category
+
+    site = AdminSite()
+    model_admin = CategoryAdmin(Category, site)
+    request = rf.post("/")
+    request.user = UserFactory(is_superuser=True, is_staff=True)
+    form_class = model_admin.get_form(request, mw.housing, change=True)
+    form = form_class(
+        data={"code": "HOUSING", "name": "住房", "parent": "", "is_active": "on"},
+        instance=Category.objects.get(pk=mw.housing.pk),
+    )
+    assert form.is_valid(), form.errors
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    entry = AuditEntry.objects.filter(action="matter_category.updated").get()
+    assert entry.details["before"]["name"] == "住房城乡建设"
+    assert entry.details["after"]["name"] == "住房"
+    assert not model_admin.has_delete_permission(request, mw.housing)

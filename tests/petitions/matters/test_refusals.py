@@ -1,0 +1,470 @@
+"""Every refused step answers with the rule's code and its message, in Chinese and English."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from xinfang.petitions.matters.models import Matter, MatterEvent
+from xinfang.petitions.matters.services import (
+    MatterRefused,
+    matter_accept,
+    matter_clear_rereview_flag,
+    matter_conclude,
+    matter_extend,
+    matter_receive,
+    matter_request_review,
+    matter_route,
+    matter_route_out,
+    matter_send_to_discipline,
+    supervision_order_issue,
+)
+
+from .factories import ACTOR, HOUSING_TEXT, OPINION_TEXT, MatterWorld, at, walk_to
+
+pytestmark = pytest.mark.django_db
+
+IDENTITY = {"name": "张三", "phone": "13912345678"}
+
+
+def refused(call, **kwargs) -> MatterRefused:
+    with pytest.raises(MatterRefused) as info:
+        call(**kwargs)
+    return info.value
+
+
+def test_conclude_before_acceptance_is_refused_by_state(mw: MatterWorld) -> None:
+    """A matter pending acceptance cannot be concluded."""
+    m = walk_to(mw, "routed")
+    exc = refused(
+        matter_conclude,
+        matter=m,
+        organ=mw.district_housing,
+        kind="support",
+        actor=ACTOR,
+        **OPINION_TEXT,
+    )
+    assert exc.code == "not_allowed_from_state"
+    assert exc.message_zh == "状态“routed”下不能进行“conclude”"
+    assert exc.message_en == "conclude is not possible from routed (only from accepted, extended)"
+    assert exc.basis_strings == ["信访工作条例(2022)第三十二条"]
+    assert Matter.objects.get(pk=m.pk).state == "routed"
+
+
+def test_petition_office_may_not_accept_for_the_handling_organ(mw: MatterWorld) -> None:
+    """Only the organ the matter was routed to accepts it; the office is the wrong actor."""
+    m = walk_to(mw, "routed")
+    exc = refused(matter_accept, matter=m, organ=mw.district_po, actor=ACTOR)
+    assert exc.code == "actor_not_allowed"
+    assert exc.message_zh == "“petition_office”无权进行“accept”"
+    assert exc.message_en == "petition_office may not accept (only handling_organ)"
+
+
+def test_an_unrelated_organ_has_no_part_in_the_matter(mw: MatterWorld) -> None:
+    m = walk_to(mw, "routed")
+    exc = refused(matter_accept, matter=m, organ=mw.other_housing, actor=ACTOR)
+    assert exc.code == "organ_not_party"
+    assert exc.message_zh == "该机关不是本信访事项的登记、办理或复查复核机关，不能办理此项操作"
+
+
+def test_extension_over_the_limit_is_refused(mw: MatterWorld) -> None:
+    """细则 profile: an extension is at most 30 days."""
+    m = walk_to(mw, "accepted")
+    exc = refused(
+        matter_extend,
+        matter=m,
+        organ=mw.district_housing,
+        days=31,
+        reason="复杂",
+        approver=mw.district_leader,
+        actor=ACTOR,
+    )
+    assert exc.code == "extension_limit"
+    assert exc.message_zh == "延长期限不得超过30日"
+    assert exc.message_en == "an extension of 31 days exceeds the limit of 30"
+    assert exc.basis_strings == ["信访工作条例(2022)第三十二条"]
+
+
+def test_a_second_extension_is_refused(mw: MatterWorld) -> None:
+    m = walk_to(mw, "accepted")
+    m = matter_extend(
+        matter=m,
+        organ=mw.district_housing,
+        days=10,
+        reason="复杂",
+        approver=mw.district_leader,
+        actor=ACTOR,
+        at=at("2025-07-01"),
+    )
+    exc = refused(
+        matter_extend,
+        matter=m,
+        organ=mw.district_housing,
+        days=10,
+        reason="再延",
+        approver=mw.district_leader,
+        actor=ACTOR,
+        at=at("2025-07-02"),
+    )
+    assert exc.code == "not_allowed_from_state"
+    assert exc.message_zh == "状态“extended”下不能进行“extend”"
+
+
+def test_extension_needs_a_leader_of_the_handling_organ(mw: MatterWorld) -> None:
+    m = walk_to(mw, "accepted")
+    exc = refused(
+        matter_extend,
+        matter=m,
+        organ=mw.district_housing,
+        days=10,
+        reason="复杂",
+        approver=mw.city_leader,
+        actor=ACTOR,
+        at=at("2025-07-01"),
+    )
+    assert exc.code == "extension_approver"
+    assert exc.message_zh == "延期须经本机关负责人批准，批准人不是本机关领导班子成员"
+
+
+def test_collective_visit_with_six_representatives_is_refused(mw: MatterWorld) -> None:
+    """信访工作条例(2022)第十八条: at most 5 representatives; nothing is registered."""
+    exc = refused(mw.register, channel="visit", is_collective=True, headcount=40, representatives=6)
+    assert exc.code == "collective_representatives"
+    assert exc.message_zh == "多人走访提出同一信访事项，应当推选代表，代表人数不超过5人"
+    assert exc.message_en == "a collective visit must choose at most 5 representatives, not 6"
+    assert exc.basis_strings == ["信访工作条例(2022)第十八条"]
+    assert not Matter.objects.exists()
+
+
+def test_collective_visit_with_five_representatives_is_registered(mw: MatterWorld) -> None:
+    m = mw.register(channel="visit", is_collective=True, headcount=40, representatives=5)
+    assert (m.is_collective, m.headcount, m.representatives) == (True, 40, 5)
+    assert m.events.get().details["representatives"] == 5
+
+
+def test_routing_to_an_accused_unit_or_below_it_is_refused(mw: MatterWorld) -> None:
+    """细则第十一条第八项: never to the accused unit, nor to a unit under it."""
+    m = mw.register(accused_organs=[mw.district_housing])
+    for target in (mw.district_housing, mw.housing_team):
+        exc = refused(
+            matter_route,
+            matter=m,
+            organ=mw.district_po,
+            to_organ=target,
+            kind="transfer",
+            actor=ACTOR,
+        )
+        assert exc.code == "routing_to_accused_unit"
+        assert exc.message_zh == "不得将信访群众的揭发控告材料转给被揭发控告单位或其下属单位"
+        assert exc.basis_strings == ["细则第十一条第八项"]
+    assert Matter.objects.get(pk=m.pk).state == "registered"
+    # Another unit is fine.
+    matter_route(
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.district,
+        kind="assign",
+        actor=ACTOR,
+        at=at("2025-09-22"),
+    )
+
+
+def test_higher_level_does_not_accept_a_matter_pending_below(mw: MatterWorld) -> None:
+    """The same request pending at the district is not accepted by the municipal level."""
+    first = mw.register(identity=IDENTITY)
+    first = matter_route(
+        matter=first,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="transfer",
+        actor=ACTOR,
+        at=at("2025-09-22"),
+    )
+    again = mw.register(
+        organ=mw.city_po,
+        petitioner=first.petitioner,
+        at=at("2025-09-23"),
+        received_at=at("2025-09-23", 9),
+    )
+    assert again.repeat_links.get().earlier_id == first.pk
+    exc = refused(
+        matter_route,
+        matter=again,
+        organ=mw.city_po,
+        to_organ=mw.city_housing,
+        kind="transfer",
+        actor=ACTOR,
+        at=at("2025-09-24"),
+    )
+    assert exc.code == "pending_at_competent_level"
+    assert exc.message_zh == "信访事项已由有权处理的机关受理或正在办理，上级机关不予受理"
+    assert exc.basis_strings == ["信访工作条例(2022)第二十五条"]
+    # Received directly by the municipal department: refused, nothing kept.
+    before = Matter.objects.count()
+    exc = refused(
+        matter_receive,
+        organ=mw.city_housing,
+        actor=ACTOR,
+        channel="visit",
+        received_at=at("2025-09-24", 9),
+        at=at("2025-09-24", 10),
+        summary="物业多收电梯维修费",
+        content=HOUSING_TEXT,
+        region_code="500103001",
+        petitioner=first.petitioner,
+    )
+    assert exc.code == "pending_at_competent_level"
+    assert Matter.objects.count() == before
+    # The competent level itself (same district) may still take it.
+    matter_route(
+        matter=again,
+        organ=mw.city_po,
+        to_organ=mw.other_housing,
+        kind="transfer",
+        actor=ACTOR,
+        at=at("2025-09-24"),
+    )
+
+
+def test_same_request_after_rereview_is_not_accepted_again(mw: MatterWorld) -> None:
+    """After the re-review, the same request on the same facts is flagged and refused."""
+    done = walk_to(mw, "rereviewed", identity=IDENTITY)
+    again = mw.register(
+        petitioner=done.petitioner, received_at=at("2025-09-01", 9), at=at("2025-09-01", 10)
+    )
+    assert again.rereviewed_match_id == done.pk
+    assert again.events.get().details["same_request_after_rereview"] == done.pk
+    exc = refused(
+        matter_route,
+        matter=again,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="transfer",
+        actor=ACTOR,
+        at=at("2025-09-02"),
+    )
+    assert exc.code == "same_request_after_rereview"
+    assert exc.message_zh == "复核意见作出后，以同一事实和理由提出的投诉请求不再受理"
+    assert exc.basis_strings == ["信访工作条例(2022)第三十六条"]
+    # A clerk who finds new facts clears the flag, with the reason; then it can be routed.
+    again = matter_clear_rereview_flag(
+        matter=again,
+        organ=mw.district_po,
+        reason="提出了新的事实",
+        actor=ACTOR,
+        at=at("2025-09-02", 11),
+    )
+    matter_route(
+        matter=again,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="transfer",
+        actor=ACTOR,
+        at=at("2025-09-02", 12),
+    )
+    assert [e.action for e in again.events.order_by("id")] == [
+        "register",
+        "rereview_flag_cleared",
+        "transfer",
+    ]
+
+
+def test_a_different_petitioner_with_similar_text_is_not_flagged(mw: MatterWorld) -> None:
+    done = walk_to(mw, "rereviewed", identity=IDENTITY)
+    other = mw.register(
+        identity={"name": "李四"}, received_at=at("2025-09-01", 9), at=at("2025-09-01")
+    )
+    assert other.rereviewed_match_id is None
+    assert other.repeat_links.get().earlier_id == done.pk
+
+
+def test_nothing_after_a_final_state(mw: MatterWorld) -> None:
+    m = walk_to(mw, "registered")
+    m = matter_route_out(
+        matter=m,
+        organ=mw.district_po,
+        legal_route="litigation",
+        reason="民事纠纷",
+        notice="请起诉",
+        actor=ACTOR,
+        at=at("2025-06-04"),
+    )
+    exc = refused(
+        matter_route,
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="transfer",
+        actor=ACTOR,
+    )
+    assert exc.code == "final_state"
+    assert exc.message_zh == "信访事项已处于终结状态（routed_out），不得再route"
+    exc = refused(
+        supervision_order_issue,
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        instructions="督办",
+        actor=ACTOR,
+    )
+    assert exc.code == "final_state"
+
+
+def test_late_review_request_is_refused(mw: MatterWorld) -> None:
+    """Concluded 07-01: review request period ends 07-31; 08-01 is late."""
+    m = walk_to(mw, "concluded")
+    assert m.request_due.isoformat() == "2025-07-31"
+    exc = refused(
+        matter_request_review,
+        matter=m,
+        review_organ=mw.district,
+        actor=ACTOR,
+        at=at("2025-08-01"),
+    )
+    assert exc.code == "late_request"
+    assert exc.message_zh == "请求超过法定期限，不予受理"
+    matter_request_review(matter=m, review_organ=mw.district, actor=ACTOR, at=at("2025-07-31"))
+
+
+def test_request_classified_as_litigation_is_not_routed_for_handling(mw: MatterWorld) -> None:
+    """诉讼与信访分离: a request classified as litigation is routed out, not transferred."""
+    m = mw.register(legal_route="litigation")
+    exc = refused(
+        matter_route,
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="transfer",
+        actor=ACTOR,
+    )
+    assert exc.code == "legal_route"
+    assert exc.message_zh.startswith("诉讼与信访分离")
+
+
+def test_route_out_to_a_route_the_procedure_does_not_know(mw: MatterWorld) -> None:
+    m = mw.register()
+    exc = refused(
+        matter_route_out,
+        matter=m,
+        organ=mw.district_po,
+        legal_route="administrative_penalty",
+        reason="x",
+        notice="y",
+        actor=ACTOR,
+    )
+    assert exc.code == "legal_route_not_in_procedure"
+
+
+def test_discipline_goes_to_a_discipline_body_only(mw: MatterWorld) -> None:
+    m = mw.register()
+    with pytest.raises(ValidationError) as info:
+        matter_send_to_discipline(
+            matter=m, organ=mw.district_po, to_organ=mw.district_housing, actor=ACTOR
+        )
+    assert info.value.message_dict["to_organ"] == ["只能转纪检监察机关。"]
+
+
+def test_bad_input_is_a_validation_error(mw: MatterWorld) -> None:
+    with pytest.raises(ValidationError) as info:
+        mw.register(channel="pigeon", summary="", region_code="12")
+    assert set(info.value.message_dict) == {"channel", "summary", "region_code"}
+    assert not MatterEvent.objects.exists()
+
+
+def test_message_follows_the_active_language(mw: MatterWorld) -> None:
+    m = walk_to(mw, "routed")
+    exc = refused(matter_accept, matter=m, organ=mw.district_po, actor=ACTOR)
+    with translation.override("en"):
+        assert exc.message == "petition_office may not accept (only handling_organ)"
+        assert exc.to_json()["code"] == "actor_not_allowed"
+    with translation.override("zh-hans"):
+        assert exc.message == "“petition_office”无权进行“accept”"
+
+
+def test_a_user_acts_only_within_their_own_organ(mw: MatterWorld) -> None:
+    """Defence in depth: a signed-in clerk of another organ cannot accept for this one."""
+    import datetime as dt
+
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import PersonFactory, PositionFactory, UserFactory
+
+    m = walk_to(mw, "routed")
+    user = UserFactory()
+    PositionFactory(
+        person=PersonFactory(user=user), organ=mw.other_housing, start=dt.date(2020, 1, 1)
+    )
+    with pytest.raises(PermissionDenied):
+        matter_accept(matter=m, organ=mw.district_housing, actor=user, at=at("2025-06-05"))
+    clerk = UserFactory()
+    PositionFactory(
+        person=PersonFactory(user=clerk), organ=mw.district_housing, start=dt.date(2020, 1, 1)
+    )
+    m = matter_accept(matter=m, organ=mw.district_housing, actor=clerk, at=at("2025-06-05"))
+    assert m.events.order_by("-id").first().actor == f"user:{clerk.pk}:{clerk.username}"
+
+
+def test_an_accused_unit_cannot_read_the_petitioner_of_the_matter_accusing_it(mw):
+    """细则第十一条第八项: the petitioner behind an accusation is hidden from the accused unit,
+    although its leader's subtree holds the registering petition office."""
+    import datetime
+
+    from django.http import Http404
+
+    from tests.factories import PersonFactory, PositionFactory, UserFactory
+    from xinfang.access.policy import visible
+    from xinfang.orgs.choices import PositionKind
+    from xinfang.petitions.models import Petitioner
+    from xinfang.petitions.selectors import access_petitioner_by_id
+
+    user = UserFactory()
+    PositionFactory(
+        person=PersonFactory(user=user),
+        organ=mw.district,
+        kind=PositionKind.PRINCIPAL_LEADER,
+        start=datetime.date(2020, 1, 1),
+    )
+    accusing = mw.register(identity={"name": "王五"}, accused_organs=[mw.district])
+    plain = mw.register(identity={"name": "赵六"})
+    mine = visible(user, Petitioner.objects.all())
+    assert plain.petitioner in mine
+    assert accusing.petitioner not in mine
+    with pytest.raises(Http404):
+        access_petitioner_by_id(user, accusing.petitioner.pk)
+
+
+def test_the_handling_department_may_read_the_petitioner_it_must_answer(mw):
+    """The department a matter was transferred to reads (and may reveal) its petitioner;
+    a department with no part in the matter does not."""
+    import datetime
+
+    from tests.factories import PersonFactory, PositionFactory, UserFactory
+    from xinfang.access.policy import can_read, visible
+    from xinfang.orgs.choices import PositionKind
+    from xinfang.petitions.matters.services import matter_route
+
+    def staff_of(organ):
+        user = UserFactory()
+        PositionFactory(
+            person=PersonFactory(user=user),
+            organ=organ,
+            kind=PositionKind.STAFF,
+            start=datetime.date(2020, 1, 1),
+        )
+        return user
+
+    handler, bystander = staff_of(mw.district_housing), staff_of(mw.other_housing)
+    matter = mw.register(identity={"name": "孙七"})
+    assert not can_read(handler, matter.petitioner)
+    matter_route(
+        matter=matter,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="transfer",
+        actor=ACTOR,
+        at=at("2025-09-22"),
+    )
+    assert can_read(handler, matter.petitioner)
+    assert list(visible(handler, type(matter.petitioner).objects.all())) == [matter.petitioner]
+    assert not can_read(bystander, matter.petitioner)

@@ -1,0 +1,133 @@
+"""Choices of petition matters: channels, states, opinions, routes and legal routes."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xinfang.rules.procedure import FINAL_STATES
+from xinfang.rules.procedure import MatterState as RulesState
+
+
+class Channel(models.TextChoices):
+    """How a matter reached the organ (信访形式)."""
+
+    LETTER = "letter", _("来信")
+    VISIT = "visit", _("来访")
+    ONLINE = "online", _("网上信访")
+    PHONE = "phone", _("电话")
+    FAX = "fax", _("传真")
+    EMAIL = "email", _("电子邮件")
+    API = "api", _("接口")
+
+
+class MatterState(models.TextChoices):
+    """The procedure's states; the values are those of ``xinfang.rules.procedure``."""
+
+    SUBMITTED = RulesState.SUBMITTED.value, _("已提出")
+    REGISTERED = RulesState.REGISTERED.value, _("已登记")
+    ROUTED = RulesState.ROUTED.value, _("待受理")
+    ACCEPTED = RulesState.ACCEPTED.value, _("办理中")
+    EXTENDED = RulesState.EXTENDED.value, _("延期办理中")
+    CONCLUDED = RulesState.CONCLUDED.value, _("已办结")
+    REVIEW_REQUESTED = RulesState.REVIEW_REQUESTED.value, _("复查中")
+    REVIEWED = RulesState.REVIEWED.value, _("已复查")
+    REREVIEW_REQUESTED = RulesState.REREVIEW_REQUESTED.value, _("复核中")
+    REREVIEWED = RulesState.REREVIEWED.value, _("已复核（终结）")
+    DECLINED = RulesState.DECLINED.value, _("不予受理")
+    ROUTED_OUT = RulesState.ROUTED_OUT.value, _("已导入法定途径")
+    SENT_TO_OTHER_ORGAN = RulesState.SENT_TO_OTHER_ORGAN.value, _("已告知向其他机关提出")
+    SENT_TO_DISCIPLINE = RulesState.SENT_TO_DISCIPLINE.value, _("已转纪检监察机关")
+    CLOSED = RulesState.CLOSED.value, _("已结案")
+
+
+#: States that end the procedure (``xinfang.rules.procedure.FINAL_STATES``).
+FINAL_STATE_VALUES: frozenset[str] = frozenset(s.value for s in FINAL_STATES)
+
+#: Periods whose clock runs against the petitioner (a request), not against an organ.
+PETITIONER_PERIODS: frozenset[str] = frozenset({"review_request", "rereview_request"})
+
+
+class OpinionKind(models.TextChoices):
+    """The handling opinion's answer to the request (处理意见)."""
+
+    SUPPORT = "support", _("支持")
+    EXPLAIN = "explain", _("解释")
+    NOT_SUPPORTED = "not_supported", _("不予支持")
+
+
+class OpinionStage(models.TextChoices):
+    """Which decision an opinion is: handling, review (复查) or re-review (复核)."""
+
+    HANDLE = "handle", _("办理意见")
+    REVIEW = "review", _("复查意见")
+    REREVIEW = "rereview", _("复核意见")
+
+
+class RouteKind(models.TextChoices):
+    """How the petition office passes a matter on (细则第六条)."""
+
+    TRANSFER = "transfer", _("转送")
+    ASSIGN = "assign", _("交办")
+
+
+class LegalRoute(models.TextChoices):
+    """Routes of the classified handling lists (依法分类处理清单, 细则第五条).
+
+    The first three are those the procedure routes out of petition handling (诉讼与信访分离);
+    ``petition_handling`` keeps the matter in the petition procedure.
+    """
+
+    LITIGATION = "litigation", _("诉讼")
+    ARBITRATION = "arbitration", _("仲裁")
+    ADMINISTRATIVE_RECONSIDERATION = "administrative_reconsideration", _("行政复议")
+    ADMINISTRATIVE_ADJUDICATION = "administrative_adjudication", _("行政裁决")
+    ADMINISTRATIVE_CONFIRMATION = "administrative_confirmation", _("行政确认")
+    ADMINISTRATIVE_LICENSING = "administrative_licensing", _("行政许可")
+    ADMINISTRATIVE_PENALTY = "administrative_penalty", _("行政处罚")
+    PARTY_MEMBER_APPEAL = "party_member_appeal", _("党员申诉")
+    DISCIPLINE_COMPLAINT = "discipline_complaint", _("纪检监察检举控告")
+    PETITION_HANDLING = "petition_handling", _("信访办理")
+
+
+class OtherOrgan(models.TextChoices):
+    """Bodies whose matters are sent to them; values of ``xinfang.rules.procedure.OtherOrgan``."""
+
+    PEOPLES_CONGRESS = "peoples_congress", _("人民代表大会及其常务委员会")
+    COURT = "court", _("人民法院")
+    PROCURATORATE = "procuratorate", _("人民检察院")
+
+
+class RepeatReason(models.TextChoices):
+    """Why an earlier matter is shown as a likely repeat (重复信访). Never merged."""
+
+    SAME_PETITIONER = "same_petitioner", _("同一信访人")
+    SIMILAR_CONTENT = "similar_content", _("内容相似")
+
+
+class Satisfaction(models.TextChoices):
+    """The petitioner's rating of the handling (满意度评价)."""
+
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY_SATISFIED = "basically_satisfied", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
+
+
+class FollowUpMethod(models.TextChoices):
+    """How a follow-up visit (回访) was made."""
+
+    VISIT = "visit", _("上门回访")
+    PHONE = "phone", _("电话回访")
+    LETTER = "letter", _("书面回访")
+    ONLINE = "online", _("网上回访")
+
+
+class AttachmentKind(models.TextChoices):
+    """File types accepted as attachments, recognised by their first bytes."""
+
+    PDF = "pdf", "PDF"
+    JPEG = "jpeg", "JPEG"
+    PNG = "png", "PNG"
+    DOCX = "docx", "DOCX"
+    XLSX = "xlsx", "XLSX"
+    TXT = "txt", _("文本")

@@ -1,0 +1,624 @@
+"""Petition matters and everything recorded about them (细则第五条、第六条、第八条).
+
+The procedure (states, transitions, periods) is the rules core's (``xinfang.rules``); these
+tables record what happened and the clocks that run. Time-derived states are never stored:
+a matter is overdue when ``action_due < today``, which the indexes below answer directly.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    FINAL_STATE_VALUES,
+    AttachmentKind,
+    Channel,
+    FollowUpMethod,
+    LegalRoute,
+    MatterState,
+    OpinionKind,
+    OpinionStage,
+    OtherOrgan,
+    RepeatReason,
+    RouteKind,
+    Satisfaction,
+)
+
+
+class Category(models.Model):
+    """A subject of petitions (信访内容分类), a tree that administrators edit.
+
+    Routing and the classified handling lists (细则第五条) key on it.
+    """
+
+    code = models.CharField(_("分类代码"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级分类"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("信访事项分类")
+        verbose_name_plural = _("信访事项分类")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="matter_category_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class HandlingListEntry(models.Model):
+    """One line of a department's classified handling list (依法分类处理清单, 细则第五条).
+
+    A request type of a category belongs to a legal route (litigation, arbitration, ...,
+    petition handling), handled by a responsible unit within a time limit, on a legal basis.
+    Each department maintains its own; routing reads them.
+    """
+
+    department = models.ForeignKey(
+        "orgs.Organ",
+        verbose_name=_("工作部门"),
+        on_delete=models.PROTECT,
+        related_name="handling_list_entries",
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("信访事项分类"),
+        on_delete=models.PROTECT,
+        related_name="handling_list_entries",
+    )
+    request_type = models.CharField(_("诉求类型"), max_length=200)
+    legal_route = models.CharField(_("法定途径"), max_length=40, choices=LegalRoute.choices)
+    responsible_unit = models.ForeignKey(
+        "orgs.Organ",
+        verbose_name=_("责任单位"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    responsible_unit_name = models.CharField(_("责任单位名称"), max_length=200, blank=True)
+    time_limit_days = models.PositiveSmallIntegerField(_("办理时限（日）"), null=True, blank=True)
+    legal_basis = models.TextField(_("法律依据"))
+    is_active = models.BooleanField(_("有效"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("更新时间"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("依法分类处理清单条目")
+        verbose_name_plural = _("依法分类处理清单条目")
+        ordering = ["department", "category", "request_type"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(legal_route__in=LegalRoute.values),
+                name="handling_list_legal_route_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["department", "category", "request_type"],
+                name="handling_list_unique_request_type",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["category", "is_active"], name="handling_list_category_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department_id}: {self.request_type} → {self.legal_route}"
+
+
+class Matter(models.Model):
+    """A petition matter (信访事项) from intake to its final state.
+
+    ``current_organ`` is where the matter sits now (the organ whose step is next) and owns it
+    for access (``ACCESS_ORGAN_FIELD``); ``handling_organ`` accepted it. ``action_due`` is the
+    due date of the running organ clock (route, accept, handle, review, re-review) and is empty
+    when no organ must act; ``request_due`` the petitioner's (review or re-review request).
+    Every clock, running or stopped, is a ``MatterClock`` row; these two columns are its
+    current state for indexed queues and counts (overdue = ``action_due < today``).
+    ``profile`` is the regulation profile in force at registration (细则第二十条).
+    """
+
+    petitioner = models.ForeignKey(
+        "petitions.Petitioner",
+        verbose_name=_("信访人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="matters",
+    )
+    channel = models.CharField(_("信访形式"), max_length=16, choices=Channel.choices)
+    is_collective = models.BooleanField(_("集体访"), default=False)
+    headcount = models.PositiveIntegerField(_("人数"), null=True, blank=True)
+    representatives = models.PositiveSmallIntegerField(_("代表人数"), null=True, blank=True)
+    received_at = models.DateTimeField(_("收到时间"))
+    registered_at = models.DateTimeField(_("登记时间"))
+    registering_organ = models.ForeignKey(
+        "orgs.Organ",
+        verbose_name=_("登记机关"),
+        on_delete=models.PROTECT,
+        related_name="registered_matters",
+    )
+    current_organ = models.ForeignKey(
+        "orgs.Organ",
+        verbose_name=_("当前所在机关"),
+        on_delete=models.PROTECT,
+        related_name="current_matters",
+    )
+    handling_organ = models.ForeignKey(
+        "orgs.Organ",
+        verbose_name=_("办理机关"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_matters",
+    )
+    region_code = models.CharField(_("问题发生地"), max_length=12)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("分类"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="matters",
+    )
+    summary = models.CharField(_("摘要"), max_length=300)
+    content = models.TextField(_("内容"))
+    may_be_public = models.BooleanField(_("可以公开"), default=False)
+    accused_names = models.TextField(_("被反映人（无法确定身份的）"), blank=True)
+    query_code = models.CharField(_("查询码"), max_length=32, unique=True, editable=False)
+    profile = models.CharField(_("法规配置"), max_length=64)
+    state = models.CharField(
+        _("状态"), max_length=24, choices=MatterState.choices, default=MatterState.SUBMITTED
+    )
+    action_period = models.CharField(_("当前期间"), max_length=32, blank=True)
+    action_due = models.DateField(_("当前办理期限"), null=True, blank=True)
+    request_due = models.DateField(_("信访人请求期限"), null=True, blank=True)
+    legal_route = models.CharField(
+        _("法定途径"), max_length=40, choices=LegalRoute.choices, blank=True
+    )
+    other_organ = models.CharField(
+        _("其他机关"), max_length=24, choices=OtherOrgan.choices, blank=True
+    )
+    is_accusation = models.BooleanField(_("检举控告"), default=False)
+    rereviewed_match = models.ForeignKey(
+        "self",
+        verbose_name=_("已复核的同一请求"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    satisfaction = models.CharField(
+        _("满意度"), max_length=24, choices=Satisfaction.choices, blank=True
+    )
+    satisfaction_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    final_at = models.DateTimeField(_("终结时间"), null=True, blank=True)
+
+    ACCESS_ORGAN_FIELD: ClassVar[str] = "current_organ"
+    # The organ that accepted it keeps sight of it through review; the registering petition
+    # office keeps sight of what it registered.
+    ACCESS_EXTRA_ORGAN_FIELDS: ClassVar[tuple[str, ...]] = ("handling_organ", "registering_organ")
+
+    class Meta:
+        verbose_name = _("信访事项")
+        verbose_name_plural = _("信访事项")
+        ordering = ["-registered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values), name="matter_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=MatterState.values), name="matter_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_collective=False, headcount__isnull=True)
+                | Q(is_collective=True, headcount__gte=2),
+                name="matter_collective_headcount",
+            ),
+            models.CheckConstraint(
+                condition=Q(representatives__isnull=True)
+                | Q(is_collective=True, representatives__gte=1),
+                name="matter_representatives_collective",
+            ),
+            models.CheckConstraint(
+                condition=Q(action_due__isnull=True) | ~Q(action_period=""),
+                name="matter_action_due_has_period",
+            ),
+        ]
+        indexes = [
+            # The department queue and open/overdue counts: open = action_due is set.
+            models.Index(
+                fields=["current_organ", "action_due", "id"],
+                condition=Q(action_due__isnull=False),
+                name="matter_queue_idx",
+            ),
+            # Overdue and due soon across all organs.
+            models.Index(
+                fields=["action_due"],
+                condition=Q(action_due__isnull=False),
+                name="matter_open_due_idx",
+            ),
+            models.Index(fields=["current_organ", "state"], name="matter_organ_state_idx"),
+            models.Index(fields=["petitioner", "registered_at"], name="matter_petitioner_idx"),
+            models.Index(
+                fields=["registering_organ", "registered_at"], name="matter_registering_idx"
+            ),
+            models.Index(fields=["state"], name="matter_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"matter #{self.pk}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATE_VALUES
+
+
+class MatterClock(models.Model):
+    """One statutory period of a matter: started, due, and when it stopped.
+
+    ``basis`` lists the citations of the deadline (profile period source and counting rule);
+    ``provisional`` marks a due date counted into a year whose holiday schedule is not entered.
+    ``organ`` must act before ``due`` (empty for the petitioner's request periods).
+    """
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("信访事项"), on_delete=models.CASCADE, related_name="clocks"
+    )
+    period = models.CharField(_("期间"), max_length=32)
+    organ = models.ForeignKey(
+        "orgs.Organ",
+        verbose_name=_("责任机关"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    started_on = models.DateField(_("起算日"))
+    days = models.PositiveSmallIntegerField(_("天数"))
+    extension_days = models.PositiveSmallIntegerField(_("延长天数"), default=0)
+    due = models.DateField(_("期限"))
+    provisional = models.BooleanField(_("暂定"), default=False)
+    basis = models.JSONField(_("依据"), default=list)
+    stopped_on = models.DateField(_("停止日"), null=True, blank=True)
+    stopped_by = models.CharField(_("停止原因"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("期限")
+        verbose_name_plural = _("期限")
+        ordering = ["matter", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due__gte=models.F("started_on")), name="matter_clock_due_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["matter", "period"], name="matter_clock_matter_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} {self.period} → {self.due.isoformat()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.stopped_on is None
+
+
+class MatterEvent(models.Model):
+    """One step of a matter: who acted, when, what, from which state to which, on what basis.
+
+    Every service that changes a matter writes one (细则第八条第一项: 依法按程序登记、受理、办理).
+    """
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("信访事项"), on_delete=models.CASCADE, related_name="events"
+    )
+    at = models.DateTimeField(_("时间"))
+    actor = models.CharField(_("操作者"), max_length=200)
+    organ = models.ForeignKey(
+        "orgs.Organ",
+        verbose_name=_("机关"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("操作"), max_length=40)
+    from_state = models.CharField(_("原状态"), max_length=24, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=24, blank=True)
+    details = models.JSONField(_("详情"), default=dict)
+    basis = models.JSONField(_("依据"), default=list)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["matter", "at", "id"]
+        indexes = [models.Index(fields=["matter", "at", "id"], name="matter_event_matter_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} {self.action} {self.from_state}→{self.to_state}"
+
+
+class MatterRoute(models.Model):
+    """A transfer (转送) or an assignment (交办) by the petition office (细则第六条).
+
+    An assignment carries the date by which the receiving organ reports its result back
+    (``report_due``); ``reported_at`` is set when the opinion is issued.
+    """
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("信访事项"), on_delete=models.CASCADE, related_name="routes"
+    )
+    kind = models.CharField(_("方式"), max_length=16, choices=RouteKind.choices)
+    from_organ = models.ForeignKey(
+        "orgs.Organ", verbose_name=_("转出机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_organ = models.ForeignKey(
+        "orgs.Organ", verbose_name=_("接收机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    routed_at = models.DateTimeField(_("时间"))
+    report_due = models.DateField(_("报告办理结果期限"), null=True, blank=True)
+    report_due_fixed = models.BooleanField(_("期限由交办机关指定"), default=False)
+    reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("转送交办")
+        verbose_name_plural = _("转送交办")
+        ordering = ["matter", "routed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=RouteKind.values), name="matter_route_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="assign", report_due__isnull=False)
+                | Q(kind="transfer", report_due__isnull=True),
+                name="matter_route_assign_has_report_due",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["from_organ", "report_due"],
+                condition=Q(kind="assign", reported_at__isnull=True),
+                name="matter_route_report_idx",
+            ),
+            models.Index(fields=["matter", "routed_at"], name="matter_route_matter_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} {self.kind} {self.from_organ_id}→{self.to_organ_id}"
+
+
+class Opinion(models.Model):
+    """A handling, review or re-review opinion (处理意见、复查意见、复核意见).
+
+    Kind (支持 / 解释 / 不予支持), the facts found, the reasons and the legal basis, as the
+    written reply to the petitioner states them.
+    """
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("信访事项"), on_delete=models.CASCADE, related_name="opinions"
+    )
+    stage = models.CharField(_("阶段"), max_length=16, choices=OpinionStage.choices)
+    organ = models.ForeignKey(
+        "orgs.Organ", verbose_name=_("出具机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("意见类型"), max_length=16, choices=OpinionKind.choices)
+    facts = models.TextField(_("查明事实"))
+    reasons = models.TextField(_("理由"))
+    legal_basis = models.TextField(_("法律依据"))
+    issued_at = models.DateTimeField(_("出具时间"))
+
+    class Meta:
+        verbose_name = _("处理意见")
+        verbose_name_plural = _("处理意见")
+        ordering = ["matter", "issued_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "stage"], name="opinion_one_per_stage"),
+            models.CheckConstraint(
+                condition=Q(kind__in=OpinionKind.values), name="opinion_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} {self.stage} {self.kind}"
+
+
+class Attachment(models.Model):
+    """A file given with a matter, stored under ``VAR_DIR/attachments`` by its sha256.
+
+    The type is recognised from the file's first bytes, never from its name.
+    """
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("信访事项"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    original_name = models.CharField(_("文件名"), max_length=255)
+    kind = models.CharField(_("类型"), max_length=8, choices=AttachmentKind.choices)
+    size = models.PositiveBigIntegerField(_("大小"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    storage_path = models.CharField(_("存储路径"), max_length=200)
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    uploaded_by = models.CharField(_("上传者"), max_length=200)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["matter", "uploaded_at", "id"]
+        indexes = [models.Index(fields=["matter", "uploaded_at"], name="attachment_matter_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} {self.original_name}"
+
+
+class RepeatLink(models.Model):
+    """An earlier matter that is probably the same complaint (重复信访), shown to the clerk.
+
+    Found on registration by the same petitioner or by similar content; never merged.
+    """
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("信访事项"), on_delete=models.CASCADE, related_name="repeat_links"
+    )
+    earlier = models.ForeignKey(
+        Matter, verbose_name=_("此前事项"), on_delete=models.CASCADE, related_name="repeated_by"
+    )
+    score = models.FloatField(_("相似度"))
+    reason = models.CharField(_("原因"), max_length=24, choices=RepeatReason.choices)
+    same_petitioner = models.BooleanField(_("同一信访人"), default=False)
+    similar = models.BooleanField(_("内容相似"), default=False)
+    created_at = models.DateTimeField(_("发现时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("重复信访关联")
+        verbose_name_plural = _("重复信访关联")
+        ordering = ["matter", "-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "earlier"], name="repeat_link_unique"),
+            models.CheckConstraint(
+                condition=~Q(matter=models.F("earlier")), name="repeat_link_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["earlier"], name="repeat_link_earlier_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} ≈ {self.earlier_id} ({self.score:.2f})"
+
+
+class MatterBandKey(models.Model):
+    """An LSH band key of a matter's text, for finding similar earlier matters by index.
+
+    ``key`` is the band's 64-bit hash (the band number is hashed into it); see
+    ``xinfang.petitions.similarity.band_values``. The primary key ``(key, matter)`` is the
+    lookup index itself; on SQLite the table is ``WITHOUT ROWID`` (migration
+    ``0002_matters``), one B-tree instead of a table and an index.
+    """
+
+    pk = models.CompositePrimaryKey("key", "matter")
+    key = models.BigIntegerField(_("键"))
+    matter = models.ForeignKey(
+        Matter,
+        verbose_name=_("信访事项"),
+        on_delete=models.CASCADE,
+        related_name="band_keys",
+        db_index=False,
+    )
+
+    class Meta:
+        verbose_name = _("相似检索键")
+        verbose_name_plural = _("相似检索键")
+
+    def __str__(self) -> str:
+        return f"{self.matter_id}:{self.key}"
+
+
+class SupervisionOrder(models.Model):
+    """A supervision order (督办) on a matter, with its written-reply deadline (细则第六条、第九条).
+
+    ``reply_due`` is the profile's ``supervision_reply`` period from the issue date.
+    """
+
+    matter = models.ForeignKey(
+        Matter,
+        verbose_name=_("信访事项"),
+        on_delete=models.CASCADE,
+        related_name="supervision_orders",
+    )
+    issuing_organ = models.ForeignKey(
+        "orgs.Organ", verbose_name=_("督办机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_organ = models.ForeignKey(
+        "orgs.Organ",
+        verbose_name=_("被督办机关"),
+        on_delete=models.PROTECT,
+        related_name="supervision_orders_received",
+    )
+    issued_at = models.DateTimeField(_("督办时间"))
+    instructions = models.TextField(_("督办意见"))
+    reply_due = models.DateField(_("反馈期限"))
+    reply_provisional = models.BooleanField(_("期限暂定"), default=False)
+    basis = models.JSONField(_("依据"), default=list)
+    replied_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
+    reply = models.TextField(_("反馈内容"), blank=True)
+
+    class Meta:
+        verbose_name = _("督办")
+        verbose_name_plural = _("督办")
+        ordering = ["matter", "issued_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(replied_at__isnull=True) | ~Q(reply=""),
+                name="supervision_reply_has_text",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["to_organ", "reply_due"],
+                condition=Q(replied_at__isnull=True),
+                name="supervision_open_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} 督办 {self.to_organ_id}"
+
+
+class FollowUp(models.Model):
+    """A follow-up visit (回访) to the petitioner after the matter was concluded."""
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("信访事项"), on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    organ = models.ForeignKey(
+        "orgs.Organ", verbose_name=_("回访机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("回访时间"))
+    method = models.CharField(_("方式"), max_length=16, choices=FollowUpMethod.choices)
+    notes = models.TextField(_("回访情况"))
+    satisfaction = models.CharField(
+        _("满意度"), max_length=24, choices=Satisfaction.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("回访")
+        verbose_name_plural = _("回访")
+        ordering = ["matter", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} 回访 {self.at.isoformat()}"
+
+
+class IdempotencyKey(models.Model):
+    """A client's ``Idempotency-Key`` with the hash of its request and the response given.
+
+    A replay with the same body gets the stored response; a different body is refused.
+    """
+
+    scope = models.CharField(_("范围"), max_length=100)
+    key = models.CharField(_("幂等键"), max_length=200)
+    body_hash = models.CharField(_("请求哈希"), max_length=64)
+    response = models.JSONField(_("响应"))
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("幂等键")
+        verbose_name_plural = _("幂等键")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"

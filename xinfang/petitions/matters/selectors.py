@@ -1,0 +1,256 @@
+"""Reads of petition matters: queues, counts, deadlines, timelines, repeats, the public lookup.
+
+Open means an organ must act: ``action_due`` is set. Overdue is ``action_due < today`` and due
+soon ``today <= action_due <= today + days``: derived at query time from stored due dates, so
+they are right without any background job. Each selector is one indexed query unless it
+says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+
+from xinfang.access.policy import access_record_by_id, visible
+from xinfang.orgs.models import Organ
+
+from .choices import MatterState
+from .models import Matter, MatterClock, MatterEvent, Opinion, RepeatLink
+
+QUEUE_FIELDS = (
+    "id",
+    "summary",
+    "state",
+    "channel",
+    "action_period",
+    "action_due",
+    "received_at",
+    "registered_at",
+    "current_organ_id",
+    "category_id",
+    "is_collective",
+)
+
+
+def _subtree_q(organ: Organ, lookup: str = "current_organ__") -> Q:
+    """Rows whose organ lies in ``organ``'s subtree (a range on the indexed ``path``)."""
+    q = Q(**{f"{lookup}path__startswith": organ.path})
+    if connection.vendor == "sqlite":
+        # SQLite's LIKE cannot use the index; paths hold digits and "/", so a range can.
+        q &= Q(**{f"{lookup}path__gte": organ.path, f"{lookup}path__lt": organ.path[:-1] + "0"})
+    return q
+
+
+def access_matter_by_id(user: Any, matter_id: Any, *, action: str = "read") -> Matter:
+    """The chokepoint for one matter: in scope and not excluded, else a logged 404."""
+    return access_record_by_id(user, Matter, matter_id, action=action)
+
+
+def matter_list(*, user: Any) -> QuerySet[Matter]:
+    """Matters the user may list or export (scope and conflict exclusion applied)."""
+    return visible(user, Matter.objects.all())
+
+
+def department_queue(
+    *,
+    organ: Organ,
+    today: dt.date,
+    limit: int = 50,
+    offset: int = 0,
+    user: Any = None,
+) -> QuerySet[Matter]:
+    """The organ's open matters, overdue first, then by due date (then oldest id).
+
+    Sorting by due date puts the overdue first by itself. One query on ``matter_queue_idx``;
+    each row carries ``is_overdue``. With ``user``, the access chokepoint's exclusion also
+    applies (an accused person in the organ never sees the matter).
+    """
+    qs = Matter.objects.filter(current_organ_id=organ.pk, action_due__isnull=False)
+    if user is not None:
+        qs = visible(user, qs)
+    return (
+        qs.only(*QUEUE_FIELDS)
+        .annotate(
+            is_overdue=ExpressionWrapper(Q(action_due__lt=today), output_field=BooleanField())
+        )
+        .order_by("action_due", "id")[offset : offset + limit]
+    )
+
+
+def matter_counts_by_state(
+    *, organ: Organ | None = None, subtree: Organ | None = None
+) -> dict[str, int]:
+    """How many matters sit in each state at ``organ``, or anywhere in ``subtree``."""
+    qs = Matter.objects.all()
+    if organ is not None:
+        qs = qs.filter(current_organ_id=organ.pk)
+    if subtree is not None:
+        qs = qs.filter(_subtree_q(subtree))
+    rows = qs.order_by().values_list("state").annotate(n=Count("id"))
+    counts = dict.fromkeys(MatterState.values, 0)
+    counts.update(dict(rows))
+    return counts
+
+
+@dataclass(frozen=True)
+class OrganLoad:
+    """Open and overdue matters of one organ on a day."""
+
+    organ_id: int
+    open: int
+    overdue: int
+
+
+def open_and_overdue_counts_by_organ(*, today: dt.date) -> dict[int, OrganLoad]:
+    """Open and overdue counts for every organ that has open matters: one GROUP BY."""
+    rows = (
+        Matter.objects.filter(action_due__isnull=False)
+        .order_by()
+        .values_list("current_organ_id")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(action_due__lt=today)))
+    )
+    return {
+        organ_id: OrganLoad(organ_id=organ_id, open=open_, overdue=overdue)
+        for organ_id, open_, overdue in rows
+    }
+
+
+def overdue_matters(*, today: dt.date, organ: Organ | None = None) -> QuerySet[Matter]:
+    """Open matters whose organ step is past due on ``today``, oldest due first."""
+    qs = Matter.objects.filter(action_due__lt=today)
+    if organ is not None:
+        qs = qs.filter(current_organ_id=organ.pk)
+    return qs.order_by("action_due", "id")
+
+
+def due_soon_matters(
+    *, today: dt.date, days: int = 3, organ: Organ | None = None
+) -> QuerySet[Matter]:
+    """Open matters due today or within ``days`` days, soonest first."""
+    qs = Matter.objects.filter(
+        action_due__gte=today, action_due__lte=today + dt.timedelta(days=days)
+    )
+    if organ is not None:
+        qs = qs.filter(current_organ_id=organ.pk)
+    return qs.order_by("action_due", "id")
+
+
+def matter_timeline(*, matter: Matter) -> list[MatterEvent]:
+    """Every event of the matter in order, with the acting organ."""
+    return list(
+        MatterEvent.objects.filter(matter_id=matter.pk).select_related("organ").order_by("at", "id")
+    )
+
+
+def matter_clocks(*, matter: Matter) -> list[MatterClock]:
+    """Every clock of the matter, running or stopped, in the order they started."""
+    return list(MatterClock.objects.filter(matter_id=matter.pk).order_by("id"))
+
+
+def repeat_candidates(*, matter: Matter) -> list[RepeatLink]:
+    """Earlier matters shown as likely repeats of this one, best score first."""
+    return list(
+        RepeatLink.objects.filter(matter_id=matter.pk)
+        .select_related("earlier")
+        .order_by("-score", "-earlier_id")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The petitioner's lookup by query code
+
+
+@dataclass(frozen=True)
+class PublicOpinion:
+    stage: str
+    kind: str
+    facts: str
+    reasons: str
+    legal_basis: str
+    issued_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PublicMatter:
+    """What a petitioner may see about their matter: never internal notes or other people."""
+
+    query_code: str
+    state: str
+    state_label: str
+    received_at: dt.datetime
+    registered_at: dt.datetime
+    summary: str
+    handling_organ: str
+    action_due: dt.date | None
+    request_due: dt.date | None
+    notices: list[dict[str, Any]] = field(default_factory=list)
+    opinions: list[PublicOpinion] = field(default_factory=list)
+
+
+PUBLIC_NOTICE_ACTIONS = ("route_out", "decline", "send_to_other_organ", "accept")
+
+
+def normalise_query_code(code: str) -> str:
+    """Upper case, without spaces or hyphens (as people type it)."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def matter_for_petitioner(*, query_code: str) -> PublicMatter | None:
+    """The petitioner's view of the matter with this query code, or None (three queries).
+
+    Shows the state, dates, due dates, the notices sent to the petitioner (acceptance,
+    decline, route-out, other organ) and the opinions; nothing else.
+    """
+    code = normalise_query_code(query_code)
+    if not code:
+        return None
+    matter = (
+        Matter.objects.filter(query_code=code)
+        .select_related("handling_organ")
+        .only(
+            "id",
+            "query_code",
+            "state",
+            "received_at",
+            "registered_at",
+            "summary",
+            "action_due",
+            "request_due",
+            "handling_organ__name",
+        )
+        .first()
+    )
+    if matter is None:
+        return None
+    notices = [
+        {"action": action, "at": at, "notice": details.get("notice", "")}
+        for action, at, details in MatterEvent.objects.filter(
+            matter_id=matter.pk, action__in=PUBLIC_NOTICE_ACTIONS
+        )
+        .order_by("at", "id")
+        .values_list("action", "at", "details")
+        if details.get("notice")
+    ]
+    opinions = [
+        PublicOpinion(*row)
+        for row in Opinion.objects.filter(matter_id=matter.pk)
+        .order_by("issued_at", "id")
+        .values_list("stage", "kind", "facts", "reasons", "legal_basis", "issued_at")
+    ]
+    return PublicMatter(
+        query_code=matter.query_code,
+        state=matter.state,
+        state_label=str(MatterState(matter.state).label),
+        received_at=matter.received_at,
+        registered_at=matter.registered_at,
+        summary=matter.summary,
+        handling_organ=matter.handling_organ.name if matter.handling_organ else "",
+        action_due=matter.action_due,
+        request_due=matter.request_due,
+        notices=notices,
+        opinions=opinions,
+    )

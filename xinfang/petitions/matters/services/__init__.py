@@ -1,0 +1,74 @@
+"""Writes of petition matters: one function per step, keyword-only, each one transaction.
+
+Every step checks the transition with ``xinfang.rules.procedure.check_transition``, computes
+its clocks with ``xinfang.rules.deadlines.compute_deadline``, and writes a ``MatterEvent`` and an
+audit entry in the same transaction. A refusal is ``MatterRefused`` (``code``, bilingual
+message, basis); bad input is ``ValidationError``.
+"""
+
+from ..errors import IdempotencyConflict, MatterRefused
+from .common import forget_calendar, matter_calendar
+from .dispatch import (
+    matter_accept,
+    matter_decline,
+    matter_route,
+    matter_route_out,
+    matter_send_to_discipline,
+    matter_send_to_other_organ,
+)
+from .idempotency import intake_idempotent
+from .intake import matter_receive, matter_register, matter_register_batch, new_query_code
+from .oversight import (
+    category_create,
+    category_update,
+    handling_list_entry_create,
+    handling_list_entry_update,
+    matter_follow_up,
+    matter_rate_satisfaction,
+    supervision_order_issue,
+    supervision_order_reply,
+)
+from .procedure import (
+    matter_clear_rereview_flag,
+    matter_close,
+    matter_conclude,
+    matter_decide_rereview,
+    matter_decide_review,
+    matter_extend,
+    matter_request_rereview,
+    matter_request_review,
+)
+
+__all__ = [
+    "IdempotencyConflict",
+    "MatterRefused",
+    "category_create",
+    "category_update",
+    "forget_calendar",
+    "handling_list_entry_create",
+    "handling_list_entry_update",
+    "intake_idempotent",
+    "matter_accept",
+    "matter_calendar",
+    "matter_clear_rereview_flag",
+    "matter_close",
+    "matter_conclude",
+    "matter_decide_rereview",
+    "matter_decide_review",
+    "matter_decline",
+    "matter_extend",
+    "matter_follow_up",
+    "matter_rate_satisfaction",
+    "matter_receive",
+    "matter_register",
+    "matter_register_batch",
+    "matter_request_rereview",
+    "matter_request_review",
+    "matter_route",
+    "matter_route_out",
+    "matter_send_to_discipline",
+    "matter_send_to_other_organ",
+    "new_query_code",
+    "supervision_order_issue",
+    "supervision_order_reply",
+]

@@ -1,0 +1,371 @@
+"""Routing and acceptance: transfer, assign, route out, send on; accept or decline.
+
+Each service locks the matter, asks ``check_transition`` whether the acting organ may take the
+step, applies the clocks the decision names (``compute_deadline``), and writes the event and
+the audit entry in the same transaction. Refusals are ``MatterRefused``; bad input is
+``ValidationError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xinfang.orgs.choices import OrganRole
+from xinfang.orgs.models import Organ
+from xinfang.rules.procedure import Action, TransitionContext
+from xinfang.rules.procedure import LegalRoute as RulesRoute
+from xinfang.rules.procedure import OtherOrgan as RulesOther
+
+from ..choices import LegalRoute, OtherOrgan, RouteKind
+from ..errors import MatterRefused
+from ..models import Matter, MatterRoute
+from .common import (
+    acceptability,
+    act_time,
+    apply_decision,
+    assert_not_accused,
+    assert_user_may_act,
+    deadline,
+    decide,
+    follow_handle_due,
+    lock_matter,
+    matter_calendar,
+    procedural_actor,
+    profile_of,
+    record,
+    require_text,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Routing (细则第六条)
+
+
+def matter_route(
+    *,
+    matter: Matter,
+    organ: Organ,
+    to_organ: Organ,
+    kind: str,
+    actor: Any,
+    report_due: dt.date | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Transfer (转送) or assign (交办) a registered matter to the organ that handles it.
+
+    The acceptance period starts at ``to_organ`` from today. An assignment carries the date by
+    which the result is reported back: ``report_due`` if given, else the latest date the
+    handling may end (acceptance period, then handling period), which follows the real
+    handling due date once the matter is accepted or extended. Refused when ``to_organ`` is
+    accused by the matter (or lies under an accused unit), and by the rules (state, actor,
+    legal route, other organ, discipline, pending at the competent level, same request after
+    re-review).
+    """
+    moment, today = act_time(at)
+    if kind not in RouteKind.values:
+        raise ValidationError(
+            {"kind": ValidationError(_("未知的转送方式。"), code="invalid_choice")}
+        )
+    if to_organ.pk == organ.pk:
+        raise ValidationError(
+            {"to_organ": ValidationError(_("不能转送、交办给本机关。"), code="same_organ")}
+        )
+    if report_due is not None and (kind != RouteKind.ASSIGN or report_due < today):
+        raise ValidationError(
+            {
+                "report_due": ValidationError(
+                    _("报告期限只用于交办，且不能早于今天。"), code="invalid"
+                )
+            }
+        )
+    assert_user_may_act(actor, organ, action="matter.route")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter,
+            Action.ROUTE,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=acceptability(matter, to_organ),
+        )
+        assert_not_accused(matter, to_organ)
+        calendar = matter_calendar()
+        due = report_due
+        if kind == RouteKind.ASSIGN and due is None:
+            accept = deadline(profile=profile, period="accept", start=today, calendar=calendar)
+            due = deadline(
+                profile=profile, period="handle", start=accept.due, calendar=calendar
+            ).due
+        matter.current_organ = to_organ
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=calendar,
+            clock_organ=to_organ,
+        )
+        MatterRoute.objects.create(
+            matter=matter,
+            kind=kind,
+            from_organ=organ,
+            to_organ=to_organ,
+            routed_at=moment,
+            report_due=due if kind == RouteKind.ASSIGN else None,
+            report_due_fixed=report_due is not None,
+            note=(note or "").strip(),
+        )
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            action=kind,
+            details={
+                "to_organ": to_organ.pk,
+                "report_due": due.isoformat() if due and kind == RouteKind.ASSIGN else None,
+            },
+        )
+    return matter
+
+
+def matter_route_out(
+    *,
+    matter: Matter,
+    organ: Organ,
+    legal_route: str,
+    reason: str,
+    notice: str,
+    actor: Any,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Route the request out to its legal route (诉讼与信访分离, 细则第六条), telling the
+    petitioner.
+
+    ``notice`` is what the petitioner is told, naming the route and where to go. The rules
+    core knows litigation, arbitration and administrative reconsideration; other routes of the
+    handling lists are refused here until it knows them.
+    """
+    moment, today = act_time(at)
+    values = require_text(reason=reason, notice=notice)
+    if legal_route not in LegalRoute.values:
+        raise ValidationError(
+            {"legal_route": ValidationError(_("未知的法定途径。"), code="invalid_choice")}
+        )
+    if legal_route not in {r.value for r in RulesRoute}:
+        raise MatterRefused(
+            "legal_route_not_in_procedure",
+            "该法定途径尚未列入程序规则（可导入诉讼、仲裁、行政复议）",
+            "the procedure rules route out to litigation, arbitration or administrative "
+            "reconsideration only",
+        )
+    assert_user_may_act(actor, organ, action="matter.route_out")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter,
+            Action.ROUTE_OUT,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=TransitionContext(legal_route=RulesRoute(legal_route)),
+        )
+        matter.legal_route = legal_route
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=None,
+        )
+        record(step, actor=actor, organ=organ, details={"legal_route": legal_route, **values})
+    return matter
+
+
+def matter_send_to_other_organ(
+    *,
+    matter: Matter,
+    organ: Organ,
+    other_organ: str,
+    notice: str,
+    actor: Any,
+    to_organ: Organ | None = None,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Tell the petitioner to take the matter to a people's congress, court or procuratorate.
+
+    ``to_organ`` names the body when it is in the registry; it must not be accused.
+    """
+    moment, today = act_time(at)
+    values = require_text(notice=notice)
+    if other_organ not in OtherOrgan.values:
+        raise ValidationError(
+            {"other_organ": ValidationError(_("未知的机关类别。"), code="invalid_choice")}
+        )
+    assert_user_may_act(actor, organ, action="matter.send_to_other_organ")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter,
+            Action.SEND_TO_OTHER_ORGAN,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=TransitionContext(other_organ=RulesOther(other_organ)),
+        )
+        if to_organ is not None:
+            assert_not_accused(matter, to_organ)
+        matter.other_organ = other_organ
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=None,
+        )
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            details={
+                "other_organ": other_organ,
+                "to_organ": to_organ.pk if to_organ else None,
+                **values,
+            },
+        )
+    return matter
+
+
+def matter_send_to_discipline(
+    *,
+    matter: Matter,
+    organ: Organ,
+    to_organ: Organ,
+    actor: Any,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Send an accusation against officials (检举控告) to a discipline body (细则第六条、第十六条).
+
+    ``to_organ`` must be a discipline body (role ``discipline``) the matter does not accuse;
+    the matter then sits there.
+    """
+    moment, today = act_time(at)
+    if not to_organ.has_role(OrganRole.DISCIPLINE):
+        raise ValidationError(
+            {"to_organ": ValidationError(_("只能转纪检监察机关。"), code="not_discipline")}
+        )
+    assert_user_may_act(actor, organ, action="matter.send_to_discipline")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter,
+            Action.SEND_TO_DISCIPLINE,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=TransitionContext(accusation=True),
+        )
+        assert_not_accused(matter, to_organ)
+        matter.is_accusation = True
+        matter.current_organ = to_organ
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=None,
+        )
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            details={"to_organ": to_organ.pk, "note": (note or "").strip()},
+        )
+    return matter
+
+
+# ---------------------------------------------------------------------------------------------
+# Acceptance
+
+
+def matter_accept(
+    *, matter: Matter, organ: Organ, actor: Any, notice: str = "", at: dt.datetime | None = None
+) -> Matter:
+    """Accept a matter pending at ``organ`` (受理); the handling period starts today.
+
+    Refused for an accused unit, above a matter pending at the competent level, for a legal
+    route, another organ, an accusation, or the same request after re-review (rules core).
+    """
+    moment, today = act_time(at)
+    assert_user_may_act(actor, organ, action="matter.accept")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter,
+            Action.ACCEPT,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=acceptability(matter, organ),
+        )
+        assert_not_accused(matter, organ)
+        matter.handling_organ = organ
+        matter.current_organ = organ
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=organ,
+        )
+        assert matter.action_due is not None
+        follow_handle_due(matter, matter.action_due)
+        record(step, actor=actor, organ=organ, details={"notice": (notice or "").strip()})
+    return matter
+
+
+def matter_decline(
+    *,
+    matter: Matter,
+    organ: Organ,
+    reason: str,
+    notice: str,
+    actor: Any,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Decline a matter pending at ``organ`` (不予受理), with the reason and the notice sent."""
+    moment, today = act_time(at)
+    values = require_text(reason=reason, notice=notice)
+    assert_user_may_act(actor, organ, action="matter.decline")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter, Action.DECLINE, actor=procedural_actor(matter, organ), profile=profile
+        )
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=None,
+        )
+        record(step, actor=actor, organ=organ, details=values)
+    return matter

@@ -1,0 +1,345 @@
+"""Steps beside the procedure: ratings, follow-up visits, supervision orders, handling lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinfang.audit.services import audit_record
+from xinfang.orgs.models import Organ
+from xinfang.rules.basis import basis_strings
+
+from ..choices import FollowUpMethod, LegalRoute, Satisfaction
+from ..errors import MatterRefused
+from ..models import Category, FollowUp, HandlingListEntry, Matter, Opinion, SupervisionOrder
+from .common import (
+    act_time,
+    assert_not_accused,
+    assert_user_may_act,
+    deadline,
+    matter_calendar,
+    profile_of,
+    record_plain,
+    require_text,
+)
+
+
+def _assert_has_opinion(matter: Matter) -> None:
+    if not Opinion.objects.filter(matter_id=matter.pk).exists():
+        raise MatterRefused(
+            "no_opinion_yet",
+            "信访事项尚未出具处理意见，不能评价或回访",
+            "the matter has no opinion yet to rate or follow up",
+        )
+
+
+def matter_rate_satisfaction(
+    *, matter: Matter, rating: str, actor: Any, at: dt.datetime | None = None
+) -> Matter:
+    """Record the petitioner's satisfaction with the handling (满意度评价); the latest counts."""
+    moment, _today = act_time(at)
+    if rating not in Satisfaction.values:
+        raise ValidationError({"rating": ValidationError(_("未知的评价。"), code="invalid_choice")})
+    with transaction.atomic():
+        _assert_has_opinion(matter)
+        matter.satisfaction = rating
+        matter.satisfaction_at = moment
+        matter.save(update_fields=["satisfaction", "satisfaction_at"])
+        record_plain(
+            matter, at=moment, actor=actor, organ=None, action="rated", details={"rating": rating}
+        )
+    return matter
+
+
+def matter_follow_up(
+    *,
+    matter: Matter,
+    organ: Organ,
+    method: str,
+    notes: str,
+    actor: Any,
+    satisfaction: str = "",
+    at: dt.datetime | None = None,
+) -> FollowUp:
+    """Record a follow-up visit (回访) after the opinion, with what the petitioner said."""
+    moment, _today = act_time(at)
+    values = require_text(notes=notes)
+    if method not in FollowUpMethod.values:
+        raise ValidationError(
+            {"method": ValidationError(_("未知的回访方式。"), code="invalid_choice")}
+        )
+    if satisfaction and satisfaction not in Satisfaction.values:
+        raise ValidationError(
+            {"satisfaction": ValidationError(_("未知的评价。"), code="invalid_choice")}
+        )
+    assert_user_may_act(actor, organ, action="matter.follow_up")
+    with transaction.atomic():
+        _assert_has_opinion(matter)
+        follow_up = FollowUp.objects.create(
+            matter=matter,
+            organ=organ,
+            at=moment,
+            method=method,
+            satisfaction=satisfaction,
+            **values,
+        )
+        record_plain(
+            matter,
+            at=moment,
+            actor=actor,
+            organ=organ,
+            action="followed_up",
+            details={"follow_up": follow_up.pk, "method": method, "satisfaction": satisfaction},
+        )
+    return follow_up
+
+
+def supervision_order_issue(
+    *,
+    matter: Matter,
+    organ: Organ,
+    to_organ: Organ,
+    instructions: str,
+    actor: Any,
+    at: dt.datetime | None = None,
+) -> SupervisionOrder:
+    """Issue a supervision order (督办) on an open matter; the reply is due within the
+    profile's ``supervision_reply`` period. Never to a unit the matter accuses."""
+    moment, today = act_time(at)
+    values = require_text(instructions=instructions)
+    if to_organ.pk == organ.pk:
+        raise ValidationError(
+            {"to_organ": ValidationError(_("不能督办本机关。"), code="same_organ")}
+        )
+    assert_user_may_act(actor, organ, action="matter.supervise")
+    with transaction.atomic():
+        if matter.is_final:
+            raise MatterRefused(
+                "final_state",
+                "信访事项已终结，不再督办",
+                "the matter is final; it is no longer supervised",
+            )
+        assert_not_accused(matter, to_organ)
+        profile = profile_of(matter)
+        due = deadline(
+            profile=profile, period="supervision_reply", start=today, calendar=matter_calendar()
+        )
+        order = SupervisionOrder.objects.create(
+            matter=matter,
+            issuing_organ=organ,
+            to_organ=to_organ,
+            issued_at=moment,
+            reply_due=due.due,
+            reply_provisional=due.provisional,
+            basis=basis_strings(due.basis),
+            **values,
+        )
+        record_plain(
+            matter,
+            at=moment,
+            actor=actor,
+            organ=organ,
+            action="supervision_issued",
+            details={"order": order.pk, "to_organ": to_organ.pk, "reply_due": due.due.isoformat()},
+            basis=basis_strings(due.basis),
+        )
+    return order
+
+
+def supervision_order_reply(
+    *, order: SupervisionOrder, organ: Organ, reply: str, actor: Any, at: dt.datetime | None = None
+) -> SupervisionOrder:
+    """The supervised organ's written reply to a supervision order (once)."""
+    moment, _today = act_time(at)
+    values = require_text(reply=reply)
+    assert_user_may_act(actor, organ, action="matter.supervision_reply")
+    with transaction.atomic():
+        order.refresh_from_db(from_queryset=SupervisionOrder.objects.select_for_update())
+        if organ.pk != order.to_organ_id:
+            raise MatterRefused(
+                "organ_not_party",
+                "只有被督办机关可以反馈督办",
+                "only the supervised organ replies to a supervision order",
+            )
+        if order.replied_at is not None:
+            raise MatterRefused(
+                "already_replied", "该督办已经反馈", "this supervision order has been replied to"
+            )
+        order.replied_at = moment
+        order.reply = values["reply"]
+        order.save(update_fields=["replied_at", "reply"])
+        record_plain(
+            order.matter,
+            at=moment,
+            actor=actor,
+            organ=organ,
+            action="supervision_replied",
+            details={"order": order.pk, "late": timezone.localdate(moment) > order.reply_due},
+        )
+    return order
+
+
+# ---------------------------------------------------------------------------------------------
+# Classified handling lists (依法分类处理清单, 细则第五条)
+
+_ENTRY_FIELDS = (
+    "category",
+    "request_type",
+    "legal_route",
+    "responsible_unit",
+    "responsible_unit_name",
+    "time_limit_days",
+    "legal_basis",
+    "is_active",
+)
+
+
+def _entry_snapshot(entry: HandlingListEntry) -> dict[str, Any]:
+    return {
+        "department": entry.department_id,
+        "category": entry.category_id,
+        "request_type": entry.request_type,
+        "legal_route": entry.legal_route,
+        "responsible_unit": entry.responsible_unit_id,
+        "time_limit_days": entry.time_limit_days,
+        "is_active": entry.is_active,
+    }
+
+
+def _entry_save(entry: HandlingListEntry) -> None:
+    entry.request_type = (entry.request_type or "").strip()
+    entry.legal_basis = (entry.legal_basis or "").strip()
+    entry.responsible_unit_name = (entry.responsible_unit_name or "").strip()
+    if entry.legal_route not in LegalRoute.values:
+        raise ValidationError(
+            {"legal_route": ValidationError(_("未知的法定途径。"), code="invalid_choice")}
+        )
+    entry.full_clean()
+    entry.save()
+
+
+def handling_list_entry_create(
+    *,
+    department: Organ,
+    category: Category,
+    request_type: str,
+    legal_route: str,
+    legal_basis: str,
+    actor: Any,
+    responsible_unit: Organ | None = None,
+    responsible_unit_name: str = "",
+    time_limit_days: int | None = None,
+) -> HandlingListEntry:
+    """Add a line to a department's handling list (a department maintains its own)."""
+    assert_user_may_act(actor, department, action="handling_list.create")
+    with transaction.atomic():
+        entry = HandlingListEntry(
+            department=department,
+            category=category,
+            request_type=request_type,
+            legal_route=legal_route,
+            legal_basis=legal_basis,
+            responsible_unit=responsible_unit,
+            responsible_unit_name=responsible_unit_name,
+            time_limit_days=time_limit_days,
+        )
+        _entry_save(entry)
+        audit_record(
+            actor=actor,
+            action="handling_list.created",
+            target=entry,
+            details=_entry_snapshot(entry),
+        )
+    return entry
+
+
+def handling_list_entry_update(
+    *, entry: HandlingListEntry, actor: Any, **changes: Any
+) -> HandlingListEntry:
+    """Change fields of a handling list line (``is_active=False`` retires it)."""
+    unknown = sorted(set(changes) - set(_ENTRY_FIELDS))
+    if unknown:
+        raise ValidationError({"__all__": ValidationError(_("未知的字段。"), code="unknown_field")})
+    assert_user_may_act(actor, entry.department, action="handling_list.update")
+    with transaction.atomic():
+        before = _entry_snapshot(entry)
+        for name, value in changes.items():
+            setattr(entry, name, value)
+        entry.updated_at = timezone.now()
+        _entry_save(entry)
+        audit_record(
+            actor=actor,
+            action="handling_list.updated",
+            target=entry,
+            details={"before": before, "after": _entry_snapshot(entry)},
+        )
+    return entry
+
+
+# ---------------------------------------------------------------------------------------------
+# The category taxonomy (edited by administrators)
+
+
+def _category_snapshot(category: Category) -> dict[str, Any]:
+    return {
+        "code": category.code,
+        "name": category.name,
+        "parent": category.parent_id,
+        "is_active": category.is_active,
+    }
+
+
+def _category_save(category: Category) -> None:
+    category.code = (category.code or "").strip()
+    category.name = (category.name or "").strip()
+    seen: set[int] = set()
+    parent = category.parent
+    while parent is not None:
+        if parent.pk == category.pk or parent.pk in seen:
+            raise ValidationError(
+                {"parent": ValidationError(_("上级分类不能形成循环。"), code="parent_cycle")}
+            )
+        seen.add(parent.pk)
+        parent = parent.parent
+    category.full_clean()
+    category.save()
+
+
+def category_create(
+    *, code: str, name: str, actor: Any, parent: Category | None = None
+) -> Category:
+    """Add a category to the taxonomy of petition subjects."""
+    with transaction.atomic():
+        category = Category(code=code, name=name, parent=parent)
+        _category_save(category)
+        audit_record(
+            actor=actor,
+            action="matter_category.created",
+            target=category,
+            details=_category_snapshot(category),
+        )
+    return category
+
+
+def category_update(*, category: Category, actor: Any, **changes: Any) -> Category:
+    """Change a category's code, name, parent or ``is_active`` (retire it, never delete)."""
+    unknown = set(changes) - {"code", "name", "parent", "is_active"}
+    if unknown:
+        raise ValidationError({"__all__": ValidationError(_("未知的字段。"), code="unknown_field")})
+    with transaction.atomic():
+        before = _category_snapshot(category)
+        for name, value in changes.items():
+            setattr(category, name, value)
+        _category_save(category)
+        audit_record(
+            actor=actor,
+            action="matter_category.updated",
+            target=category,
+            details={"before": before, "after": _category_snapshot(category)},
+        )
+    return category

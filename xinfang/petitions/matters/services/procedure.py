@@ -1,0 +1,411 @@
+"""Handling and review: extend, conclude, review and re-review, close.
+
+Each service locks the matter, asks ``check_transition`` whether the acting organ may take the
+step, applies the clocks the decision names (``compute_deadline``), and writes the event and
+the audit entry in the same transaction. Refusals are ``MatterRefused``; bad input is
+``ValidationError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xinfang.orgs.models import Organ, Person
+from xinfang.orgs.selectors import leadership_team_on
+from xinfang.rules.procedure import Action, Actor, TransitionContext
+
+from ..choices import OpinionKind, OpinionStage, RouteKind
+from ..errors import MatterRefused
+from ..models import Matter, MatterClock, MatterRoute, Opinion
+from .common import (
+    act_time,
+    apply_decision,
+    assert_not_accused,
+    assert_user_may_act,
+    decide,
+    follow_handle_due,
+    lock_matter,
+    matter_calendar,
+    procedural_actor,
+    profile_of,
+    record,
+    require_text,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Handling
+
+
+def matter_extend(
+    *,
+    matter: Matter,
+    organ: Organ,
+    days: int,
+    reason: str,
+    approver: Person,
+    actor: Any,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Extend the handling period by ``days``, approved by a leader of ``organ`` (延期).
+
+    The new due date counts the handling period plus ``days`` from the day of acceptance. The
+    rules refuse more than the profile's limit and a second extension.
+    """
+    moment, today = act_time(at)
+    values = require_text(reason=reason)
+    assert_user_may_act(actor, organ, action="matter.extend")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter,
+            Action.EXTEND,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=TransitionContext(extension_days=days),
+        )
+        leaders = {p.person_id for p in leadership_team_on(organ, today)}
+        if approver.pk not in leaders:
+            raise MatterRefused(
+                "extension_approver",
+                "延期须经本机关负责人批准，批准人不是本机关领导班子成员",
+                "an extension is approved by a member of the handling organ's leadership team",
+                basis=profile.period("handle").extension_source,
+            )
+        handle = (
+            MatterClock.objects.filter(matter_id=matter.pk, period="handle", stopped_on=None)
+            .order_by("-id")
+            .first()
+        )
+        assert handle is not None
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=organ,
+            starts_on={"handle": handle.started_on},
+            extension_days=decision.extension_days,
+        )
+        assert matter.action_due is not None
+        follow_handle_due(matter, matter.action_due)
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            details={"days": decision.extension_days, "approver": approver.pk, **values},
+        )
+    return matter
+
+
+def _opinion_values(kind: str, facts: str, reasons: str, legal_basis: str) -> dict[str, str]:
+    if kind not in OpinionKind.values:
+        raise ValidationError(
+            {"kind": ValidationError(_("未知的意见类型。"), code="invalid_choice")}
+        )
+    return require_text(facts=facts, reasons=reasons, legal_basis=legal_basis)
+
+
+def _decide_with_opinion(
+    *,
+    matter: Matter,
+    organ: Organ,
+    action: Action,
+    stage: str,
+    kind: str,
+    facts: str,
+    reasons: str,
+    legal_basis: str,
+    actor: Any,
+    at: dt.datetime | None,
+    delivered_on: dt.date | None,
+) -> Matter:
+    moment, today = act_time(at)
+    values = _opinion_values(kind, facts, reasons, legal_basis)
+    if delivered_on is not None and delivered_on < today:
+        raise ValidationError(
+            {"delivered_on": ValidationError(_("送达日期不能早于出具日期。"), code="invalid")}
+        )
+    assert_user_may_act(actor, organ, action=f"matter.{action.value}")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(matter, action, actor=procedural_actor(matter, organ), profile=profile)
+        start = delivered_on or today
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=None,
+            starts_on=dict.fromkeys(decision.starts, start),
+        )
+        opinion = Opinion.objects.create(
+            matter=matter, stage=stage, organ=organ, kind=kind, issued_at=moment, **values
+        )
+        if action is Action.CONCLUDE:
+            MatterRoute.objects.filter(
+                matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None
+            ).update(reported_at=moment)
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            details={
+                "opinion": opinion.pk,
+                "kind": kind,
+                "delivered_on": start.isoformat(),
+            },
+        )
+    return matter
+
+
+def matter_conclude(
+    *,
+    matter: Matter,
+    organ: Organ,
+    kind: str,
+    facts: str,
+    reasons: str,
+    legal_basis: str,
+    actor: Any,
+    delivered_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Conclude with a handling opinion (办结: 支持 / 解释 / 不予支持, facts, reasons, basis).
+
+    The period to request a review runs from ``delivered_on`` (the day the written reply
+    reached the petitioner; today unless given). An open assignment counts as reported.
+    """
+    return _decide_with_opinion(
+        matter=matter,
+        organ=organ,
+        action=Action.CONCLUDE,
+        stage=OpinionStage.HANDLE,
+        kind=kind,
+        facts=facts,
+        reasons=reasons,
+        legal_basis=legal_basis,
+        actor=actor,
+        at=at,
+        delivered_on=delivered_on,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Review and re-review (复查、复核)
+
+
+def _request(
+    *,
+    matter: Matter,
+    to_organ: Organ,
+    action: Action,
+    actor: Any,
+    reason: str,
+    at: dt.datetime | None,
+) -> Matter:
+    moment, today = act_time(at)
+    with transaction.atomic():
+        lock_matter(matter)
+        if to_organ.pk in (matter.handling_organ_id, matter.current_organ_id):
+            raise ValidationError(
+                {"to_organ": ValidationError(_("复查、复核由上一级机关办理。"), code="same_organ")}
+            )
+        profile = profile_of(matter)
+        in_time = matter.request_due is None or today <= matter.request_due
+        decision = decide(
+            matter,
+            action,
+            actor=Actor.PETITIONER,
+            profile=profile,
+            context=TransitionContext(request_in_time=in_time),
+        )
+        assert_not_accused(matter, to_organ)
+        matter.current_organ = to_organ
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=to_organ,
+        )
+        record(
+            step,
+            actor=actor,
+            organ=None,
+            details={"to_organ": to_organ.pk, "reason": (reason or "").strip()},
+        )
+    return matter
+
+
+def matter_request_review(
+    *,
+    matter: Matter,
+    review_organ: Organ,
+    actor: Any,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Record the petitioner's request for a review (复查) by ``review_organ``.
+
+    The review period runs from the day the request is received; a request after the review
+    request period is refused (``late_request``).
+    """
+    return _request(
+        matter=matter,
+        to_organ=review_organ,
+        action=Action.REQUEST_REVIEW,
+        actor=actor,
+        reason=reason,
+        at=at,
+    )
+
+
+def matter_decide_review(
+    *,
+    matter: Matter,
+    organ: Organ,
+    kind: str,
+    facts: str,
+    reasons: str,
+    legal_basis: str,
+    actor: Any,
+    delivered_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Issue the review opinion (复查意见); the re-review request period starts on delivery."""
+    return _decide_with_opinion(
+        matter=matter,
+        organ=organ,
+        action=Action.REVIEW,
+        stage=OpinionStage.REVIEW,
+        kind=kind,
+        facts=facts,
+        reasons=reasons,
+        legal_basis=legal_basis,
+        actor=actor,
+        at=at,
+        delivered_on=delivered_on,
+    )
+
+
+def matter_request_rereview(
+    *,
+    matter: Matter,
+    rereview_organ: Organ,
+    actor: Any,
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Record the petitioner's request for a re-review (复核) by ``rereview_organ``."""
+    return _request(
+        matter=matter,
+        to_organ=rereview_organ,
+        action=Action.REQUEST_REREVIEW,
+        actor=actor,
+        reason=reason,
+        at=at,
+    )
+
+
+def matter_decide_rereview(
+    *,
+    matter: Matter,
+    organ: Organ,
+    kind: str,
+    facts: str,
+    reasons: str,
+    legal_basis: str,
+    actor: Any,
+    delivered_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Issue the re-review opinion (复核意见): final; the same request is not accepted again."""
+    return _decide_with_opinion(
+        matter=matter,
+        organ=organ,
+        action=Action.REREVIEW,
+        stage=OpinionStage.REREVIEW,
+        kind=kind,
+        facts=facts,
+        reasons=reasons,
+        legal_basis=legal_basis,
+        actor=actor,
+        at=at,
+        delivered_on=delivered_on,
+    )
+
+
+def matter_close(
+    *, matter: Matter, organ: Organ, reason: str, actor: Any, at: dt.datetime | None = None
+) -> Matter:
+    """Close a concluded or reviewed matter (结案): the petitioner accepts the opinion or lets
+    the request period pass."""
+    moment, today = act_time(at)
+    values = require_text(reason=reason)
+    assert_user_may_act(actor, organ, action="matter.close")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter, Action.CLOSE, actor=procedural_actor(matter, organ), profile=profile
+        )
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=None,
+        )
+        record(step, actor=actor, organ=organ, details=values)
+    return matter
+
+
+def matter_clear_rereview_flag(
+    *, matter: Matter, organ: Organ, reason: str, actor: Any, at: dt.datetime | None = None
+) -> Matter:
+    """The registering office finds the request is not the one already re-reviewed.
+
+    Registration flags a matter whose petitioner's earlier, similar matter was re-reviewed;
+    routing and acceptance are then refused. A clerk who finds new facts or grounds clears the
+    flag with the reason; the event keeps both.
+    """
+    moment, _today = act_time(at)
+    values = require_text(reason=reason)
+    assert_user_may_act(actor, organ, action="matter.clear_rereview_flag")
+    with transaction.atomic():
+        lock_matter(matter)
+        if organ.pk != matter.registering_organ_id or matter.rereviewed_match_id is None:
+            raise MatterRefused(
+                "organ_not_party",
+                "只有登记机关可以撤销“同一请求已复核”标记",
+                "only the registering office clears the same-request flag",
+            )
+        earlier = matter.rereviewed_match_id
+        matter.rereviewed_match = None
+        matter.save(update_fields=["rereviewed_match"])
+        from .common import record_plain
+
+        record_plain(
+            matter,
+            at=moment,
+            actor=actor,
+            organ=organ,
+            action="rereview_flag_cleared",
+            details={"earlier": earlier, **values},
+        )
+    return matter
