@@ -11,7 +11,8 @@
 A protected model names the organ that owns each row with ``ACCESS_ORGAN_FIELD`` (a lookup such
 as ``"organ"``) and may name linked records whose accusations also hide it with
 ``ACCESS_LINKED_RECORDS``: pairs of lookup and model label, such as
-``("matters", "petitions.matter")``.
+``("matters", "petitions.matter")``. ``ACCESS_EXTRA_ORGAN_FIELDS`` names further organs that
+work on the record and so may read it (the organs handling a petitioner's matters).
 """
 
 from __future__ import annotations
@@ -160,13 +161,28 @@ def _organ_field(model: type[models.Model]) -> str:
 # Listings, exports, reads
 
 
+def record_scope_q(scope: Scope, model: type[models.Model]) -> Q:
+    """Rows of ``model`` the scope covers through any of the organs the model names.
+
+    ``ACCESS_ORGAN_FIELD`` is the record's own organ; ``ACCESS_EXTRA_ORGAN_FIELDS`` lists
+    further organs that work on it (a matter's handling organ, the organs handling a
+    petitioner's matters). Extra lookups that cross a to-many relation are matched by a
+    subquery, so a record never appears twice.
+    """
+    condition = organ_scope_q(scope, _organ_field(model))
+    for lookup in getattr(model, "ACCESS_EXTRA_ORGAN_FIELDS", ()):
+        covered = model._default_manager.filter(organ_scope_q(scope, lookup)).values("pk")
+        condition |= Q(pk__in=covered)
+    return condition
+
+
 def visible(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     """The rows of a protected queryset the user may list, read or export."""
     scope = scope_for(user)
     if scope.is_empty:
         return queryset.none()
     if not scope.is_admin:
-        queryset = queryset.filter(organ_scope_q(scope, _organ_field(queryset.model)))
+        queryset = queryset.filter(record_scope_q(scope, queryset.model))
     return exclude_conflicts(scope, queryset)
 
 
@@ -196,9 +212,7 @@ def denial_reason(user: Any, record: models.Model | None) -> str:
     ).exists():
         return DenialReason.RECUSED
     in_scope = scope.is_admin or (
-        model._default_manager.filter(pk=record.pk)
-        .filter(organ_scope_q(scope, _organ_field(model)))
-        .exists()
+        model._default_manager.filter(pk=record.pk).filter(record_scope_q(scope, model)).exists()
     )
     if in_scope:
         return DenialReason.LINKED_CONFLICT
