@@ -17,7 +17,7 @@ from xinfang.access.policy import access_organ_by_id
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 
-from . import errors
+from . import errors, matters
 from .schemas import ErrorOut, OrganOut, PetitionerIn, PetitionerOut, RevealIn, RevealOut
 
 # The docs page loads Swagger UI from django-ninja's own static files (``ninja`` is an
@@ -101,3 +101,4 @@ def petitioner_reveal(request: HttpRequest, petitioner_id: int, payload: RevealI
 
 api.add_router("/organs", organs)
 api.add_router("/petitioners", petitioners)
+matters.mount(api)

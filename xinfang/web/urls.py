@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
+from .matters import urls as matter_urls
 
 app_name = "web"
 
@@ -8,5 +9,7 @@ urlpatterns = [
     path("login/", views.XinfangLoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("organs/<int:organ_id>/", views.organ_detail, name="organ_detail"),
+    path("matters/", include(matter_urls.urlpatterns)),
+    path("query/", include(matter_urls.public_urlpatterns)),
     path("", views.home, name="home"),
 ]

@@ -1,0 +1,802 @@
+"""The matter API: every step over HTTP, refusals as JSON with the rule, scope and exclusion.
+
+The world is the matter tests' (district office, district housing department, another
+district) with one account per organ that acts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import PersonFactory, PositionFactory, UserFactory
+from tests.petitions.matters.factories import HOUSING_TEXT, MatterWorld, build_matter_world
+from xinfang.audit.models import AuditEntry
+from xinfang.orgs.choices import PositionKind
+from xinfang.orgs.models import Organ
+from xinfang.petitions.matters.models import HandlingListEntry, Matter, MatterEvent
+from xinfang.petitions.matters.services import forget_calendar
+
+pytestmark = pytest.mark.django_db
+
+OPINION = {
+    "kind": "support",
+    "facts": "经查，物业公司多收电梯维修费属实。",
+    "reasons": "收费无合同依据。",
+    "legal_basis": "《物业管理条例》第四十一条",
+}
+
+
+@dataclass
+class Api:
+    """The matter world with a signed-in client per account."""
+
+    mw: MatterWorld
+    users: dict[str, Any]
+
+    def client(self, name: str) -> Client:
+        client = Client()
+        client.force_login(self.users[name], backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    def post(self, name: str, url: str, body: dict[str, Any], **headers: str) -> Any:
+        return self.client(name).post(
+            url, data=json.dumps(body), content_type="application/json", headers=headers
+        )
+
+    def get(self, name: str, url: str, **params: Any) -> Any:
+        return self.client(name).get(url, params)
+
+    def register(self, name: str = "po_clerk", **overrides: Any) -> dict[str, Any]:
+        response = self.post(name, "/api/matters", intake_body(self.mw, **overrides))
+        assert response.status_code == 201, response.content
+        return response.json()
+
+    def routed(self, **overrides: Any) -> int:
+        """A matter registered at the district office and transferred to district housing."""
+        matter_id = self.register(**overrides)["id"]
+        response = self.post(
+            "po_clerk",
+            f"/api/matters/{matter_id}/route",
+            {"kind": "transfer", "to_organ_id": self.mw.district_housing.pk},
+        )
+        assert response.status_code == 200, response.content
+        return matter_id
+
+    def accepted(self, **overrides: Any) -> int:
+        matter_id = self.routed(**overrides)
+        response = self.post("housing_staff", f"/api/matters/{matter_id}/accept", {})
+        assert response.status_code == 200, response.content
+        return matter_id
+
+    def concluded(self) -> int:
+        matter_id = self.accepted()
+        response = self.post("housing_staff", f"/api/matters/{matter_id}/conclude", OPINION)
+        assert response.status_code == 200, response.content
+        return matter_id
+
+
+def account(username: str, organ: Organ, kind: str = PositionKind.STAFF) -> Any:
+    user = UserFactory(username=username)
+    person = PersonFactory(name=f"{username} 人员", user=user)
+    PositionFactory(person=person, organ=organ, kind=kind, start=dt.date(2015, 1, 1))
+    return user
+
+
+def intake_body(mw: MatterWorld, **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "channel": "letter",
+        "received_at": (timezone.now() - dt.timedelta(hours=2)).isoformat(),
+        "region_code": "500103001",
+        "category_id": mw.property_fees.pk,
+        "summary": "物业多收电梯维修费",
+        "content": HOUSING_TEXT,
+        "petitioner": {"name": "张三丰", "phone": "13912345678"},
+    }
+    body.update(overrides)
+    return body
+
+
+@pytest.fixture
+def api(db: None) -> Api:
+    forget_calendar()
+    mw = build_matter_world()
+    users = {
+        "po_clerk": account("po_clerk", mw.district_po),
+        "housing_staff": account("housing_staff", mw.district_housing),
+        "team_staff": account("team_staff", mw.housing_team),
+        "district_gov": account("district_gov", mw.district, PositionKind.TEAM_MEMBER),
+        "city_gov": account("city_gov", mw.city, PositionKind.TEAM_MEMBER),
+        "other_staff": account("other_staff", mw.other_housing),
+        "other_leader": account("other_leader", mw.other, PositionKind.PRINCIPAL_LEADER),
+    }
+    return Api(mw=mw, users=users)
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake
+
+
+def test_intake_registers_and_answers_the_query_code_repeats_and_suggestions(api: Api) -> None:
+    body = api.register()
+    assert body["state"] == "registered"
+    assert body["registering_organ"]["id"] == api.mw.district_po.pk
+    assert body["action_period"] == "route"
+    assert len(body["query_code"]) == 16
+    assert body["repeats"] == []
+    assert any(s["organ"]["id"] == api.mw.township.pk for s in body["suggestions"])
+    assert all(s["reason"] and s["basis"] for s in body["suggestions"])
+    assert "petitioner" not in body and "content" not in body
+
+
+def test_a_second_similar_matter_shows_the_first_as_a_repeat(api: Api) -> None:
+    first = api.register()
+    second = api.register()
+    assert [r["earlier_id"] for r in second["repeats"]] == [first["id"]]
+    assert second["repeats"][0]["score"] > 0.5
+
+
+def test_intake_without_a_summary_answers_422_naming_the_field(api: Api) -> None:
+    response = api.post("po_clerk", "/api/matters", intake_body(api.mw, summary=""))
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+    assert "summary" in response.json()["fields"]
+    assert not Matter.objects.exists()
+
+
+def test_service_field_errors_answer_422_by_field(api: Api) -> None:
+    response = api.post("po_clerk", "/api/matters", intake_body(api.mw, region_code="5001"))
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["fields"]["region_code"] == ["问题发生地应为 6、9 或 12 位行政区划代码。"]
+
+
+def test_six_representatives_of_a_collective_visit_are_refused_with_the_rule(api: Api) -> None:
+    response = api.post(
+        "po_clerk",
+        "/api/matters",
+        intake_body(api.mw, channel="visit", is_collective=True, headcount=30, representatives=6),
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "collective_representatives"
+    assert body["message"].startswith("多人走访提出同一信访事项，应当推选代表，代表人数不超过5人")
+    assert body["basis"]
+
+
+def test_registering_for_another_organ_within_scope_is_forbidden(api: Api) -> None:
+    response = api.post(
+        "district_gov",
+        "/api/matters",
+        intake_body(api.mw, organ_id=api.mw.district_po.pk),
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+
+
+def test_replayed_intake_returns_the_same_response_and_creates_one_matter(api: Api) -> None:
+    body = intake_body(api.mw)
+    first = api.post("po_clerk", "/api/matters", body, **{"Idempotency-Key": "k-1"})
+    second = api.post("po_clerk", "/api/matters", body, **{"Idempotency-Key": "k-1"})
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json()
+    assert Matter.objects.count() == 1
+    assert MatterEvent.objects.filter(action="register").count() == 1
+
+
+def test_the_same_key_with_another_body_is_refused_422(api: Api) -> None:
+    api.post("po_clerk", "/api/matters", intake_body(api.mw), **{"Idempotency-Key": "k-2"})
+    response = api.post(
+        "po_clerk",
+        "/api/matters",
+        intake_body(api.mw, summary="另一件事"),
+        **{"Idempotency-Key": "k-2"},
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "idempotency_conflict"
+    assert Matter.objects.count() == 1
+
+
+def test_a_failed_intake_leaves_the_key_free(api: Api) -> None:
+    bad = api.post(
+        "po_clerk",
+        "/api/matters",
+        intake_body(api.mw, region_code="5001"),
+        **{"Idempotency-Key": "k-3"},
+    )
+    assert bad.status_code == 422
+    good = api.post("po_clerk", "/api/matters", intake_body(api.mw), **{"Idempotency-Key": "k-3"})
+    assert good.status_code == 201
+    assert Matter.objects.count() == 1
+
+
+def test_keys_of_different_accounts_do_not_collide(api: Api) -> None:
+    api.post("po_clerk", "/api/matters", intake_body(api.mw), **{"Idempotency-Key": "same"})
+    other = api.post(
+        "other_staff",
+        "/api/matters",
+        intake_body(api.mw, region_code="500105", category_id=None),
+        **{"Idempotency-Key": "same"},
+    )
+    assert other.status_code == 201
+    assert Matter.objects.count() == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: list, detail, scope, exclusion
+
+
+def test_detail_masks_the_petitioner_and_shows_clocks_and_timeline(api: Api) -> None:
+    matter_id = api.register()["id"]
+    response = api.get("po_clerk", f"/api/matters/{matter_id}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["petitioner"]["name"] == "张**"
+    assert body["petitioner"]["phone"] == "139****5678"
+    assert "张三丰" not in response.content.decode()
+    assert "13912345678" not in response.content.decode()
+    assert body["content"] == HOUSING_TEXT
+    assert [c["period"] for c in body["clocks"]] == ["route"]
+    assert body["clocks"][0]["basis"]
+    assert [e["action"] for e in body["timeline"]] == ["register"]
+    assert body["timeline"][0]["basis"]
+
+
+def test_a_user_of_another_district_gets_404_and_the_denial_is_logged(api: Api) -> None:
+    matter_id = api.register()["id"]
+    for name in ("other_staff", "other_leader"):
+        response = api.get(name, f"/api/matters/{matter_id}")
+        assert response.status_code == 404
+        assert response.json() == {"code": "not_found", "message": "未找到。"}
+        assert api.get(name, "/api/matters").json()["count"] == 0
+    denial = AuditEntry.objects.filter(action="access.denied").latest("id")
+    assert denial.details["reason"] == "out_of_scope"
+
+
+def test_steps_on_a_matter_out_of_scope_answer_404(api: Api) -> None:
+    matter_id = api.routed()
+    response = api.post("other_staff", f"/api/matters/{matter_id}/accept", {})
+    assert response.status_code == 404
+    assert Matter.objects.get(pk=matter_id).state == "routed"
+
+
+def test_an_accused_unit_never_sees_the_matter(api: Api) -> None:
+    """细则第十一条第八项: not in lists, not by id, not in the queue, not counted."""
+    accused = api.register(accused_organ_ids=[api.mw.district_housing.pk])["id"]
+    api.routed()  # an ordinary matter the department does see
+    for name in ("housing_staff", "team_staff"):
+        assert api.get(name, f"/api/matters/{accused}").status_code == 404
+        listed = [m["id"] for m in api.get(name, "/api/matters").json()["items"]]
+        assert accused not in listed
+    denial = AuditEntry.objects.filter(action="access.denied").latest("id")
+    assert denial.details["reason"] == "accused_unit"
+    # The district office sees it, and routing it to the accused unit is refused.
+    assert api.get("po_clerk", f"/api/matters/{accused}").status_code == 200
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{accused}/route",
+        {"kind": "transfer", "to_organ_id": api.mw.district_housing.pk},
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "routing_to_accused_unit"
+    assert "第十一条" in response.json()["message"]
+    suggested = api.get("po_clerk", "/api/routing/suggest", matter_id=accused).json()
+    assert api.mw.district_housing.pk not in [s["organ"]["id"] for s in suggested]
+
+
+def test_the_list_filters_by_state_organ_and_overdue(api: Api) -> None:
+    routed = api.routed()
+    registered = api.register()["id"]
+    late = api.register(
+        received_at=(timezone.now() - dt.timedelta(days=40)).isoformat(), summary="逾期事项"
+    )["id"]
+
+    def ids(**params: Any) -> list[int]:
+        body = api.get("po_clerk", "/api/matters", **params).json()
+        return sorted(m["id"] for m in body["items"])
+
+    assert ids(state="routed") == [routed]
+    assert ids(organ=api.mw.district_po.pk) == sorted([registered, late])
+    assert ids(overdue="true") == [late]
+    assert late not in ids(overdue="false")
+    page = api.get("po_clerk", "/api/matters", page_size=2).json()
+    assert page["count"] == 3 and len(page["items"]) == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# The procedure
+
+
+def test_a_matter_walks_from_intake_to_rereview(api: Api) -> None:
+    matter_id = api.accepted()
+    response = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/extend",
+        {"days": 20, "reason": "需要现场核查", "approver_id": api.mw.district_leader.pk},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "extended"
+    response = api.post("housing_staff", f"/api/matters/{matter_id}/conclude", OPINION)
+    assert response.json()["state"] == "concluded"
+    assert response.json()["request_due"]
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{matter_id}/review-request",
+        {"review_organ_id": api.mw.district.pk, "reason": "不服处理意见"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "review_requested"
+    response = api.post("district_gov", f"/api/matters/{matter_id}/review", OPINION)
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "reviewed"
+    response = api.post(
+        "district_gov",
+        f"/api/matters/{matter_id}/rereview-request",
+        {"rereview_organ_id": api.mw.city.pk},
+    )
+    assert response.json()["state"] == "rereview_requested"
+    response = api.post("city_gov", f"/api/matters/{matter_id}/rereview", OPINION)
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "rereviewed"
+    detail = api.get("city_gov", f"/api/matters/{matter_id}").json()
+    assert [e["action"] for e in detail["timeline"]] == [
+        "register",
+        "transfer",
+        "accept",
+        "extend",
+        "conclude",
+        "request_review",
+        "review",
+        "request_rereview",
+        "rereview",
+    ]
+    assert [o["stage"] for o in detail["opinions"]] == ["handle", "review", "rereview"]
+    # Final: nothing more.
+    response = api.post("city_gov", f"/api/matters/{matter_id}/close", {"reason": "终结"})
+    assert response.status_code == 409
+    assert response.json()["code"] == "final_state"
+
+
+def test_assignment_carries_a_report_due_date(api: Api) -> None:
+    matter_id = api.register()["id"]
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{matter_id}/route",
+        {"kind": "assign", "to_organ_id": api.mw.district_housing.pk, "note": "请按期报告"},
+    )
+    assert response.status_code == 200
+    detail = api.get("po_clerk", f"/api/matters/{matter_id}").json()
+    assert detail["routes"][0]["kind"] == "assign"
+    assert detail["routes"][0]["report_due"]
+
+
+def test_decline_with_reason_and_notice(api: Api) -> None:
+    matter_id = api.routed()
+    response = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/decline",
+        {"reason": "不属于本机关职权", "notice": "不予受理告知书"},
+    )
+    assert response.status_code == 200
+    assert response.json()["state"] == "declined"
+    assert response.json()["action_due"] is None
+
+
+def test_decline_without_notice_answers_422(api: Api) -> None:
+    matter_id = api.routed()
+    response = api.post(
+        "housing_staff", f"/api/matters/{matter_id}/decline", {"reason": "x", "notice": ""}
+    )
+    assert response.status_code == 422
+    assert "notice" in response.json()["fields"]
+
+
+def test_route_out_names_the_legal_route(api: Api) -> None:
+    matter_id = api.register()["id"]
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{matter_id}/route-out",
+        {"legal_route": "litigation", "reason": "属民事纠纷", "notice": "请向人民法院起诉"},
+    )
+    assert response.status_code == 200
+    assert response.json()["state"] == "routed_out"
+    assert response.json()["legal_route"] == "litigation"
+
+
+def test_route_out_to_a_route_the_procedure_does_not_know_is_refused(api: Api) -> None:
+    matter_id = api.register()["id"]
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{matter_id}/route-out",
+        {"legal_route": "party_member_appeal", "reason": "x", "notice": "y"},
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "legal_route_not_in_procedure"
+
+
+def test_send_to_other_organ_and_to_discipline(api: Api) -> None:
+    first = api.register()["id"]
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{first}/send-to-other-organ",
+        {"other_organ": "court", "notice": "请向人民法院提出", "to_organ_id": api.mw.city_court.pk},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "sent_to_other_organ"
+    second = api.register(summary="检举干部", is_accusation=True)["id"]
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{second}/send-to-discipline",
+        {"to_organ_id": api.mw.district_discipline.pk},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "sent_to_discipline"
+
+
+def test_send_to_discipline_to_a_non_discipline_body_is_422(api: Api) -> None:
+    matter_id = api.register()["id"]
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{matter_id}/send-to-discipline",
+        {"to_organ_id": api.mw.district_housing.pk},
+    )
+    assert response.status_code == 422
+    assert "to_organ" in response.json()["fields"]
+
+
+def test_accept_before_routing_is_refused_naming_the_rule(api: Api) -> None:
+    matter_id = api.register()["id"]
+    response = api.post("po_clerk", f"/api/matters/{matter_id}/accept", {})
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "not_allowed_from_state"
+    assert body["message"].startswith("状态“registered”下不能进行“accept”")
+    assert body["basis"] and body["basis"][0] in body["message"]
+
+
+def test_an_extension_over_the_limit_is_refused_in_both_languages(api: Api) -> None:
+    matter_id = api.accepted()
+    body = {"days": 31, "reason": "复杂", "approver_id": api.mw.district_leader.pk}
+    response = api.post("housing_staff", f"/api/matters/{matter_id}/extend", body)
+    assert response.status_code == 409
+    assert response.json()["code"] == "extension_limit"
+    assert response.json()["message"].startswith("延长期限不得超过30日")
+    client = api.client("housing_staff")
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        f"/api/matters/{matter_id}/extend", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.json()["message"].startswith("an extension of 31 days exceeds the limit of 30")
+
+
+def test_an_extension_approved_by_someone_outside_the_team_is_refused(api: Api) -> None:
+    matter_id = api.accepted()
+    response = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/extend",
+        {"days": 10, "reason": "复杂", "approver_id": api.mw.city_leader.pk},
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "extension_approver"
+
+
+def test_a_second_conclusion_is_refused(api: Api) -> None:
+    matter_id = api.concluded()
+    response = api.post("housing_staff", f"/api/matters/{matter_id}/conclude", OPINION)
+    assert response.status_code == 409
+    assert response.json()["code"] == "not_allowed_from_state"
+
+
+def test_an_unknown_opinion_kind_is_422(api: Api) -> None:
+    matter_id = api.accepted()
+    response = api.post(
+        "housing_staff", f"/api/matters/{matter_id}/conclude", {**OPINION, "kind": "maybe"}
+    )
+    assert response.status_code == 422
+    assert "kind" in response.json()["fields"]
+
+
+def test_close_rate_and_follow_up(api: Api) -> None:
+    matter_id = api.concluded()
+    response = api.post(
+        "housing_staff", f"/api/matters/{matter_id}/satisfaction", {"rating": "satisfied"}
+    )
+    assert response.status_code == 200
+    assert response.json()["satisfaction"] == "satisfied"
+    response = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/follow-up",
+        {"method": "phone", "notes": "信访人表示满意", "satisfaction": "satisfied"},
+    )
+    assert response.status_code == 201
+    assert response.json()["method"] == "phone"
+    response = api.post("housing_staff", f"/api/matters/{matter_id}/close", {"reason": "息诉"})
+    assert response.status_code == 200
+    assert response.json()["state"] == "closed"
+
+
+def test_rating_before_an_opinion_is_refused(api: Api) -> None:
+    matter_id = api.accepted()
+    response = api.post(
+        "housing_staff", f"/api/matters/{matter_id}/satisfaction", {"rating": "satisfied"}
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "no_opinion_yet"
+
+
+def test_supervision_order_issue_and_reply(api: Api) -> None:
+    matter_id = api.accepted()
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{matter_id}/supervision-orders",
+        {"to_organ_id": api.mw.district_housing.pk, "instructions": "请于期限内办结"},
+    )
+    assert response.status_code == 201, response.content
+    order = response.json()
+    assert order["reply_due"] and order["basis"]
+    url = f"/api/matters/{matter_id}/supervision-orders/{order['id']}/reply"
+    response = api.post("housing_staff", url, {"reply": "已督促办理"})
+    assert response.status_code == 200, response.content
+    assert response.json()["replied_at"]
+    response = api.post("housing_staff", url, {"reply": "再次反馈"})
+    assert response.status_code == 409
+    assert response.json()["code"] == "already_replied"
+
+
+# ---------------------------------------------------------------------------------------------
+# Department queue and counts
+
+
+def test_the_queue_lists_overdue_first_then_by_due_date(api: Api) -> None:
+    fresh = api.register()["id"]
+    late = api.register(
+        received_at=(timezone.now() - dt.timedelta(days=40)).isoformat(), summary="逾期"
+    )["id"]
+    response = api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/queue")
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [i["id"] for i in items] == [late, fresh]
+    assert items[0]["is_overdue"] is True and items[1]["is_overdue"] is False
+    counts = api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/counts").json()
+    assert counts["by_state"]["registered"] == 2
+    assert counts["open"] == 2 and counts["overdue"] == 1
+
+
+def test_the_queue_of_an_organ_out_of_scope_is_404(api: Api) -> None:
+    response = api.get("other_staff", f"/api/organs/{api.mw.district_housing.pk}/queue")
+    assert response.status_code == 404
+    response = api.get("other_staff", f"/api/organs/{api.mw.district_housing.pk}/counts")
+    assert response.status_code == 404
+
+
+def test_queue_and_counts_leave_out_matters_accusing_the_user(api: Api) -> None:
+    api.register(accused_organ_ids=[api.mw.district_po.pk])
+    # The district office itself is accused: nobody there sees or counts it.
+    assert api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/queue").json()["items"] == []
+    counts = api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/counts").json()
+    assert counts["open"] == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Routing suggestions and handling lists
+
+
+def test_routing_suggestions_use_the_handling_list_lowest_level_first(api: Api) -> None:
+    HandlingListEntry.objects.create(
+        department=api.mw.district_housing,
+        category=api.mw.property_fees,
+        request_type="物业收费争议",
+        legal_route="petition_handling",
+        legal_basis="《物业管理条例》",
+    )
+    response = api.get(
+        "po_clerk",
+        "/api/routing/suggest",
+        region_code="500103001",
+        category_id=api.mw.property_fees.pk,
+    )
+    assert response.status_code == 200
+    kinds = {(s["organ"]["id"], s["kind"]) for s in response.json()}
+    assert (api.mw.district_housing.pk, "handle") in kinds
+    assert api.get("po_clerk", "/api/routing/suggest").status_code == 422
+
+
+def test_a_department_keeps_its_own_handling_list(api: Api) -> None:
+    url = f"/api/organs/{api.mw.district_housing.pk}/handling-list"
+    entry = {
+        "category_id": api.mw.property_fees.pk,
+        "request_type": "物业服务合同纠纷",
+        "legal_route": "litigation",
+        "legal_basis": "《民法典》第九百三十七条",
+        "time_limit_days": 60,
+    }
+    response = api.post("housing_staff", url, entry)
+    assert response.status_code == 201, response.content
+    created = response.json()
+    assert created["legal_route_label"] == "诉讼"
+    listed = api.get("po_clerk", url).json()
+    assert [e["id"] for e in listed] == [created["id"]]
+    response = api.client("housing_staff").patch(
+        f"/api/handling-list/{created['id']}",
+        data=json.dumps({"is_active": False, "time_limit_days": 30}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["is_active"] is False
+    assert response.json()["time_limit_days"] == 30
+    # Another organ in scope may read the list but not write it; another district not at all.
+    assert api.post("po_clerk", url, entry).status_code == 403
+    assert api.get("other_staff", url).status_code == 404
+    response = api.client("other_staff").patch(
+        f"/api/handling-list/{created['id']}",
+        data=json.dumps({"is_active": True}),
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+
+
+def test_categories_are_listed(api: Api) -> None:
+    codes = [c["code"] for c in api.get("po_clerk", "/api/matter-categories").json()]
+    assert codes == ["HOUSING", "HOUSING-FEES"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The public lookup
+
+
+def test_the_petitioner_looks_up_the_matter_without_signing_in(api: Api) -> None:
+    created = api.register()
+    matter_id = created["id"]
+    api.post(
+        "po_clerk",
+        f"/api/matters/{matter_id}/route",
+        {"kind": "transfer", "to_organ_id": api.mw.district_housing.pk},
+    )
+    api.post("housing_staff", f"/api/matters/{matter_id}/accept", {"notice": "已受理"})
+    api.post("housing_staff", f"/api/matters/{matter_id}/conclude", OPINION)
+    code = created["query_code"]
+    response = Client().get(f"/api/public/matters/{code.lower()}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["state"] == "concluded"
+    assert body["opinions"][0]["facts"] == OPINION["facts"]
+    assert body["notices"][0]["notice"] == "已受理"
+    text = response.content.decode()
+    for secret in ("张", "139", HOUSING_TEXT[:10], "物业多收", str(matter_id) + ","):
+        assert secret not in text
+    assert set(body) == {
+        "state",
+        "state_label",
+        "received_at",
+        "registered_at",
+        "action_due",
+        "request_due",
+        "notices",
+        "opinions",
+    }
+
+
+def test_an_unknown_query_code_is_404(api: Api) -> None:
+    response = Client().get("/api/public/matters/NOPE")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_the_public_lookup_is_rate_limited(api: Api, settings: Any) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.XINFANG_PUBLIC_LOOKUP_LIMIT = 3
+    client = Client(REMOTE_ADDR="10.1.2.3")
+    codes = [client.get("/api/public/matters/NOPE").status_code for _ in range(4)]
+    assert codes == [404, 404, 404, 429]
+    assert client.get("/api/public/matters/NOPE").json()["code"] == "rate_limited"
+    assert Client(REMOTE_ADDR="10.1.2.4").get("/api/public/matters/NOPE").status_code == 404
+    cache.clear()
+
+
+def test_anonymous_calls_to_the_matter_api_answer_401(api: Api) -> None:
+    assert Client().get("/api/matters").status_code == 401
+    assert Client().get(f"/api/organs/{api.mw.district_po.pk}/queue").status_code == 401
+
+
+# ---------------------------------------------------------------------------------------------
+# OpenAPI
+
+
+MATTER_PATHS = {
+    "/api/matters": {"get", "post"},
+    "/api/matters/{matter_id}": {"get"},
+    **{
+        f"/api/matters/{{matter_id}}/{step}": {"post"}
+        for step in (
+            "route",
+            "route-out",
+            "send-to-other-organ",
+            "send-to-discipline",
+            "accept",
+            "decline",
+            "extend",
+            "conclude",
+            "review-request",
+            "review",
+            "rereview-request",
+            "rereview",
+            "close",
+            "satisfaction",
+            "follow-up",
+            "supervision-orders",
+        )
+    },
+    "/api/matters/{matter_id}/supervision-orders/{order_id}/reply": {"post"},
+    "/api/organs/{organ_id}/queue": {"get"},
+    "/api/organs/{organ_id}/counts": {"get"},
+    "/api/organs/{organ_id}/handling-list": {"get", "post"},
+    "/api/handling-list/{entry_id}": {"patch"},
+    "/api/routing/suggest": {"get"},
+    "/api/matter-categories": {"get"},
+    "/api/public/matters/{query_code}": {"get"},
+}
+
+
+def test_openapi_documents_every_matter_path_with_typed_schemas(client: Client) -> None:
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    paths = schema["paths"]
+    for path, methods in MATTER_PATHS.items():
+        assert path in paths, path
+        assert methods <= set(paths[path]), path
+        for method in methods:
+            operation = paths[path][method]
+            assert operation.get("description") or operation.get("summary"), (path, method)
+            success = {"200", "201"} & set(operation["responses"])
+            assert success, (path, method)
+            content = operation["responses"][success.pop()]["content"]["application/json"]
+            assert content["schema"], (path, method)
+    intake = paths["/api/matters"]["post"]
+    assert {"409", "422"} <= set(intake["responses"])
+    assert any(p["name"] == "Idempotency-Key" for p in intake["parameters"])
+    channel = schema["components"]["schemas"]["MatterCreateIn"]["properties"]["channel"]
+    assert channel  # typed by the channel choices
+
+
+def test_an_accused_person_never_sees_the_matter_but_colleagues_do(api: Api) -> None:
+    from xinfang.orgs.models import Person
+
+    accused = Person.objects.get(user=api.users["housing_staff"])
+    colleague = account("housing_colleague", api.mw.district_housing)
+    api.users["housing_colleague"] = colleague
+    matter_id = api.routed(accused_person_ids=[accused.pk])
+    assert api.get("housing_staff", f"/api/matters/{matter_id}").status_code == 404
+    assert api.get("housing_staff", "/api/matters").json()["count"] == 0
+    queue = api.get("housing_staff", f"/api/organs/{api.mw.district_housing.pk}/queue").json()
+    assert queue["items"] == []
+    assert api.get("housing_colleague", f"/api/matters/{matter_id}").status_code == 200
+    denial = AuditEntry.objects.filter(action="access.denied").latest("id")
+    assert denial.details["reason"] == "accused_person"
+
+
+def test_list_and_queue_query_counts_do_not_grow_with_rows(api: Api) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url: str) -> int:
+        client = api.client("po_clerk")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    urls = ("/api/matters", f"/api/organs/{api.mw.district_po.pk}/queue")
+    api.register(petitioner_id=None, petitioner=None)
+    before = [count(url) for url in urls]
+    for _ in range(4):
+        api.register(petitioner=None)
+    assert [count(url) for url in urls] == before

@@ -1,0 +1,52 @@
+"""Fixtures of the matter pages: the matter world with one signed-in account per acting organ."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.factories import PersonFactory, PositionFactory, UserFactory
+from tests.petitions.matters.factories import MatterWorld, build_matter_world
+from xinfang.orgs.choices import PositionKind
+from xinfang.orgs.models import Organ
+from xinfang.petitions.matters.services import forget_calendar
+
+
+@dataclass
+class Pages:
+    mw: MatterWorld
+    users: dict[str, Any]
+
+    def client(self, name: str) -> Client:
+        client = Client()
+        client.force_login(self.users[name], backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+
+def account(username: str, organ: Organ, kind: str = PositionKind.STAFF) -> Any:
+    user = UserFactory(username=username)
+    person = PersonFactory(name=f"{username} 人员", user=user)
+    PositionFactory(person=person, organ=organ, kind=kind, start=dt.date(2015, 1, 1))
+    return user
+
+
+def build_pages() -> Pages:
+    forget_calendar()
+    mw = build_matter_world()
+    users = {
+        "po_clerk": account("po_clerk", mw.district_po),
+        "housing_staff": account("housing_staff", mw.district_housing),
+        "team_staff": account("team_staff", mw.housing_team),
+        "other_staff": account("other_staff", mw.other_housing),
+        "district_gov": account("district_gov", mw.district, PositionKind.TEAM_MEMBER),
+    }
+    return Pages(mw=mw, users=users)
+
+
+@pytest.fixture
+def pages(db: None) -> Pages:
+    return build_pages()

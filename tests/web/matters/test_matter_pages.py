@@ -1,0 +1,417 @@
+"""The matter pages: a clerk registers and routes, a department works its queue and the steps.
+
+Refusals come back on the form with the rule's message and the user's input kept; scope and
+exclusion answer 404; the petitioner is masked until a reason is given; the petitioner's own
+lookup needs no sign-in and shows only the state, the dates and the opinion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from tests.access.world import valid_id_number
+from tests.petitions.matters.factories import HOUSING_TEXT
+from xinfang.audit.models import AuditEntry
+from xinfang.petitions.matters.models import Matter
+from xinfang.petitions.models import Petitioner
+
+from .conftest import Pages
+
+pytestmark = pytest.mark.django_db
+
+OPINION = {
+    "kind": "support",
+    "facts": "经查，物业公司多收电梯维修费属实。",
+    "reasons": "收费无合同依据。",
+    "legal_basis": "《物业管理条例》第四十一条",
+}
+
+
+def register_form(pages: Pages, **overrides: Any) -> dict[str, Any]:
+    received = timezone.localtime() - dt.timedelta(hours=1)
+    data: dict[str, Any] = {
+        "organ": pages.mw.district_po.pk,
+        "channel": "letter",
+        "received_at": received.strftime("%Y-%m-%dT%H:%M"),
+        "region_code": "500103001",
+        "category": pages.mw.property_fees.pk,
+        "summary": "物业多收电梯维修费",
+        "content": HOUSING_TEXT,
+        "petitioner_mode": "new",
+        "name": "张三丰",
+        "id_number": valid_id_number(3),
+        "phone": "13912345678",
+        "address": "重庆市渝中区民生路 88 号",
+    }
+    data.update(overrides)
+    return data
+
+
+def register(pages: Pages, **overrides: Any) -> Matter:
+    response = pages.client("po_clerk").post("/matters/new/", register_form(pages, **overrides))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Matter.objects.latest("id")
+
+
+def step(pages: Pages, user: str, matter: Matter, action: str, **fields: Any) -> Any:
+    data = {f"{action}-{name}": value for name, value in fields.items()}
+    return pages.client(user).post(f"/matters/{matter.pk}/{action}/", data)
+
+
+def routed(pages: Pages, **overrides: Any) -> Matter:
+    matter = register(pages, **overrides)
+    response = step(
+        pages, "po_clerk", matter, "route", kind="transfer", to_organ=pages.mw.district_housing.pk
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return matter
+
+
+def text(response: Any) -> str:
+    return response.content.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration
+
+
+def test_home_links_the_queue_and_registration_for_a_petition_office(pages: Pages) -> None:
+    html = text(pages.client("po_clerk").get("/"))
+    assert f"/matters/?organ={pages.mw.district_po.pk}" in html
+    assert f"/matters/new/?organ={pages.mw.district_po.pk}" in html
+    html = text(pages.client("housing_staff").get("/"))
+    assert f"/matters/?organ={pages.mw.district_housing.pk}" in html
+    assert "/matters/new/" not in html
+
+
+def test_only_a_petition_office_registers(pages: Pages) -> None:
+    assert pages.client("housing_staff").get("/matters/new/").status_code == 403
+
+
+def test_the_register_form_starts_with_the_office_and_its_region(pages: Pages) -> None:
+    response = pages.client("po_clerk").get("/matters/new/")
+    assert response.status_code == 200
+    html = text(response)
+    assert 'value="500103"' in html
+    assert "登记信访事项" in html
+
+
+def test_registration_shows_the_query_code_repeats_and_suggestions(pages: Pages) -> None:
+    first = register(pages)
+    client = pages.client("po_clerk")
+    response = client.post("/matters/new/", register_form(pages, petitioner_mode="anonymous"))
+    second = Matter.objects.latest("id")
+    assert response["Location"] == f"/matters/{second.pk}/?registered=1"
+    html = text(client.get(response["Location"]))
+    assert second.query_code in html
+    assert "可能的重复信访" in html
+    assert f'href="/matters/{first.pk}/"' in html
+    assert re.search(r'class="number">[01]\.\d\d<', html)
+    assert "转送建议" in html
+    assert "解放碑街道办事处" in html  # territorial suggestion, with its reason and basis
+    assert "细则第三条" in html
+
+
+def test_the_query_code_is_only_shown_to_the_registering_office(pages: Pages) -> None:
+    matter = routed(pages)
+    html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/?registered=1"))
+    assert matter.query_code not in html
+
+
+def test_a_refused_registration_keeps_the_input_and_names_the_rule(pages: Pages) -> None:
+    data = register_form(
+        pages, channel="visit", is_collective="on", headcount="30", representatives="6"
+    )
+    response = pages.client("po_clerk").post("/matters/new/", data)
+    assert response.status_code == 200
+    html = text(response)
+    assert "代表人数不超过5人" in html
+    assert "信访条例" in html or "信访工作条例" in html
+    assert "物业多收电梯维修费" in html  # the summary typed is still there
+    assert HOUSING_TEXT[:20] in html
+    assert not Matter.objects.exists()
+
+
+def test_field_errors_of_the_service_land_on_their_fields(pages: Pages) -> None:
+    response = pages.client("po_clerk").post(
+        "/matters/new/", register_form(pages, id_number="110105194912310021")
+    )
+    assert response.status_code == 200
+    html = text(response)
+    assert 'id="field-id_number"' in html
+    assert re.search(r'id="field-id_number">.*?field-error', html, re.S)
+    assert not Matter.objects.exists() and not Petitioner.objects.exists()
+
+
+def test_an_existing_petitioner_is_found_by_id_number(pages: Pages) -> None:
+    first = register(pages)
+    second = register(pages, petitioner_mode="existing", name="", phone="", address="")
+    assert second.petitioner_id == first.petitioner_id
+    response = pages.client("po_clerk").post(
+        "/matters/new/",
+        register_form(pages, petitioner_mode="existing", id_number=valid_id_number(9)),
+    )
+    assert "未找到使用该公民身份号码的已登记信访人" in text(response)
+
+
+# ---------------------------------------------------------------------------------------------
+# The matter page
+
+
+def test_the_matter_page_masks_the_petitioner_and_shows_clocks_and_timeline(pages: Pages) -> None:
+    matter = register(pages)
+    response = pages.client("po_clerk").get(f"/matters/{matter.pk}/")
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+    html = text(response)
+    assert "张**" in html and "张三丰" not in html and "13912345678" not in html
+    assert "转送、交办期限" in html
+    assert "办理过程" in html and 'data-action="register"' in html
+    assert "依据：" in html
+
+
+def test_reveal_requires_a_reason_and_is_audited(pages: Pages) -> None:
+    matter = register(pages)
+    client = pages.client("po_clerk")
+    url = f"/matters/{matter.pk}/reveal/"
+    html = text(client.post(url, {"reveal-reason": "核实"}))
+    assert "至少 5 个字" in html and "张三丰" not in html
+    html = text(
+        client.post(
+            url,
+            {"reveal-reason": "电话联系信访人核实情况", "reveal-fields_wanted": ["name", "phone"]},
+        )
+    )
+    assert "张三丰" in html and "13912345678" in html
+    entry = AuditEntry.objects.filter(action="petitioner.revealed").latest("id")
+    assert entry.details["reason"] == "电话联系信访人核实情况"
+
+
+def test_a_user_of_another_district_gets_404(pages: Pages) -> None:
+    matter = routed(pages)
+    client = pages.client("other_staff")
+    assert client.get(f"/matters/{matter.pk}/").status_code == 404
+    assert client.post(f"/matters/{matter.pk}/accept/", {}).status_code == 404
+    assert Matter.objects.get(pk=matter.pk).state == "routed"
+
+
+def test_an_accused_unit_never_sees_the_matter(pages: Pages) -> None:
+    accused = register(pages, accused_organs=[pages.mw.district_housing.pk])
+    client = pages.client("team_staff")
+    assert client.get(f"/matters/{accused.pk}/").status_code == 404
+    html = text(pages.client("housing_staff").get("/matters/"))
+    assert f'data-matter="{accused.pk}"' not in html
+    # The office is not offered the accused unit as a target.
+    html = text(pages.client("po_clerk").get(f"/matters/{accused.pk}/"))
+    route_form = html.split('id="action-route"')[1].split("</section>")[0]
+    assert f'value="{pages.mw.district_housing.pk}"' not in route_form
+
+
+# ---------------------------------------------------------------------------------------------
+# Routing and the department's steps
+
+
+def test_the_clerk_routes_and_the_department_accepts_extends_and_concludes(pages: Pages) -> None:
+    matter = routed(pages)
+    matter.refresh_from_db()
+    assert matter.state == "routed" and matter.current_organ_id == pages.mw.district_housing.pk
+    assert step(pages, "housing_staff", matter, "accept", notice="已受理").status_code == 302
+    response = step(
+        pages,
+        "housing_staff",
+        matter,
+        "extend",
+        days=20,
+        approver=pages.mw.district_leader.pk,
+        reason="需要现场核查",
+    )
+    assert response.status_code == 302, text(response)[:3000]
+    response = step(pages, "housing_staff", matter, "conclude", **OPINION)
+    assert response.status_code == 302
+    matter.refresh_from_db()
+    assert matter.state == "concluded"
+    html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    assert "经查，物业公司多收电梯维修费属实。" in html
+    assert "延长 20 日" in html
+
+
+def test_an_extension_over_the_limit_shows_the_rule_and_keeps_the_input(pages: Pages) -> None:
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    response = step(
+        pages,
+        "housing_staff",
+        matter,
+        "extend",
+        days=31,
+        approver=pages.mw.district_leader.pk,
+        reason="案情复杂需要鉴定",
+    )
+    assert response.status_code == 200
+    html = text(response)
+    assert "延长期限不得超过30日" in html
+    assert "案情复杂需要鉴定" in html
+    assert 'value="31"' in html
+    assert Matter.objects.get(pk=matter.pk).state == "accepted"
+
+
+def test_decline_and_route_out_need_their_notice(pages: Pages) -> None:
+    matter = routed(pages)
+    response = step(pages, "housing_staff", matter, "decline", reason="不属于本机关职权", notice="")
+    assert response.status_code == 200
+    assert "field-error" in text(response)
+    response = step(
+        pages, "housing_staff", matter, "decline", reason="不属于本机关职权", notice="告知书"
+    )
+    assert response.status_code == 302
+    assert Matter.objects.get(pk=matter.pk).state == "declined"
+    other = register(pages, summary="劳动合同纠纷")
+    response = step(
+        pages,
+        "po_clerk",
+        other,
+        "route_out",
+        legal_route="arbitration",
+        reason="劳动争议",
+        notice="请向劳动人事争议仲裁委员会申请仲裁",
+    )
+    assert response.status_code == 302
+    assert Matter.objects.get(pk=other.pk).state == "routed_out"
+
+
+def test_one_click_transfer_to_a_suggested_organ(pages: Pages) -> None:
+    matter = register(pages)
+    response = pages.client("po_clerk").post(
+        f"/matters/{matter.pk}/route/",
+        {"route-kind": "transfer", "route-to_organ": pages.mw.township.pk},
+    )
+    assert response.status_code == 302
+    assert Matter.objects.get(pk=matter.pk).current_organ_id == pages.mw.township.pk
+
+
+def test_the_queue_puts_overdue_first_and_marks_it(pages: Pages) -> None:
+    fresh = register(pages, summary="新事项")
+    late_time = (timezone.localtime() - dt.timedelta(days=40)).strftime("%Y-%m-%dT%H:%M")
+    late = register(pages, summary="逾期事项", received_at=late_time, petitioner_mode="anonymous")
+    response = pages.client("po_clerk").get(f"/matters/?organ={pages.mw.district_po.pk}")
+    assert response.status_code == 200
+    html = text(response)
+    order = re.findall(r'data-matter="(\d+)"', html)
+    assert order == [str(late.pk), str(fresh.pk)]
+    assert re.search(rf'class="overdue" data-matter="{late.pk}"', html)
+    assert 'id="count-overdue">1<' in html and 'id="count-open">2<' in html
+    assert "已登记" in html  # counts by state
+
+
+def test_the_queue_of_an_organ_out_of_scope_is_404(pages: Pages) -> None:
+    url = f"/matters/?organ={pages.mw.district_housing.pk}"
+    assert pages.client("other_staff").get(url).status_code == 404
+
+
+def test_pages_carry_no_inline_script_or_style(pages: Pages) -> None:
+    matter = register(pages)
+    client = pages.client("po_clerk")
+    for url in ("/matters/new/", f"/matters/{matter.pk}/", "/matters/", "/query/"):
+        response = client.get(url)
+        html = text(response)
+        assert "Content-Security-Policy" in response
+        assert "<script" not in html and "style=" not in html and "<style" not in html, url
+
+
+# ---------------------------------------------------------------------------------------------
+# The petitioner's lookup
+
+
+def test_the_petitioner_follows_the_matter_without_signing_in(pages: Pages) -> None:
+    cache.clear()
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept", notice="您的信访事项已受理")
+    step(pages, "housing_staff", matter, "conclude", **OPINION)
+    client = Client()
+    assert client.get("/query/").status_code == 200
+    response = client.post("/query/", {"code": matter.query_code.lower()})
+    assert response.status_code == 200
+    html = text(response)
+    assert "已办结" in html
+    assert "支持" in html and OPINION["facts"] in html
+    assert "您的信访事项已受理" in html
+    for secret in ("张", "13912345678", "物业多收电梯维修费", HOUSING_TEXT[:12]):
+        assert secret not in html
+
+
+def test_an_unknown_code_says_so_and_lookups_are_rate_limited(pages: Pages, settings: Any) -> None:
+    cache.clear()
+    settings.XINFANG_PUBLIC_LOOKUP_LIMIT = 2
+    client = Client(REMOTE_ADDR="10.9.9.9")
+    first = client.post("/query/", {"code": "NOPE"})
+    assert "未找到该查询码对应的信访事项" in text(first)
+    client.post("/query/", {"code": "NOPE"})
+    limited = client.post("/query/", {"code": "NOPE"})
+    assert limited.status_code == 429
+    assert "查询过于频繁" in text(limited)
+    cache.clear()
+
+
+def test_review_is_requested_decided_and_the_matter_closed_on_the_pages(pages: Pages) -> None:
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    step(pages, "housing_staff", matter, "conclude", **OPINION)
+    response = step(
+        pages, "po_clerk", matter, "review_request", to_organ=pages.mw.district.pk, reason="不服"
+    )
+    assert response.status_code == 302, text(response)[:3000]
+    assert Matter.objects.get(pk=matter.pk).state == "review_requested"
+    response = step(pages, "district_gov", matter, "review", **{**OPINION, "kind": "explain"})
+    assert response.status_code == 302, text(response)[:3000]
+    response = step(pages, "district_gov", matter, "close", reason="信访人未在期限内请求复核")
+    assert response.status_code == 302, text(response)[:3000]
+    assert Matter.objects.get(pk=matter.pk).state == "closed"
+    html = text(pages.client("district_gov").get(f"/matters/{matter.pk}/"))
+    assert "复查意见" in html and "已结案" in html
+
+
+def test_the_pages_render_in_english_too(pages: Pages) -> None:
+    matter = routed(pages)
+    client = pages.client("housing_staff")
+    client.cookies["django_language"] = "en"
+    for url in (f"/matters/{matter.pk}/", f"/matters/?organ={pages.mw.district_housing.pk}"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="en">' in text(response)
+    client = pages.client("po_clerk")
+    client.cookies["django_language"] = "en"
+    assert client.get("/matters/new/").status_code == 200
+
+
+def test_the_office_supervises_and_the_department_replies(pages: Pages) -> None:
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    assert 'id="action-supervise"' not in html and 'id="action-supervision_reply"' not in html
+    response = step(
+        pages,
+        "po_clerk",
+        matter,
+        "supervise",
+        to_organ=pages.mw.district_housing.pk,
+        instructions="请于十日内报告办理进展",
+    )
+    assert response.status_code == 302, text(response)[:3000]
+    order = matter.supervision_orders.get()
+    html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    assert 'id="action-supervision_reply"' in html
+    response = step(
+        pages, "housing_staff", matter, "supervision_reply", order=order.pk, reply="已现场核查"
+    )
+    assert response.status_code == 302, text(response)[:3000]
+    order.refresh_from_db()
+    assert order.reply == "已现场核查"
+    html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+    assert "已反馈" in html and "督办反馈" in html

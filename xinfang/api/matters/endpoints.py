@@ -1,0 +1,524 @@
+"""Endpoints of petition matters: intake, listing, reading and every step of the procedure.
+
+Thin: each one parses its typed input, fetches the matter through the access chokepoint
+(``access_matter_by_id``: out of scope or excluded answers 404 and is logged), calls one
+service and renders the result. Status codes:
+
+- 200/201 on success (intake 201, also on an idempotent replay with the same body);
+- 401 unauthenticated, 403 CSRF or acting outside one's own organ (本单位), 404 not found or
+  out of scope (the same answer, logged);
+- 409 ``{code, message, basis}`` when the procedure refuses the step (``MatterRefused``): the
+  code names the rule (``not_allowed_from_state``, ``extension_limit``,
+  ``routing_to_accused_unit``, ...) and the message states it with its citation;
+- 422 ``{code: "invalid", message, fields}`` for bad input, by field (schema or service), and
+  ``{code: "idempotency_conflict"}`` for a reused ``Idempotency-Key`` with another body.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Header, Query, Router, Status
+
+from xinfang.access.policy import accused_organ_ids
+from xinfang.petitions.matters import routing, services
+from xinfang.petitions.matters import selectors as matter_selectors
+from xinfang.petitions.matters.models import Matter, SupervisionOrder
+from xinfang.petitions.selectors import access_petitioner_by_id
+
+from . import schemas as s
+from .support import (
+    acting_organ,
+    category_by_id,
+    field_error,
+    intake_organ,
+    matter_detail_out,
+    matter_out,
+    organ_by_id,
+    organs_by_ids,
+    persons_by_ids,
+    service_input,
+    suggestion_out,
+    supervision_out,
+)
+from .support import follow_up_out as _follow_up_out
+from .support import repeat_out as _repeat_out
+
+ERRORS: dict[int, Any] = {
+    400: s.MatterErrorOut,
+    401: s.MatterErrorOut,
+    403: s.MatterErrorOut,
+    404: s.MatterErrorOut,
+    409: s.MatterErrorOut,
+    422: s.MatterErrorOut,
+}
+STEP = {200: s.MatterOut, **ERRORS}
+
+router = Router(tags=["matters"])
+
+
+def _matter(request: HttpRequest, matter_id: int, action: str) -> Matter:
+    return matter_selectors.access_matter_by_id(request.user, matter_id, action=action)
+
+
+def _body_hash(payload: s.MatterCreateIn) -> str:
+    canonical = json.dumps(payload.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake, list, detail
+
+
+def _register(request: HttpRequest, payload: s.MatterCreateIn) -> dict[str, Any]:
+    organ = intake_organ(request.user, payload.organ_id)
+    petitioner = None
+    if payload.petitioner_id is not None:
+        petitioner = access_petitioner_by_id(
+            request.user, payload.petitioner_id, action="matter.register"
+        )
+    identity = payload.petitioner.model_dump() if payload.petitioner is not None else None
+    accused_organs = organs_by_ids(payload.accused_organ_ids, field="accused_organ_ids")
+    with service_input():
+        matter = services.matter_register(
+            organ=organ,
+            actor=request.user,
+            channel=payload.channel,
+            received_at=payload.received_at,
+            summary=payload.summary,
+            content=payload.content,
+            region_code=payload.region_code,
+            category=category_by_id(payload.category_id),
+            petitioner=petitioner,
+            identity=identity,
+            is_collective=payload.is_collective,
+            headcount=payload.headcount,
+            representatives=payload.representatives,
+            may_be_public=payload.may_be_public,
+            accused_organs=accused_organs,
+            accused_persons=persons_by_ids(payload.accused_person_ids, field="accused_person_ids"),
+            accused_names=payload.accused_names,
+            legal_route=payload.legal_route or "",
+            other_organ=payload.other_organ or "",
+            is_accusation=payload.is_accusation,
+        )
+    matter = Matter.objects.select_related(
+        "registering_organ", "current_organ", "handling_organ", "category"
+    ).get(pk=matter.pk)
+    suggestions = routing.suggest_organs(
+        region_code=matter.region_code,
+        category=matter.category,
+        accused=accused_organs,
+        other_organ=matter.other_organ,
+        accusation=matter.is_accusation,
+    )
+    body = {
+        **matter_out(matter),
+        "query_code": matter.query_code,
+        "repeats": _repeat_out(matter_selectors.repeat_candidates(matter=matter)),
+        "suggestions": suggestion_out(suggestions),
+    }
+    # Stored as JSON, so a replay answers exactly what the first request answered.
+    return s.MatterCreatedOut.model_validate(body).model_dump(mode="json")
+
+
+@router.post("", response={201: s.MatterCreatedOut, **ERRORS})
+def matter_create(
+    request: HttpRequest,
+    payload: s.MatterCreateIn,
+    idempotency_key: str | None = Header(  # type: ignore[type-arg]
+        default=None,
+        alias="Idempotency-Key",
+        description="replays with the same key and body return the first response",
+    ),
+) -> Any:
+    """Register a matter (登记, 细则第八条第一项); the routing period starts on receipt.
+
+    Returns the query code for the petitioner, the repeat candidates (never merged) and the
+    routing suggestions. With ``Idempotency-Key``, a replay returns the original response and
+    creates nothing; the same key with another body answers 422 ``idempotency_conflict``.
+    """
+    if not idempotency_key:
+        return Status(201, _register(request, payload))
+    with service_input():
+        body, _replayed = services.intake_idempotent(
+            key=idempotency_key,
+            body_hash=_body_hash(payload),
+            create=lambda: _register(request, payload),
+            scope=f"api.matters:user:{request.user.pk}",
+        )
+    return Status(201, body)
+
+
+@router.get("", response={200: s.MatterPageOut, **ERRORS})
+def matter_list(request: HttpRequest, filters: Query[s.MatterFilter]) -> Any:
+    """The matters the user may see (scope and exclusion applied), newest first."""
+    today = timezone.localdate()
+    qs = matter_selectors.matter_list(user=request.user).select_related(
+        "registering_organ", "current_organ", "handling_organ", "category"
+    )
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.overdue is True:
+        qs = qs.filter(action_due__lt=today)
+    elif filters.overdue is False:
+        qs = qs.filter(Q(action_due__isnull=True) | Q(action_due__gte=today))
+    if filters.organ is not None:
+        qs = qs.filter(current_organ_id=filters.organ)
+    paginator = Paginator(qs.order_by("-registered_at", "-id"), filters.page_size)
+    page = paginator.get_page(filters.page)
+    return {
+        "count": paginator.count,
+        "page": page.number,
+        "page_size": filters.page_size,
+        "items": [matter_out(m, today) for m in page.object_list],
+    }
+
+
+@router.get("/{matter_id}", response={200: s.MatterDetailOut, **ERRORS})
+def matter_detail(request: HttpRequest, matter_id: int) -> Any:
+    """One matter: content, petitioner masked, clocks with due dates, the timeline of events."""
+    return matter_detail_out(_matter(request, matter_id, "read"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Routing (细则第六条)
+
+
+@router.post("/{matter_id}/route", response=STEP)
+def matter_route(request: HttpRequest, matter_id: int, payload: s.RouteIn) -> Any:
+    """Transfer (转送) or assign (交办) a registered matter; never to an accused unit."""
+    matter = _matter(request, matter_id, "matter.route")
+    to_organ = organ_by_id(payload.to_organ_id, field="to_organ_id")
+    with service_input():
+        services.matter_route(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            to_organ=to_organ,
+            kind=payload.kind,
+            report_due=payload.report_due,
+            note=payload.note,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/route-out", response=STEP)
+def matter_route_out(request: HttpRequest, matter_id: int, payload: s.RouteOutIn) -> Any:
+    """Route the request out to its legal route (诉讼与信访分离), naming it to the petitioner."""
+    matter = _matter(request, matter_id, "matter.route_out")
+    with service_input():
+        services.matter_route_out(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            legal_route=payload.legal_route,
+            reason=payload.reason,
+            notice=payload.notice,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/send-to-other-organ", response=STEP)
+def matter_send_to_other_organ(
+    request: HttpRequest, matter_id: int, payload: s.SendToOtherOrganIn
+) -> Any:
+    """Tell the petitioner to take the matter to a people's congress, court or procuratorate."""
+    matter = _matter(request, matter_id, "matter.send_to_other_organ")
+    to_organ = (
+        organ_by_id(payload.to_organ_id, field="to_organ_id") if payload.to_organ_id else None
+    )
+    with service_input():
+        services.matter_send_to_other_organ(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            other_organ=payload.other_organ,
+            notice=payload.notice,
+            to_organ=to_organ,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/send-to-discipline", response=STEP)
+def matter_send_to_discipline(
+    request: HttpRequest, matter_id: int, payload: s.SendToDisciplineIn
+) -> Any:
+    """Send an accusation against officials (检举控告) to a discipline body."""
+    matter = _matter(request, matter_id, "matter.send_to_discipline")
+    to_organ = organ_by_id(payload.to_organ_id, field="to_organ_id")
+    with service_input():
+        services.matter_send_to_discipline(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            to_organ=to_organ,
+            note=payload.note,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+# ---------------------------------------------------------------------------------------------
+# Acceptance and handling
+
+
+@router.post("/{matter_id}/accept", response=STEP)
+def matter_accept(request: HttpRequest, matter_id: int, payload: s.AcceptIn) -> Any:
+    """Accept (受理); the handling period starts today."""
+    matter = _matter(request, matter_id, "matter.accept")
+    with service_input():
+        services.matter_accept(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            notice=payload.notice,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/decline", response=STEP)
+def matter_decline(request: HttpRequest, matter_id: int, payload: s.DeclineIn) -> Any:
+    """Decline (不予受理) with the reason and the notice to the petitioner."""
+    matter = _matter(request, matter_id, "matter.decline")
+    with service_input():
+        services.matter_decline(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            reason=payload.reason,
+            notice=payload.notice,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/extend", response=STEP)
+def matter_extend(request: HttpRequest, matter_id: int, payload: s.ExtendIn) -> Any:
+    """Extend the handling period (延期), approved by a leader, within the profile's limit."""
+    matter = _matter(request, matter_id, "matter.extend")
+    (approver,) = persons_by_ids([payload.approver_id], field="approver_id")
+    with service_input():
+        services.matter_extend(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            days=payload.days,
+            reason=payload.reason,
+            approver=approver,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/conclude", response=STEP)
+def matter_conclude(request: HttpRequest, matter_id: int, payload: s.ConcludeIn) -> Any:
+    """Conclude with the handling opinion (支持 / 解释 / 不予支持, facts, reasons, legal basis)."""
+    matter = _matter(request, matter_id, "matter.conclude")
+    with service_input():
+        services.matter_conclude(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            kind=payload.kind,
+            facts=payload.facts,
+            reasons=payload.reasons,
+            legal_basis=payload.legal_basis,
+            delivered_on=payload.delivered_on,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+# ---------------------------------------------------------------------------------------------
+# Review and re-review (复查、复核), closing
+
+
+@router.post("/{matter_id}/review-request", response=STEP)
+def matter_review_request(request: HttpRequest, matter_id: int, payload: s.ReviewRequestIn) -> Any:
+    """Record the petitioner's request for a review by the organ above."""
+    matter = _matter(request, matter_id, "matter.request_review")
+    review_organ = organ_by_id(payload.review_organ_id, field="review_organ_id")
+    with service_input():
+        services.matter_request_review(
+            matter=matter, review_organ=review_organ, reason=payload.reason, actor=request.user
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/review", response=STEP)
+def matter_review(request: HttpRequest, matter_id: int, payload: s.ReviewIn) -> Any:
+    """Issue the review opinion (复查意见)."""
+    matter = _matter(request, matter_id, "matter.review")
+    with service_input():
+        services.matter_decide_review(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            kind=payload.kind,
+            facts=payload.facts,
+            reasons=payload.reasons,
+            legal_basis=payload.legal_basis,
+            delivered_on=payload.delivered_on,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/rereview-request", response=STEP)
+def matter_rereview_request(
+    request: HttpRequest, matter_id: int, payload: s.RereviewRequestIn
+) -> Any:
+    """Record the petitioner's request for a re-review."""
+    matter = _matter(request, matter_id, "matter.request_rereview")
+    rereview_organ = organ_by_id(payload.rereview_organ_id, field="rereview_organ_id")
+    with service_input():
+        services.matter_request_rereview(
+            matter=matter,
+            rereview_organ=rereview_organ,
+            reason=payload.reason,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/rereview", response=STEP)
+def matter_rereview(request: HttpRequest, matter_id: int, payload: s.RereviewIn) -> Any:
+    """Issue the re-review opinion (复核意见): final."""
+    matter = _matter(request, matter_id, "matter.rereview")
+    with service_input():
+        services.matter_decide_rereview(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            kind=payload.kind,
+            facts=payload.facts,
+            reasons=payload.reasons,
+            legal_basis=payload.legal_basis,
+            delivered_on=payload.delivered_on,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/close", response=STEP)
+def matter_close(request: HttpRequest, matter_id: int, payload: s.CloseIn) -> Any:
+    """Close a concluded or reviewed matter (结案)."""
+    matter = _matter(request, matter_id, "matter.close")
+    with service_input():
+        services.matter_close(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            reason=payload.reason,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+# ---------------------------------------------------------------------------------------------
+# Satisfaction, follow-up, supervision orders
+
+
+@router.post("/{matter_id}/satisfaction", response=STEP)
+def matter_satisfaction(request: HttpRequest, matter_id: int, payload: s.SatisfactionIn) -> Any:
+    """Record the petitioner's satisfaction with the handling (满意度评价)."""
+    matter = _matter(request, matter_id, "matter.rate")
+    with service_input():
+        services.matter_rate_satisfaction(matter=matter, rating=payload.rating, actor=request.user)
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/follow-up", response={201: s.FollowUpOut, **ERRORS})
+def matter_follow_up(request: HttpRequest, matter_id: int, payload: s.FollowUpIn) -> Any:
+    """Record a follow-up visit (回访) after the opinion."""
+    matter = _matter(request, matter_id, "matter.follow_up")
+    with service_input():
+        follow_up = services.matter_follow_up(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            method=payload.method,
+            notes=payload.notes,
+            satisfaction=payload.satisfaction or "",
+            actor=request.user,
+        )
+    return Status(201, _follow_up_out(follow_up))
+
+
+@router.post("/{matter_id}/supervision-orders", response={201: s.SupervisionOrderOut, **ERRORS})
+def supervision_order_issue(
+    request: HttpRequest, matter_id: int, payload: s.SupervisionOrderIn
+) -> Any:
+    """Issue a supervision order (督办) with its reply deadline; never to an accused unit."""
+    matter = _matter(request, matter_id, "matter.supervise")
+    to_organ = organ_by_id(payload.to_organ_id, field="to_organ_id")
+    with service_input():
+        order = services.supervision_order_issue(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            to_organ=to_organ,
+            instructions=payload.instructions,
+            actor=request.user,
+        )
+    return Status(201, supervision_out(order))
+
+
+@router.post(
+    "/{matter_id}/supervision-orders/{order_id}/reply",
+    response={200: s.SupervisionOrderOut, **ERRORS},
+)
+def supervision_order_reply(
+    request: HttpRequest, matter_id: int, order_id: int, payload: s.SupervisionReplyIn
+) -> Any:
+    """The supervised organ's written reply to a supervision order."""
+    matter = _matter(request, matter_id, "matter.supervision_reply")
+    order = SupervisionOrder.objects.filter(pk=order_id, matter_id=matter.pk).first()
+    if order is None:
+        raise field_error("order_id", _("未找到。"), "not_found")
+    organ = (
+        organ_by_id(payload.organ_id, field="organ_id")
+        if payload.organ_id is not None
+        else order.to_organ
+    )
+    with service_input():
+        services.supervision_order_reply(
+            order=order, organ=organ, reply=payload.reply, actor=request.user
+        )
+    return supervision_out(order)
+
+
+# ---------------------------------------------------------------------------------------------
+# Routing suggestions (细则第三条)
+
+routing_router = Router(tags=["routing"])
+
+
+@routing_router.get("/suggest", response={200: list[s.SuggestionOut], **ERRORS})
+def routing_suggest(request: HttpRequest, filters: Query[s.SuggestFilter]) -> Any:
+    """Organs for a matter from its region and subject, lowest level first, with reasons.
+
+    With ``matter_id`` the matter's region, category and accused units are used (an accused
+    unit and the organs under it are never suggested).
+    """
+    if filters.matter_id is not None:
+        matter = _matter(request, filters.matter_id, "read")
+        accused = organs_by_ids(sorted(accused_organ_ids(matter)), field="matter_id")
+        suggestions = routing.suggest_organs(
+            region_code=matter.region_code,
+            category=matter.category,
+            accused=accused,
+            other_organ=matter.other_organ,
+            accusation=matter.is_accusation,
+            limit=filters.limit,
+        )
+        return suggestion_out(suggestions)
+    if not filters.region_code:
+        raise field_error("region_code", _("此项不能为空。"), "required")
+    suggestions = routing.suggest_organs(
+        region_code=filters.region_code,
+        category=category_by_id(filters.category_id),
+        other_organ=filters.other_organ or "",
+        accusation=filters.accusation,
+        limit=filters.limit,
+    )
+    return suggestion_out(suggestions)

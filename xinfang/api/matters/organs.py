@@ -1,0 +1,207 @@
+"""A department's side of matters: its work queue, its counts and its handling list (第五条).
+
+The organ is read through ``access_organ_by_id`` (out of scope answers 404, logged); the rows
+of the queue and the counts go through ``visible`` as well, so an account excluded from a
+matter (accused, recused) neither lists nor counts it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Status
+
+from xinfang.access.policy import access_organ_by_id, visible
+from xinfang.orgs.models import Organ
+from xinfang.petitions.matters import selectors as matter_selectors
+from xinfang.petitions.matters import services
+from xinfang.petitions.matters.choices import MatterState
+from xinfang.petitions.matters.models import HandlingListEntry, Matter
+
+from . import schemas as s
+from .endpoints import ERRORS
+from .support import (
+    DUE_SOON_DAYS,
+    active_categories,
+    category_by_id,
+    handling_entry_out,
+    label,
+    organ_by_id,
+    organ_ref,
+    service_input,
+    time_flags,
+)
+
+organ_router = Router(tags=["organs"])
+handling_router = Router(tags=["handling lists"])
+category_router = Router(tags=["matters"])
+
+
+def organ_counts(*, user: Any, organ: Organ, today: dt.date) -> dict[str, Any]:
+    """Matters at ``organ`` by state, open, overdue and due soon, as ``user`` may see them.
+
+    One grouped query over the rows ``visible`` leaves (``matter_organ_state_idx``).
+    """
+    rows = (
+        visible(user, Matter.objects.filter(current_organ_id=organ.pk))
+        .order_by()
+        .values_list("state")
+        .annotate(
+            n=Count("id"),
+            open=Count("id", filter=Q(action_due__isnull=False)),
+            overdue=Count("id", filter=Q(action_due__lt=today)),
+            soon=Count(
+                "id",
+                filter=Q(
+                    action_due__gte=today,
+                    action_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+                ),
+            ),
+        )
+    )
+    by_state = dict.fromkeys(MatterState.values, 0)
+    totals = {"open": 0, "overdue": 0, "due_soon": 0}
+    for state, n, open_, overdue, soon in rows:
+        by_state[state] = n
+        totals["open"] += open_
+        totals["overdue"] += overdue
+        totals["due_soon"] += soon
+    return {"by_state": by_state, **totals}
+
+
+def queue_rows(*, user: Any, organ: Organ, today: dt.date, limit: int, offset: int) -> list[Any]:
+    """The department queue (overdue first, then by due date), only what the user may see."""
+    return list(
+        matter_selectors.department_queue(
+            organ=organ, today=today, limit=limit, offset=offset, user=user
+        )
+    )
+
+
+@organ_router.get("/{organ_id}/queue", response={200: s.QueueOut, **ERRORS})
+def organ_queue(request: HttpRequest, organ_id: int, filters: Query[s.QueueFilter]) -> Any:
+    """The organ's work queue: open matters, overdue first, then by due date."""
+    organ = access_organ_by_id(request.user, organ_id)
+    today = timezone.localdate()
+    rows = queue_rows(
+        user=request.user, organ=organ, today=today, limit=filters.limit, offset=filters.offset
+    )
+    return {
+        "organ": organ_ref(organ),
+        "today": today,
+        "items": [
+            {
+                "id": m.pk,
+                "summary": m.summary,
+                "state": m.state,
+                "state_label": label(MatterState, m.state),
+                "channel": m.channel,
+                "action_period": m.action_period,
+                "action_due": m.action_due,
+                "received_at": m.received_at,
+                **time_flags(m, today),
+            }
+            for m in rows
+        ],
+    }
+
+
+@organ_router.get("/{organ_id}/counts", response={200: s.CountsOut, **ERRORS})
+def organ_counts_endpoint(request: HttpRequest, organ_id: int) -> Any:
+    """Matters at the organ by state, with open, overdue and due-soon totals."""
+    organ = access_organ_by_id(request.user, organ_id)
+    today = timezone.localdate()
+    return {
+        "organ": organ_ref(organ),
+        "today": today,
+        **organ_counts(user=request.user, organ=organ, today=today),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Classified handling lists (依法分类处理清单, 细则第五条)
+
+
+def handling_entries(organ: Organ) -> list[HandlingListEntry]:
+    return list(
+        HandlingListEntry.objects.filter(department_id=organ.pk)
+        .select_related("department", "responsible_unit")
+        .order_by("category__code", "request_type", "id")
+    )
+
+
+@organ_router.get("/{organ_id}/handling-list", response={200: list[s.HandlingEntryOut], **ERRORS})
+def handling_list(request: HttpRequest, organ_id: int) -> Any:
+    """The department's classified handling list."""
+    organ = access_organ_by_id(request.user, organ_id)
+    return [handling_entry_out(entry) for entry in handling_entries(organ)]
+
+
+@organ_router.post("/{organ_id}/handling-list", response={201: s.HandlingEntryOut, **ERRORS})
+def handling_list_create(request: HttpRequest, organ_id: int, payload: s.HandlingEntryIn) -> Any:
+    """Add a line to the department's own list (only its own staff may: 403 otherwise)."""
+    organ = access_organ_by_id(request.user, organ_id)
+    category = category_by_id(payload.category_id)
+    assert category is not None
+    unit = (
+        organ_by_id(payload.responsible_unit_id, field="responsible_unit_id")
+        if payload.responsible_unit_id
+        else None
+    )
+    with service_input():
+        entry = services.handling_list_entry_create(
+            department=organ,
+            category=category,
+            request_type=payload.request_type,
+            legal_route=payload.legal_route,
+            legal_basis=payload.legal_basis,
+            responsible_unit=unit,
+            responsible_unit_name=payload.responsible_unit_name,
+            time_limit_days=payload.time_limit_days,
+            actor=request.user,
+        )
+    return Status(201, handling_entry_out(entry))
+
+
+@handling_router.patch("/{entry_id}", response={200: s.HandlingEntryOut, **ERRORS})
+def handling_list_update(
+    request: HttpRequest, entry_id: int, payload: s.HandlingEntryPatchIn
+) -> Any:
+    """Change a line of the department's own list; ``is_active: false`` retires it."""
+    entry = HandlingListEntry.objects.select_related("department").filter(pk=entry_id).first()
+    # The entry is reached through its department: out of scope looks like not found.
+    access_organ_by_id(request.user, entry.department_id if entry else 0)
+    assert entry is not None
+    changes: dict[str, Any] = {}
+    sent = payload.model_dump(exclude_unset=True)
+    for name, value in sent.items():
+        if name == "category_id":
+            changes["category"] = category_by_id(value)
+        elif name == "responsible_unit_id":
+            changes["responsible_unit"] = (
+                organ_by_id(value, field="responsible_unit_id") if value else None
+            )
+        elif value is not None or name == "time_limit_days":
+            changes[name] = value
+    with service_input():
+        entry = services.handling_list_entry_update(entry=entry, actor=request.user, **changes)
+    return handling_entry_out(entry)
+
+
+@category_router.get("", response={200: list[s.CategoryOut], **ERRORS})
+def category_list(request: HttpRequest) -> Any:
+    """The active categories of matters (the taxonomy administrators edit)."""
+    return [{"id": c.pk, "code": c.code, "name": c.name} for c in active_categories()]
+
+
+__all__ = [
+    "category_router",
+    "handling_router",
+    "organ_counts",
+    "organ_router",
+    "queue_rows",
+]

@@ -1,0 +1,55 @@
+"""The petitioner's lookup by query code: no sign-in, rate-limited, minimal data.
+
+Only the state, the dates, the notices sent to the petitioner and the opinions: never the
+content, the petitioner's identity, internal notes or who handled it inside an organ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from xinfang.petitions.matters import selectors as matter_selectors
+
+from . import schemas as s
+from .throttle import public_lookup_allowed
+
+public_router = Router(tags=["public"], auth=None)
+
+
+def public_matter_out(found: matter_selectors.PublicMatter) -> dict[str, Any]:
+    """The fields of the petitioner's view that leave the system."""
+    return {
+        "state": found.state,
+        "state_label": found.state_label,
+        "received_at": found.received_at,
+        "registered_at": found.registered_at,
+        "action_due": found.action_due,
+        "request_due": found.request_due,
+        "notices": [
+            {"action": n["action"], "at": n["at"], "notice": n["notice"]} for n in found.notices
+        ],
+        "opinions": [asdict(opinion) for opinion in found.opinions],
+    }
+
+
+@public_router.get(
+    "/matters/{query_code}",
+    response={200: s.PublicMatterOut, 404: s.MatterErrorOut, 429: s.MatterErrorOut},
+)
+def public_matter(request: HttpRequest, query_code: str) -> Any:
+    """A petitioner follows the matter with the query code given at registration.
+
+    No sign-in. Answers 429 ``rate_limited`` after too many lookups from one address, 404
+    for an unknown code.
+    """
+    if not public_lookup_allowed(request):
+        return Status(429, {"code": "rate_limited", "message": _("查询过于频繁，请稍后再试。")})
+    found = matter_selectors.matter_for_petitioner(query_code=query_code[:64])
+    if found is None:
+        return Status(404, {"code": "not_found", "message": _("未找到。")})
+    return public_matter_out(found)

@@ -1,0 +1,484 @@
+"""Input and output schemas of the matter endpoints, separate per endpoint.
+
+Choice fields are typed with the app's choices, so OpenAPI lists their values; free text is
+bounded. The petitioner appears only masked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+from xinfang.petitions.matters.choices import (
+    Channel,
+    FollowUpMethod,
+    LegalRoute,
+    MatterState,
+    OpinionKind,
+    OtherOrgan,
+    RouteKind,
+    Satisfaction,
+)
+
+TEXT = 20_000
+NOTE = 2_000
+
+
+class MatterErrorOut(Schema):
+    """An error: a stable ``code`` and a message in the active language."""
+
+    code: str
+    message: str
+    basis: list[str] = []
+    fields: dict[str, list[str]] = {}
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared output parts
+
+
+class OrganRefOut(Schema):
+    id: int
+    name: str
+
+
+class CategoryOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class MaskedPetitionerOut(Schema):
+    """The petitioner as every reader sees it: identity masked (张**, 5001**********1234)."""
+
+    id: int
+    organ_id: int
+    name: str
+    id_number: str
+    phone: str
+    address: str
+
+
+class ClockOut(Schema):
+    period: str
+    organ: OrganRefOut | None
+    started_on: dt.date
+    days: int
+    extension_days: int
+    due: dt.date
+    provisional: bool
+    basis: list[str]
+    stopped_on: dt.date | None
+    stopped_by: str
+
+
+class EventOut(Schema):
+    id: int
+    at: dt.datetime
+    actor: str
+    organ: OrganRefOut | None
+    action: str
+    from_state: str
+    to_state: str
+    details: dict[str, Any]
+    basis: list[str]
+
+
+class OpinionOut(Schema):
+    id: int
+    stage: str
+    stage_label: str
+    kind: str
+    kind_label: str
+    organ: OrganRefOut
+    facts: str
+    reasons: str
+    legal_basis: str
+    issued_at: dt.datetime
+
+
+class RouteOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    from_organ: OrganRefOut
+    to_organ: OrganRefOut
+    routed_at: dt.datetime
+    report_due: dt.date | None
+    reported_at: dt.datetime | None
+    note: str
+
+
+class SupervisionOrderOut(Schema):
+    id: int
+    matter_id: int
+    issuing_organ: OrganRefOut
+    to_organ: OrganRefOut
+    issued_at: dt.datetime
+    instructions: str
+    reply_due: dt.date
+    reply_provisional: bool
+    basis: list[str]
+    replied_at: dt.datetime | None
+    reply: str
+
+
+class FollowUpOut(Schema):
+    id: int
+    matter_id: int
+    organ: OrganRefOut
+    at: dt.datetime
+    method: str
+    notes: str
+    satisfaction: str
+
+
+class RepeatOut(Schema):
+    """An earlier matter that is probably the same complaint; shown, never merged."""
+
+    earlier_id: int
+    score: float
+    reason: str
+    same_petitioner: bool
+    similar: bool
+    earlier_state: str
+    earlier_summary: str
+
+
+class SuggestionOut(Schema):
+    """A suggested organ with what to do there, why, and the basis (细则第三条、第五条)."""
+
+    organ: OrganRefOut
+    kind: str
+    reason: str
+    basis: list[str]
+    legal_route: str
+    entry_id: int | None
+
+
+class MatterOut(Schema):
+    """A matter as lists and steps return it: no petitioner, no content."""
+
+    id: int
+    state: str
+    state_label: str
+    channel: str
+    channel_label: str
+    is_collective: bool
+    headcount: int | None
+    representatives: int | None
+    received_at: dt.datetime
+    registered_at: dt.datetime
+    registering_organ: OrganRefOut
+    current_organ: OrganRefOut
+    handling_organ: OrganRefOut | None
+    region_code: str
+    category: CategoryOut | None
+    summary: str
+    may_be_public: bool
+    is_accusation: bool
+    legal_route: str
+    other_organ: str
+    profile: str
+    action_period: str
+    action_due: dt.date | None
+    request_due: dt.date | None
+    is_overdue: bool
+    is_due_soon: bool
+    satisfaction: str
+    final_at: dt.datetime | None
+
+
+class MatterDetailOut(MatterOut):
+    """One matter for a reader in scope: content, masked petitioner, clocks and timeline."""
+
+    content: str
+    accused_names: str
+    petitioner: MaskedPetitionerOut | None
+    clocks: list[ClockOut]
+    timeline: list[EventOut]
+    opinions: list[OpinionOut]
+    routes: list[RouteOut]
+    supervision_orders: list[SupervisionOrderOut]
+    follow_ups: list[FollowUpOut]
+    repeats: list[RepeatOut]
+
+
+class MatterCreatedOut(MatterOut):
+    """A registered matter: the query code for the petitioner, repeats and routing hints."""
+
+    query_code: str
+    repeats: list[RepeatOut]
+    suggestions: list[SuggestionOut]
+
+
+class MatterPageOut(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[MatterOut]
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake
+
+
+class PetitionerIdentityIn(Schema):
+    """A new petitioner, registered with the matter (identity encrypted at rest)."""
+
+    name: str = Field(min_length=1, max_length=100)
+    id_number: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=40)
+    address: str = Field(default="", max_length=300)
+
+
+class MatterCreateIn(Schema):
+    """Register a matter (登记). Give ``petitioner_id`` or ``petitioner``, or neither."""
+
+    organ_id: int | None = Field(
+        default=None, description="registering organ; the user's petition office by default"
+    )
+    channel: Channel
+    received_at: dt.datetime
+    region_code: str = Field(min_length=1, max_length=12)
+    category_id: int | None = None
+    summary: str = Field(min_length=1, max_length=300)
+    content: str = Field(min_length=1, max_length=TEXT)
+    may_be_public: bool = False
+    is_collective: bool = False
+    headcount: int | None = Field(default=None, ge=0)
+    representatives: int | None = Field(default=None, ge=0)
+    petitioner_id: int | None = None
+    petitioner: PetitionerIdentityIn | None = None
+    accused_organ_ids: list[int] = Field(default_factory=list, max_length=50)
+    accused_person_ids: list[int] = Field(default_factory=list, max_length=50)
+    accused_names: str = Field(default="", max_length=NOTE)
+    legal_route: LegalRoute | None = None
+    other_organ: OtherOrgan | None = None
+    is_accusation: bool = False
+
+
+class MatterFilter(Schema):
+    state: MatterState | None = None
+    overdue: bool | None = None
+    organ: int | None = Field(default=None, description="current organ id")
+    page: int = Field(default=1, ge=1)
+    page_size: int = Field(default=50, ge=1, le=200)
+
+
+# ---------------------------------------------------------------------------------------------
+# Steps. ``organ_id`` names the organ the user acts for; inferred from the user's positions.
+
+
+class StepIn(Schema):
+    organ_id: int | None = Field(
+        default=None, description="acting organ; inferred from the user's positions"
+    )
+
+
+class RouteIn(StepIn):
+    kind: RouteKind
+    to_organ_id: int
+    report_due: dt.date | None = None
+    note: str = Field(default="", max_length=NOTE)
+
+
+class RouteOutIn(StepIn):
+    legal_route: LegalRoute
+    reason: str = Field(min_length=1, max_length=NOTE)
+    notice: str = Field(min_length=1, max_length=NOTE)
+
+
+class SendToOtherOrganIn(StepIn):
+    other_organ: OtherOrgan
+    notice: str = Field(min_length=1, max_length=NOTE)
+    to_organ_id: int | None = None
+
+
+class SendToDisciplineIn(StepIn):
+    to_organ_id: int
+    note: str = Field(default="", max_length=NOTE)
+
+
+class AcceptIn(StepIn):
+    notice: str = Field(default="", max_length=NOTE)
+
+
+class DeclineIn(StepIn):
+    reason: str = Field(min_length=1, max_length=NOTE)
+    notice: str = Field(min_length=1, max_length=NOTE)
+
+
+class ExtendIn(StepIn):
+    days: int = Field(ge=1, le=365)
+    reason: str = Field(min_length=1, max_length=NOTE)
+    approver_id: int = Field(description="person id of a leadership team member")
+
+
+class OpinionIn(StepIn):
+    kind: OpinionKind
+    facts: str = Field(min_length=1, max_length=TEXT)
+    reasons: str = Field(min_length=1, max_length=TEXT)
+    legal_basis: str = Field(min_length=1, max_length=TEXT)
+    delivered_on: dt.date | None = None
+
+
+class ConcludeIn(OpinionIn):
+    """The handling opinion (支持 / 解释 / 不予支持)."""
+
+
+class ReviewIn(OpinionIn):
+    """The review opinion (复查意见)."""
+
+
+class RereviewIn(OpinionIn):
+    """The re-review opinion (复核意见), final."""
+
+
+class ReviewRequestIn(Schema):
+    review_organ_id: int
+    reason: str = Field(default="", max_length=NOTE)
+
+
+class RereviewRequestIn(Schema):
+    rereview_organ_id: int
+    reason: str = Field(default="", max_length=NOTE)
+
+
+class CloseIn(StepIn):
+    reason: str = Field(min_length=1, max_length=NOTE)
+
+
+class SatisfactionIn(Schema):
+    rating: Satisfaction
+
+
+class FollowUpIn(StepIn):
+    method: FollowUpMethod
+    notes: str = Field(min_length=1, max_length=TEXT)
+    satisfaction: Satisfaction | None = None
+
+
+class SupervisionOrderIn(StepIn):
+    to_organ_id: int
+    instructions: str = Field(min_length=1, max_length=TEXT)
+
+
+class SupervisionReplyIn(StepIn):
+    reply: str = Field(min_length=1, max_length=TEXT)
+
+
+# ---------------------------------------------------------------------------------------------
+# Organs: queue, counts, handling lists; routing; the public lookup
+
+
+class QueueItemOut(Schema):
+    id: int
+    summary: str
+    state: str
+    state_label: str
+    channel: str
+    action_period: str
+    action_due: dt.date | None
+    received_at: dt.datetime
+    is_overdue: bool
+    is_due_soon: bool
+
+
+class QueueOut(Schema):
+    organ: OrganRefOut
+    today: dt.date
+    items: list[QueueItemOut]
+
+
+class QueueFilter(Schema):
+    limit: int = Field(default=50, ge=1, le=200)
+    offset: int = Field(default=0, ge=0)
+
+
+class CountsOut(Schema):
+    organ: OrganRefOut
+    today: dt.date
+    by_state: dict[str, int]
+    open: int
+    overdue: int
+    due_soon: int
+
+
+class SuggestFilter(Schema):
+    region_code: str = Field(default="", max_length=12)
+    category_id: int | None = None
+    other_organ: OtherOrgan | None = None
+    accusation: bool = False
+    matter_id: int | None = Field(
+        default=None, description="take region, category and accused units from this matter"
+    )
+    limit: int = Field(default=10, ge=1, le=50)
+
+
+class HandlingEntryOut(Schema):
+    id: int
+    department: OrganRefOut
+    category_id: int
+    request_type: str
+    legal_route: str
+    legal_route_label: str
+    responsible_unit: OrganRefOut | None
+    responsible_unit_name: str
+    time_limit_days: int | None
+    legal_basis: str
+    is_active: bool
+
+
+class HandlingEntryIn(Schema):
+    category_id: int
+    request_type: str = Field(min_length=1, max_length=200)
+    legal_route: LegalRoute
+    legal_basis: str = Field(min_length=1, max_length=TEXT)
+    responsible_unit_id: int | None = None
+    responsible_unit_name: str = Field(default="", max_length=200)
+    time_limit_days: int | None = Field(default=None, ge=1, le=3650)
+
+
+class HandlingEntryPatchIn(Schema):
+    """Fields to change; those left out stay as they are. ``is_active: false`` retires it."""
+
+    category_id: int | None = None
+    request_type: str | None = Field(default=None, min_length=1, max_length=200)
+    legal_route: LegalRoute | None = None
+    legal_basis: str | None = Field(default=None, min_length=1, max_length=TEXT)
+    responsible_unit_id: int | None = None
+    responsible_unit_name: str | None = Field(default=None, max_length=200)
+    time_limit_days: int | None = Field(default=None, ge=1, le=3650)
+    is_active: bool | None = None
+
+
+class PublicOpinionOut(Schema):
+    stage: str
+    kind: str
+    facts: str
+    reasons: str
+    legal_basis: str
+    issued_at: dt.datetime
+
+
+class PublicNoticeOut(Schema):
+    action: str
+    at: dt.datetime
+    notice: str
+
+
+class PublicMatterOut(Schema):
+    """What the petitioner sees with the query code: state, dates, notices and opinions."""
+
+    state: str
+    state_label: str
+    received_at: dt.datetime
+    registered_at: dt.datetime
+    action_due: dt.date | None
+    request_due: dt.date | None
+    notices: list[PublicNoticeOut]
+    opinions: list[PublicOpinionOut]

@@ -1,0 +1,420 @@
+"""What the matter endpoints share: the acting organ, input errors, and the output shapes.
+
+Nothing here decides the law or access: the services and the chokepoints do. This module turns
+ids into objects (or field errors), picks the organ a user acts for, and renders matters as
+the dictionaries the output schemas describe — with the petitioner masked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinfang.access.policy import scope_for
+from xinfang.orgs.models import Organ, Person
+from xinfang.orgs.selectors import organs_of_user
+from xinfang.petitions import selectors as petitioner_selectors
+from xinfang.petitions.matters import selectors as matter_selectors
+from xinfang.petitions.matters.choices import (
+    Channel,
+    LegalRoute,
+    MatterState,
+    OpinionKind,
+    OpinionStage,
+    OtherOrgan,
+    RouteKind,
+)
+from xinfang.petitions.matters.models import (
+    Category,
+    FollowUp,
+    HandlingListEntry,
+    Matter,
+    MatterRoute,
+    Opinion,
+    SupervisionOrder,
+)
+from xinfang.petitions.matters.routing import Suggestion
+
+#: A matter is "due soon" when its organ step is due within this many days (today included).
+DUE_SOON_DAYS = 3
+
+
+class MatterInputInvalid(Exception):
+    """A service refused the input of a matter endpoint (bad field values): HTTP 422.
+
+    Wraps Django's ``ValidationError`` so matter endpoints answer 422 with the fields named,
+    while the older petitioner endpoints keep their 400.
+    """
+
+    def __init__(self, error: ValidationError) -> None:
+        self.error = error
+        super().__init__(str(error))
+
+    def fields(self) -> dict[str, list[str]]:
+        if hasattr(self.error, "error_dict"):
+            return {
+                field: [message for item in items for message in item.messages]
+                for field, items in self.error.error_dict.items()
+            }
+        return {"__all__": list(self.error.messages)}
+
+
+@contextmanager
+def service_input() -> Iterator[None]:
+    """Run a service; its ``ValidationError`` becomes ``MatterInputInvalid`` (422)."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise MatterInputInvalid(exc) from None
+
+
+def field_error(field: str, message: str, code: str = "invalid") -> MatterInputInvalid:
+    return MatterInputInvalid(ValidationError({field: ValidationError(message, code=code)}))
+
+
+# ---------------------------------------------------------------------------------------------
+# Ids to objects
+
+
+def organ_by_id(organ_id: int | None, *, field: str) -> Organ:
+    """A target organ named by id (any active organ of the registry), or a field error.
+
+    Targets of routing, review and supervision may lie outside the user's scope (a higher
+    organ, another district); the services check what may be sent where.
+    """
+    organ = Organ.objects.filter(pk=organ_id, is_active=True).first() if organ_id else None
+    if organ is None:
+        raise field_error(field, _("机关不存在。"), "not_found")
+    return organ
+
+
+def organs_by_ids(ids: list[int], *, field: str) -> list[Organ]:
+    found = {organ.pk: organ for organ in Organ.objects.filter(pk__in=ids)}
+    if set(ids) - set(found):
+        raise field_error(field, _("机关不存在。"), "not_found")
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def persons_by_ids(ids: list[int], *, field: str) -> list[Person]:
+    found = {person.pk: person for person in Person.objects.filter(pk__in=ids)}
+    if set(ids) - set(found):
+        raise field_error(field, _("人员不存在。"), "not_found")
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def category_by_id(category_id: int | None) -> Category | None:
+    if category_id is None:
+        return None
+    category = Category.objects.filter(pk=category_id, is_active=True).first()
+    if category is None:
+        raise field_error("category_id", _("分类不存在。"), "not_found")
+    return category
+
+
+def active_categories() -> list[Category]:
+    """The categories a form or a client may choose from (not protected data)."""
+    return list(Category.objects.filter(is_active=True).order_by("code"))
+
+
+def intake_organ(user: Any, organ_id: int | None) -> Organ:
+    """The organ a user registers for: the one named, else the user's petition office."""
+    if organ_id is not None:
+        return organ_by_id(organ_id, field="organ_id")
+    organs = organs_of_user(user)
+    offices = [organ for organ in organs if organ.has_role("petition_office")]
+    candidates = offices or organs
+    if not candidates:
+        raise field_error("organ_id", _("请指明登记机关。"), "required")
+    return candidates[0]
+
+
+def acting_organ(user: Any, matter: Matter, organ_id: int | None = None) -> Organ:
+    """The organ the user acts for on this matter.
+
+    The one named; else the first of the matter's current, handling and registering organs
+    where the user holds a position (an administrator acts for the current organ); else the
+    user's primary organ, which the service then refuses with the reason.
+    """
+    if organ_id is not None:
+        return organ_by_id(organ_id, field="organ_id")
+    scope = scope_for(user)
+    parties = [matter.current_organ_id, matter.handling_organ_id, matter.registering_organ_id]
+    for pk in parties:
+        if pk is not None and (pk in scope.member_organ_ids or (scope.is_admin and pk)):
+            return Organ.objects.get(pk=pk)
+    organs = organs_of_user(user)
+    if organs:
+        return organs[0]
+    return Organ.objects.get(pk=matter.current_organ_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+
+
+def organ_ref(organ: Organ | None) -> dict[str, Any] | None:
+    if organ is None:
+        return None
+    return {"id": organ.pk, "name": organ.name}
+
+
+def label(choices: Any, value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def time_flags(matter: Matter, today: dt.date | None = None) -> dict[str, bool]:
+    """Overdue and due soon, derived from the stored due date (never stored)."""
+    today = today or timezone.localdate()
+    due = matter.action_due
+    return {
+        "is_overdue": due is not None and due < today,
+        "is_due_soon": due is not None and today <= due <= today + dt.timedelta(DUE_SOON_DAYS),
+    }
+
+
+def matter_out(matter: Matter, today: dt.date | None = None) -> dict[str, Any]:
+    """A matter as lists and steps answer it: no petitioner, no content."""
+    category = matter.category
+    return {
+        "id": matter.pk,
+        "state": matter.state,
+        "state_label": label(MatterState, matter.state),
+        "channel": matter.channel,
+        "channel_label": label(Channel, matter.channel),
+        "is_collective": matter.is_collective,
+        "headcount": matter.headcount,
+        "representatives": matter.representatives,
+        "received_at": matter.received_at,
+        "registered_at": matter.registered_at,
+        "registering_organ": organ_ref(matter.registering_organ),
+        "current_organ": organ_ref(matter.current_organ),
+        "handling_organ": organ_ref(matter.handling_organ),
+        "region_code": matter.region_code,
+        "category": (
+            {"id": category.pk, "code": category.code, "name": category.name} if category else None
+        ),
+        "summary": matter.summary,
+        "may_be_public": matter.may_be_public,
+        "is_accusation": matter.is_accusation,
+        "legal_route": matter.legal_route,
+        "other_organ": matter.other_organ,
+        "profile": matter.profile,
+        "action_period": matter.action_period,
+        "action_due": matter.action_due,
+        "request_due": matter.request_due,
+        **time_flags(matter, today),
+        "satisfaction": matter.satisfaction,
+        "final_at": matter.final_at,
+    }
+
+
+def repeat_out(links: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "earlier_id": link.earlier_id,
+            "score": link.score,
+            "reason": link.reason,
+            "same_petitioner": link.same_petitioner,
+            "similar": link.similar,
+            "earlier_state": link.earlier.state,
+            "earlier_summary": link.earlier.summary,
+        }
+        for link in links
+    ]
+
+
+def suggestion_out(suggestions: list[Suggestion]) -> list[dict[str, Any]]:
+    return [
+        {
+            "organ": organ_ref(s.organ),
+            "kind": s.kind,
+            "reason": str(s.reason),
+            "basis": list(s.basis),
+            "legal_route": s.legal_route,
+            "entry_id": s.entry_id,
+        }
+        for s in suggestions
+    ]
+
+
+def opinion_out(opinion: Opinion) -> dict[str, Any]:
+    return {
+        "id": opinion.pk,
+        "stage": opinion.stage,
+        "stage_label": label(OpinionStage, opinion.stage),
+        "kind": opinion.kind,
+        "kind_label": label(OpinionKind, opinion.kind),
+        "organ": organ_ref(opinion.organ),
+        "facts": opinion.facts,
+        "reasons": opinion.reasons,
+        "legal_basis": opinion.legal_basis,
+        "issued_at": opinion.issued_at,
+    }
+
+
+def supervision_out(order: SupervisionOrder) -> dict[str, Any]:
+    return {
+        "id": order.pk,
+        "matter_id": order.matter_id,
+        "issuing_organ": organ_ref(order.issuing_organ),
+        "to_organ": organ_ref(order.to_organ),
+        "issued_at": order.issued_at,
+        "instructions": order.instructions,
+        "reply_due": order.reply_due,
+        "reply_provisional": order.reply_provisional,
+        "basis": list(order.basis or []),
+        "replied_at": order.replied_at,
+        "reply": order.reply,
+    }
+
+
+def follow_up_out(follow_up: FollowUp) -> dict[str, Any]:
+    return {
+        "id": follow_up.pk,
+        "matter_id": follow_up.matter_id,
+        "organ": organ_ref(follow_up.organ),
+        "at": follow_up.at,
+        "method": follow_up.method,
+        "notes": follow_up.notes,
+        "satisfaction": follow_up.satisfaction,
+    }
+
+
+def route_out(route: MatterRoute) -> dict[str, Any]:
+    return {
+        "id": route.pk,
+        "kind": route.kind,
+        "kind_label": label(RouteKind, route.kind),
+        "from_organ": organ_ref(route.from_organ),
+        "to_organ": organ_ref(route.to_organ),
+        "routed_at": route.routed_at,
+        "report_due": route.report_due,
+        "reported_at": route.reported_at,
+        "note": route.note,
+    }
+
+
+def masked_petitioner(matter: Matter) -> dict[str, Any] | None:
+    """The petitioner masked (张**): whoever may read the matter may see this much."""
+    if matter.petitioner is None:
+        return None
+    return petitioner_selectors.petitioner_masked(matter.petitioner)
+
+
+def matter_detail_out(matter: Matter) -> dict[str, Any]:
+    """One matter in full for a reader in scope: content, masked petitioner, clocks, events."""
+    matter = (
+        Matter.objects.select_related(
+            "registering_organ", "current_organ", "handling_organ", "category", "petitioner"
+        )
+        .filter(pk=matter.pk)
+        .get()
+    )
+    clocks = matter_selectors.matter_clocks(matter=matter)
+    events = matter_selectors.matter_timeline(matter=matter)
+    return {
+        **matter_out(matter),
+        "content": matter.content,
+        "accused_names": matter.accused_names,
+        "petitioner": masked_petitioner(matter),
+        "clocks": [
+            {
+                "period": clock.period,
+                "organ": organ_ref(clock.organ) if clock.organ_id else None,
+                "started_on": clock.started_on,
+                "days": clock.days,
+                "extension_days": clock.extension_days,
+                "due": clock.due,
+                "provisional": clock.provisional,
+                "basis": list(clock.basis or []),
+                "stopped_on": clock.stopped_on,
+                "stopped_by": clock.stopped_by,
+            }
+            for clock in clocks
+        ],
+        "timeline": [
+            {
+                "id": event.pk,
+                "at": event.at,
+                "actor": event.actor,
+                "organ": organ_ref(event.organ),
+                "action": event.action,
+                "from_state": event.from_state,
+                "to_state": event.to_state,
+                "details": event.details,
+                "basis": list(event.basis or []),
+            }
+            for event in events
+        ],
+        "opinions": [
+            opinion_out(o)
+            for o in Opinion.objects.filter(matter_id=matter.pk).select_related("organ")
+        ],
+        "routes": [
+            route_out(r)
+            for r in MatterRoute.objects.filter(matter_id=matter.pk).select_related(
+                "from_organ", "to_organ"
+            )
+        ],
+        "supervision_orders": [
+            supervision_out(o)
+            for o in SupervisionOrder.objects.filter(matter_id=matter.pk).select_related(
+                "issuing_organ", "to_organ"
+            )
+        ],
+        "follow_ups": [
+            follow_up_out(f)
+            for f in FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")
+        ],
+        "repeats": repeat_out(matter_selectors.repeat_candidates(matter=matter)),
+    }
+
+
+def handling_entry_out(entry: HandlingListEntry) -> dict[str, Any]:
+    return {
+        "id": entry.pk,
+        "department": organ_ref(entry.department),
+        "category_id": entry.category_id,
+        "request_type": entry.request_type,
+        "legal_route": entry.legal_route,
+        "legal_route_label": label(LegalRoute, entry.legal_route),
+        "responsible_unit": organ_ref(entry.responsible_unit),
+        "responsible_unit_name": entry.responsible_unit_name,
+        "time_limit_days": entry.time_limit_days,
+        "legal_basis": entry.legal_basis,
+        "is_active": entry.is_active,
+    }
+
+
+__all__ = [
+    "DUE_SOON_DAYS",
+    "LegalRoute",
+    "MatterInputInvalid",
+    "OtherOrgan",
+    "acting_organ",
+    "active_categories",
+    "category_by_id",
+    "field_error",
+    "handling_entry_out",
+    "intake_organ",
+    "matter_detail_out",
+    "matter_out",
+    "organ_by_id",
+    "organs_by_ids",
+    "persons_by_ids",
+    "service_input",
+    "suggestion_out",
+    "supervision_out",
+    "time_flags",
+]

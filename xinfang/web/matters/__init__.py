@@ -1,0 +1,1 @@
+"""Pages of petition matters (issue 5): registration, routing, the queue, the steps, lookup."""

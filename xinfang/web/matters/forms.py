@@ -1,0 +1,396 @@
+"""Forms of the matter pages: they parse and keep what the user typed; services decide.
+
+No business rule lives here: a form checks types and bounds, a view hands the values to one
+service, and a refusal comes back onto the form with everything the user entered kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xinfang.orgs.models import Organ, Position
+from xinfang.petitions.matters.choices import (
+    Channel,
+    FollowUpMethod,
+    LegalRoute,
+    OpinionKind,
+    OtherOrgan,
+    RouteKind,
+    Satisfaction,
+)
+from xinfang.petitions.matters.models import Category, SupervisionOrder
+from xinfang.petitions.models import IDENTITY_FIELDS
+
+NOTE_MAX = 2000
+TEXT_MAX = 20000
+
+
+class OrganChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """An organ shown by its name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class ApproverField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A leadership position shown by the person's name and the position."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.person.name}（{obj.get_kind_display()}）"
+
+
+class OrganMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+def _organ_queryset(organs: Iterable[Organ]) -> Any:
+    ids = [organ.pk for organ in organs]
+    return Organ.objects.filter(pk__in=ids).order_by("path")
+
+
+class MatterRegisterForm(forms.Form):
+    """Registration of a matter by a petition office clerk (登记, 细则第八条第一项)."""
+
+    PETITIONER_NEW = "new"
+    PETITIONER_EXISTING = "existing"
+    PETITIONER_ANONYMOUS = "anonymous"
+
+    organ = OrganChoiceField(label=_("登记机关"), queryset=Organ.objects.none())
+    channel = forms.ChoiceField(label=_("信访形式"), choices=Channel.choices)
+    is_collective = forms.BooleanField(label=_("集体访"), required=False)
+    headcount = forms.IntegerField(label=_("人数"), required=False, min_value=2)
+    representatives = forms.IntegerField(label=_("代表人数"), required=False, min_value=1)
+    received_at = forms.DateTimeField(
+        label=_("收到时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    region_code = forms.CharField(
+        label=_("问题发生地（行政区划代码）"),
+        max_length=12,
+        help_text=_("6、9 或 12 位，例如 500103（渝中区）。"),
+    )
+    category = forms.ModelChoiceField(
+        label=_("分类"), queryset=Category.objects.none(), required=False
+    )
+    summary = forms.CharField(label=_("摘要"), max_length=300)
+    content = forms.CharField(
+        label=_("信访内容"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    may_be_public = forms.BooleanField(label=_("可以公开"), required=False)
+    is_accusation = forms.BooleanField(label=_("检举控告（反映党员干部问题）"), required=False)
+    petitioner_mode = forms.ChoiceField(
+        label=_("信访人"),
+        choices=[
+            (PETITIONER_NEW, _("登记新的信访人")),
+            (PETITIONER_EXISTING, _("按身份证号查找已登记的信访人")),
+            (PETITIONER_ANONYMOUS, _("匿名")),
+        ],
+        initial=PETITIONER_NEW,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("姓名"), max_length=100, required=False)
+    id_number = forms.CharField(label=_("公民身份号码"), max_length=40, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
+    address = forms.CharField(label=_("住址"), max_length=300, required=False)
+    accused_organs = OrganMultipleChoiceField(
+        label=_("被反映单位"),
+        queryset=Organ.objects.none(),
+        required=False,
+        help_text=_("事项不会转给被反映单位及其下属单位，也不会被其看到。"),
+    )
+    accused_names = forms.CharField(
+        label=_("被反映人"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organs: Iterable[Organ],
+        accusable: Iterable[Organ],
+        categories: Iterable[Category],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        organ_field = self.fields["organ"]
+        assert isinstance(organ_field, forms.ModelChoiceField)
+        organ_field.queryset = _organ_queryset(organs)
+        accused_field = self.fields["accused_organs"]
+        assert isinstance(accused_field, forms.ModelMultipleChoiceField)
+        accused_field.queryset = _organ_queryset(accusable)
+        category_field = self.fields["category"]
+        assert isinstance(category_field, forms.ModelChoiceField)
+        category_field.queryset = Category.objects.filter(
+            pk__in=[c.pk for c in categories]
+        ).order_by("code")
+
+    def clean_received_at(self) -> Any:
+        value = self.cleaned_data["received_at"]
+        if value is not None and timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        mode = data.get("petitioner_mode")
+        if mode == self.PETITIONER_NEW and not (data.get("name") or "").strip():
+            self.add_error("name", _("登记新的信访人须填写姓名。"))
+        if mode == self.PETITIONER_EXISTING and not (data.get("id_number") or "").strip():
+            self.add_error("id_number", _("请填写公民身份号码以查找信访人。"))
+        return data
+
+    def identity(self) -> dict[str, str]:
+        return {field: (self.cleaned_data.get(field) or "").strip() for field in IDENTITY_FIELDS}
+
+
+class RouteForm(forms.Form):
+    """Transfer (转送) or assign (交办) to the organ that handles it."""
+
+    kind = forms.ChoiceField(label=_("方式"), choices=RouteKind.choices, initial=RouteKind.TRANSFER)
+    to_organ = OrganChoiceField(label=_("接收机关"), queryset=Organ.objects.none())
+    report_due = forms.DateField(
+        label=_("报告办理结果期限（交办）"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label=_("说明"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_organ"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = _organ_queryset(targets)
+
+
+class RouteOutForm(forms.Form):
+    """Route out to the legal route (诉讼与信访分离), with the notice to the petitioner."""
+
+    legal_route = forms.ChoiceField(
+        label=_("法定途径"),
+        choices=[
+            (v, label) for v, label in LegalRoute.choices if v != LegalRoute.PETITION_HANDLING
+        ],
+    )
+    reason = forms.CharField(
+        label=_("理由"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notice = forms.CharField(
+        label=_("告知信访人的内容"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("写明法定途径和受理机关。"),
+    )
+
+
+class OtherOrganForm(forms.Form):
+    """Tell the petitioner to go to a people's congress, court or procuratorate."""
+
+    other_organ = forms.ChoiceField(label=_("机关类别"), choices=OtherOrgan.choices)
+    notice = forms.CharField(
+        label=_("告知信访人的内容"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DisciplineForm(forms.Form):
+    """Send an accusation against officials to a discipline body."""
+
+    to_organ = OrganChoiceField(label=_("纪检监察机关"), queryset=Organ.objects.none())
+    note = forms.CharField(
+        label=_("说明"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_organ"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = _organ_queryset(targets)
+
+
+class AcceptForm(forms.Form):
+    notice = forms.CharField(
+        label=_("受理告知"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("不予受理理由"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notice = forms.CharField(
+        label=_("不予受理告知"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ExtendForm(forms.Form):
+    """An extension of the handling period, approved by a leader of the organ."""
+
+    days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=365)
+    approver = ApproverField(
+        label=_("批准人"), queryset=Position.objects.none(), to_field_name="person_id"
+    )
+    reason = forms.CharField(
+        label=_("延期理由"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        approvers: Iterable[Position] = (),
+        limit: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["approver"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Position.objects.filter(pk__in=[p.pk for p in approvers]).select_related(
+            "person"
+        )
+        if limit is not None:
+            self.fields["days"].help_text = _("不超过 %(limit)d 日。") % {"limit": limit}
+
+
+class OpinionForm(forms.Form):
+    """A handling, review or re-review opinion (支持 / 解释 / 不予支持)."""
+
+    kind = forms.ChoiceField(
+        label=_("意见类型"), choices=OpinionKind.choices, widget=forms.RadioSelect
+    )
+    facts = forms.CharField(
+        label=_("查明事实"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reasons = forms.CharField(
+        label=_("理由"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    legal_basis = forms.CharField(
+        label=_("法律依据"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    delivered_on = forms.DateField(
+        label=_("送达日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("复查（复核）请求期限自送达之日起计算；不填为今天。"),
+    )
+
+
+class RequestForm(forms.Form):
+    """The petitioner's request for a review or re-review, recorded by staff."""
+
+    to_organ = OrganChoiceField(label=_("复查（复核）机关"), queryset=Organ.objects.none())
+    reason = forms.CharField(
+        label=_("请求理由"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_organ"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = _organ_queryset(targets)
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("结案理由"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SatisfactionForm(forms.Form):
+    rating = forms.ChoiceField(
+        label=_("满意度"), choices=Satisfaction.choices, widget=forms.RadioSelect
+    )
+
+
+class FollowUpForm(forms.Form):
+    method = forms.ChoiceField(label=_("回访方式"), choices=FollowUpMethod.choices)
+    notes = forms.CharField(
+        label=_("回访情况"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    satisfaction = forms.ChoiceField(
+        label=_("满意度"), choices=[("", "—"), *Satisfaction.choices], required=False
+    )
+
+
+class SuperviseForm(forms.Form):
+    """A supervision order (督办) on the matter, with its reply deadline."""
+
+    to_organ = OrganChoiceField(label=_("被督办机关"), queryset=Organ.objects.none())
+    instructions = forms.CharField(
+        label=_("督办意见"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_organ"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = _organ_queryset(targets)
+
+
+class OrderChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.issuing_organ.name} {obj.issued_at:%Y-%m-%d}"
+
+
+class SupervisionReplyForm(forms.Form):
+    """The supervised organ's written reply (督办反馈)."""
+
+    order = OrderChoiceField(label=_("督办"), queryset=SupervisionOrder.objects.none())
+    reply = forms.CharField(
+        label=_("反馈内容"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, orders: Iterable[SupervisionOrder] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["order"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = SupervisionOrder.objects.filter(
+            pk__in=[o.pk for o in orders]
+        ).select_related("issuing_organ")
+
+
+class RevealForm(forms.Form):
+    """Show the petitioner's identity in plaintext, for a stated reason (audited)."""
+
+    fields_wanted = forms.MultipleChoiceField(
+        label=_("查看字段"),
+        choices=[
+            ("name", _("姓名")),
+            ("id_number", _("公民身份号码")),
+            ("phone", _("联系电话")),
+            ("address", _("住址")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("查看理由"),
+        max_length=500,
+        help_text=_("查看完整个人信息会记入审计日志。"),
+    )
+
+
+class LookupForm(forms.Form):
+    """The petitioner's query code."""
+
+    code = forms.CharField(label=_("查询码"), max_length=64)

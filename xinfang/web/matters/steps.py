@@ -1,0 +1,301 @@
+"""The steps the matter page offers, and the labels it shows (periods, events, sections).
+
+Each ``ActionSpec`` pairs a form with the one service it calls; ``ACTIONS_BY_STATE`` says which
+steps a matter in each state offers (the service still decides whether the user's organ may
+take it, and refuses with the rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from xinfang.orgs.models import Organ
+from xinfang.petitions.matters import services
+from xinfang.petitions.matters.choices import MatterState
+from xinfang.petitions.matters.models import Matter
+
+from . import forms as f
+
+REGISTER_SECTIONS = (
+    (
+        gettext_lazy("来源"),
+        "",
+        ("organ", "channel", "received_at", "is_collective", "headcount", "representatives"),
+    ),
+    (
+        gettext_lazy("事项"),
+        "",
+        ("region_code", "category", "summary", "content", "may_be_public", "is_accusation"),
+    ),
+    (
+        gettext_lazy("信访人"),
+        gettext_lazy("身份信息加密保存，页面上默认脱敏显示。"),
+        ("petitioner_mode", "name", "id_number", "phone", "address"),
+    ),
+    (gettext_lazy("被反映人和单位"), "", ("accused_organs", "accused_names")),
+)
+
+PERIOD_LABELS = {
+    "route": gettext_lazy("转送、交办期限"),
+    "accept": gettext_lazy("受理期限"),
+    "handle": gettext_lazy("办理期限"),
+    "review_request": gettext_lazy("复查请求期限"),
+    "review": gettext_lazy("复查期限"),
+    "rereview_request": gettext_lazy("复核请求期限"),
+    "rereview": gettext_lazy("复核期限"),
+    "supervision_reply": gettext_lazy("督办反馈期限"),
+}
+
+EVENT_LABELS = {
+    "register": gettext_lazy("登记"),
+    "receive": gettext_lazy("直接收到"),
+    "transfer": gettext_lazy("转送"),
+    "assign": gettext_lazy("交办"),
+    "route_out": gettext_lazy("导入法定途径"),
+    "send_to_other_organ": gettext_lazy("告知向其他机关提出"),
+    "send_to_discipline": gettext_lazy("转纪检监察机关"),
+    "accept": gettext_lazy("受理"),
+    "decline": gettext_lazy("不予受理"),
+    "extend": gettext_lazy("延期"),
+    "conclude": gettext_lazy("办结"),
+    "request_review": gettext_lazy("请求复查"),
+    "review": gettext_lazy("复查"),
+    "request_rereview": gettext_lazy("请求复核"),
+    "rereview": gettext_lazy("复核"),
+    "close": gettext_lazy("结案"),
+    "rated": gettext_lazy("满意度评价"),
+    "followed_up": gettext_lazy("回访"),
+    "supervision_issued": gettext_lazy("督办"),
+    "supervision_replied": gettext_lazy("督办反馈"),
+    "rereview_flag_cleared": gettext_lazy("撤销“同一请求已复核”标记"),
+    "attachment_added": gettext_lazy("添加附件"),
+}
+
+#: Details of an event shown on the timeline (never identity: events carry none).
+EVENT_TEXT_KEYS = ("notice", "reason", "note", "instructions")
+
+
+# ---------------------------------------------------------------------------------------------
+# The steps
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One step the matter page offers: its form, its heading and the service it calls."""
+
+    name: str
+    title: Any
+    form: type[forms.Form]
+    button: Any
+    call: Callable[[Matter, Organ, dict[str, Any], Any], Any]
+
+
+def _opinion(service: Callable[..., Any]) -> Callable[[Matter, Organ, dict[str, Any], Any], Any]:
+    def call(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) -> Any:
+        return service(
+            matter=matter,
+            organ=organ,
+            kind=data["kind"],
+            facts=data["facts"],
+            reasons=data["reasons"],
+            legal_basis=data["legal_basis"],
+            delivered_on=data["delivered_on"],
+            actor=user,
+        )
+
+    return call
+
+
+ACTIONS: dict[str, ActionSpec] = {
+    spec.name: spec
+    for spec in (
+        ActionSpec(
+            "route",
+            gettext_lazy("转送、交办"),
+            f.RouteForm,
+            gettext_lazy("转送、交办"),
+            lambda m, o, d, u: services.matter_route(
+                matter=m,
+                organ=o,
+                to_organ=d["to_organ"],
+                kind=d["kind"],
+                report_due=d["report_due"],
+                note=d["note"],
+                actor=u,
+            ),
+        ),
+        ActionSpec(
+            "route_out",
+            gettext_lazy("导入法定途径"),
+            f.RouteOutForm,
+            gettext_lazy("导入法定途径"),
+            lambda m, o, d, u: services.matter_route_out(
+                matter=m,
+                organ=o,
+                legal_route=d["legal_route"],
+                reason=d["reason"],
+                notice=d["notice"],
+                actor=u,
+            ),
+        ),
+        ActionSpec(
+            "other_organ",
+            gettext_lazy("告知向人大、法院、检察院提出"),
+            f.OtherOrganForm,
+            gettext_lazy("告知"),
+            lambda m, o, d, u: services.matter_send_to_other_organ(
+                matter=m, organ=o, other_organ=d["other_organ"], notice=d["notice"], actor=u
+            ),
+        ),
+        ActionSpec(
+            "discipline",
+            gettext_lazy("转纪检监察机关"),
+            f.DisciplineForm,
+            gettext_lazy("转纪检监察机关"),
+            lambda m, o, d, u: services.matter_send_to_discipline(
+                matter=m, organ=o, to_organ=d["to_organ"], note=d["note"], actor=u
+            ),
+        ),
+        ActionSpec(
+            "accept",
+            gettext_lazy("受理"),
+            f.AcceptForm,
+            gettext_lazy("受理"),
+            lambda m, o, d, u: services.matter_accept(
+                matter=m, organ=o, notice=d["notice"], actor=u
+            ),
+        ),
+        ActionSpec(
+            "decline",
+            gettext_lazy("不予受理"),
+            f.DeclineForm,
+            gettext_lazy("不予受理"),
+            lambda m, o, d, u: services.matter_decline(
+                matter=m, organ=o, reason=d["reason"], notice=d["notice"], actor=u
+            ),
+        ),
+        ActionSpec(
+            "extend",
+            gettext_lazy("延期"),
+            f.ExtendForm,
+            gettext_lazy("延期"),
+            lambda m, o, d, u: services.matter_extend(
+                matter=m,
+                organ=o,
+                days=d["days"],
+                reason=d["reason"],
+                approver=d["approver"].person,
+                actor=u,
+            ),
+        ),
+        ActionSpec(
+            "conclude",
+            gettext_lazy("办结"),
+            f.OpinionForm,
+            gettext_lazy("办结"),
+            _opinion(services.matter_conclude),
+        ),
+        ActionSpec(
+            "review_request",
+            gettext_lazy("登记复查请求"),
+            f.RequestForm,
+            gettext_lazy("登记复查请求"),
+            lambda m, o, d, u: services.matter_request_review(
+                matter=m, review_organ=d["to_organ"], reason=d["reason"], actor=u
+            ),
+        ),
+        ActionSpec(
+            "review",
+            gettext_lazy("出具复查意见"),
+            f.OpinionForm,
+            gettext_lazy("出具复查意见"),
+            _opinion(services.matter_decide_review),
+        ),
+        ActionSpec(
+            "rereview_request",
+            gettext_lazy("登记复核请求"),
+            f.RequestForm,
+            gettext_lazy("登记复核请求"),
+            lambda m, o, d, u: services.matter_request_rereview(
+                matter=m, rereview_organ=d["to_organ"], reason=d["reason"], actor=u
+            ),
+        ),
+        ActionSpec(
+            "rereview",
+            gettext_lazy("出具复核意见"),
+            f.OpinionForm,
+            gettext_lazy("出具复核意见"),
+            _opinion(services.matter_decide_rereview),
+        ),
+        ActionSpec(
+            "close",
+            gettext_lazy("结案"),
+            f.CloseForm,
+            gettext_lazy("结案"),
+            lambda m, o, d, u: services.matter_close(
+                matter=m, organ=o, reason=d["reason"], actor=u
+            ),
+        ),
+        ActionSpec(
+            "satisfaction",
+            gettext_lazy("满意度评价"),
+            f.SatisfactionForm,
+            gettext_lazy("记录评价"),
+            lambda m, o, d, u: services.matter_rate_satisfaction(
+                matter=m, rating=d["rating"], actor=u
+            ),
+        ),
+        ActionSpec(
+            "follow_up",
+            gettext_lazy("回访"),
+            f.FollowUpForm,
+            gettext_lazy("记录回访"),
+            lambda m, o, d, u: services.matter_follow_up(
+                matter=m,
+                organ=o,
+                method=d["method"],
+                notes=d["notes"],
+                satisfaction=d["satisfaction"],
+                actor=u,
+            ),
+        ),
+        ActionSpec(
+            "supervise",
+            gettext_lazy("督办"),
+            f.SuperviseForm,
+            gettext_lazy("发出督办"),
+            lambda m, o, d, u: services.supervision_order_issue(
+                matter=m, organ=o, to_organ=d["to_organ"], instructions=d["instructions"], actor=u
+            ),
+        ),
+        ActionSpec(
+            "supervision_reply",
+            gettext_lazy("督办反馈"),
+            f.SupervisionReplyForm,
+            gettext_lazy("反馈"),
+            lambda m, o, d, u: services.supervision_order_reply(
+                order=d["order"], organ=o, reply=d["reply"], actor=u
+            ),
+        ),
+    )
+}
+
+S = MatterState
+SUPERVISION = ("supervision_reply", "supervise")
+ACTIONS_BY_STATE: dict[str, tuple[str, ...]] = {
+    S.REGISTERED: ("route", "route_out", "other_organ", "discipline"),
+    S.ROUTED: ("accept", "decline", "route_out", "other_organ", "discipline", *SUPERVISION),
+    S.ACCEPTED: ("extend", "conclude", *SUPERVISION),
+    S.EXTENDED: ("conclude", *SUPERVISION),
+    S.CONCLUDED: ("review_request", "close", "satisfaction", "follow_up"),
+    S.REVIEW_REQUESTED: ("review", *SUPERVISION),
+    S.REVIEWED: ("rereview_request", "close", "satisfaction", "follow_up"),
+    S.REREVIEW_REQUESTED: ("rereview", *SUPERVISION),
+    S.REREVIEWED: ("satisfaction", "follow_up"),
+    S.CLOSED: ("satisfaction", "follow_up"),
+}

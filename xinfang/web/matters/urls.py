@@ -1,0 +1,21 @@
+"""URLs of the matter pages, included by ``xinfang.web.urls`` (names in the ``web`` namespace).
+
+``urlpatterns`` go under ``matters/`` (signed-in staff); ``public_urlpatterns`` under
+``query/`` (the petitioner's lookup, no sign-in).
+"""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.matter_queue, name="matter_queue"),
+    path("new/", views.matter_register, name="matter_register"),
+    path("<int:matter_id>/", views.matter_detail, name="matter_detail"),
+    path("<int:matter_id>/reveal/", views.matter_reveal, name="matter_reveal"),
+    path("<int:matter_id>/<slug:action>/", views.matter_action, name="matter_action"),
+]
+
+public_urlpatterns = [
+    path("", views.public_lookup, name="public_lookup"),
+]

@@ -1,0 +1,502 @@
+"""Pages of petition matters: register and route (petition office), work the queue, accept,
+extend and conclude (department), and the petitioner's public lookup by query code.
+
+Views are thin: a matter is always read through ``access_matter_by_id`` (out of scope or
+excluded answers 404 and is logged), writes go to one service each, and a refusal is put back
+on the form that caused it — with the rule's message and everything the user typed kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from xinfang.access.policy import access_organ_by_id, accused_organ_ids, scope_for, visible_organs
+from xinfang.access.scope import organ_is_accused
+from xinfang.api.matters.errors import refusal_message
+from xinfang.api.matters.organs import organ_counts
+from xinfang.api.matters.support import DUE_SOON_DAYS, time_flags
+from xinfang.api.matters.throttle import public_lookup_allowed
+from xinfang.orgs.models import Organ
+from xinfang.orgs.selectors import leadership_team_on, organ_ancestors, organs_of_user
+from xinfang.petitions import selectors as petitioner_selectors
+from xinfang.petitions import services as petitioner_services
+from xinfang.petitions.matters import routing, services
+from xinfang.petitions.matters import selectors as matter_selectors
+from xinfang.petitions.matters.choices import MatterState, OpinionKind, OpinionStage
+from xinfang.petitions.matters.errors import MatterRefused
+from xinfang.petitions.matters.models import (
+    Category,
+    FollowUp,
+    Matter,
+    MatterRoute,
+    Opinion,
+    SupervisionOrder,
+)
+from xinfang.rules.profiles import load_profile
+
+from . import forms as f
+from .steps import (
+    ACTIONS,
+    ACTIONS_BY_STATE,
+    EVENT_LABELS,
+    EVENT_TEXT_KEYS,
+    PERIOD_LABELS,
+    REGISTER_SECTIONS,
+    S,
+)
+
+QUEUE_PAGE_SIZE = 50
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _petition_offices(user: Any) -> list[Organ]:
+    """The organs the user registers matters for: petition offices where the user serves."""
+    offices = [organ for organ in organs_of_user(user) if organ.has_role("petition_office")]
+    if not offices and scope_for(user).is_admin:
+        offices = [o for o in Organ.objects.filter(is_active=True) if o.has_role("petition_office")]
+    return offices
+
+
+def _acting_organ(user: Any, matter: Matter) -> Organ:
+    """The organ the user acts for on this matter (its current, handling or registering organ
+    where the user serves); the service refuses anything else with its reason."""
+    scope = scope_for(user)
+    for pk in (matter.current_organ_id, matter.handling_organ_id, matter.registering_organ_id):
+        if pk is not None and (scope.is_admin or pk in scope.member_organ_ids):
+            return Organ.objects.get(pk=pk)
+    organs = organs_of_user(user)
+    return organs[0] if organs else Organ.objects.get(pk=matter.current_organ_id)
+
+
+def _put_on_form(form: forms.Form, error: Exception) -> str:
+    """Put a service's refusal or field errors on the form; returns the refusal code."""
+    if isinstance(error, MatterRefused):
+        form.add_error(None, refusal_message(error))
+        return error.code
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, _("只能在本单位办理。"))
+        return "forbidden"
+    assert isinstance(error, ValidationError)
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                for message in item.messages:
+                    form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+    return "invalid"
+
+
+def _not_accused(organs: list[Organ], accused: set[int]) -> list[Organ]:
+    return [o for o in organs if not organ_is_accused(organ_path=o.path, accused_organ_ids=accused)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration
+
+
+@login_required
+@never_cache
+def matter_register(request: HttpRequest) -> HttpResponse:
+    """A petition office clerk registers a matter; on success the matter page shows the query
+    code, the repeat candidates and the routing suggestions."""
+    offices = _petition_offices(request.user)
+    if not offices:
+        raise PermissionDenied(_("只有信访部门登记信访事项。"))
+    accusable = list(visible_organs(request.user).order_by("path"))
+    categories = list(Category.objects.filter(is_active=True))
+    chosen = offices[0]
+    wanted = request.GET.get("organ")
+    if wanted and wanted.isdigit():
+        chosen = next((o for o in offices if o.pk == int(wanted)), chosen)
+    kwargs: dict[str, Any] = {"organs": offices, "accusable": accusable, "categories": categories}
+    if request.method != "POST":
+        initial = {
+            "organ": chosen.pk,
+            "received_at": timezone.localtime().replace(second=0, microsecond=0),
+            "region_code": chosen.region_code,
+        }
+        form = f.MatterRegisterForm(initial=initial, **kwargs)
+        return _register_page(request, form)
+    form = f.MatterRegisterForm(request.POST, **kwargs)
+    if form.is_valid():
+        data = form.cleaned_data
+        petitioner = None
+        identity = None
+        mode = data["petitioner_mode"]
+        if mode == form.PETITIONER_EXISTING:
+            petitioner = petitioner_selectors.petitioner_find_by_id_number(
+                user=request.user, id_number=data["id_number"]
+            ).first()
+            if petitioner is None:
+                form.add_error("id_number", _("未找到使用该公民身份号码的已登记信访人。"))
+        elif mode == form.PETITIONER_NEW:
+            identity = form.identity()
+        if form.is_valid():
+            try:
+                matter = services.matter_register(
+                    organ=data["organ"],
+                    actor=request.user,
+                    channel=data["channel"],
+                    received_at=data["received_at"],
+                    summary=data["summary"],
+                    content=data["content"],
+                    region_code=data["region_code"],
+                    category=data["category"],
+                    petitioner=petitioner,
+                    identity=identity,
+                    is_collective=data["is_collective"],
+                    headcount=data["headcount"],
+                    representatives=data["representatives"],
+                    may_be_public=data["may_be_public"],
+                    accused_organs=list(data["accused_organs"]),
+                    accused_names=data["accused_names"],
+                    is_accusation=data["is_accusation"],
+                )
+            except (MatterRefused, ValidationError, PermissionDenied) as exc:
+                _put_on_form(form, exc)
+            else:
+                messages.success(request, _("信访事项已登记。"))
+                return redirect(reverse("web:matter_detail", args=[matter.pk]) + "?registered=1")
+    return _register_page(request, form)
+
+
+def _register_page(request: HttpRequest, form: f.MatterRegisterForm) -> HttpResponse:
+    sections = [
+        (legend, note, [form[name] for name in names]) for legend, note, names in REGISTER_SECTIONS
+    ]
+    return render(request, "web/matters/register.html", {"form": form, "sections": sections})
+
+
+# ---------------------------------------------------------------------------------------------
+# The matter page and its actions
+
+
+def _form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) -> dict[str, Any]:
+    """What each action's form needs to offer: target organs, approvers, limits."""
+    if name in ("route", "discipline"):
+        accused = accused_organ_ids(matter)
+        organs = list(visible_organs(request.user).exclude(pk=organ.pk).order_by("path"))
+        if name == "discipline":
+            organs = [o for o in organs if o.has_role("discipline")]
+        else:
+            organs += [s.organ for s in _suggestions(matter)]
+        return {"targets": _not_accused(organs, accused)}
+    if name in ("review_request", "rereview_request"):
+        base = matter.current_organ if name == "rereview_request" else matter.handling_organ
+        base = base or matter.current_organ
+        return {"targets": _not_accused(organ_ancestors(base), accused_organ_ids(matter))}
+    if name == "supervise":
+        organs = list(visible_organs(request.user).exclude(pk=organ.pk).order_by("path"))
+        return {"targets": _not_accused(organs, accused_organ_ids(matter))}
+    if name == "supervision_reply":
+        return {"orders": _open_orders(matter, organ)}
+    if name == "extend":
+        limit = load_profile(matter.profile).period("handle").extension_limit
+        return {
+            "approvers": leadership_team_on(organ, timezone.localdate()),
+            "limit": limit,
+        }
+    return {}
+
+
+def _open_orders(matter: Matter, organ: Organ) -> list[SupervisionOrder]:
+    """Supervision orders on the matter still awaiting the organ's reply."""
+    return list(
+        SupervisionOrder.objects.filter(
+            matter_id=matter.pk, to_organ_id=organ.pk, replied_at__isnull=True
+        ).select_related("issuing_organ")
+    )
+
+
+def _offered(name: str, matter: Matter, organ: Organ) -> bool:
+    """Whether the page offers a step: supervision only where it applies."""
+    if name == "supervise":
+        return organ.has_role("petition_office")
+    if name == "supervision_reply":
+        return bool(_open_orders(matter, organ))
+    return True
+
+
+def _suggestions(matter: Matter) -> list[routing.Suggestion]:
+    accused = Organ.objects.filter(pk__in=accused_organ_ids(matter))
+    return routing.suggest_organs(
+        region_code=matter.region_code,
+        category=matter.category,
+        accused=list(accused),
+        other_organ=matter.other_organ,
+        accusation=matter.is_accusation,
+    )
+
+
+def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:
+    labels = dict(MatterState.choices)
+    rows = []
+    for event in matter_selectors.matter_timeline(matter=matter):
+        details = event.details or {}
+        rows.append(
+            {
+                "event": event,
+                "label": EVENT_LABELS.get(event.action, event.action),
+                "from_label": labels.get(event.from_state, event.from_state),
+                "to_label": labels.get(event.to_state, event.to_state),
+                "moved": event.from_state != event.to_state,
+                "texts": [str(details[k]) for k in EVENT_TEXT_KEYS if details.get(k)],
+                "days": details.get("days") if event.action == "extend" else None,
+            }
+        )
+    return rows
+
+
+def _clock_rows(matter: Matter, today: dt.date) -> list[dict[str, Any]]:
+    rows = []
+    for clock in matter_selectors.matter_clocks(matter=matter):
+        running = clock.stopped_on is None
+        rows.append(
+            {
+                "clock": clock,
+                "label": PERIOD_LABELS.get(clock.period, clock.period),
+                "running": running,
+                "overdue": running and clock.due < today,
+                "due_soon": running and today <= clock.due <= today + dt.timedelta(DUE_SOON_DAYS),
+            }
+        )
+    return rows
+
+
+def _matter_page(
+    request: HttpRequest,
+    matter: Matter,
+    *,
+    bound: tuple[str, forms.Form] | None = None,
+    refusal: str = "",
+    reveal_form: f.RevealForm | None = None,
+    revealed: dict[str, str] | None = None,
+) -> HttpResponse:
+    matter = Matter.objects.select_related(
+        "registering_organ", "current_organ", "handling_organ", "category", "petitioner"
+    ).get(pk=matter.pk)
+    today = timezone.localdate()
+    organ = _acting_organ(request.user, matter)
+    scope = scope_for(request.user)
+    available = []
+    for name in ACTIONS_BY_STATE.get(matter.state, ()):
+        if not _offered(name, matter, organ) and (bound is None or bound[0] != name):
+            continue
+        spec = ACTIONS[name]
+        if bound is not None and bound[0] == name:
+            form = bound[1]
+        else:
+            form = spec.form(prefix=name, **_form_kwargs(name, request, matter, organ))
+        available.append(
+            {"spec": spec, "form": form, "bound": bound is not None and bound[0] == name}
+        )
+    at_registering_office = scope.is_admin or matter.registering_organ_id in scope.member_organ_ids
+    context = {
+        "matter": matter,
+        "flags": time_flags(matter, today),
+        "today": today,
+        "acting_organ": organ,
+        "petitioner": (
+            petitioner_selectors.petitioner_masked(matter.petitioner) if matter.petitioner else None
+        ),
+        "clocks": _clock_rows(matter, today),
+        "timeline": _timeline_rows(matter),
+        "opinions": list(Opinion.objects.filter(matter_id=matter.pk).select_related("organ")),
+        "routes": list(
+            MatterRoute.objects.filter(matter_id=matter.pk).select_related("from_organ", "to_organ")
+        ),
+        "orders": list(
+            SupervisionOrder.objects.filter(matter_id=matter.pk).select_related(
+                "issuing_organ", "to_organ"
+            )
+        ),
+        "follow_ups": list(FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")),
+        "repeats": matter_selectors.repeat_candidates(matter=matter),
+        "suggestions": _suggestions(matter) if matter.state == S.REGISTERED else [],
+        "show_query_code": at_registering_office,
+        "just_registered": request.GET.get("registered") == "1",
+        "actions": available,
+        "refusal": refusal,
+        "reveal_form": reveal_form or f.RevealForm(prefix="reveal"),
+        "revealed": revealed,
+    }
+    return render(request, "web/matters/detail.html", context)
+
+
+@login_required
+@never_cache
+def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
+    """A matter: facts, clocks with due dates, timeline with basis, masked petitioner, actions."""
+    matter = matter_selectors.access_matter_by_id(request.user, matter_id)
+    return _matter_page(request, matter)
+
+
+@login_required
+@never_cache
+@require_POST
+def matter_action(request: HttpRequest, matter_id: int, action: str) -> HttpResponse:
+    """Run one step; on refusal show the page again with the form, the input and the rule."""
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404(_("未找到。"))
+    matter = matter_selectors.access_matter_by_id(
+        request.user, matter_id, action=f"matter.{action}"
+    )
+    organ = _acting_organ(request.user, matter)
+    form = spec.form(request.POST, prefix=action, **_form_kwargs(action, request, matter, organ))
+    refusal = ""
+    if form.is_valid():
+        try:
+            spec.call(matter, organ, form.cleaned_data, request.user)
+        except (MatterRefused, ValidationError, PermissionDenied) as exc:
+            refusal = _put_on_form(form, exc)
+            matter.refresh_from_db()
+        else:
+            messages.success(request, _("已办理：%(step)s") % {"step": spec.title})
+            if matter_selectors.matter_list(user=request.user).filter(pk=matter.pk).exists():
+                return redirect("web:matter_detail", matter_id=matter.pk)
+            # Routed on to an organ outside the user's scope: back to the queue.
+            return redirect("web:matter_queue")
+    return _matter_page(request, matter, bound=(action, form), refusal=refusal)
+
+
+@login_required
+@never_cache
+@require_POST
+def matter_reveal(request: HttpRequest, matter_id: int) -> HttpResponse:
+    """Show the petitioner's identity for a stated reason (petitioner service; audited)."""
+    matter = matter_selectors.access_matter_by_id(request.user, matter_id, action="reveal")
+    form = f.RevealForm(request.POST, prefix="reveal")
+    revealed = None
+    if matter.petitioner is None:
+        raise Http404(_("未找到。"))
+    if form.is_valid():
+        try:
+            revealed = petitioner_services.petitioner_reveal(
+                petitioner=matter.petitioner,
+                fields=form.cleaned_data["fields_wanted"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _put_on_form(form, exc)
+        except PermissionDenied:
+            form.add_error(None, _("您无权查看该信访人的完整身份信息。"))
+    return _matter_page(request, matter, reveal_form=form, revealed=revealed)
+
+
+# ---------------------------------------------------------------------------------------------
+# The department queue
+
+
+@login_required
+@never_cache
+def matter_queue(request: HttpRequest) -> HttpResponse:
+    """An organ's work queue: open matters, overdue first, then by due date; counts by state."""
+    organs = organs_of_user(request.user)
+    wanted = request.GET.get("organ", "")
+    if wanted:
+        organ = access_organ_by_id(request.user, wanted)
+    elif organs:
+        organ = organs[0]
+    else:
+        raise Http404(_("未找到。"))
+    today = timezone.localdate()
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    rows = list(
+        matter_selectors.department_queue(
+            organ=organ,
+            today=today,
+            limit=QUEUE_PAGE_SIZE + 1,
+            offset=(page - 1) * QUEUE_PAGE_SIZE,
+            user=request.user,
+        )
+    )
+    counts = organ_counts(user=request.user, organ=organ, today=today)
+    labels = dict(MatterState.choices)
+    return render(
+        request,
+        "web/matters/queue.html",
+        {
+            "organ": organ,
+            "organs": organs,
+            "today": today,
+            "rows": [
+                {
+                    "matter": m,
+                    "period_label": PERIOD_LABELS.get(m.action_period, m.action_period),
+                    **time_flags(m, today),
+                }
+                for m in rows[:QUEUE_PAGE_SIZE]
+            ],
+            "page": page,
+            "has_next": len(rows) > QUEUE_PAGE_SIZE,
+            "counts": counts,
+            "by_state": [(labels[state], n) for state, n in counts["by_state"].items() if n],
+            "may_register": organ.has_role("petition_office")
+            and organ.pk in scope_for(request.user).member_organ_ids,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The petitioner's lookup (no sign-in)
+
+
+@never_cache
+def public_lookup(request: HttpRequest) -> HttpResponse:
+    """A petitioner follows the matter with the query code: state, dates, the opinion."""
+    form = f.LookupForm(request.POST or None)
+    found = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not public_lookup_allowed(request):
+            form.add_error(None, _("查询过于频繁，请稍后再试。"))
+            status = 429
+        else:
+            found = matter_selectors.matter_for_petitioner(query_code=form.cleaned_data["code"])
+            if found is None:
+                form.add_error("code", _("未找到该查询码对应的信访事项，请核对后重试。"))
+    opinions = []
+    if found is not None:
+        stages = dict(OpinionStage.choices)
+        kinds = dict(OpinionKind.choices)
+        opinions = [
+            {
+                "stage_label": stages.get(o.stage, o.stage),
+                "kind_label": kinds.get(o.kind, o.kind),
+                "facts": o.facts,
+                "reasons": o.reasons,
+                "legal_basis": o.legal_basis,
+                "issued_at": o.issued_at,
+            }
+            for o in found.opinions
+        ]
+    return render(
+        request,
+        "web/matters/public_lookup.html",
+        {"form": form, "found": found, "opinions": opinions},
+        status=status,
+    )
