@@ -468,3 +468,55 @@ def test_the_handling_department_may_read_the_petitioner_it_must_answer(mw):
     assert can_read(handler, matter.petitioner)
     assert list(visible(handler, type(matter.petitioner).objects.all())) == [matter.petitioner]
     assert not can_read(bystander, matter.petitioner)
+
+
+def test_only_organs_working_on_the_matter_record_the_petitioners_requests(mw):
+    """A review request or a rating is recorded by the organs on the matter (or the reviewing
+    organ), not by any account whose scope happens to cover it; the refusal is logged."""
+    import datetime
+
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import PersonFactory, PositionFactory, UserFactory
+    from xinfang.audit.models import AuditEntry
+    from xinfang.orgs.choices import PositionKind
+    from xinfang.petitions.matters.services import (
+        matter_rate_satisfaction,
+        matter_request_review,
+    )
+
+    from .factories import walk_to
+
+    def member_of(organ, kind=PositionKind.STAFF):
+        user = UserFactory()
+        PositionFactory(
+            person=PersonFactory(user=user),
+            organ=organ,
+            kind=kind,
+            start=datetime.date(2020, 1, 1),
+        )
+        return user
+
+    m = walk_to(mw, "concluded")
+    # The city petition office's head sees the whole city, but works on none of this matter.
+    outsider = member_of(mw.city_po, PositionKind.PRINCIPAL_LEADER)
+    with pytest.raises(PermissionDenied):
+        matter_request_review(
+            matter=m, review_organ=mw.district, actor=outsider, at=at("2025-07-10")
+        )
+    with pytest.raises(PermissionDenied):
+        matter_rate_satisfaction(matter=m, rating="satisfied", actor=outsider)
+    assert (
+        AuditEntry.objects.filter(
+            action="access.denied", object_type="petitions.matter", object_id=str(m.pk)
+        ).count()
+        == 2
+    )
+    assert Matter.objects.get(pk=m.pk).state == "concluded"
+
+    matter_rate_satisfaction(matter=m, rating="satisfied", actor=member_of(mw.district_housing))
+    reviewer = member_of(mw.district)
+    m = matter_request_review(
+        matter=m, review_organ=mw.district, actor=reviewer, at=at("2025-07-10")
+    )
+    assert m.state == "review_requested"

@@ -14,12 +14,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from xinfang.access.policy import RoutingRefused, assert_may_act_in, assert_routable
+from xinfang.access.choices import DenialReason
+from xinfang.access.policy import (
+    RoutingRefused,
+    assert_may_act_in,
+    assert_routable,
+    log_denial,
+    scope_for,
+)
 from xinfang.audit.services import actor_label, audit_record
 from xinfang.legal.models import CalendarDay, CalendarYear
 from xinfang.legal.selectors import work_calendar
@@ -128,6 +136,30 @@ def assert_user_may_act(actor: Any, organ: Organ, *, action: str) -> None:
     """A person acting through the interface acts within their own organ (本单位)."""
     if isinstance(actor, AbstractBaseUser):
         assert_may_act_in(actor, organ, action=action)
+
+
+def assert_user_may_record_for_petitioner(
+    actor: Any, matter: Matter, *, also: Organ | None = None, action: str
+) -> None:
+    """A petitioner's own act (a review request, a rating) is recorded by staff of an organ
+    that works on the matter — the registering, handling or current organ, or ``also`` (the
+    organ the request goes to) — never by any reader in scope."""
+    if not isinstance(actor, AbstractBaseUser):
+        return
+    organ_ids = {matter.registering_organ_id, matter.handling_organ_id, matter.current_organ_id}
+    if also is not None:
+        organ_ids.add(also.pk)
+    scope = scope_for(actor)
+    if scope.is_admin or scope.member_organ_ids & {i for i in organ_ids if i is not None}:
+        return
+    log_denial(
+        actor,
+        object_type=matter._meta.label_lower,
+        object_id=matter.pk,
+        reason=DenialReason.NOT_OWN_ORGAN,
+        action=action,
+    )
+    raise PermissionDenied(_("只有办理该信访事项的机关可以登记信访人的请求或评价。"))
 
 
 def procedural_actor(matter: Matter, organ: Organ) -> Actor:
@@ -443,8 +475,6 @@ def record_plain(
 
 def require_text(**fields: str) -> dict[str, str]:
     """Stripped values; a ``ValidationError`` naming each empty one."""
-    from django.utils.translation import gettext as _
-
     values = {name: (value or "").strip() for name, value in fields.items()}
     errors = {
         name: ValidationError(_("此项不能为空。"), code="required")

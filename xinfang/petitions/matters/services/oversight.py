@@ -21,6 +21,7 @@ from .common import (
     act_time,
     assert_not_accused,
     assert_user_may_act,
+    assert_user_may_record_for_petitioner,
     deadline,
     matter_calendar,
     profile_of,
@@ -45,6 +46,7 @@ def matter_rate_satisfaction(
     moment, _today = act_time(at)
     if rating not in Satisfaction.values:
         raise ValidationError({"rating": ValidationError(_("未知的评价。"), code="invalid_choice")})
+    assert_user_may_record_for_petitioner(actor, matter, action="rate")
     with transaction.atomic():
         _assert_has_opinion(matter)
         matter.satisfaction = rating

@@ -27,6 +27,7 @@ from .common import (
     apply_decision,
     assert_not_accused,
     assert_user_may_act,
+    assert_user_may_record_for_petitioner,
     decide,
     follow_handle_due,
     lock_matter,
@@ -215,6 +216,7 @@ def _request(
     at: dt.datetime | None,
 ) -> Matter:
     moment, today = act_time(at)
+    assert_user_may_record_for_petitioner(actor, matter, also=to_organ, action=action.value)
     with transaction.atomic():
         lock_matter(matter)
         if to_organ.pk in (matter.handling_organ_id, matter.current_organ_id):
