@@ -45,6 +45,9 @@ ORGANS: dict[str, tuple[str | None, tuple[str, ...], str, str | None]] = {
     "b_housing": ("b", ("department",), "district", "b"),
 }
 ORGAN_NAMES = tuple(ORGANS)
+# GB/T 2260-style region codes: the city, districts a and b, and a's townships.
+REGIONS = {"city": "500000", "a": "500103", "b": "500105"}
+TOWNSHIP_REGION = "500103001"
 
 # account: (organ, position kind) — None for accounts without a position.
 ACCOUNTS: dict[str, tuple[str, str] | None] = {
@@ -118,6 +121,7 @@ def make_organ(
     roles: tuple[str, ...] = (),
     level: str = "district",
     managing_authority: Organ | None = None,
+    region_code: str = "500103",
 ) -> Organ:
     """An organ with its materialised path, as the orgs services would store it."""
     kind = "party" if "party_committee" in roles else "administrative"
@@ -126,7 +130,7 @@ def make_organ(
         name=f"测试机构 {name}",
         kind=kind,
         level=level,
-        region_code="500103",
+        region_code=region_code,
         parent=parent,
         path="",
         depth=(parent.depth + 1) if parent is not None else 0,
@@ -173,11 +177,13 @@ def make_account(
 def build_world() -> World:
     world = World()
     for name, (parent, roles, level, _authority) in ORGANS.items():
+        district = name.split("_")[0]
         world.organs[name] = make_organ(
             name,
             parent=world.organs[parent] if parent else None,
             roles=roles,
             level=level,
+            region_code=TOWNSHIP_REGION if level == "township" else REGIONS[district],
         )
     for name, (_parent, _roles, _level, authority) in ORGANS.items():
         if authority:

@@ -31,7 +31,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.audit.services import audit_record
+from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import LEADERSHIP_KINDS, Organ, Person, Position
+from xinfang.orgs.selectors import departments_of_level, held_on, person_managing_authority
 
 from .choices import DenialReason
 from .models import Accusation, Recusal
@@ -343,28 +345,27 @@ def assert_routable(record: models.Model, to_organ: Organ) -> None:
 # Accountability records (细则第十七条、第十八条)
 
 
-def _cadre_organs(person: Person, *, on: date) -> list[Organ]:
-    """Organs of the cadre's current positions, or of the last one held."""
-    organs = [position.organ for position in current_positions(person_id=person.pk, on=on)]
-    if organs:
-        return organs
+def _cadre_authority(person: Person, *, on: date) -> Organ | None:
+    """The cadre's managing authority today, or as of the last position the cadre held."""
+    authority = person_managing_authority(person, on)
+    if authority is not None:
+        return authority
     last = (
         Position.objects.filter(person_id=person.pk, start__lte=on)
-        .select_related("organ")
         .order_by("-end", "-start")
+        .values_list("end", flat=True)
         .first()
     )
-    return [last.organ] if last is not None else []
+    return person_managing_authority(person, last) if last is not None else None
 
 
 def can_read_accountability_record(user: Any, person: Person) -> bool:
-    """Whether the user may read accountability records about this cadre.
+    """Whether the user may read a person's accountability record (细则第十七条、第十八条).
 
-    The cadre never reads his own (exclusion beats hierarchy). The system administrator may;
-    so may organization and personnel departments and leadership teams of the managing
-    authority (有管理权限的党政机关, 第十七条第一款), and the petition office whose territory
-    holds the cadre's organ, which investigates and recommends (第十七条第二款) — unless the
-    cadre's organ is the office itself or above it (its own chain of command).
+    Only the managing authority (有管理权限的党政机关: its leadership team, which decides) and
+    the organization and personnel departments of its level (同级组织、人事部门, notified
+    under 第十八条), besides the system administrator. The person concerned never reads his
+    own; nobody else reads it — not the petition office, not colleagues.
     """
     scope = scope_for(user)
     if scope.is_empty:
@@ -373,12 +374,24 @@ def can_read_accountability_record(user: Any, person: Person) -> bool:
         return False
     if scope.is_admin:
         return True
-    organs = _cadre_organs(person, on=timezone.localdate())
-    if any(organ.managing_authority_id in scope.managed_by_ids for organ in organs):
+    today = timezone.localdate()
+    authority = _cadre_authority(person, on=today)
+    if authority is None:
+        return False
+    if (
+        scope.person_id is not None
+        and authority.pk in scope.member_organ_ids
+        and Position.objects.filter(
+            held_on(today),
+            person_id=scope.person_id,
+            organ_id=authority.pk,
+            kind__in=LEADERSHIP_KINDS,
+        ).exists()
+    ):
         return True
-    # A petition office investigates within its territory, never its own chain of command.
-    return any(
-        organ.path.startswith(path) and organ.pk not in scope.exposed_organ_ids
-        for organ in organs
-        for path in scope.office_paths
-    )
+    departments = {
+        organ.pk
+        for role in (OrganRole.ORGANIZATION, OrganRole.PERSONNEL)
+        for organ in departments_of_level(authority, role)
+    }
+    return not departments.isdisjoint(scope.member_organ_ids)

@@ -57,6 +57,34 @@ def organ_ancestors(organ: Organ) -> list[Organ]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def departments_of_level(authority: Organ, role: str) -> list[Organ]:
+    """Active organs with ``role`` (organization, personnel) of the authority's level (同级).
+
+    "Same level" is the same level and region code: 渝中区委 (district, 500103) is served by
+    渝中区委组织部 and 渝中区人力社保局, 市委 by 市委组织部 and 市人力社保局 (细则第十八条). A
+    level that has no such department (a township, a district without one in the registry)
+    is served by the nearest level above it along the authority's chain of parents. One
+    query for the chain and one for the candidates.
+    """
+    chain = [authority, *reversed(organ_ancestors(authority))]
+    candidates = [
+        organ
+        for organ in Organ.objects.filter(
+            region_code__in={link.region_code for link in chain}, is_active=True
+        ).order_by("path")
+        if organ.has_role(role)
+    ]
+    for link in chain:
+        found = [
+            organ
+            for organ in candidates
+            if (organ.level, organ.region_code) == (link.level, link.region_code)
+        ]
+        if found:
+            return found
+    return []
+
+
 def organ_children(organ: Organ) -> QuerySet[Organ]:
     """The organs directly below it."""
     return Organ.objects.filter(parent_id=organ.pk).order_by("path")
