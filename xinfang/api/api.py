@@ -14,6 +14,7 @@ from ninja.openapi.docs import Swagger
 from ninja.security import SessionAuth
 
 from xinfang.access.policy import access_organ_by_id
+from xinfang.accountability.api import router as accountability_router
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 
@@ -102,3 +103,4 @@ def petitioner_reveal(request: HttpRequest, petitioner_id: int, payload: RevealI
 api.add_router("/organs", organs)
 api.add_router("/petitioners", petitioners)
 matters.mount(api)
+api.add_router("/accountability", accountability_router)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "xinfang.orgs",
     "xinfang.access",
     "xinfang.petitions",
+    "xinfang.accountability",
     "xinfang.web",
 ]
 

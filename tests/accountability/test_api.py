@@ -1,0 +1,102 @@
+"""The API's own contract: typed input, ``{code, message}`` errors, scope on every organ."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from xinfang.accountability.models import Lead
+
+from .factories import FAILURE_DAY, World
+
+API = "/api/accountability"
+
+
+def post(client: Any, url: str, body: dict[str, Any]) -> Any:
+    return client.post(url, data=json.dumps(body), content_type="application/json")
+
+
+def lead_body(world: World, **overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "kind": "complaint",
+        "ground": 3,
+        "organ_id": world.organ("housing").pk,
+        "failure_date": FAILURE_DAY.isoformat(),
+        "summary": "群众投诉住建委推诿扯皮。",
+        "evidence": [{"type": "document", "reference": "来信（2025年第17号）"}],
+        "person_ids": [world.person("housing_colleague").pk],
+    }
+    body.update(overrides)
+    return body
+
+
+def test_the_petition_office_files_a_manual_lead(world: World, client_for: Any) -> None:
+    response = post(client_for(world.user("d_po_clerk")), f"{API}/leads", lead_body(world))
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["source"] == "manual" and body["ground"] == 3
+    assert body["evidence"] == [
+        {"type": "document", "id": None, "reference": "来信（2025年第17号）"}
+    ]
+    names = {h["name"] for h in body["duty_holders"]}
+    assert world.person("housing_colleague").name in names
+    assert world.person("late_deputy").name not in names
+
+
+def test_a_detected_kind_cannot_be_filed_by_hand(world: World, client_for: Any) -> None:
+    response = post(
+        client_for(world.user("d_po_clerk")),
+        f"{API}/leads",
+        lead_body(world, kind="handle_overdue"),
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid"
+    assert "kind" in response.json()["fields"]
+
+
+def test_an_invalid_ground_is_refused_by_field(world: World, client_for: Any) -> None:
+    response = post(
+        client_for(world.user("d_po_clerk")), f"{API}/leads", lead_body(world, ground=10)
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["ground"]
+
+
+def test_another_districts_office_gets_404_for_the_organ(world: World, client_for: Any) -> None:
+    response = post(client_for(world.user("b_po_clerk")), f"{API}/leads", lead_body(world))
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "message": "未找到。"}
+    assert not Lead.objects.exists()
+
+
+def test_a_department_cannot_file_leads_about_itself(world: World, client_for: Any) -> None:
+    """The director reads his own organ, but only a petition office files leads (403)."""
+    response = post(client_for(world.user("housing_director")), f"{API}/leads", lead_body(world))
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+
+
+def test_honours_are_answered_for_organs_in_scope(world: World, client_for: Any) -> None:
+    query = {"organ_id": world.organ("housing").pk, "year": 2026}
+    ok = client_for(world.user("d_org_staff")).get(f"{API}/honours", query)
+    assert ok.status_code == 200
+    assert ok.json() == {
+        "organ_id": world.organ("housing").pk,
+        "year": 2026,
+        "disqualified": False,
+        "cases": [],
+    }
+    denied = client_for(world.user("b_po_clerk")).get(f"{API}/honours", query)
+    assert denied.status_code == 404
+
+
+def test_the_endpoints_are_in_the_openapi_schema(world: World, client_for: Any) -> None:
+    schema = client_for(world.user("admin")).get("/api/openapi.json").json()
+    paths = set(schema["paths"])
+    assert {
+        "/api/accountability/leads",
+        "/api/accountability/cases/{case_id}/findings",
+        "/api/accountability/decisions/{decision_id}",
+        "/api/accountability/records/{person_id}",
+        "/api/accountability/honours",
+    } <= paths

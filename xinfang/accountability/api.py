@@ -1,0 +1,424 @@
+"""The accountability API (``/api/accountability/``): typed input and output per endpoint.
+
+Thin: each endpoint fetches through a chokepoint of ``selectors`` (a logged 404 otherwise),
+calls one service and renders. Errors are ``{code, message}`` (``xinfang.api.errors``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from xinfang.access.policy import access_organ_by_id
+from xinfang.orgs.models import Person
+from xinfang.petitions.matters.selectors import access_matter_by_id
+
+from . import documents, selectors, services
+from .models import (
+    AccountabilityCase,
+    Decision,
+    Lead,
+    Notice,
+    Recommendation,
+    Rectification,
+)
+from .schemas import (
+    CaseOut,
+    DecisionIn,
+    DecisionOut,
+    ErrorOut,
+    FindingsIn,
+    HonourFilter,
+    HonourOut,
+    LeadIn,
+    LeadOut,
+    NoticeOut,
+    ReasonIn,
+    RecommendationOut,
+    RecordOut,
+    RectificationOut,
+    RectifyIn,
+)
+
+router = Router(tags=["accountability"])
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+# --- renderers ------------------------------------------------------------------------------
+
+
+def lead_out(lead: Lead) -> dict[str, Any]:
+    case = getattr(lead, "case", None)
+    return {
+        "id": lead.pk,
+        "source": lead.source,
+        "kind": lead.kind,
+        "kind_label": str(lead.get_kind_display()),
+        "ground": lead.ground,
+        "organ_id": lead.organ_id,
+        "organ_name": lead.organ.name,
+        "failure_date": lead.failure_date,
+        "summary": lead.summary,
+        "state": lead.state,
+        "evidence": lead.evidence,
+        "duty_holders": [
+            {
+                "person_id": h.person_id,
+                "name": h.person.name,
+                "role": h.role,
+                "position_id": h.position_id,
+            }
+            for h in lead.duty_holders.all()
+        ],
+        "matter_id": lead.matter_id,
+        "rectification_id": lead.rectification_id,
+        "case_id": case.pk if case is not None else None,
+        "created_at": lead.created_at,
+    }
+
+
+def case_out(case: AccountabilityCase) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "lead_id": case.lead_id,
+        "organ_id": case.organ_id,
+        "organ_name": case.organ.name,
+        "failure_date": case.failure_date,
+        "investigating_organ_id": case.investigating_organ_id,
+        "state": case.state,
+        "grounds": case.grounds,
+        "threshold_met": case.threshold_met,
+        "threshold_reasoning": case.threshold_reasoning,
+        "harm": case.harm,
+        "impact": case.impact,
+        "harm_description": case.harm_description,
+        "responsibility_kind": case.responsibility_kind,
+        "participants": [
+            {
+                "person_id": p.person_id,
+                "name": p.person.name,
+                "role": p.role,
+                "participated": p.participated,
+                "objected": p.objected,
+                "objection_reference": p.objection_reference,
+                "diligent": p.diligent,
+                "diligence_note": p.diligence_note,
+                "discipline_warranted": p.discipline_warranted,
+                "suspected_crime": p.suspected_crime,
+            }
+            for p in case.participants.select_related("person").order_by("id")
+        ],
+        "facts": case.facts,
+        "recommendation": case.recommendation,
+        "recommendation_ids": list(
+            case.recommendations.order_by("id").values_list("pk", flat=True)
+        ),
+    }
+
+
+def decision_out(d: Decision) -> dict[str, Any]:
+    rectification = Rectification.objects.filter(decision_id=d.pk).first()
+    return {
+        "id": d.pk,
+        "recommendation_id": d.recommendation_id,
+        "person_id": d.person_id,
+        "organ_id": d.organ_id,
+        "subject_name": d.subject_name,
+        "role": d.role,
+        "responsibility": d.responsibility,
+        "tier": d.tier,
+        "recommended_measures": d.recommended_measures,
+        "recommended_options": d.recommended_options,
+        "recommended_rectification": d.recommended_rectification,
+        "recommended_basis": d.recommended_basis,
+        "state": d.state,
+        "decided_measures": d.decided_measures,
+        "decided_options": d.decided_options,
+        "differs": d.differs,
+        "reasons": d.reasons,
+        "decided_on": d.decided_on,
+        "rectification_due": rectification.due if rectification else None,
+    }
+
+
+def recommendation_out(r: Recommendation) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "number": r.number,
+        "case_id": r.case_id,
+        "authority_id": r.authority_id,
+        "authority_name": r.authority.name,
+        "organ_name": r.case.organ.name,
+        "sent_at": r.sent_at,
+        "decisions": [decision_out(d) for d in selectors.decisions_of(r)],
+    }
+
+
+def rectification_out(r: Rectification, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "case_id": r.case_id,
+        "decision_id": r.decision_id,
+        "person_id": r.person_id,
+        "organ_id": r.organ_id,
+        "subject_name": r.person.name if r.person else (r.organ.name if r.organ else ""),
+        "measure": r.measure,
+        "due": r.due,
+        "rectified_at": r.rectified_at,
+        "evidence": r.evidence,
+        "overdue": r.rectified_at is None and r.due < today,
+    }
+
+
+def notice_out(n: Notice) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "to_organ_id": n.to_organ_id,
+        "role": n.role,
+        "case_id": n.case_id,
+        "decision_id": n.decision_id,
+        "subject_name": n.decision.subject_name,
+        "person_id": n.decision.person_id,
+        "decided_measures": n.decision.decided_measures,
+        "decided_on": n.decision.decided_on,
+        "created_at": n.created_at,
+    }
+
+
+def record_out(person: Person) -> dict[str, Any]:
+    entries = []
+    for d in selectors.accountability_record(person):
+        rectification = Rectification.objects.filter(decision_id=d.pk).first()
+        entries.append(
+            {
+                "decision_id": d.pk,
+                "case_id": d.case_id,
+                "organ_name": d.case.organ.name,
+                "authority_name": d.recommendation.authority.name,
+                "responsibility": d.responsibility,
+                "decided_measures": d.decided_measures,
+                "decided_options": d.decided_options,
+                "decided_on": d.decided_on,
+                "rectification_due": rectification.due if rectification else None,
+                "rectified_in_time": rectification.rectified_in_time if rectification else None,
+                "referrals": [r.target for r in d.referrals.all()],
+            }
+        )
+    return {"person_id": person.pk, "name": person.name, "entries": entries}
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- leads ----------------------------------------------------------------------------------
+
+
+@router.get("/leads", response={200: list[LeadOut], **ERRORS})
+def lead_list(request: HttpRequest, state: str = "") -> Any:
+    """Leads the user's petition office may investigate, newest first."""
+    leads = selectors.with_holders(selectors.leads_visible_to(request.user))
+    if state:
+        leads = leads.filter(state=state)
+    return [lead_out(lead) for lead in leads[:200]]
+
+
+@router.post("/leads", response={201: LeadOut, **ERRORS})
+def lead_file(request: HttpRequest, payload: LeadIn) -> Any:
+    """File a lead by hand (from a complaint or an inspection finding)."""
+    organ = access_organ_by_id(request.user, payload.organ_id)
+    selectors.require_petition_office(request.user, organ, action="accountability.lead.file")
+    if payload.matter_id is not None:
+        access_matter_by_id(request.user, payload.matter_id)
+    persons = list(Person.objects.filter(pk__in=payload.person_ids))
+    if len(persons) != len(set(payload.person_ids)):
+        raise ValidationError({"person_ids": [ValidationError(_("人员不存在。"), code="unknown")]})
+    lead = services.lead_file_manual(
+        kind=payload.kind,
+        ground=payload.ground,
+        organ=organ,
+        failure_date=payload.failure_date,
+        summary=payload.summary,
+        evidence=[e.dict() for e in payload.evidence],
+        persons=persons,
+        matter_id=payload.matter_id,
+        actor=request.user,
+    )
+    return Status(201, lead_out(lead))
+
+
+@router.get("/leads/{lead_id}", response={200: LeadOut, **ERRORS})
+def lead_detail(request: HttpRequest, lead_id: int) -> Any:
+    return lead_out(selectors.access_lead_by_id(request.user, lead_id))
+
+
+@router.post("/leads/{lead_id}/dismiss", response={200: LeadOut, **ERRORS})
+def lead_dismiss(request: HttpRequest, lead_id: int, payload: ReasonIn) -> Any:
+    lead = selectors.access_lead_by_id(request.user, lead_id, action="dismiss")
+    return lead_out(services.lead_dismiss(lead=lead, reason=payload.reason, actor=request.user))
+
+
+@router.post("/leads/{lead_id}/investigation", response={201: CaseOut, **ERRORS})
+def case_open(request: HttpRequest, lead_id: int) -> Any:
+    """Open the investigation of a lead (细则第十七条第二款)."""
+    lead = selectors.access_lead_by_id(request.user, lead_id, action="investigate")
+    office = selectors.require_petition_office(
+        request.user, lead.organ, action="accountability.case.open"
+    )
+    case = services.case_open(lead=lead, investigating_organ=office, actor=request.user)
+    return Status(201, case_out(case))
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+
+@router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS})
+def case_detail(request: HttpRequest, case_id: int) -> Any:
+    return case_out(selectors.access_case_by_id(request.user, case_id))
+
+
+@router.put("/cases/{case_id}/findings", response={200: CaseOut, **ERRORS})
+def case_findings(request: HttpRequest, case_id: int, payload: FindingsIn) -> Any:
+    """Record the findings; the rules core's recommendation is stored with them."""
+    case = selectors.access_case_by_id(request.user, case_id, action="findings")
+    ids = [p.person_id for p in payload.participants]
+    people = Person.objects.in_bulk(ids)
+    if len(people) != len(set(ids)):
+        raise ValidationError(
+            {"participants": [ValidationError(_("人员不存在。"), code="unknown")]}
+        )
+    case = services.case_record_findings(
+        case=case,
+        grounds=payload.grounds,
+        threshold_met=payload.threshold_met,
+        threshold_reasoning=payload.threshold_reasoning,
+        harm=payload.harm,
+        impact=payload.impact,
+        harm_description=payload.harm_description,
+        responsibility=payload.responsibility,
+        participants=[{**p.dict(), "person": people[p.person_id]} for p in payload.participants],
+        actor=request.user,
+    )
+    return case_out(case)
+
+
+@router.post("/cases/{case_id}/close", response={200: CaseOut, **ERRORS})
+def case_close(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
+    case = selectors.access_case_by_id(request.user, case_id, action="close")
+    return case_out(
+        services.case_close_not_accountable(case=case, reason=payload.reason, actor=request.user)
+    )
+
+
+@router.post("/cases/{case_id}/send", response={201: list[RecommendationOut], **ERRORS})
+def case_send(request: HttpRequest, case_id: int) -> Any:
+    """Send the recommendation to each managing authority."""
+    case = selectors.access_case_by_id(request.user, case_id, action="send")
+    letters = services.case_send_recommendation(case=case, actor=request.user)
+    return Status(201, [recommendation_out(letter) for letter in letters])
+
+
+# --- the managing authority -----------------------------------------------------------------
+
+
+@router.get("/recommendations", response={200: list[RecommendationOut], **ERRORS})
+def recommendation_list(request: HttpRequest) -> Any:
+    """Recommendations addressed to an authority the user acts for."""
+    return [
+        recommendation_out(r) for r in selectors.recommendations_for_authority(request.user)[:200]
+    ]
+
+
+@router.get("/recommendations/{recommendation_id}", response={200: RecommendationOut, **ERRORS})
+def recommendation_detail(request: HttpRequest, recommendation_id: int) -> Any:
+    return recommendation_out(
+        selectors.access_recommendation_by_id(request.user, recommendation_id)
+    )
+
+
+@router.get("/recommendations/{recommendation_id}/letter.pdf", response={200: None, **ERRORS})
+def recommendation_letter(request: HttpRequest, recommendation_id: int) -> Any:
+    """责任追究建议书 (PDF)."""
+    r = selectors.access_recommendation_by_id(request.user, recommendation_id, action="download")
+    return _pdf(documents.recommendation_letter_pdf(r), f"recommendation-{r.pk}.pdf")
+
+
+@router.get(
+    "/recommendations/{recommendation_id}/decision-notice.pdf", response={200: None, **ERRORS}
+)
+def decision_notice(request: HttpRequest, recommendation_id: int) -> Any:
+    """责任追究决定通知书 (PDF)."""
+    r = selectors.access_recommendation_by_id(request.user, recommendation_id, action="download")
+    return _pdf(documents.decision_notice_pdf(r), f"decision-notice-{r.pk}.pdf")
+
+
+@router.post("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
+def decision_record(request: HttpRequest, decision_id: int, payload: DecisionIn) -> Any:
+    """The authority's decision on one person or the organ; differing needs reasons."""
+    decision = selectors.access_decision_for_authority(request.user, decision_id)
+    decision = services.decision_record(
+        decision=decision,
+        measures=payload.measures,
+        options=payload.options,
+        reasons=payload.reasons,
+        rectification_due=payload.rectification_due,
+        decided_on=payload.decided_on,
+        actor=request.user,
+    )
+    return decision_out(decision)
+
+
+# --- effects --------------------------------------------------------------------------------
+
+
+@router.get("/rectifications", response={200: list[RectificationOut], **ERRORS})
+def rectification_list(request: HttpRequest) -> Any:
+    today = timezone.localdate()
+    return [
+        rectification_out(r, today) for r in selectors.rectifications_visible_to(request.user)[:500]
+    ]
+
+
+@router.post("/rectifications/{rectification_id}/done", response={200: RectificationOut, **ERRORS})
+def rectification_done(request: HttpRequest, rectification_id: int, payload: RectifyIn) -> Any:
+    r = selectors.access_rectification_by_id(request.user, rectification_id)
+    r = services.rectification_mark_done(
+        rectification=r, evidence=payload.evidence, actor=request.user
+    )
+    return rectification_out(r, timezone.localdate())
+
+
+@router.get("/notices", response={200: list[NoticeOut], **ERRORS})
+def notice_list(request: HttpRequest) -> Any:
+    """Notices to the user's organization or personnel department (细则第十八条)."""
+    return [notice_out(n) for n in selectors.notices_for(request.user)[:500]]
+
+
+@router.get("/records/{person_id}", response={200: RecordOut, **ERRORS})
+def accountability_record(request: HttpRequest, person_id: int) -> Any:
+    """A person's accountability record: organization and personnel departments and the
+    managing authority only; everyone else gets a logged 404."""
+    person = selectors.access_accountability_record(request.user, person_id)
+    return record_out(person)
+
+
+@router.get("/honours", response={200: HonourOut, **ERRORS})
+def honour_status(request: HttpRequest, filters: Query[HonourFilter]) -> Any:
+    """Whether an organ may be chosen for comprehensive honours in a year (细则第十四条)."""
+    organ = access_organ_by_id(request.user, filters.organ_id)
+    rows = selectors.honour_disqualifications(organ, filters.year)
+    return {
+        "organ_id": organ.pk,
+        "year": filters.year,
+        "disqualified": bool(rows),
+        "cases": [{"case_id": h.case_id, "basis": h.basis} for h in rows],
+    }

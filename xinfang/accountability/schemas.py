@@ -1,0 +1,230 @@
+"""Input and output schemas of the accountability API, separate per endpoint."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class DutyHolderOut(Schema):
+    person_id: int
+    name: str
+    role: str
+    position_id: int | None
+
+
+class LeadOut(Schema):
+    id: int
+    source: str
+    kind: str
+    kind_label: str
+    ground: int
+    organ_id: int
+    organ_name: str
+    failure_date: dt.date
+    summary: str
+    state: str
+    evidence: list[dict[str, Any]]
+    duty_holders: list[DutyHolderOut]
+    matter_id: int | None
+    rectification_id: int | None
+    case_id: int | None
+    created_at: dt.datetime
+
+
+class EvidenceIn(Schema):
+    type: str = Field(min_length=1, max_length=40)
+    id: int | None = None
+    reference: str = Field(default="", max_length=300)
+
+
+ManualKind = Literal["opinion_not_executed", "complaint", "inspection_finding", "other"]
+
+
+class LeadIn(Schema):
+    kind: ManualKind
+    ground: int = Field(ge=1, le=9)
+    organ_id: int
+    failure_date: dt.date
+    summary: str = Field(min_length=1, max_length=2000)
+    evidence: list[EvidenceIn] = Field(default_factory=list, max_length=50)
+    person_ids: list[int] = Field(default_factory=list, max_length=50)
+    matter_id: int | None = None
+
+
+class ReasonIn(Schema):
+    reason: str = Field(min_length=1, max_length=5000)
+
+
+class ParticipantOut(Schema):
+    person_id: int
+    name: str
+    role: str
+    participated: bool
+    objected: bool
+    objection_reference: str
+    diligent: bool
+    diligence_note: str
+    discipline_warranted: bool
+    suspected_crime: bool
+
+
+class ParticipantIn(Schema):
+    person_id: int
+    role: Literal["principal_leader", "supervising_leader", "team_member", "staff"]
+    participated: bool = True
+    objected: bool = False
+    objection_reference: str = Field(default="", max_length=300)
+    diligent: bool = False
+    diligence_note: str = Field(default="", max_length=5000)
+    discipline_warranted: bool = False
+    suspected_crime: bool = False
+
+
+class FindingsIn(Schema):
+    grounds: list[int] = Field(max_length=9)
+    threshold_met: bool
+    threshold_reasoning: str = Field(min_length=1, max_length=5000)
+    harm: Literal["minor", "serious", "especially_serious"]
+    impact: Literal["minor", "major", "especially_major"]
+    harm_description: str = Field(default="", max_length=5000)
+    responsibility: Literal["collective", "individual"]
+    participants: list[ParticipantIn] = Field(default_factory=list, max_length=100)
+
+
+class CaseOut(Schema):
+    id: int
+    lead_id: int
+    organ_id: int
+    organ_name: str
+    failure_date: dt.date
+    investigating_organ_id: int
+    state: str
+    grounds: list[int]
+    threshold_met: bool | None
+    threshold_reasoning: str
+    harm: str
+    impact: str
+    harm_description: str
+    responsibility_kind: str
+    participants: list[ParticipantOut]
+    facts: dict[str, Any] | None
+    recommendation: dict[str, Any] | None
+    recommendation_ids: list[int]
+
+
+class DecisionOut(Schema):
+    id: int
+    recommendation_id: int
+    person_id: int | None
+    organ_id: int | None
+    subject_name: str
+    role: str
+    responsibility: str
+    tier: int
+    recommended_measures: list[str]
+    recommended_options: list[str]
+    recommended_rectification: bool
+    recommended_basis: list[str]
+    state: str
+    decided_measures: list[str]
+    decided_options: list[str]
+    differs: bool
+    reasons: str
+    decided_on: dt.date | None
+    rectification_due: dt.date | None
+
+
+class RecommendationOut(Schema):
+    id: int
+    number: str
+    case_id: int
+    authority_id: int
+    authority_name: str
+    organ_name: str
+    sent_at: dt.datetime
+    decisions: list[DecisionOut]
+
+
+class DecisionIn(Schema):
+    measures: list[str] = Field(max_length=4)
+    options: list[str] = Field(default_factory=list, max_length=5)
+    reasons: str = Field(default="", max_length=5000)
+    rectification_due: dt.date | None = None
+    decided_on: dt.date | None = None
+
+
+class RectificationOut(Schema):
+    id: int
+    case_id: int
+    decision_id: int
+    person_id: int | None
+    organ_id: int | None
+    subject_name: str
+    measure: str
+    due: dt.date
+    rectified_at: dt.datetime | None
+    evidence: str
+    overdue: bool
+
+
+class RectifyIn(Schema):
+    evidence: str = Field(min_length=1, max_length=5000)
+
+
+class NoticeOut(Schema):
+    id: int
+    to_organ_id: int
+    role: str
+    case_id: int
+    decision_id: int
+    subject_name: str
+    person_id: int | None
+    decided_measures: list[str]
+    decided_on: dt.date | None
+    created_at: dt.datetime
+
+
+class RecordEntryOut(Schema):
+    decision_id: int
+    case_id: int
+    organ_name: str
+    authority_name: str
+    responsibility: str
+    decided_measures: list[str]
+    decided_options: list[str]
+    decided_on: dt.date | None
+    rectification_due: dt.date | None
+    rectified_in_time: bool | None
+    referrals: list[str]
+
+
+class RecordOut(Schema):
+    person_id: int
+    name: str
+    entries: list[RecordEntryOut]
+
+
+class HonourFilter(Schema):
+    organ_id: int
+    year: int = Field(ge=2017, le=2100)
+
+
+class HonourCaseOut(Schema):
+    case_id: int
+    basis: list[str]
+
+
+class HonourOut(Schema):
+    organ_id: int
+    year: int
+    disqualified: bool
+    cases: list[HonourCaseOut]

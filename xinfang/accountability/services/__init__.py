@@ -1,0 +1,25 @@
+"""Writes of the accountability workflow: one function per step, keyword-only, one transaction
+each, audited in that transaction (细则第十一条至第十八条)."""
+
+from .cases import (
+    build_facts,
+    case_close_not_accountable,
+    case_open,
+    case_record_findings,
+    case_send_recommendation,
+)
+from .decisions import decision_record, rectification_mark_done
+from .leads import lead_dismiss, lead_file_manual, lead_record_detected
+
+__all__ = [
+    "build_facts",
+    "case_close_not_accountable",
+    "case_open",
+    "case_record_findings",
+    "case_send_recommendation",
+    "decision_record",
+    "lead_dismiss",
+    "lead_file_manual",
+    "lead_record_detected",
+    "rectification_mark_done",
+]

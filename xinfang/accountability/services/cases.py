@@ -1,0 +1,414 @@
+"""Writes of the investigation (细则第十七条第二款): open a case, record the findings with the
+rules core's recommendation, close without accountability, send the recommendation to the
+managing authorities.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinfang.audit.services import actor_label, audit_record
+from xinfang.orgs.choices import OrganRole
+from xinfang.orgs.models import Organ, Person
+from xinfang.orgs.selectors import person_managing_authority
+from xinfang.rules.decide import FactsError, decide, parse_facts
+
+from ..choices import (
+    CaseState,
+    DecisionState,
+    DutyRole,
+    Harm,
+    Impact,
+    LeadState,
+    ResponsibilityKind,
+)
+from ..models import AccountabilityCase, CaseParticipant, Decision, Lead, Recommendation
+from ..selectors import prior_measures_of, role_of_person_on
+
+TEXT_MAX = 5000
+
+
+def case_open(*, lead: Lead, investigating_organ: Organ, actor: Any) -> AccountabilityCase:
+    """Open the investigation of an open lead; the lead's duty holders become participants.
+
+    The investigating organ is a petition office (细则第十七条第二款: 由信访部门……调查核实).
+    """
+    if not investigating_organ.has_role(OrganRole.PETITION_OFFICE):
+        raise ValidationError(_("调查核实由信访部门进行。"), code="not_a_petition_office")
+    with transaction.atomic():
+        lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead.pk)
+        if lead.state != LeadState.OPEN:
+            raise ValidationError(_("只能对待核查的线索立案调查。"), code="lead_not_open")
+        case = AccountabilityCase.objects.create(
+            lead=lead,
+            organ=lead.organ,
+            failure_date=lead.failure_date,
+            investigating_organ=investigating_organ,
+            opened_by=actor_label(actor),
+        )
+        seen: set[int] = set()
+        for holder in lead.duty_holders.select_related("person").order_by("id"):
+            if holder.person_id in seen:
+                continue
+            seen.add(holder.person_id)
+            CaseParticipant.objects.create(
+                case=case, person=holder.person, organ=holder.organ, role=holder.role
+            )
+        lead.state = LeadState.INVESTIGATING
+        lead.save(update_fields=["state"])
+        audit_record(
+            actor=actor,
+            action="accountability.case.opened",
+            target=case,
+            details={
+                "lead": lead.pk,
+                "organ": lead.organ_id,
+                "investigating_organ": investigating_organ.pk,
+                "participants": sorted(seen),
+            },
+        )
+    return case
+
+
+def _clean_participants(
+    case: AccountabilityCase, participants: Sequence[Mapping[str, Any]]
+) -> list[CaseParticipant]:
+    """Validate the people found to have taken part, against the positions on the failure day."""
+    rows: list[CaseParticipant] = []
+    errors: list[ValidationError] = []
+    seen: set[int] = set()
+    for i, item in enumerate(participants):
+        person = item.get("person")
+        if not isinstance(person, Person):
+            errors.append(ValidationError(_("第 %(n)d 位人员无效。") % {"n": i + 1}, code="person"))
+            continue
+        if person.pk in seen:
+            errors.append(
+                ValidationError(_("%(name)s 重复。") % {"name": person.name}, code="duplicate")
+            )
+            continue
+        seen.add(person.pk)
+        role = str(item.get("role") or "")
+        if role not in DutyRole.values:
+            errors.append(
+                ValidationError(_("%(name)s 的职责身份无效。") % {"name": person.name}, code="role")
+            )
+            continue
+        # 责任依失职失责之日在任的职位确定：其后任职的人员不承担责任。
+        if role_of_person_on(person, case.organ, case.failure_date) is None:
+            errors.append(
+                ValidationError(
+                    _("%(name)s 在失职失责之日（%(day)s）未在该机构任职，不承担责任。")
+                    % {"name": person.name, "day": case.failure_date.isoformat()},
+                    code="not_in_position",
+                )
+            )
+            continue
+        objected = bool(item.get("objected", False))
+        reference = str(item.get("objection_reference") or "").strip()
+        if objected and not reference:
+            errors.append(
+                ValidationError(
+                    _("%(name)s 提出反对意见的，须注明记载该意见的文件（如会议纪要）。")
+                    % {"name": person.name},
+                    code="objection_reference_required",
+                )
+            )
+            continue
+        rows.append(
+            CaseParticipant(
+                case=case,
+                person=person,
+                organ=case.organ,
+                role=role,
+                participated=bool(item.get("participated", True)),
+                objected=objected,
+                objection_reference=reference[:300] if objected else "",
+                diligent=bool(item.get("diligent", False)),
+                diligence_note=str(item.get("diligence_note") or "").strip()[:TEXT_MAX],
+                discipline_warranted=bool(item.get("discipline_warranted", False)),
+                suspected_crime=bool(item.get("suspected_crime", False)),
+            )
+        )
+    if errors:
+        raise ValidationError({"participants": errors})
+    return rows
+
+
+def build_facts(
+    *,
+    case: AccountabilityCase,
+    participants: Sequence[CaseParticipant],
+    grounds: Sequence[int],
+    threshold_met: bool,
+    harm: str,
+    impact: str,
+    responsibility: str,
+    decided_on: dt.date,
+) -> dict[str, Any]:
+    """The facts of the case in the shape of ``xinfang decide`` (docs/rules.md).
+
+    People are named by their registry code; earlier measures of the same people with a
+    rectification deadline are fed as ``prior_measures`` so that an unrectified 通报 or 诫勉
+    escalates (细则第十四条、第十五条).
+    """
+    codes = {p.person_id: p.person.code for p in participants}
+    prior = [
+        {
+            "person": codes[person_id],
+            "measure": measure,
+            "rectification_due": due.isoformat(),
+            "rectified": rectified,
+        }
+        for person_id, measure, due, rectified in prior_measures_of(codes, exclude_case=case.pk)
+    ]
+    return {
+        "decided_on": decided_on.isoformat(),
+        "grounds": sorted(set(grounds)),
+        "threshold_met": threshold_met,
+        "harm": harm,
+        "impact": impact,
+        "responsibility": responsibility,
+        "organ": {"id": case.organ.code},
+        "people": [
+            {
+                "id": p.person.code,
+                "role": p.role,
+                "participated": p.participated,
+                "objected": p.objected,
+                "diligent": p.diligent,
+            }
+            for p in participants
+        ],
+        "prior_measures": prior,
+        "discipline_warranted": [p.person.code for p in participants if p.discipline_warranted],
+        "suspected_crime": [p.person.code for p in participants if p.suspected_crime],
+    }
+
+
+def case_record_findings(
+    *,
+    case: AccountabilityCase,
+    grounds: Sequence[int],
+    threshold_met: bool,
+    threshold_reasoning: str,
+    harm: str,
+    impact: str,
+    harm_description: str,
+    responsibility: str,
+    participants: Sequence[Mapping[str, Any]],
+    actor: Any,
+    decided_on: dt.date | None = None,
+) -> AccountabilityCase:
+    """Record the findings and store the rules core's recommendation (``decide``) with them.
+
+    Findings may be recorded again until the recommendation is sent.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    clean_grounds: list[int] = []
+    for g in grounds:
+        if not isinstance(g, int) or isinstance(g, bool) or not 1 <= g <= 9:
+            errors.setdefault("grounds", []).append(
+                ValidationError(_("涉嫌情形应为第十一条第一款第一至九项。"), code="ground")
+            )
+            break
+        clean_grounds.append(g)
+    reasoning = (threshold_reasoning or "").strip()
+    if not reasoning:
+        errors["threshold_reasoning"] = [
+            ValidationError(_("请说明后果要件是否成立及其理由。"), code="required")
+        ]
+    if harm not in Harm.values:
+        errors["harm"] = [ValidationError(_("请选择危害程度。"), code="invalid_choice")]
+    if impact not in Impact.values:
+        errors["impact"] = [ValidationError(_("请选择影响程度。"), code="invalid_choice")]
+    if responsibility not in ResponsibilityKind.values:
+        errors["responsibility"] = [ValidationError(_("请选择责任类型。"), code="invalid_choice")]
+    if errors:
+        raise ValidationError(errors)
+    day = decided_on or timezone.localdate()
+    with transaction.atomic():
+        case = (
+            AccountabilityCase.objects.select_for_update(of=("self",))
+            .select_related("organ")
+            .get(pk=case.pk)
+        )
+        if case.state not in (CaseState.INVESTIGATING, CaseState.FINDINGS_RECORDED):
+            raise ValidationError(_("建议已提出，不能再修改认定。"), code="case_not_open")
+        rows = _clean_participants(case, participants)
+        facts = build_facts(
+            case=case,
+            participants=rows,
+            grounds=clean_grounds,
+            threshold_met=bool(threshold_met),
+            harm=harm,
+            impact=impact,
+            responsibility=responsibility,
+            decided_on=day,
+        )
+        try:
+            recommendation = decide(parse_facts(facts)).to_json()
+        except FactsError as exc:
+            raise ValidationError(exc.message_zh, code="facts") from None
+        CaseParticipant.objects.filter(case_id=case.pk).delete()
+        CaseParticipant.objects.bulk_create(rows)
+        case.grounds = facts["grounds"]
+        case.threshold_met = bool(threshold_met)
+        case.threshold_reasoning = reasoning[:TEXT_MAX]
+        case.harm = harm
+        case.impact = impact
+        case.harm_description = (harm_description or "").strip()[:TEXT_MAX]
+        case.responsibility_kind = responsibility
+        case.findings_at = timezone.now()
+        case.facts = facts
+        case.recommendation = recommendation
+        case.recommended_on = day
+        case.state = CaseState.FINDINGS_RECORDED
+        case.save()
+        audit_record(
+            actor=actor,
+            action="accountability.case.findings_recorded",
+            target=case,
+            details={"facts": facts, "recommendation": recommendation},
+        )
+    return case
+
+
+def case_close_not_accountable(
+    *, case: AccountabilityCase, reason: str, actor: Any
+) -> AccountabilityCase:
+    """Close the case without accountability (不予追究), for a stated reason."""
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError({"reason": [ValidationError(_("请说明理由。"), code="required")]})
+    with transaction.atomic():
+        case = AccountabilityCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        if case.state not in (CaseState.INVESTIGATING, CaseState.FINDINGS_RECORDED):
+            raise ValidationError(_("建议已提出，不能作不予追究处理。"), code="case_not_open")
+        case.state = CaseState.NOT_ACCOUNTABLE
+        case.closing_reason = text[:TEXT_MAX]
+        case.save(update_fields=["state", "closing_reason"])
+        Lead.objects.filter(pk=case.lead_id).update(state=LeadState.NO_CASE, state_reason=text)
+        audit_record(
+            actor=actor,
+            action="accountability.case.closed_not_accountable",
+            target=case,
+            details={"reason": text},
+        )
+    return case
+
+
+def recommendation_number(case: AccountabilityCase, authority: Organ, year: int) -> str:
+    """The letter's reference: 信访追究建〔year〕case-authority号."""
+    return f"信访追究建〔{year}〕{case.pk}-{authority.pk}号"
+
+
+def case_send_recommendation(*, case: AccountabilityCase, actor: Any) -> list[Recommendation]:
+    """Send the recommendation to the managing authority of each person and of the organ.
+
+    A person's authority is ``person_managing_authority(person, failure_date)`` (the positions
+    held on the failure date); the organ's is ``organ.managing_authority``. One letter per
+    authority, one pending ``Decision`` per person or organ it must decide on.
+    """
+    with transaction.atomic():
+        case = (
+            AccountabilityCase.objects.select_for_update(of=("self",))
+            .select_related("organ", "organ__managing_authority")
+            .get(pk=case.pk)
+        )
+        if case.state != CaseState.FINDINGS_RECORDED or not case.recommendation:
+            raise ValidationError(_("请先认定事实。"), code="no_findings")
+        rec = case.recommendation
+        if not rec.get("accountable"):
+            raise ValidationError(
+                _("依认定的事实不予追究，不能提出追究建议。"), code="not_accountable"
+            )
+        participants = {
+            p.person.code: p for p in case.participants.select_related("person").order_by("id")
+        }
+        subjects: list[tuple[Organ, dict[str, Any]]] = []
+        missing: list[str] = []
+        for outcome in rec.get("people", []):
+            if outcome.get("responsibility") == "none" and not outcome.get("measures"):
+                continue
+            participant = participants[outcome["id"]]
+            authority = person_managing_authority(participant.person, case.failure_date)
+            if authority is None:
+                missing.append(participant.person.name)
+                continue
+            subjects.append((authority, {"person": participant, "outcome": outcome}))
+        organ_outcome = rec.get("organ") or {}
+        if organ_outcome.get("measures"):
+            if case.organ.managing_authority is None:
+                missing.append(case.organ.name)
+            else:
+                subjects.append((case.organ.managing_authority, {"organ": organ_outcome}))
+        if missing:
+            raise ValidationError(
+                _("登记信息中没有以下人员或机关的有管理权限的党政机关：%(names)s")
+                % {"names": "、".join(missing)},
+                code="no_managing_authority",
+            )
+        if not subjects:
+            raise ValidationError(_("没有需要作出决定的人员或机关。"), code="no_subjects")
+        letters: dict[int, Recommendation] = {}
+        now = timezone.now()
+        for authority, subject in subjects:
+            letter = letters.get(authority.pk)
+            if letter is None:
+                letter = Recommendation.objects.create(
+                    case=case,
+                    authority=authority,
+                    number=recommendation_number(case, authority, now.year),
+                    sent_at=now,
+                    sent_by=actor_label(actor),
+                )
+                letters[authority.pk] = letter
+            if "person" in subject:
+                participant, outcome = subject["person"], subject["outcome"]
+                Decision.objects.create(
+                    recommendation=letter,
+                    case=case,
+                    person=participant.person,
+                    role=participant.role,
+                    responsibility=outcome.get("responsibility", ""),
+                    tier=int(outcome.get("tier", 0)),
+                    recommended_measures=list(outcome.get("measures", [])),
+                    recommended_options=list(outcome.get("options", [])),
+                    recommended_rectification=bool(outcome.get("rectification", False)),
+                    recommended_basis=list(outcome.get("basis", [])),
+                    state=DecisionState.PENDING,
+                )
+            else:
+                organ_outcome = subject["organ"]
+                Decision.objects.create(
+                    recommendation=letter,
+                    case=case,
+                    organ=case.organ,
+                    recommended_measures=list(organ_outcome.get("measures", [])),
+                    recommended_basis=list(organ_outcome.get("basis", [])),
+                    state=DecisionState.PENDING,
+                )
+        case.state = CaseState.SENT
+        case.sent_at = now
+        case.save(update_fields=["state", "sent_at"])
+        for letter in letters.values():
+            audit_record(
+                actor=actor,
+                action="accountability.recommendation.sent",
+                target=letter,
+                details={
+                    "case": case.pk,
+                    "authority": letter.authority_id,
+                    "number": letter.number,
+                    "decisions": list(letter.decisions.order_by("id").values_list("pk", flat=True)),
+                },
+            )
+    return list(letters.values())

@@ -1,0 +1,224 @@
+"""Writes of leads (线索): recorded by detection or filed by hand, dismissed with a reason.
+
+Each function is one transaction and writes its audit entry in it. A detected lead is keyed by
+``dedup_key``; creating it twice returns the first one (the unique constraint settles a race
+between two concurrent runs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinfang.audit.services import actor_label, audit_record
+from xinfang.orgs.models import Organ, Person
+
+from ..choices import MANUAL_KINDS, LeadSource, LeadState
+from ..models import Lead, LeadDutyHolder, Rectification
+from ..selectors import DutyHolder, duty_holders_on, role_of_person_on
+
+SUMMARY_MAX = 2000
+
+
+def _holders_json(holders: Sequence[DutyHolder]) -> list[dict[str, Any]]:
+    return [
+        {
+            "person": h.person.pk,
+            "name": h.person.name,
+            "role": str(h.role),
+            "position": h.position.pk if h.position else None,
+        }
+        for h in holders
+    ]
+
+
+def _save_holders(lead: Lead, holders: Sequence[DutyHolder]) -> None:
+    LeadDutyHolder.objects.bulk_create(
+        [
+            LeadDutyHolder(
+                lead=lead, person=h.person, organ=h.organ, position=h.position, role=str(h.role)
+            )
+            for h in holders
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def lead_record_detected(
+    *,
+    kind: str,
+    ground: int,
+    organ: Organ,
+    failure_date: dt.date,
+    dedup_key: str,
+    summary: str,
+    evidence: list[dict[str, Any]],
+    actor: Any,
+    holders: Sequence[DutyHolder] | None = None,
+    matter_id: int | None = None,
+    rectification: Rectification | None = None,
+) -> tuple[Lead, bool]:
+    """Record a detected lead once; returns the lead and whether this call created it.
+
+    ``holders`` defaults to the duty holders at ``organ`` on ``failure_date``.
+    """
+    if not 1 <= ground <= 9:
+        raise ValueError(f"the grounds of 细则第十一条 run from 1 to 9, not {ground}")
+    existing = Lead.objects.filter(dedup_key=dedup_key).first()
+    if existing is not None:
+        return existing, False
+    if holders is None:
+        holders = duty_holders_on(organ, failure_date)
+    try:
+        with transaction.atomic():
+            lead = Lead(
+                source=LeadSource.DETECTED,
+                kind=kind,
+                ground=ground,
+                organ=organ,
+                failure_date=failure_date,
+                summary=summary[:SUMMARY_MAX],
+                evidence=evidence,
+                dedup_key=dedup_key,
+                matter_id=matter_id,
+                rectification=rectification,
+                created_by=actor_label(actor),
+            )
+            # The unique constraint on ``dedup_key`` is left to the database: it is the arbiter
+            # between concurrent runs (an IntegrityError below), not a read before the write.
+            lead.full_clean(validate_unique=False, validate_constraints=False)
+            lead.save()
+            _save_holders(lead, holders)
+            audit_record(
+                actor=actor,
+                action="accountability.lead.detected",
+                target=lead,
+                details={
+                    "kind": kind,
+                    "ground": ground,
+                    "organ": organ.pk,
+                    "failure_date": failure_date.isoformat(),
+                    "dedup_key": dedup_key,
+                    "duty_holders": _holders_json(holders),
+                    "evidence": evidence,
+                },
+            )
+    except IntegrityError:
+        # A concurrent run created it first: the constraint is the arbiter.
+        found = Lead.objects.filter(dedup_key=dedup_key).first()
+        if found is None:
+            raise
+        return found, False
+    return lead, True
+
+
+def lead_file_manual(
+    *,
+    kind: str,
+    ground: int,
+    organ: Organ,
+    failure_date: dt.date,
+    summary: str,
+    actor: Any,
+    evidence: Iterable[dict[str, Any]] = (),
+    persons: Iterable[Person] = (),
+    matter_id: int | None = None,
+) -> Lead:
+    """File a lead by hand, from a complaint or an inspection finding (细则第十七条第二款).
+
+    The duty holders are those at ``organ`` on ``failure_date`` from the positions then in
+    force, plus the ``persons`` named, each with the role their position gave them that day; a
+    person who held no position there that day is refused.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    if kind not in [k.value for k in MANUAL_KINDS]:
+        errors["kind"] = [ValidationError(_("该类型的线索由系统发现，不能人工录入。"), code="kind")]
+    if not isinstance(ground, int) or not 1 <= ground <= 9:
+        errors["ground"] = [
+            ValidationError(_("涉嫌情形应为第十一条第一款第一至九项。"), code="ground")
+        ]
+    text = (summary or "").strip()
+    if not text:
+        errors["summary"] = [ValidationError(_("请填写线索摘要。"), code="required")]
+    elif len(text) > SUMMARY_MAX:
+        errors["summary"] = [ValidationError(_("摘要过长。"), code="max_length")]
+    if failure_date > timezone.localdate():
+        errors["failure_date"] = [ValidationError(_("失职失责日期不能晚于今天。"), code="future")]
+    holders = duty_holders_on(organ, failure_date)
+    known = {h.person.pk for h in holders}
+    for person in persons:
+        if person.pk in known:
+            continue
+        found = role_of_person_on(person, organ, failure_date)
+        if found is None:
+            errors.setdefault("persons", []).append(
+                ValidationError(
+                    _("%(name)s 在该日期未在该机构任职，不承担该项职责。") % {"name": person.name},
+                    code="not_in_position",
+                )
+            )
+            continue
+        role, position = found
+        holders.append(DutyHolder(person, organ, position, role))
+        known.add(person.pk)
+    if errors:
+        raise ValidationError(errors)
+    refs = [dict(item) for item in evidence]
+    with transaction.atomic():
+        lead = Lead(
+            source=LeadSource.MANUAL,
+            kind=kind,
+            ground=ground,
+            organ=organ,
+            failure_date=failure_date,
+            summary=text,
+            evidence=refs,
+            dedup_key=f"manual:{uuid.uuid4().hex}",
+            matter_id=matter_id,
+            created_by=actor_label(actor),
+        )
+        lead.full_clean(validate_unique=False, validate_constraints=False)
+        lead.save()
+        _save_holders(lead, holders)
+        audit_record(
+            actor=actor,
+            action="accountability.lead.filed",
+            target=lead,
+            details={
+                "kind": kind,
+                "ground": ground,
+                "organ": organ.pk,
+                "failure_date": failure_date.isoformat(),
+                "duty_holders": _holders_json(holders),
+                "evidence": refs,
+            },
+        )
+    return lead
+
+
+def lead_dismiss(*, lead: Lead, reason: str, actor: Any) -> Lead:
+    """Close an open lead without a case, for a stated reason (不予追究)."""
+    text = (reason or "").strip()
+    if not text:
+        raise ValidationError({"reason": [ValidationError(_("请说明理由。"), code="required")]})
+    with transaction.atomic():
+        lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead.pk)
+        if lead.state != LeadState.OPEN:
+            raise ValidationError(_("只能对待核查的线索作出该处理。"), code="lead_not_open")
+        lead.state = LeadState.NO_CASE
+        lead.state_reason = text
+        lead.save(update_fields=["state", "state_reason"])
+        audit_record(
+            actor=actor,
+            action="accountability.lead.dismissed",
+            target=lead,
+            details={"reason": text},
+        )
+    return lead

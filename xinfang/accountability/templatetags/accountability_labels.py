@@ -1,0 +1,68 @@
+"""Template filters that show the workflow's codes in the interface language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django import template
+
+from ..choices import (
+    CaseState,
+    DecisionState,
+    DutyRole,
+    Harm,
+    Impact,
+    LeadKind,
+    LeadSource,
+    LeadState,
+    NoticeRole,
+    OrganizationalOption,
+    OrganMeasure,
+    PersonMeasure,
+    ReferralTarget,
+    Responsibility,
+    ResponsibilityKind,
+)
+
+register = template.Library()
+
+_CHOICES = (
+    PersonMeasure,
+    OrganMeasure,
+    OrganizationalOption,
+    DutyRole,
+    Responsibility,
+    ResponsibilityKind,
+    Harm,
+    Impact,
+    LeadKind,
+    LeadSource,
+    NoticeRole,
+    ReferralTarget,
+)
+_STATES = {"lead": LeadState, "case": CaseState, "decision": DecisionState}
+
+
+@register.filter
+def label(value: object) -> str:
+    """The label of a code of this app's choices (the code itself when unknown)."""
+    text = str(value)
+    for choices in _CHOICES:
+        labels = dict(choices.choices)
+        if text in labels:
+            return str(labels[text])
+    return text
+
+
+@register.filter
+def labels(values: Iterable[object] | None) -> str:
+    """Labels of a list of codes, joined with 、."""
+    return "、".join(label(v) for v in values or [])
+
+
+@register.filter
+def state_label(value: object, kind: str) -> str:
+    """``{{ lead.state|state_label:"lead" }}``."""
+    choices = _STATES.get(kind)
+    labels = dict(choices.choices) if choices is not None else {}
+    return str(labels.get(str(value), value))
