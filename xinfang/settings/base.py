@@ -137,7 +137,7 @@ XINFANG_DATA_KEYS_FILE = Path(os.environ.get("XINFANG_DATA_KEYS_FILE", VAR_DIR /
 XINFANG_DATA_KEYS_AUTOCREATE = True
 
 # Management commands that `xinfang demo` runs after the registry, in order; each is idempotent.
-XINFANG_DEMO_STEPS = ["demo_petitioners"]
+XINFANG_DEMO_STEPS = ["demo_petitioners", "demo_matters", "detect_leads"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
