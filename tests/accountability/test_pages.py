@@ -40,6 +40,8 @@ def test_every_step_through_the_pages(world: World, client_for: Any) -> None:
     page = clerk.get("/accountability/leads/")
     assert page.status_code == 200
     assert f"/accountability/leads/{lead.pk}/" in page.content.decode()
+    # The ground is cited as the seed writes it, in Chinese numerals.
+    assert "第十一条第一款第二项" in page.content.decode()
     page = clerk.get(f"/accountability/leads/{lead.pk}/")
     assert page.status_code == 200
     assert world.person("housing_deputy").name in page.content.decode()

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import template
+from django.utils.translation import get_language, gettext
+
+from xinfang.rules.basis import chinese_number
 
 from ..choices import (
     CaseState,
@@ -66,3 +69,14 @@ def state_label(value: object, kind: str) -> str:
     choices = _STATES.get(kind)
     labels = dict(choices.choices) if choices is not None else {}
     return str(labels.get(str(value), value))
+
+
+@register.filter
+def ground_citation(number: int | str) -> str:
+    """``2`` → 第十一条第一款第二项 in Chinese numerals; "Art. 11 ¶1 item 2" in English."""
+    try:
+        n = int(number)
+    except (TypeError, ValueError):
+        return ""
+    shown = chinese_number(n) if (get_language() or "").startswith("zh") else str(n)
+    return gettext("第十一条第一款第%(n)s项") % {"n": shown}
