@@ -139,6 +139,10 @@ XINFANG_DATA_KEYS_AUTOCREATE = True
 # Management commands that `xinfang demo` runs after the registry, in order; each is idempotent.
 XINFANG_DEMO_STEPS = ["demo_petitioners", "demo_matters", "detect_leads"]
 
+# Periodic jobs run by `xinfang worker`: (management command, interval in seconds); each is
+# idempotent and safe to run twice.
+XINFANG_PERIODIC_JOBS = [("detect_leads", 60 * 60)]
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60
