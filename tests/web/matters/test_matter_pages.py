@@ -150,6 +150,18 @@ def test_field_errors_of_the_service_land_on_their_fields(pages: Pages) -> None:
     assert not Matter.objects.exists() and not Petitioner.objects.exists()
 
 
+def test_a_bad_region_code_is_named_with_the_other_mistakes_at_once(pages: Pages) -> None:
+    """The form reports every mistake in one round: the region code and an empty summary."""
+    response = pages.client("po_clerk").post(
+        "/matters/new/", register_form(pages, region_code="12", summary="")
+    )
+    assert response.status_code == 200
+    html = text(response)
+    assert "问题发生地应为 6、9 或 12 位行政区划代码。" in html
+    assert re.search(r'id="field-summary">.*?field-error', html, re.S)
+    assert not Matter.objects.exists()
+
+
 def test_an_existing_petitioner_is_found_by_id_number(pages: Pages) -> None:
     first = register(pages)
     second = register(pages, petitioner_mode="existing", name="", phone="", address="")

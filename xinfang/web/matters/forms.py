@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,14 @@ class MatterRegisterForm(forms.Form):
         label=_("问题发生地（行政区划代码）"),
         max_length=12,
         help_text=_("6、9 或 12 位，例如 500103（渝中区）。"),
+        # Checked here too, so the clerk sees it with the other mistakes at once.
+        validators=[
+            RegexValidator(
+                r"^(\d{6}|\d{9}|\d{12})$",
+                _("问题发生地应为 6、9 或 12 位行政区划代码。"),
+                code="bad_region_code",
+            )
+        ],
     )
     category = forms.ModelChoiceField(
         label=_("分类"), queryset=Category.objects.none(), required=False
