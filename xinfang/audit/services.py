@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models, transaction
@@ -31,6 +32,12 @@ def _jsonable(details: dict[str, Any] | None) -> dict[str, Any]:
     return clean
 
 
+def _object_of(target: models.Model | None, object_type: str, object_id: str) -> tuple[str, str]:
+    if target is not None:
+        return target._meta.label_lower, str(target.pk)
+    return object_type, object_id
+
+
 def audit_record(
     *,
     actor: Any,
@@ -46,9 +53,7 @@ def audit_record(
     transactions hold the write lock) so concurrent writers get a gapless sequence and never
     fork the chain.
     """
-    if target is not None:
-        object_type = target._meta.label_lower
-        object_id = str(target.pk)
+    object_type, object_id = _object_of(target, object_type, object_id)
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         seq = head.seq + 1
@@ -80,3 +85,61 @@ def audit_record(
         head.entry_hash = digest
         head.save(update_fields=["seq", "entry_hash"])
     return entry
+
+
+def audit_record_many(*, entries: Iterable[Mapping[str, Any]]) -> list[AuditEntry]:
+    """Append several entries to the chain, in order, in the caller's transaction.
+
+    Each entry holds ``audit_record``'s keyword arguments (``actor``, ``action`` and
+    optionally ``target`` or ``object_type`` / ``object_id``, ``details``). The entries are
+    hashed exactly as ``audit_record`` hashes them, each chained to the one before; the head
+    row is locked once, the entries are written with one bulk insert and the head updated
+    once. The lock is held until the caller's transaction ends, so no other writer can take a
+    sequence number in between: the chain stays gapless and unforked, as with one entry at a
+    time.
+    """
+    wanted = list(entries)
+    if not wanted:
+        return []
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+        seq, prev_hash = head.seq, head.entry_hash
+        rows: list[AuditEntry] = []
+        for entry in wanted:
+            object_type, object_id = _object_of(
+                entry.get("target"), entry.get("object_type", ""), entry.get("object_id", "")
+            )
+            seq += 1
+            at = timezone.now()
+            clean = _jsonable(entry.get("details"))
+            label = actor_label(entry["actor"])
+            action = entry["action"]
+            digest = entry_digest(
+                prev_hash=prev_hash,
+                seq=seq,
+                at=at,
+                actor=label,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                details=clean,
+            )
+            rows.append(
+                AuditEntry(
+                    seq=seq,
+                    at=at,
+                    actor=label,
+                    action=action,
+                    object_type=object_type,
+                    object_id=object_id,
+                    details=clean,
+                    prev_hash=prev_hash,
+                    entry_hash=digest,
+                )
+            )
+            prev_hash = digest
+        created = AuditEntry.objects.bulk_create(rows)
+        head.seq = seq
+        head.entry_hash = prev_hash
+        head.save(update_fields=["seq", "entry_hash"])
+    return created
