@@ -16,6 +16,7 @@ service and renders the result. Status codes:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -109,9 +110,9 @@ def _register(request: HttpRequest, payload: s.MatterCreateIn) -> dict[str, Any]
             other_organ=payload.other_organ or "",
             is_accusation=payload.is_accusation,
         )
-    matter = Matter.objects.select_related(
-        "registering_organ", "current_organ", "handling_organ", "category"
-    ).get(pk=matter.pk)
+    # The service's own instance holds what was written, its organs and category included;
+    # only the receipt time is brought to UTC, as the database would hand it back.
+    matter.received_at = matter.received_at.astimezone(dt.UTC)
     suggestions = routing.suggest_organs(
         region_code=matter.region_code,
         category=matter.category,

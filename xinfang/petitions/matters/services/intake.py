@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.access.models import Accusation
-from xinfang.audit.services import audit_record
+from xinfang.audit.services import audit_record_many
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions import similarity
 from xinfang.petitions.models import Petitioner
-from xinfang.petitions.services import petitioner_create
+from xinfang.petitions.services import petitioner_create_batch
 from xinfang.rules.calendar import WorkCalendar
 from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import Action, Actor, Decision, TransitionContext
@@ -304,15 +304,28 @@ def _rereviewed(candidates: list[RepeatCandidate]) -> int | None:
     return None
 
 
-def _resolve_petitioners(intakes: list[_Intake], *, actor: Any) -> None:
+def _resolve_petitioners(intakes: list[_Intake], *, actor: Any) -> set[int]:
+    """Attach each intake's petitioner; returns the ids of those registered just now (they
+    have no earlier matters to look up)."""
     wanted = {i.petitioner for i in intakes if isinstance(i.petitioner, int)}
     found = Petitioner.objects.in_bulk(wanted) if wanted else {}
+    new = [i for i in intakes if i.identity]
+    if new:
+        try:
+            created = petitioner_create_batch(
+                entries=[{"organ": i.organ, **dict(i.identity or {})} for i in new], actor=actor
+            )
+        except Exception as exc:
+            position = getattr(exc, "item_index", None)
+            if position is not None:
+                exc.item_index = new[position].index  # type: ignore[attr-defined]
+            raise
+        for intake, created_person in zip(new, created, strict=True):
+            intake.matter.petitioner = created_person
     for intake in intakes:
         if intake.identity:
-            intake.matter.petitioner = petitioner_create(
-                organ=intake.organ, actor=actor, **dict(intake.identity)
-            )
-        elif isinstance(intake.petitioner, int):
+            continue
+        if isinstance(intake.petitioner, int):
             person = found.get(intake.petitioner)
             if person is None:
                 error = ValidationError(
@@ -323,12 +336,24 @@ def _resolve_petitioners(intakes: list[_Intake], *, actor: Any) -> None:
             intake.matter.petitioner = person
         else:
             intake.matter.petitioner = intake.petitioner
+    return {i.matter.petitioner_id for i in new if i.matter.petitioner_id is not None}
 
 
-def _find_batch_repeats(intakes: list[_Intake]) -> None:
+def _find_batch_repeats(intakes: list[_Intake], *, new_petitioners: set[int]) -> None:
     """Repeats of each intake among earlier matters (indexed queries) and earlier intakes of
-    the same batch (in memory, same rules: shared band keys, same petitioner, exact score)."""
-    per_item = [candidate_ids(keys=i.keys, petitioner_id=i.matter.petitioner_id) for i in intakes]
+    the same batch (in memory, same rules: shared band keys, same petitioner, exact score).
+
+    A petitioner registered by this batch has no earlier matters: no query for them. Each
+    candidate's text is read and shingled once for the whole batch."""
+    per_item = [
+        candidate_ids(
+            keys=i.keys,
+            petitioner_id=None
+            if i.matter.petitioner_id in new_petitioners
+            else i.matter.petitioner_id,
+        )
+        for i in intakes
+    ]
     texts = candidate_texts(set().union(*per_item)) if per_item else {}
     by_key: dict[int, list[int]] = {}
     by_petitioner: dict[int, list[int]] = {}
@@ -366,8 +391,8 @@ def _find_batch_repeats(intakes: list[_Intake]) -> None:
 def _register_all(intakes: list[_Intake], *, actor: Any, cache: _BatchCache) -> list[Matter]:
     """Write validated registrations: a handful of bulk statements plus one audit entry each."""
     with transaction.atomic():
-        _resolve_petitioners(intakes, actor=actor)
-        _find_batch_repeats(intakes)
+        new_petitioners = _resolve_petitioners(intakes, actor=actor)
+        _find_batch_repeats(intakes, new_petitioners=new_petitioners)
         for intake in intakes:
             intake.step = apply_decision(
                 intake.matter,
@@ -419,8 +444,17 @@ def _register_all(intakes: list[_Intake], *, actor: Any, cache: _BatchCache) -> 
         store_band_keys(band_rows)
         _add_accusations_bulk(intakes)
         MatterEvent.objects.bulk_create(events)
-        for matter, event, audit in zip(matters, events, audits, strict=True):
-            audit_record(actor=actor, action=f"matter.{event.action}", target=matter, details=audit)
+        audit_record_many(
+            entries=[
+                {
+                    "actor": actor,
+                    "action": f"matter.{event.action}",
+                    "target": matter,
+                    "details": audit,
+                }
+                for matter, event, audit in zip(matters, events, audits, strict=True)
+            ]
+        )
     return matters
 
 
