@@ -23,6 +23,8 @@ PERIODS_2005 = {
     "rereview_request": 30,
     "rereview": 30,
     "supervision_reply": 30,
+    # Set by the municipal petition office (细则第十九条): no statute fixes it.
+    "execute": 30,
 }
 
 
@@ -53,6 +55,16 @@ def test_every_period_cites_its_source_and_only_handle_extends_by_thirty(name):
         assert period.source, period.name
         assert period.extension_limit == (30 if period.name == "handle" else 0)
     assert [str(b) for b in profile.counting_source] == ["民法典第二百零一条", "民法典第二百零三条"]
+
+
+@pytest.mark.parametrize("name", ["chongqing-2017", "national-2022"])
+def test_the_execution_period_cites_the_duty_and_who_set_its_length(name):
+    """Not carrying out an opinion is ground 2 (细则第十一条第一款第二项); no statute fixes the
+    period, so its length is the municipal petition office's (细则第十九条)."""
+    execute = load_profile(name).period("execute")
+    assert (execute.days, execute.day_basis) == (30, DayBasis.CALENDAR)
+    assert [str(b) for b in execute.source] == ["细则第十一条第一款第二项", "细则第十九条"]
+    assert "细则第十九条" in execute.title_zh
 
 
 @pytest.mark.parametrize("name", ["chongqing-2017", "national-2022"])

@@ -43,7 +43,9 @@ class LeadKind(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-#: Kinds a clerk may file by hand (the others are found by detection).
+#: Kinds a clerk may file by hand (the others are found by detection only). An opinion not
+#: carried out is both: detected from ``Opinion.execution_due``, and filed by hand when the
+#: failure shows outside the data (an opinion carried out in name only, a complaint).
 MANUAL_KINDS = (
     LeadKind.OPINION_NOT_EXECUTED,
     LeadKind.COMPLAINT,

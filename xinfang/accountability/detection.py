@@ -5,6 +5,8 @@
   (``overdue_matters``, the matters app's own query), or its step done after the due date
   (a stopped ``MatterClock`` whose stop came late);
 - a supervision order not answered by its reply deadline (第十一条第一款第二项: 督办);
+- an opinion that supports the request (handling, review or re-review) not carried out by its
+  execution deadline, or carried out after it (第十一条第一款第二项: 不执行信访事项处理意见);
 - a rectification not completed by its deadline: an escalation lead (第十四条、第十五条).
 
 The ground is the rules core's: ``grounds_suggested_by`` of the signal. Each lead names the duty
@@ -26,7 +28,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from xinfang.orgs.models import Organ, Person
-from xinfang.petitions.matters.models import Matter, MatterClock, MatterEvent, SupervisionOrder
+from xinfang.petitions.matters.models import (
+    Matter,
+    MatterClock,
+    MatterEvent,
+    Opinion,
+    SupervisionOrder,
+)
 from xinfang.petitions.matters.selectors import overdue_matters
 from xinfang.rules.grounds import Signal, grounds_suggested_by
 
@@ -57,6 +65,9 @@ PERIOD_ZH = {
     "review": "复查",
     "rereview": "复核",
 }
+OPINION_STAGE_ZH = {"handle": "处理意见", "review": "复查意见", "rereview": "复核意见"}
+#: The detectors ``detect_leads`` runs, by the name ``--only`` takes.
+DETECTORS = ("matters", "supervision", "opinions", "rectification")
 _USER_ACTOR = re.compile(r"^user:(\d+):")
 
 
@@ -299,6 +310,91 @@ def detect_unanswered_supervision(report: DetectionReport, *, actor: Any, since:
         _count(report, lead.pk, kind, created)
 
 
+def _opinion_evidence(opinion: Opinion, due: dt.date) -> list[dict[str, Any]]:
+    refs: list[dict[str, Any]] = [
+        {
+            "type": "opinion",
+            "id": opinion.pk,
+            "stage": opinion.stage,
+            "kind": opinion.kind,
+            "issued_at": opinion.issued_at.isoformat(),
+            "execution_due": due.isoformat(),
+            "executed_at": opinion.executed_at.isoformat() if opinion.executed_at else None,
+        },
+        {"type": "matter", "id": opinion.matter_id, "state": opinion.matter.state},
+    ]
+    for event_id, action, at in (
+        MatterEvent.objects.filter(matter_id=opinion.matter_id, at__gte=opinion.issued_at)
+        .filter(at__date__lte=due)
+        .order_by("at", "id")
+        .values_list("id", "action", "at")[:5]
+    ):
+        refs.append(
+            {"type": "matter_event", "id": event_id, "action": action, "at": at.isoformat()}
+        )
+    return refs
+
+
+def detect_unexecuted_opinions(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
+    """Supporting opinions not carried out by ``execution_due`` (open, or carried out late).
+
+    The organ is the one that had to carry the opinion out (the handling organ); the duty
+    holders are those there on the due date, with the staff who acted on the matter for it.
+    """
+    today = report.today
+    opinions = (
+        Opinion.objects.filter(execution_due__lt=today)
+        .filter(
+            Q(executed_at__isnull=True)
+            | Q(executed_at__date__gt=F("execution_due"), execution_due__gte=since)
+        )
+        .select_related("organ", "matter", "matter__handling_organ")
+        .order_by("execution_due", "id")
+    )
+    kind = LeadKind.OPINION_NOT_EXECUTED
+
+    def key_of(opinion: Opinion) -> str | None:
+        if opinion.execution_due is None:
+            return None
+        return f"{kind.value}:opinion-{opinion.pk}:{opinion.execution_due.isoformat()}"
+
+    for opinion in _new_only(report, opinions.iterator(), key_of):
+        due = opinion.execution_due
+        assert due is not None
+        organ = (
+            opinion.organ
+            if opinion.executing_organ_id == opinion.organ_id
+            else opinion.matter.handling_organ
+        )
+        if organ is None:
+            continue
+        matter = opinion.matter
+        late = (
+            f"至 {timezone.localdate(opinion.executed_at).isoformat()} 才登记执行"
+            if opinion.executed_at is not None
+            else "未按期执行"
+        )
+        lead, created = lead_record_detected(
+            kind=kind,
+            ground=ground_for(Signal.OPINION_NOT_EXECUTED),
+            organ=organ,
+            failure_date=due,
+            dedup_key=f"{kind.value}:opinion-{opinion.pk}:{due.isoformat()}",
+            summary=(
+                f"信访事项 #{matter.pk}（{matter.summary}）的"
+                f"{OPINION_STAGE_ZH.get(opinion.stage, opinion.stage)}支持信访请求，"
+                f"应由{organ.name}于 {due.isoformat()} 前执行，{late}。"
+            ),
+            evidence=_opinion_evidence(opinion, due),
+            actor=actor,
+            holders=duty_holders_on(
+                organ, due, staff_person_ids=_acting_people(matter.pk, organ, due)
+            ),
+            matter_id=matter.pk,
+        )
+        _count(report, lead.pk, kind, created)
+
+
 def _escalation_holders(rectification: Rectification) -> list[DutyHolder]:
     case = rectification.case
     person = rectification.person
@@ -360,7 +456,7 @@ def detect_leads(
     today: dt.date | None = None,
     actor: Any = DETECTION_ACTOR,
     lookback_days: int = DEFAULT_LOOKBACK_DAYS,
-    kinds: Iterable[str] = ("matters", "supervision", "rectification"),
+    kinds: Iterable[str] = DETECTORS,
 ) -> DetectionReport:
     """Run every detector for ``today`` (default: today). Idempotent."""
     day = today or timezone.localdate()
@@ -371,6 +467,8 @@ def detect_leads(
         detect_overdue_matters(report, actor=actor, since=since)
     if "supervision" in wanted:
         detect_unanswered_supervision(report, actor=actor, since=since)
+    if "opinions" in wanted:
+        detect_unexecuted_opinions(report, actor=actor, since=since)
     if "rectification" in wanted:
         detect_missed_rectifications(report, actor=actor)
     return report

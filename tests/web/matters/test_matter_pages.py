@@ -427,3 +427,25 @@ def test_the_office_supervises_and_the_department_replies(pages: Pages) -> None:
     assert order.reply == "已现场核查"
     html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
     assert "已反馈" in html and "督办反馈" in html
+
+
+def test_the_department_records_that_it_carried_out_a_supporting_opinion(pages: Pages) -> None:
+    """细则第十一条第一款第二项 (不执行信访事项处理意见): the page shows the execution due date
+    and records, once, that the opinion was carried out; a second attempt names the reason."""
+    from xinfang.petitions.matters.models import Opinion
+
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    response = step(pages, "housing_staff", matter, "conclude", **{**OPINION, "kind": "support"})
+    assert response.status_code == 302
+    opinion = Opinion.objects.get(matter=matter)
+    assert opinion.execution_due is not None
+    html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    assert 'id="action-execute"' in html
+    response = step(pages, "housing_staff", matter, "execute", note="已责令物业公司退还多收费用")
+    assert response.status_code == 302, text(response)[:2000]
+    assert Opinion.objects.get(pk=opinion.pk).executed_at is not None
+    assert "执行处理意见" in text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    response = step(pages, "housing_staff", matter, "execute", note="再次登记")
+    assert response.status_code == 200
+    assert "没有待执行的处理意见。" in text(response)

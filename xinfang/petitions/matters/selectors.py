@@ -254,3 +254,14 @@ def matter_for_petitioner(*, query_code: str) -> PublicMatter | None:
         notices=notices,
         opinions=opinions,
     )
+
+
+def opinion_due_for_execution(*, matter: Matter) -> Opinion | None:
+    """The matter's opinion still to be carried out (the latest supporting one), if any."""
+    return (
+        Opinion.objects.filter(
+            matter_id=matter.pk, execution_due__isnull=False, executed_at__isnull=True
+        )
+        .order_by("-issued_at", "-pk")
+        .first()
+    )

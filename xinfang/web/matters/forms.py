@@ -325,6 +325,12 @@ class CloseForm(forms.Form):
     )
 
 
+class ExecutionForm(forms.Form):
+    note = forms.CharField(
+        label=_("执行情况"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class SatisfactionForm(forms.Form):
     rating = forms.ChoiceField(
         label=_("满意度"), choices=Satisfaction.choices, widget=forms.RadioSelect

@@ -15,7 +15,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from xinfang.orgs.models import Organ
-from xinfang.petitions.matters import services
+from xinfang.petitions.matters import selectors, services
 from xinfang.petitions.matters.choices import MatterState
 from xinfang.petitions.matters.models import Matter
 
@@ -49,6 +49,7 @@ PERIOD_LABELS = {
     "rereview_request": gettext_lazy("复核请求期限"),
     "rereview": gettext_lazy("复核期限"),
     "supervision_reply": gettext_lazy("督办反馈期限"),
+    "execute": gettext_lazy("执行期限"),
 }
 
 EVENT_LABELS = {
@@ -74,6 +75,7 @@ EVENT_LABELS = {
     "supervision_replied": gettext_lazy("督办反馈"),
     "rereview_flag_cleared": gettext_lazy("撤销“同一请求已复核”标记"),
     "attachment_added": gettext_lazy("添加附件"),
+    "executed": gettext_lazy("执行处理意见"),
 }
 
 #: Details of an event shown on the timeline (never identity: events carry none).
@@ -82,6 +84,18 @@ EVENT_TEXT_KEYS = ("notice", "reason", "note", "instructions")
 
 # ---------------------------------------------------------------------------------------------
 # The steps
+
+
+def _record_execution(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) -> Any:
+    """Record that the opinion still due was carried out (细则第十一条第一款第二项)."""
+    opinion = selectors.opinion_due_for_execution(matter=matter)
+    if opinion is None:
+        raise forms.ValidationError(
+            gettext_lazy("没有待执行的处理意见。"), code="nothing_to_execute"
+        )
+    return services.opinion_record_execution(
+        opinion=opinion, organ=organ, note=data["note"], actor=user
+    )
 
 
 @dataclass(frozen=True)
@@ -233,6 +247,13 @@ ACTIONS: dict[str, ActionSpec] = {
             _opinion(services.matter_decide_rereview),
         ),
         ActionSpec(
+            "execute",
+            gettext_lazy("登记执行情况"),
+            f.ExecutionForm,
+            gettext_lazy("登记执行情况"),
+            _record_execution,
+        ),
+        ActionSpec(
             "close",
             gettext_lazy("结案"),
             f.CloseForm,
@@ -292,10 +313,10 @@ ACTIONS_BY_STATE: dict[str, tuple[str, ...]] = {
     S.ROUTED: ("accept", "decline", "route_out", "other_organ", "discipline", *SUPERVISION),
     S.ACCEPTED: ("extend", "conclude", *SUPERVISION),
     S.EXTENDED: ("conclude", *SUPERVISION),
-    S.CONCLUDED: ("review_request", "close", "satisfaction", "follow_up"),
+    S.CONCLUDED: ("execute", "review_request", "close", "satisfaction", "follow_up"),
     S.REVIEW_REQUESTED: ("review", *SUPERVISION),
-    S.REVIEWED: ("rereview_request", "close", "satisfaction", "follow_up"),
+    S.REVIEWED: ("execute", "rereview_request", "close", "satisfaction", "follow_up"),
     S.REREVIEW_REQUESTED: ("rereview", *SUPERVISION),
-    S.REREVIEWED: ("satisfaction", "follow_up"),
-    S.CLOSED: ("satisfaction", "follow_up"),
+    S.REREVIEWED: ("execute", "satisfaction", "follow_up"),
+    S.CLOSED: ("execute", "satisfaction", "follow_up"),
 }

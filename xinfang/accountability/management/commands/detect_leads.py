@@ -14,15 +14,15 @@ from django.core.management.base import CommandParser
 
 from xinfang.legal.management.base import ContractCommand
 
-from ...detection import DEFAULT_LOOKBACK_DAYS, DETECTION_ACTOR, detect_leads
+from ...detection import DEFAULT_LOOKBACK_DAYS, DETECTION_ACTOR, DETECTORS, detect_leads
 
-KINDS = ("matters", "supervision", "rectification")
+KINDS = DETECTORS
 
 
 class Command(ContractCommand):
     help = (
         "Detect accountability leads (线索发现): overdue matters, unanswered supervision "
-        "orders, missed rectification deadlines."
+        "orders, supporting opinions not carried out, missed rectification deadlines."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -25,6 +25,7 @@ from .oversight import (
     handling_list_entry_update,
     matter_follow_up,
     matter_rate_satisfaction,
+    opinion_record_execution,
     supervision_order_issue,
     supervision_order_reply,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "matter_send_to_discipline",
     "matter_send_to_other_organ",
     "new_query_code",
+    "opinion_record_execution",
     "supervision_order_issue",
     "supervision_order_reply",
 ]

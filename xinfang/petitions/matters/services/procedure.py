@@ -17,7 +17,10 @@ from django.utils.translation import gettext as _
 
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import leadership_team_on
+from xinfang.rules.basis import basis_strings
+from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import Action, Actor, TransitionContext
+from xinfang.rules.profiles import Profile
 
 from ..choices import OpinionKind, OpinionStage, RouteKind
 from ..errors import MatterRefused
@@ -28,6 +31,7 @@ from .common import (
     assert_not_accused,
     assert_user_may_act,
     assert_user_may_record_for_petitioner,
+    deadline,
     decide,
     follow_handle_due,
     lock_matter,
@@ -150,24 +154,57 @@ def _decide_with_opinion(
             clock_organ=None,
             starts_on=dict.fromkeys(decision.starts, start),
         )
+        execution = _execution_due(kind, profile=profile, issued_on=today)
+        # A review or re-review opinion replaces the opinion before it: what that one ordered
+        # and was not yet carried out is no longer due (the later opinion says what is).
+        superseded = list(
+            Opinion.objects.filter(
+                matter_id=matter.pk, execution_due__isnull=False, executed_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+        if superseded:
+            Opinion.objects.filter(pk__in=superseded).update(execution_due=None)
         opinion = Opinion.objects.create(
-            matter=matter, stage=stage, organ=organ, kind=kind, issued_at=moment, **values
+            matter=matter,
+            stage=stage,
+            organ=organ,
+            kind=kind,
+            issued_at=moment,
+            execution_due=execution.due if execution is not None else None,
+            **values,
         )
         if action is Action.CONCLUDE:
             MatterRoute.objects.filter(
                 matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None
             ).update(reported_at=moment)
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            details={
-                "opinion": opinion.pk,
-                "kind": kind,
-                "delivered_on": start.isoformat(),
-            },
-        )
+        details: dict[str, Any] = {
+            "opinion": opinion.pk,
+            "kind": kind,
+            "delivered_on": start.isoformat(),
+        }
+        if superseded:
+            details["superseded_executions"] = superseded
+        if execution is not None:
+            details["execution"] = {
+                "organ": opinion.executing_organ_id,
+                "due": execution.due.isoformat(),
+                "provisional": execution.provisional,
+                "basis": basis_strings(execution.basis),
+            }
+        record(step, actor=actor, organ=organ, details=details)
     return matter
+
+
+def _execution_due(kind: str, *, profile: Profile, issued_on: dt.date) -> Deadline | None:
+    """The date by which a supporting opinion is carried out (the profile's ``execute``
+    period from the day of issue); none for an opinion that does not support the request.
+
+    细则第十一条第一款第二项 makes not carrying out an opinion a ground; the period's length is
+    the municipal petition office's (细则第十九条), kept in the profile.
+    """
+    if kind != OpinionKind.SUPPORT:
+        return None
+    return deadline(profile=profile, period="execute", start=issued_on, calendar=matter_calendar())
 
 
 def matter_conclude(
@@ -185,7 +222,9 @@ def matter_conclude(
     """Conclude with a handling opinion (办结: 支持 / 解释 / 不予支持, facts, reasons, basis).
 
     The period to request a review runs from ``delivered_on`` (the day the written reply
-    reached the petitioner; today unless given). An open assignment counts as reported.
+    reached the petitioner; today unless given). An open assignment counts as reported. A
+    supporting opinion is to be carried out by ``organ`` within the profile's ``execute``
+    period (``Opinion.execution_due``).
     """
     return _decide_with_opinion(
         matter=matter,
@@ -287,7 +326,11 @@ def matter_decide_review(
     delivered_on: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> Matter:
-    """Issue the review opinion (复查意见); the re-review request period starts on delivery."""
+    """Issue the review opinion (复查意见); the re-review request period starts on delivery.
+
+    A supporting review opinion is to be carried out by the original handling organ within the
+    profile's ``execute`` period (``Opinion.execution_due``).
+    """
     return _decide_with_opinion(
         matter=matter,
         organ=organ,
@@ -334,7 +377,11 @@ def matter_decide_rereview(
     delivered_on: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> Matter:
-    """Issue the re-review opinion (复核意见): final; the same request is not accepted again."""
+    """Issue the re-review opinion (复核意见): final; the same request is not accepted again.
+
+    A supporting re-review opinion is to be carried out by the original handling organ within
+    the profile's ``execute`` period (``Opinion.execution_due``).
+    """
     return _decide_with_opinion(
         matter=matter,
         organ=organ,
