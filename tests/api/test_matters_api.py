@@ -503,6 +503,26 @@ def test_an_unknown_opinion_kind_is_422(api: Api) -> None:
     assert "kind" in response.json()["fields"]
 
 
+def test_the_department_records_carrying_out_the_opinion_once(api: Api) -> None:
+    """A supporting opinion is due to be carried out; the handling department records it once;
+    another district's account may not; a second record is refused."""
+    matter_id = api.concluded()
+    opinion = api.get("housing_staff", f"/api/matters/{matter_id}").json()["opinions"][0]
+    assert opinion["execution_due"] is not None and opinion["executed_at"] is None
+    response = api.post("housing_staff", f"/api/matters/{matter_id}/execution", {"note": ""})
+    assert response.status_code == 422
+    response = api.post(
+        "housing_staff", f"/api/matters/{matter_id}/execution", {"note": "已责令退还多收费用"}
+    )
+    assert response.status_code == 200, response.content
+    opinion = api.get("housing_staff", f"/api/matters/{matter_id}").json()["opinions"][0]
+    assert opinion["executed_at"] is not None
+    assert opinion["execution_note"] == "已责令退还多收费用"
+    response = api.post("housing_staff", f"/api/matters/{matter_id}/execution", {"note": "再次"})
+    assert response.status_code == 422
+    assert response.json()["fields"]["note"]
+
+
 def test_close_rate_and_follow_up(api: Api) -> None:
     matter_id = api.concluded()
     response = api.post(

@@ -417,6 +417,23 @@ def matter_close(request: HttpRequest, matter_id: int, payload: s.CloseIn) -> An
     return matter_out(matter)
 
 
+@router.post("/{matter_id}/execution", response=STEP)
+def matter_execution(request: HttpRequest, matter_id: int, payload: s.ExecutionIn) -> Any:
+    """Record that the opinion supporting the request was carried out (细则第十一条第一款第二项)."""
+    matter = _matter(request, matter_id, "matter.execute")
+    opinion = matter_selectors.opinion_due_for_execution(matter=matter)
+    if opinion is None:
+        raise field_error("note", _("没有待执行的处理意见。"), "nothing_to_execute")
+    with service_input():
+        services.opinion_record_execution(
+            opinion=opinion,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            note=payload.note,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
 # ---------------------------------------------------------------------------------------------
 # Satisfaction, follow-up, supervision orders
 

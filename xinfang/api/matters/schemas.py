@@ -98,6 +98,9 @@ class OpinionOut(Schema):
     reasons: str
     legal_basis: str
     issued_at: dt.datetime
+    execution_due: dt.date | None = None
+    executed_at: dt.datetime | None = None
+    execution_note: str = ""
 
 
 class RouteOut(Schema):
@@ -350,6 +353,10 @@ class RereviewRequestIn(Schema):
 
 class CloseIn(StepIn):
     reason: str = Field(min_length=1, max_length=NOTE)
+
+
+class ExecutionIn(StepIn):
+    note: str = Field(min_length=1, max_length=NOTE)
 
 
 class SatisfactionIn(Schema):

@@ -260,6 +260,9 @@ def opinion_out(opinion: Opinion) -> dict[str, Any]:
         "reasons": opinion.reasons,
         "legal_basis": opinion.legal_basis,
         "issued_at": opinion.issued_at,
+        "execution_due": opinion.execution_due,
+        "executed_at": opinion.executed_at,
+        "execution_note": opinion.execution_note,
     }
 
 
