@@ -70,6 +70,15 @@ class Accusation(models.Model):
         ]
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="accusation_record_idx"),
+            # Accused first: the exclusion looks up what accuses the user's units or person.
+            models.Index(
+                fields=["accused_organ", "content_type", "object_id"],
+                name="accusation_organ_idx",
+            ),
+            models.Index(
+                fields=["accused_person", "content_type", "object_id"],
+                name="accusation_person_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +113,7 @@ class Recusal(models.Model):
         ]
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="recusal_record_idx"),
+            models.Index(fields=["user", "content_type", "object_id"], name="recusal_user_idx"),
         ]
 
     def __str__(self) -> str:

@@ -124,13 +124,24 @@ def _content_type(model: type[models.Model]) -> ContentType:
 
 
 def accusing_record_ids(scope: Scope, model: type[models.Model]) -> QuerySet[Any, Any]:
-    """Ids of records of ``model`` that accuse the user (person, unit or its parent units)."""
-    condition = Q(accused_organ_id__in=sorted(scope.exposed_organ_ids))
-    if scope.person_id is not None:
-        condition |= Q(accused_person_id=scope.person_id)
-    return Accusation.objects.filter(condition, content_type=_content_type(model)).values(
-        "object_id"
-    )
+    """Ids of records of ``model`` that accuse the user (person, unit or its parent units).
+
+    Looked up accused first, one indexed look-up for the units and one for the person
+    (``accusation_organ_idx``, ``accusation_person_idx``): an ``OR`` of the two would read
+    every accusation of the record type.
+    """
+    content_type = _content_type(model)
+    by_organ = Accusation.objects.filter(
+        accused_organ_id__in=sorted(scope.exposed_organ_ids), content_type=content_type
+    ).values("object_id")
+    if scope.person_id is None:
+        return by_organ
+    by_person = Accusation.objects.filter(
+        accused_person_id=scope.person_id, content_type=content_type
+    ).values("object_id")
+    if not scope.exposed_organ_ids:
+        return by_person
+    return by_organ.union(by_person, all=True)
 
 
 def recused_record_ids(scope: Scope, model: type[models.Model]) -> QuerySet[Any, Any]:
@@ -163,19 +174,58 @@ def _organ_field(model: type[models.Model]) -> str:
 # Listings, exports, reads
 
 
-def record_scope_q(scope: Scope, model: type[models.Model]) -> Q:
+def _crosses_to_many(model: type[models.Model], lookup: str) -> bool:
+    """Whether ``lookup`` from ``model`` passes through a to-many relation."""
+    opts = model._meta
+    for name in lookup.split("__"):
+        field = opts.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        related = field.related_model
+        if not (isinstance(related, type) and issubclass(related, models.Model)):
+            break
+        opts = related._meta
+    return False
+
+
+def _organs_in_scope_q(scope: Scope, lookup: str) -> Q:
+    """Rows whose organ (reached by ``lookup``) the scope covers, without joining the organ."""
+    if not scope.subtree_paths:
+        return Q(**{f"{lookup}__in": sorted(scope.member_organ_ids)})
+    organs = Organ.objects.filter(organ_scope_q(scope, "")).values("pk")
+    return Q(**{f"{lookup}__in": organs})
+
+
+def record_scope_q(
+    scope: Scope, model: type[models.Model], *, within: QuerySet[Any] | None = None
+) -> Q:
     """Rows of ``model`` the scope covers through any of the organs the model names.
 
     ``ACCESS_ORGAN_FIELD`` is the record's own organ; ``ACCESS_EXTRA_ORGAN_FIELDS`` lists
     further organs that work on it (a matter's handling organ, the organs handling a
-    petitioner's matters). Extra lookups that cross a to-many relation are matched by a
-    subquery, so a record never appears twice.
+    petitioner's matters). An extra lookup along foreign keys is a condition on the row's own
+    column; one that crosses a to-many relation is matched by a subquery, so a record never
+    appears twice. The subquery starts from ``within`` (the queryset being filtered) when
+    given, so it reads only the rows the listing asks for, not every record the organ ever
+    worked on.
     """
     condition = organ_scope_q(scope, _organ_field(model))
     for lookup in getattr(model, "ACCESS_EXTRA_ORGAN_FIELDS", ()):
-        covered = model._default_manager.filter(organ_scope_q(scope, lookup)).values("pk")
+        if not _crosses_to_many(model, lookup):
+            condition |= _organs_in_scope_q(scope, lookup)
+            continue
+        base = within if within is not None else model._default_manager.all()
+        covered = base.filter(organ_scope_q(scope, lookup)).order_by().values("pk")
         condition |= Q(pk__in=covered)
     return condition
+
+
+def _plain_or_none(queryset: QuerySet[M]) -> QuerySet[M] | None:
+    """The queryset, if a subquery may start from it (no union, grouping or DISTINCT ON)."""
+    query = queryset.query
+    if query.combinator or query.group_by is not None or query.distinct_fields:
+        return None
+    return queryset
 
 
 def visible(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
@@ -184,7 +234,9 @@ def visible(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     if scope.is_empty:
         return queryset.none()
     if not scope.is_admin:
-        queryset = queryset.filter(record_scope_q(scope, queryset.model))
+        queryset = queryset.filter(
+            record_scope_q(scope, queryset.model, within=_plain_or_none(queryset))
+        )
     return exclude_conflicts(scope, queryset)
 
 
@@ -213,9 +265,8 @@ def denial_reason(user: Any, record: models.Model | None) -> str:
         content_type=_content_type(model), object_id=record.pk, user_id=scope.user_id or 0
     ).exists():
         return DenialReason.RECUSED
-    in_scope = scope.is_admin or (
-        model._default_manager.filter(pk=record.pk).filter(record_scope_q(scope, model)).exists()
-    )
+    this = model._default_manager.filter(pk=record.pk)
+    in_scope = scope.is_admin or this.filter(record_scope_q(scope, model, within=this)).exists()
     if in_scope:
         return DenialReason.LINKED_CONFLICT
     return DenialReason.OUT_OF_SCOPE
