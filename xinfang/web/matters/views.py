@@ -436,6 +436,8 @@ def matter_queue(request: HttpRequest) -> HttpResponse:
     )
     counts = organ_counts(user=request.user, organ=organ, today=today)
     labels = dict(MatterState.choices)
+    # One reverse and plain formatting for the page, not a {% url %} and two |date per row.
+    detail_url = reverse("web:matter_detail", args=[0]).removesuffix("0/")
     return render(
         request,
         "web/matters/queue.html",
@@ -446,7 +448,13 @@ def matter_queue(request: HttpRequest) -> HttpResponse:
             "rows": [
                 {
                     "matter": m,
+                    "url": f"{detail_url}{m.pk}/",
+                    "state_label": labels.get(m.state, m.state),
                     "period_label": PERIOD_LABELS.get(m.action_period, m.action_period),
+                    "action_due": m.action_due.isoformat() if m.action_due else "",
+                    "received_at": timezone.localtime(m.received_at).strftime("%Y-%m-%d %H:%M")
+                    if m.received_at
+                    else "",
                     **time_flags(m, today),
                 }
                 for m in rows[:QUEUE_PAGE_SIZE]
