@@ -149,3 +149,12 @@ def test_a_browser_set_to_english_still_gets_chinese_first(client):
     html = client.get("/login/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
     assert '<html lang="zh-hans">' in html
     assert "登录" in html
+
+
+def test_the_chosen_language_does_not_outlive_its_request(client):
+    """After an English page, code running next in the same thread speaks Chinese again."""
+    from django.utils import translation
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert "Sign in" in client.get("/login/").content.decode()
+    assert translation.get_language() == "zh-hans"
