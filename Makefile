@@ -28,12 +28,13 @@ demo: $(VENV)/.installed
 	$(XINFANG) migrate --noinput
 	$(XINFANG) demo
 
-# Debian's Chromium, Pango (WeasyPrint) and a CJK font for the browser and PDF tests; installed
-# when missing and this machine can (root with apt-get), otherwise the tests say what is missing.
-SYSTEM_PACKAGES := chromium fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0
+# Debian's Chromium, Pango (WeasyPrint), a CJK font and pdftotext for the browser and PDF tests;
+# installed when missing and this machine can (root with apt-get), otherwise the tests say what
+# is missing.
+SYSTEM_PACKAGES := chromium fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 browser-deps:
 	@if { ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy \
-	      || ! ldconfig -p | grep -q libpangoft2; } \
+	      || ! ldconfig -p | grep -q libpangoft2 || ! command -v pdftotext >/dev/null 2>&1; } \
 	    && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing $(SYSTEM_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
