@@ -10,22 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from xinfang.access.policy import access_organ_by_id, visible
+from xinfang.access.policy import access_organ_by_id
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters import services
 from xinfang.petitions.matters.choices import MatterState
-from xinfang.petitions.matters.models import HandlingListEntry, Matter
+from xinfang.petitions.matters.models import HandlingListEntry
+from xinfang.petitions.matters.selectors import organ_counts, time_flags
 
 from . import schemas as s
 from .endpoints import ERRORS
 from .support import (
-    DUE_SOON_DAYS,
     active_categories,
     category_by_id,
     handling_entry_out,
@@ -33,38 +32,11 @@ from .support import (
     organ_by_id,
     organ_ref,
     service_input,
-    time_flags,
 )
 
 organ_router = Router(tags=["organs"])
 handling_router = Router(tags=["handling lists"])
 category_router = Router(tags=["matters"])
-
-
-def organ_counts(*, user: Any, organ: Organ, today: dt.date) -> dict[str, Any]:
-    """Matters at ``organ`` by state, open, overdue and due soon, as ``user`` may see them.
-
-    Two grouped queries over the rows ``visible`` leaves, each answered from one index: the
-    states from ``matter_organ_state_idx``, the open ones (``action_due`` set) from
-    ``matter_queue_idx``. One query with the due-date columns would read every matter that
-    ever sat at the organ from the table.
-    """
-    at_organ = Matter.objects.filter(current_organ_id=organ.pk)
-    rows = visible(user, at_organ).order_by().values_list("state").annotate(n=Count("id"))
-    by_state = dict.fromkeys(MatterState.values, 0)
-    by_state.update(dict(rows))
-    totals = visible(user, at_organ.filter(action_due__isnull=False)).aggregate(
-        open=Count("id"),
-        overdue=Count("id", filter=Q(action_due__lt=today)),
-        due_soon=Count(
-            "id",
-            filter=Q(
-                action_due__gte=today,
-                action_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
-            ),
-        ),
-    )
-    return {"by_state": by_state, **totals}
 
 
 def queue_rows(*, user: Any, organ: Organ, today: dt.date, limit: int, offset: int) -> list[Any]:

@@ -42,7 +42,6 @@ from xinfang.petitions.matters.models import (
 from xinfang.petitions.matters.routing import Suggestion
 
 #: A matter is "due soon" when its organ step is due within this many days (today included).
-DUE_SOON_DAYS = 3
 
 
 class MatterInputInvalid(Exception):
@@ -173,16 +172,6 @@ def label(choices: Any, value: str) -> str:
         return value
 
 
-def time_flags(matter: Matter, today: dt.date | None = None) -> dict[str, bool]:
-    """Overdue and due soon, derived from the stored due date (never stored)."""
-    today = today or timezone.localdate()
-    due = matter.action_due
-    return {
-        "is_overdue": due is not None and due < today,
-        "is_due_soon": due is not None and today <= due <= today + dt.timedelta(DUE_SOON_DAYS),
-    }
-
-
 def matter_out(matter: Matter, today: dt.date | None = None) -> dict[str, Any]:
     """A matter as lists and steps answer it: no petitioner, no content."""
     category = matter.category
@@ -213,7 +202,7 @@ def matter_out(matter: Matter, today: dt.date | None = None) -> dict[str, Any]:
         "action_period": matter.action_period,
         "action_due": matter.action_due,
         "request_due": matter.request_due,
-        **time_flags(matter, today),
+        **matter_selectors.time_flags(matter, today or timezone.localdate()),
         "satisfaction": matter.satisfaction,
         "final_at": matter.final_at,
     }
@@ -401,7 +390,6 @@ def handling_entry_out(entry: HandlingListEntry) -> dict[str, Any]:
 
 
 __all__ = [
-    "DUE_SOON_DAYS",
     "LegalRoute",
     "MatterInputInvalid",
     "OtherOrgan",
@@ -419,5 +407,4 @@ __all__ = [
     "service_input",
     "suggestion_out",
     "supervision_out",
-    "time_flags",
 ]

@@ -26,8 +26,6 @@ from django.views.decorators.http import require_POST
 from xinfang.access.policy import access_organ_by_id, accused_organ_ids, scope_for, visible_organs
 from xinfang.access.scope import organ_is_accused
 from xinfang.api.matters.errors import refusal_message
-from xinfang.api.matters.organs import organ_counts
-from xinfang.api.matters.support import DUE_SOON_DAYS, time_flags
 from xinfang.api.matters.throttle import public_lookup_allowed
 from xinfang.orgs.models import Organ
 from xinfang.orgs.selectors import leadership_team_on, organ_ancestors, organs_of_user
@@ -45,6 +43,7 @@ from xinfang.petitions.matters.models import (
     Opinion,
     SupervisionOrder,
 )
+from xinfang.petitions.matters.selectors import due_flags, organ_counts, time_flags
 from xinfang.rules.profiles import load_profile
 
 from . import forms as f
@@ -270,13 +269,14 @@ def _clock_rows(matter: Matter, today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for clock in matter_selectors.matter_clocks(matter=matter):
         running = clock.stopped_on is None
+        flags = due_flags(clock.due, today) if running else {}
         rows.append(
             {
                 "clock": clock,
                 "label": PERIOD_LABELS.get(clock.period, clock.period),
                 "running": running,
-                "overdue": running and clock.due < today,
-                "due_soon": running and today <= clock.due <= today + dt.timedelta(DUE_SOON_DAYS),
+                "overdue": flags.get("is_overdue", False),
+                "due_soon": flags.get("is_due_soon", False),
             }
         )
     return rows
