@@ -1232,6 +1232,7 @@ class ChunkRows:
     clocks: list[tuple[Any, ...]]
     events: list[tuple[Any, ...]]  # (matter_id, at, action, from, to, organ_id, details, basis)
     band_keys: list[tuple[int, bytes]]  # (matter_id, packed signed 64-bit keys)
+    fingerprints: list[tuple[int, bytes]]  # (matter_id, similarity.fingerprint)
     links: list[tuple[Any, ...]]
     petitioners: list[tuple[int, int, str, str, str]]  # id, organ, name, phone, created_at
     accusations: list[tuple[int, str, int]]  # matter id, created_at, accused organ
@@ -1243,7 +1244,7 @@ def build_chunk(world: World, first: int, count: int, base_matter: int, base_pet
 
     span = YEARS * 365.25 * 86400
     now = world.start + span
-    rows = ChunkRows(first, [], [], [], [], [], [], [])
+    rows = ChunkRows(first, [], [], [], [], [], [], [], [])
     for index in range(first, first + count):
         root, previous = _complaint_root(world.seed, index)
         complaint = _complaint(world, root)
@@ -1317,10 +1318,12 @@ def build_chunk(world: World, first: int, count: int, base_matter: int, base_pet
             rows.clocks.append((matter_id, *clock))
         for event in life["events"]:
             rows.events.append((matter_id, *event))
+        shingle_set = similarity.shingles(matter_text(summary, content))
         keys = array.array(
-            "q", dict.fromkeys(v for _b, v in similarity.band_values(matter_text(summary, content)))
+            "q", dict.fromkeys(v for _b, v in similarity.band_values_of(shingle_set))
         )
         rows.band_keys.append((matter_id, keys.tobytes()))
+        rows.fingerprints.append((matter_id, similarity.fingerprint(shingle_set)))
         if root != index:
             rows.links.append(
                 (
@@ -1646,6 +1649,8 @@ def _drop_indexes(conn: sqlite3.Connection, meta: dict[str, str]) -> None:
 
 
 def _build_indexes(conn: sqlite3.Connection, meta: dict[str, str], log: Any) -> None:
+    from xinfang.petitions.matters.repeats import STOP_KEY_MATTERS  # Django is set up here
+
     if "band_key_table" in meta:
         started = time.perf_counter()
         conn.execute("BEGIN")
@@ -1654,11 +1659,24 @@ def _build_indexes(conn: sqlite3.Connection, meta: dict[str, str], log: Any) -> 
             f"INSERT INTO {BAND_KEYS} (key, matter_id) SELECT key, matter_id "
             f"FROM {BAND_STAGE} ORDER BY key, matter_id"
         ).rowcount
-        _set_meta(conn, band_keys=inserted)
+        # Keys held by more than STOP_KEY_MATTERS matters become stop keys, as the index
+        # merge (``repeat_index_merge``) makes them.
+        conn.execute(
+            "INSERT INTO petitions_stopbandkey (key, matters, found_at) "
+            f"SELECT key, COUNT(*), ? FROM {BAND_KEYS} GROUP BY key HAVING COUNT(*) > ?",
+            (_ts(time.time()), STOP_KEY_MATTERS),
+        )
+        dropped = conn.execute(
+            f"DELETE FROM {BAND_KEYS} WHERE key IN (SELECT key FROM petitions_stopbandkey)"
+        ).rowcount
+        _set_meta(conn, band_keys=inserted - dropped)
         conn.execute(f"DROP TABLE {BAND_STAGE}")
         conn.execute(f"DELETE FROM {META} WHERE key = 'band_key_table'")
         conn.execute("COMMIT")
-        log(f"  band keys in key order: {time.perf_counter() - started:.1f} s")
+        log(
+            f"  band keys in key order: {time.perf_counter() - started:.1f} s "
+            f"({dropped} postings of stop keys dropped)"
+        )
     for name, sql in json.loads(meta.get("indexes", "[]")):
         started = time.perf_counter()
         conn.execute(sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
@@ -1805,6 +1823,10 @@ class _Writer:
         conn.executemany(
             f"INSERT INTO {BAND_STAGE} (key, matter_id) VALUES (?, ?)",
             _expand_keys(rows.band_keys),
+        )
+        conn.executemany(
+            "INSERT INTO petitions_matterfingerprint (matter_id, data) VALUES (?, ?)",
+            rows.fingerprints,
         )
         conn.executemany(
             "INSERT INTO access_accusation (object_id, created_at, accused_organ_id, "

@@ -385,8 +385,8 @@ def raw_intake(
     from .generate import _query_code, matter_text
 
     # The service's own bounds, so the raw look-ups read what the service reads.
-    fanout = getattr(repeats, "KEY_FANOUT_LIMIT", 1_000_000_000)
     limit = repeats.CONTENT_CANDIDATE_LIMIT
+    min_shared = similarity.MIN_SHARED_KEYS
     conn = raw_connection()
     _audit_copy(conn)
     bases = {
@@ -410,9 +410,19 @@ def raw_intake(
         n += len(chunk)
         conn.execute("BEGIN IMMEDIATE")
         petitioners, matters, keys_rows, links, clocks, events = [], [], [], [], [], []
+        prints: list[tuple[int, bytes]] = []
+        prepared = []
         for item in chunk:
-            text = matter_text(item.summary, item.content)
-            keys = [v for _b, v in similarity.band_values(text)]
+            shingle_set = similarity.shingles(matter_text(item.summary, item.content))
+            keys = list(dict.fromkeys(v for _b, v in similarity.band_values_of(shingle_set)))
+            fingerprint = similarity.fingerprint(shingle_set)
+            prepared.append((item, keys, fingerprint, similarity.fingerprint_set(fingerprint)))
+        found_for: list[list[tuple[int, float, bool, bool]]] = [[] for _ in chunk]
+        if lookups:
+            t0 = time.perf_counter()
+            found_for = _raw_lookups(conn, prepared, limit=limit, min_shared=min_shared)
+            lookup_seconds += time.perf_counter() - t0
+        for (item, keys, fingerprint, _mine), found in zip(prepared, found_for, strict=True):
             if per_request:
                 key = str(uuid.uuid4())
                 conn.execute(
@@ -439,49 +449,7 @@ def raw_intake(
                     )
                 )
             matter_id = next_id("petitions_matter")
-            found: list[tuple[int, float, bool, bool]] = []
-            if lookups:
-                t0 = time.perf_counter()
-                candidates: set[int] = set()
-                if item.petitioner_id is not None:
-                    candidates.update(
-                        r[0]
-                        for r in conn.execute(
-                            "SELECT id FROM petitions_matter WHERE petitioner_id = ? "
-                            "ORDER BY registered_at DESC LIMIT 20",
-                            (item.petitioner_id,),
-                        )
-                    )
-                if keys:
-                    unique = list(dict.fromkeys(keys))
-                    union = " UNION ALL ".join(
-                        f"SELECT matter_id FROM (SELECT matter_id FROM petitions_matterbandkey "
-                        f"WHERE key = ? ORDER BY matter_id DESC LIMIT {fanout}) AS k{i}"
-                        for i in range(len(unique))
-                    )
-                    candidates.update(
-                        r[0]
-                        for r in conn.execute(
-                            f"SELECT matter_id FROM ({union}) AS shared GROUP BY matter_id "
-                            f"ORDER BY COUNT(*) DESC, matter_id DESC LIMIT {limit}",
-                            unique,
-                        )
-                    )
-                if candidates:
-                    marks = ",".join("?" * len(candidates))
-                    mine = similarity.shingles(text)
-                    for pk, _state, other, summary, content in conn.execute(
-                        "SELECT id, state, petitioner_id, summary, content "
-                        f"FROM petitions_matter WHERE id IN ({marks})",
-                        sorted(candidates),
-                    ):
-                        match = similarity.compare_shingles(
-                            mine, similarity.shingles(matter_text(summary, content))
-                        )
-                        same = item.petitioner_id is not None and other == item.petitioner_id
-                        if same or match.linked:
-                            found.append((pk, round(match.score, 4), same, match.linked))
-                lookup_seconds += time.perf_counter() - t0
+            prints.append((matter_id, fingerprint))
             now = dt.datetime.now(tz=dt.UTC)
             stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
             today = now.date()
@@ -629,7 +597,10 @@ def raw_intake(
             matters,
         )
         conn.executemany(
-            "INSERT INTO petitions_matterbandkey (key, matter_id) VALUES (?, ?)", keys_rows
+            "INSERT INTO petitions_recentbandkey (key, matter_id) VALUES (?, ?)", keys_rows
+        )
+        conn.executemany(
+            "INSERT INTO petitions_matterfingerprint (matter_id, data) VALUES (?, ?)", prints
         )
         written_keys.extend(keys_rows)
         conn.executemany(
@@ -658,6 +629,82 @@ def raw_intake(
     return {"rate": len(items) / seconds, "seconds": seconds, "detail": detail}
 
 
+def _raw_lookups(
+    conn: sqlite3.Connection, prepared: list[Any], *, limit: int, min_shared: int
+) -> list[list[tuple[int, float, bool, bool]]]:
+    """The service's repeat look-ups for one batch in plain SQL: the petitioners' newest
+    matters (one statement), both tiers' postings without stop keys (one statement), the
+    candidates' fingerprints (one statement), then the exact scores and the batch's own
+    earlier items in memory."""
+    from xinfang.petitions import similarity
+
+    pids = sorted({p[0].petitioner_id for p in prepared if p[0].petitioner_id is not None})
+    by_petitioner: dict[int, list[int]] = {}
+    if pids:
+        marks = ",".join("?" * len(pids))
+        for pk, pid in conn.execute(
+            "SELECT id, petitioner_id FROM (SELECT id, petitioner_id, ROW_NUMBER() OVER "
+            "(PARTITION BY petitioner_id ORDER BY registered_at DESC, id DESC) AS n "
+            f"FROM petitions_matter WHERE petitioner_id IN ({marks})) WHERE n <= 20",
+            pids,
+        ):
+            by_petitioner.setdefault(pid, []).append(pk)
+    all_keys = sorted({k for p in prepared for k in p[1]})
+    postings: dict[int, list[int]] = {}
+    for start in range(0, len(all_keys), 2000):
+        part = all_keys[start : start + 2000]
+        marks = ",".join("?" * len(part))
+        for key, matter in conn.execute(
+            f"SELECT key, matter_id FROM petitions_matterbandkey WHERE key IN ({marks}) "
+            f"UNION ALL SELECT key, matter_id FROM petitions_recentbandkey WHERE key IN ({marks}) "
+            "AND key NOT IN (SELECT key FROM petitions_stopbandkey)",
+            part + part,
+        ):
+            postings.setdefault(key, []).append(matter)
+    wanted: list[set[int]] = []
+    for item, keys, _fp, _mine in prepared:
+        shared: dict[int, int] = {}
+        for key in keys:
+            for m in postings.get(key, ()):
+                shared[m] = shared.get(m, 0) + 1
+        best = sorted(
+            (m for m, c in shared.items() if c >= min_shared), key=lambda m: (-shared[m], -m)
+        )
+        wanted.append(set(best[:limit]) | set(by_petitioner.get(item.petitioner_id, ())))
+    ids = sorted(set().union(*wanted))
+    texts: dict[int, tuple[int | None, frozenset[int]]] = {}
+    for start in range(0, len(ids), 4000):
+        part = ids[start : start + 4000]
+        marks = ",".join("?" * len(part))
+        for pk, _state, pid, data in conn.execute(
+            "SELECT m.id, m.state, m.petitioner_id, f.data FROM petitions_matter m "
+            "LEFT JOIN petitions_matterfingerprint f ON f.matter_id = m.id "
+            f"WHERE m.id IN ({marks})",
+            part,
+        ):
+            texts[pk] = (pid, similarity.fingerprint_set(data))
+    result: list[list[tuple[int, float, bool, bool]]] = []
+    local_keys: dict[int, list[int]] = {}
+    for position, (item, keys, _fp, mine) in enumerate(prepared):
+        found = []
+        for pk in wanted[position]:
+            pid, other = texts[pk]
+            match = similarity.compare_shingles(mine, other)
+            same = item.petitioner_id is not None and pid == item.petitioner_id
+            if same or match.linked:
+                found.append((pk, round(match.score, 4), same, match.linked))
+        shared_local: dict[int, int] = {}
+        for key in keys:
+            for j in local_keys.get(key, ()):
+                shared_local[j] = shared_local.get(j, 0) + 1
+            local_keys.setdefault(key, []).append(position)
+        for j, c in shared_local.items():
+            if c >= min_shared:
+                similarity.compare_shingles(mine, prepared[j][3])
+        result.append(found)
+    return result
+
+
 def _raw_cleanup(
     conn: sqlite3.Connection, bases: dict[str, int], band_keys: list[tuple[int, int]]
 ) -> None:
@@ -670,7 +717,10 @@ def _raw_cleanup(
     conn.execute("PRAGMA foreign_keys=OFF")
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany(
-        "DELETE FROM petitions_matterbandkey WHERE key = ? AND matter_id = ?", band_keys
+        "DELETE FROM petitions_recentbandkey WHERE key = ? AND matter_id = ?", band_keys
+    )
+    conn.execute(
+        "DELETE FROM petitions_matterfingerprint WHERE matter_id >= ?", (bases["petitions_matter"],)
     )
     for table in reversed(RAW_TABLES):
         conn.execute(f"DELETE FROM {table} WHERE id >= ?", (bases[table],))

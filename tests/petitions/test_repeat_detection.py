@@ -21,6 +21,7 @@ from tests.petitions.repeat_corpus import COMPLAINTS, all_texts, rewording_pairs
 from xinfang.petitions import similarity
 from xinfang.petitions.similarity import (
     BANDS,
+    MIN_SHARED_KEYS,
     MIN_SHINGLES_TO_INDEX,
     REPEAT_THRESHOLD,
     RepeatMatch,
@@ -91,18 +92,18 @@ def test_no_two_versions_of_different_complaints_in_the_corpus_are_linked():
     assert linked == []
 
 
-def test_rewordings_share_a_band_key_with_candidate_recall_of_at_least_0_9():
+def test_rewordings_share_enough_band_keys_with_candidate_recall_of_at_least_0_9():
     keys = {text: set(band_keys(text)) for _, text in all_texts()}
     linked = [(first, second) for _, first, second in rewording_pairs() if is_repeat(first, second)]
-    candidates = [pair for pair in linked if keys[pair[0]] & keys[pair[1]]]
+    candidates = [pair for pair in linked if len(keys[pair[0]] & keys[pair[1]]) >= MIN_SHARED_KEYS]
     assert len(candidates) / len(linked) >= 0.9
 
 
-def test_different_complaints_rarely_share_a_band_key():
+def test_different_complaints_rarely_share_enough_band_keys_to_be_candidates():
     """The share of the archive read and scored per registration stays small."""
     keys = [(key, set(band_keys(text))) for key, text in all_texts()]
     pairs = [(a, b) for (ka, a), (kb, b) in itertools.combinations(keys, 2) if ka != kb]
-    shared = sum(1 for a, b in pairs if a & b)
+    shared = sum(1 for a, b in pairs if len(a & b) >= MIN_SHARED_KEYS)
     assert shared / len(pairs) < 0.03
 
 
@@ -186,10 +187,10 @@ def test_a_very_short_text_is_linked_to_nothing_in_the_corpus():
 def test_band_keys_are_fixed_strings_one_per_band():
     keys = band_keys(SAMPLE)
     assert len(keys) == BANDS
-    assert keys[:2] == ["00-263342be6fa4bace", "01-c07dada7bb9a7ee4"]
-    assert keys[-1] == "7f-afaef990f1ac1d07"
+    assert keys[:2] == ["00-75b632e83f3009a0", "01-5b620cdd2d5dcd81"]
+    assert keys[-1] == "1f-2698bbe89c365fdf"
     digest = hashlib.sha256("\n".join(keys).encode()).hexdigest()
-    assert digest == "e2f48a073a1b4ef90f251015350ba355abcddd5e99c5f9a5ca708a2dc3ee400b"
+    assert digest == "b4c678ec8908afff3a24ad0b17c4de7fc4260fff662d4bd450bbb1418ad9c58d"
 
 
 def test_band_keys_do_not_depend_on_the_process_hash_seed():
@@ -225,7 +226,9 @@ def test_signature_agreement_estimates_the_jaccard_similarity():
         a, b = signature(first), signature(second)
         agreement = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
         errors.append(abs(agreement - compare(first, second).jaccard))
-    assert sum(errors) / len(errors) < 0.03
+    # 32 positions: the standard error at J = 0.2 is sqrt(0.2 * 0.8 / 32) = 0.07, so the mean
+    # absolute error of an unbiased estimate is about 0.05.
+    assert sum(errors) / len(errors) < 0.06
 
 
 def test_texts_with_enough_shingles_are_indexed():
@@ -238,8 +241,9 @@ def test_texts_with_enough_shingles_are_indexed():
 
 def test_the_s_curve_finds_similar_pairs_and_rarely_dissimilar_ones():
     assert candidate_probability(0.2) >= 0.99
-    assert candidate_probability(0.15) >= 0.9
-    assert candidate_probability(0.02) <= 0.06
+    assert candidate_probability(0.15) >= 0.95
+    assert candidate_probability(0.02) <= 0.14
+    assert candidate_probability(0.003) <= 0.005  # unrelated petitions, on average
     assert candidate_probability(0.0) == 0.0
     assert candidate_probability(1.0) == 1.0
 

@@ -85,8 +85,11 @@ from .matters.models import (  # noqa: E402, F401
     MatterBandKey,
     MatterClock,
     MatterEvent,
+    MatterFingerprint,
     MatterRoute,
     Opinion,
+    RecentBandKey,
     RepeatLink,
+    StopBandKey,
     SupervisionOrder,
 )

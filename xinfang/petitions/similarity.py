@@ -33,37 +33,39 @@ How two texts are compared
 
 How earlier matters are found without reading them all
     :func:`signature` is a MinHash signature of the shingle set, computed by one-permutation
-    hashing with optimal densification (one 64-bit BLAKE2b hash per shingle, not one per shingle
-    and function), so a signature costs about as much as reading the text. :func:`band_keys` cuts
-    the signature into :data:`BANDS` bands of :data:`ROWS` rows and hashes each band into a short
-    string; the database indexes the keys and a new matter's candidates are the earlier matters
-    that share at least one key. Each candidate is then scored exactly with :func:`score`.
+    hashing with optimal densification (one 64-bit BLAKE2b hash per shingle, cached per process,
+    not one per shingle and function), so a signature costs about as much as reading the text.
+    :func:`band_keys` gives one key per position (:data:`BANDS` bands of :data:`ROWS` row): the
+    bin's minimum with its bin number, which for a bin that was not densified is the winning
+    shingle's own hash — in effect a consistent sample of 32 of the text's bigrams, the same
+    bigram being sampled by every text in which it wins its bin. The database indexes the keys
+    (``xinfang.petitions.matters.repeats``), and a new matter's candidates are the earlier
+    matters sharing at least :data:`MIN_SHARED_KEYS` keys with it, the ten sharing most. Each
+    candidate is then scored exactly from its stored :func:`fingerprint`.
 
-    Two texts of Jaccard similarity *J* share a key with probability
-    ``1 - (1 - J**2) ** 128`` (:func:`candidate_probability`)::
+    Two texts of Jaccard similarity *J* share at least two keys with probability
+    (:func:`candidate_probability`, a binomial tail)::
 
         J      0.02   0.05   0.10   0.15   0.20   0.25   0.30
-        P      0.050  0.274  0.724  0.946  0.995  >0.999 1.000
+        P      0.134  0.480  0.844  0.963  0.993  0.999  1.000
 
     Reworded complaints are far from near-duplicates: in the corpus their Jaccard similarity is
     0.10–0.28 (median 0.20), while unrelated petitions average 0.003 and look-alikes of the same
-    category and district 0.027. So pairs from J = 0.2 up are candidates with probability ≥ 0.99,
-    and the lowest-J repeats (a two-line summary of a long letter) are found with 0.72–0.95. The
-    alternatives were measured and rejected: 64 bands of 2 rows find only 0.90 of the corpus
-    repeats; reaching 0.99 at J = 0.1 needs either one-row bands (~44 of them; then a tenth of
-    ordinary unrelated petitions become candidates) or ~460 two-row bands per matter; three-row
-    bands lose a third of the repeats. Repeats by the same petitioner are found through the
-    petitioner, not through this index.
+    category and district 0.027. Fewer keys per matter is what makes registration fast: each key
+    is a row of an index of tens of millions of rows, and the 128 two-row bands used before cost
+    a random page write each. Measured on the corpus (candidate recall of the linked rewordings /
+    share of pairs of different complaints that become candidates): 32 one-row bands with two
+    shared keys 1.00 / 1.8 %; 24 bands 0.94 / 1.1 %; 16 bands 0.89 / 0.3 %; the former 128
+    two-row bands with one shared key 0.99 / 1.6 %; 64 two-row bands 0.91 / 0.9 %. A key held by
+    very many matters is dropped from the index as a stop key (``repeats.STOP_KEY_MATTERS``).
+    Repeats by the same petitioner are found through the petitioner, not through this index.
 
 Measured on ``tests/petitions/repeat_corpus.py`` (59 complaints, 128 versions, 79 rewording
 pairs, 8,049 pairs of versions of different complaints; six of the complaints were written after
 the parameters were fixed, as a held-out check, and all six pairs were linked): every rewording
 pair scores ≥ 0.234 and every pair of different complaints ≤ 0.171, so
-:data:`REPEAT_THRESHOLD` = 0.2 links all 79 and none of the 8,049. 78 of the 79 share a band key.
-Versions of different complaints share one in 1.6 % of pairs: 0.5–0.8 % when category and
-district differ, 11–25 % for look-alikes of the same category and district — that is the share
-of the archive read and scored per registration. Signature and band keys of a 300–800 character
-letter take 0.4–0.8 ms in CPython 3.11.
+:data:`REPEAT_THRESHOLD` = 0.2 links all 79 and none of the 8,049. All 79 share at least two band
+keys; versions of different complaints do in 1.8 % of pairs.
 """
 
 from __future__ import annotations
@@ -71,15 +73,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import math
 import re
 import struct
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Set
 from dataclasses import dataclass
 
 __all__ = [
     "BANDS",
     "BOILERPLATE",
+    "MIN_SHARED_KEYS",
     "MIN_SHARED_SHINGLES",
     "MIN_SHINGLES_TO_INDEX",
     "REPEAT_THRESHOLD",
@@ -89,12 +93,17 @@ __all__ = [
     "RepeatMatch",
     "band_keys",
     "band_values",
+    "band_values_of",
     "candidate_probability",
     "compare",
     "compare_shingles",
+    "fingerprint",
+    "fingerprint_of_set",
+    "fingerprint_set",
     "is_repeat",
     "normalise",
     "score",
+    "shingle_hashes",
     "shingles",
     "signature",
 ]
@@ -105,9 +114,14 @@ REPEAT_THRESHOLD = 0.2
 #: ...and when the two texts share at least this many shingles (evidence, not just a ratio).
 MIN_SHARED_SHINGLES = 8
 
+#: An earlier matter becomes a candidate (and is scored exactly) when it shares at least this
+#: many band keys with the new one: one shared key is one shared bigram, which look-alike
+#: petitions of the same kind share all the time; two are rare between different complaints.
+MIN_SHARED_KEYS = 2
+
 #: MinHash signature length is ``BANDS * ROWS``; see :func:`band_keys` for the S-curve.
-BANDS = 128
-ROWS = 2
+BANDS = 32
+ROWS = 1
 
 #: A text with fewer shingles than this gets no signature and no band keys: too little to say
 #: what it is about, and it would collide with every letter that contains its few words.
@@ -152,26 +166,29 @@ _EMPTY = _MASK64 + 1  # larger than any 64-bit hash: marks an empty bin
 _PERSON = b"xinfang-repeat"  # BLAKE2b personalisation: hashes of this module and no other
 
 
+def _fold_digit(match: re.Match[str]) -> str:
+    ch = match.group()
+    return str(unicodedata.decimal(ch)) if ch.isdecimal() else ch
+
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def _fold_digits(text: str) -> str:
     """Map every decimal digit of any script to ASCII (NFKC leaves e.g. Arabic-Indic ones)."""
-    if text.isascii():
+    if text.isascii() or not _OTHER_DIGIT.search(text):
         return text
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    return _OTHER_DIGIT.sub(_fold_digit, text)
 
 
 def normalise(text: str) -> list[str]:
     """The text as a list of comparable units (see the module docstring)."""
     folded = _fold_digits(unicodedata.normalize("NFKC", text).lower())
     for phrase in BOILERPLATE:
-        folded = folded.replace(phrase, "")
-    return [unit for unit in _UNIT.findall(folded) if unit not in STOP_CHARACTERS]
-
-
-def _is_stop(first: str, second: str) -> bool:
-    if first + second in STOP_SHINGLES:
-        return True
-    # A year alone ("2024年") is shared by every letter of that year; the rest of a date is not.
-    return second == "年" and _YEAR.fullmatch(first) is not None
+        if phrase in folded:
+            folded = folded.replace(phrase, "")
+    stop = STOP_CHARACTERS
+    return [unit for unit in _UNIT.findall(folded) if unit not in stop]
 
 
 def shingles(text: str) -> frozenset[str]:
@@ -181,11 +198,13 @@ def shingles(text: str) -> frozenset[str]:
     ``23`` and ``12`` + ``3`` stay different shingles.
     """
     units = normalise(text)
-    return frozenset(
-        f"{a}\x1f{b}" if len(a) > 1 or len(b) > 1 else a + b
-        for a, b in itertools.pairwise(units)
-        if not _is_stop(a, b)
-    )
+    grams = {
+        f"{a}\x1f{b}" if len(a) > 1 or len(b) > 1 else a + b for a, b in itertools.pairwise(units)
+    }
+    grams -= STOP_SHINGLES
+    # A year alone ("2024年") is shared by every letter of that year; the rest of a date is not.
+    years = {g for g in grams if g.endswith("\x1f年") and _YEAR.fullmatch(g[:-2])}
+    return frozenset(grams - years) if years else frozenset(grams)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +221,7 @@ class RepeatMatch:
     linked: bool
 
 
-def compare_shingles(a: frozenset[str], b: frozenset[str]) -> RepeatMatch:
+def compare_shingles(a: Set[object], b: Set[object]) -> RepeatMatch:
     """:func:`compare` on shingle sets: shingle a new matter once, not once per candidate."""
     if not a or not b:
         return RepeatMatch(score=0.0, shared_shingles=0, jaccard=0.0, linked=False)
@@ -278,21 +297,45 @@ def _densify(bins: list[int]) -> list[int]:
     return filled
 
 
-def _signature_of(shingle_set: Collection[str]) -> tuple[int, ...]:
-    if len(shingle_set) < MIN_SHINGLES_TO_INDEX:
+#: Shingle hashes computed so far in this process (the vocabulary of bigrams is bounded, and a
+#: dictionary look-up costs a tenth of a BLAKE2b call). Cleared when it grows past the bound.
+_HASHES: dict[str, int] = {}
+_HASH_CACHE_BOUND = 1 << 20
+
+
+def _hash(shingle: str) -> int:
+    """The shingle's 64-bit BLAKE2b hash (fixed personalisation; never Python's ``hash()``)."""
+    h = _HASHES.get(shingle)
+    if h is None:
+        if len(_HASHES) >= _HASH_CACHE_BOUND:
+            _HASHES.clear()
+        h = _HASHES[shingle] = int.from_bytes(
+            hashlib.blake2b(shingle.encode(), digest_size=8, person=_PERSON).digest(), "little"
+        )
+    return h
+
+
+def shingle_hashes(shingle_set: Collection[str]) -> list[int]:
+    """The 64-bit hash of every shingle, in the set's order."""
+    get = _HASHES.get
+    return [h if (h := get(x)) is not None else _hash(x) for x in shingle_set]
+
+
+def _signature_of_hashes(hashes: Collection[int]) -> tuple[int, ...]:
+    if len(hashes) < MIN_SHINGLES_TO_INDEX:
         return ()
     length = _SIGNATURE_LENGTH
     bins = [_EMPTY] * length
-    blake2b = hashlib.blake2b
-    for shingle in shingle_set:
-        h = int.from_bytes(
-            blake2b(shingle.encode(), digest_size=8, person=_PERSON).digest(), "little"
-        )
+    for h in hashes:
         index = h % length
         value = h // length
         if value < bins[index]:
             bins[index] = value
     return tuple(_densify(bins))
+
+
+def _signature_of(shingle_set: Collection[str]) -> tuple[int, ...]:
+    return _signature_of_hashes(shingle_hashes(shingle_set))
 
 
 def signature(text: str) -> tuple[int, ...]:
@@ -309,31 +352,50 @@ def signature(text: str) -> tuple[int, ...]:
     return _signature_of(shingles(text))
 
 
-def band_values(text: str) -> list[tuple[int, int]]:
-    """The band keys as ``(band, hash)`` with the hash a signed 64-bit integer, or none.
-
-    The compact form for a database table (``smallint``, ``bigint``); :func:`band_keys` is the
-    same information as text.
-    """
-    sig = signature(text)
-    if not sig:
-        return []
-    pack = struct.Struct(f"<H{ROWS}Q").pack
+def _keys_of_signature(sig: tuple[int, ...]) -> list[tuple[int, int]]:
+    # One row per band: the key is the bin's minimum put back together with its bin number
+    # (value * length + bin), a signed 64-bit integer. For a bin that was not densified this
+    # is the winning shingle's own hash; a densified bin gets a key of its own.
+    length = _SIGNATURE_LENGTH
+    half = 1 << 63
     return [
-        (
-            band,
-            int.from_bytes(
-                hashlib.blake2b(
-                    pack(band, *sig[band * ROWS : (band + 1) * ROWS]),
-                    digest_size=8,
-                    person=_PERSON,
-                ).digest(),
-                "little",
-                signed=True,
-            ),
-        )
-        for band in range(BANDS)
+        (band, key - (half << 1) if (key := value * length + band) >= half else key)
+        for band, value in enumerate(sig)
     ]
+
+
+def band_values_of(shingle_set: Collection[str]) -> list[tuple[int, int]]:
+    """:func:`band_values` of an already shingled text."""
+    sig = _signature_of(shingle_set)
+    return _keys_of_signature(sig) if sig else []
+
+
+def band_values(text: str) -> list[tuple[int, int]]:
+    """The band keys as ``(band, key)`` with the key a signed 64-bit integer, or none.
+
+    The compact form for a database table (``bigint``); :func:`band_keys` is the same
+    information as text.
+    """
+    return band_values_of(shingles(text))
+
+
+def fingerprint(shingle_set: Collection[str]) -> bytes:
+    """The shingle set as stored for exact scoring later: the sorted low 32 bits of each
+    shingle's hash, little-endian. Two texts' fingerprints intersect exactly where their
+    shingles do (a false match between two different bigrams has odds of about 10⁻⁵ per pair
+    of letters), so an earlier matter is scored without reading and shingling its text again."""
+    values = sorted({h & 0xFFFFFFFF for h in shingle_hashes(shingle_set)})
+    return struct.pack(f"<{len(values)}I", *values)
+
+
+def fingerprint_set(data: bytes | memoryview) -> frozenset[int]:
+    """The shingle hashes of a stored :func:`fingerprint`, for :func:`compare_shingles`."""
+    return frozenset(struct.unpack(f"<{len(data) // 4}I", data))
+
+
+def fingerprint_of_set(shingle_set: Collection[str]) -> frozenset[int]:
+    """What :func:`fingerprint_set` gives back for this shingle set, without the bytes."""
+    return frozenset(h & 0xFFFFFFFF for h in shingle_hashes(shingle_set))
 
 
 def band_keys(text: str) -> list[str]:
@@ -349,6 +411,14 @@ def band_keys(text: str) -> list[str]:
     return [f"{band:02x}-{value & _MASK64:016x}" for band, value in band_values(text)]
 
 
-def candidate_probability(jaccard: float, *, bands: int = BANDS, rows: int = ROWS) -> float:
-    """The LSH S-curve: the chance that two texts of this Jaccard similarity share a band key."""
-    return 1.0 - (1.0 - jaccard**rows) ** bands
+def candidate_probability(
+    jaccard: float, *, bands: int = BANDS, rows: int = ROWS, min_shared: int = MIN_SHARED_KEYS
+) -> float:
+    """The LSH S-curve: the chance that two texts of this Jaccard similarity share at least
+    ``min_shared`` band keys (a binomial tail: each band agrees with probability J ** rows)."""
+    p = jaccard**rows
+    below = sum(
+        math.comb(bands, k) * p**k * (1.0 - p) ** (bands - k)
+        for k in range(min(min_shared, bands + 1))
+    )
+    return max(0.0, min(1.0, 1.0 - below))

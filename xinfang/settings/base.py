@@ -141,7 +141,7 @@ XINFANG_DEMO_STEPS = ["demo_petitioners", "demo_matters", "detect_leads"]
 
 # Periodic jobs run by `xinfang worker`: (management command, interval in seconds); each is
 # idempotent and safe to run twice.
-XINFANG_PERIODIC_JOBS = [("detect_leads", 60 * 60)]
+XINFANG_PERIODIC_JOBS = [("detect_leads", 60 * 60), ("merge_repeat_index", 10 * 60)]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

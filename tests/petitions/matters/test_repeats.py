@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
+import io
+import json
 
+import pytest
+from django.core.management import call_command
+
+from xinfang.audit.models import AuditEntry
 from xinfang.petitions import similarity
-from xinfang.petitions.matters.models import Matter, MatterBandKey, RepeatLink
+from xinfang.petitions.matters.models import (
+    Matter,
+    MatterBandKey,
+    MatterFingerprint,
+    RecentBandKey,
+    RepeatLink,
+    StopBandKey,
+)
 from xinfang.petitions.matters.selectors import repeat_candidates
+from xinfang.petitions.matters.services import index
+from xinfang.petitions.matters.services.index import MergeResult, repeat_index_merge
 
 from .factories import OTHER_TEXT, MatterWorld, at
 
@@ -19,11 +33,15 @@ REWORDED = (
 )
 
 
-def test_band_keys_are_stored_for_the_text(mw: MatterWorld) -> None:
+def test_band_keys_and_fingerprint_are_stored_for_the_text(mw: MatterWorld) -> None:
     m = mw.register()
-    expected = {value for _band, value in similarity.band_values(f"{m.summary}\n{m.content}")}
-    assert set(MatterBandKey.objects.filter(matter=m).values_list("key", flat=True)) == expected
+    text = f"{m.summary}\n{m.content}"
+    expected = {value for _band, value in similarity.band_values(text)}
+    assert set(RecentBandKey.objects.filter(matter=m).values_list("key", flat=True)) == expected
     assert len(expected) == similarity.BANDS
+    assert not MatterBandKey.objects.filter(matter=m).exists()  # archive tier: after a merge
+    stored = bytes(MatterFingerprint.objects.get(matter=m).data)
+    assert stored == similarity.fingerprint(similarity.shingles(text))
 
 
 def test_reworded_complaint_by_another_petitioner_is_linked_by_content(mw: MatterWorld) -> None:
@@ -81,3 +99,73 @@ def test_anonymous_matters_are_compared_by_content_only(mw: MatterWorld) -> None
     second = mw.register(received_at=at("2025-09-21", 9), at=at("2025-09-21", 10))
     [link] = repeat_candidates(matter=second)
     assert (link.earlier, link.reason, link.score) == (first, "similar_content", 1.0)
+
+
+# ---- the two tiers of the index ------------------------------------------------------------
+
+
+def _registered(mw: MatterWorld, n: int, name: str) -> Matter:
+    return mw.register(
+        identity={"name": name},
+        received_at=at(f"2025-09-2{n}", 9),
+        at=at(f"2025-09-2{n}", 10),
+    )
+
+
+def test_a_merge_moves_recent_keys_to_the_archive_and_repeats_are_still_found(
+    mw: MatterWorld,
+) -> None:
+    first = mw.register(identity={"name": "张三"})
+    keys = set(RecentBandKey.objects.filter(matter=first).values_list("key", flat=True))
+    result = repeat_index_merge(actor="test:worker")
+    assert (result.moved, result.stop_keys, result.dropped) == (len(keys), 0, 0)
+    assert not RecentBandKey.objects.exists()
+    assert set(MatterBandKey.objects.filter(matter=first).values_list("key", flat=True)) == keys
+    entry = AuditEntry.objects.get(action="repeats.index_merged")
+    assert entry.details == {"moved": len(keys), "stop_keys": 0, "dropped": 0}
+    # Found through the archive tier now; the new matter's keys wait in the recent tier.
+    second = _registered(mw, 1, "李四")
+    [link] = repeat_candidates(matter=second)
+    assert (link.earlier, link.reason) == (first, "similar_content")
+    assert RecentBandKey.objects.filter(matter=second).count() == len(keys)
+
+
+def test_an_empty_merge_writes_nothing(mw: MatterWorld) -> None:
+    assert repeat_index_merge(actor="test:worker") == MergeResult(0, 0, 0)
+    assert not AuditEntry.objects.filter(action="repeats.index_merged").exists()
+
+
+def test_keys_shared_by_too_many_matters_become_stop_keys_and_are_no_longer_looked_up(
+    mw: MatterWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "STOP_KEY_MATTERS", 2)
+    matters = [_registered(mw, n, name) for n, name in enumerate(["甲", "乙", "丙"], start=1)]
+    keys = set(RecentBandKey.objects.filter(matter=matters[0]).values_list("key", flat=True))
+    result = repeat_index_merge(actor="test:worker")
+    assert result.stop_keys == len(keys)  # the same text three times: every key, 3 > 2
+    assert result.dropped == 3 * len(keys)
+    assert set(StopBandKey.objects.values_list("key", flat=True)) == keys
+    assert set(StopBandKey.objects.values_list("matters", flat=True)) == {3}
+    assert not MatterBandKey.objects.exists()
+    # A fourth telling by another petitioner: its keys are all stop keys, so nothing is found
+    # by content (the petitioner's own earlier matters are still found by the petitioner).
+    fourth = _registered(mw, 5, "丁")
+    assert repeat_candidates(matter=fourth) == []
+    # ...and the next merge does not index stop keys again.
+    assert repeat_index_merge(actor="test:worker") == MergeResult(0, 0, 0)
+    assert not RecentBandKey.objects.exists() and not MatterBandKey.objects.exists()
+
+
+def test_merge_repeat_index_command_prints_what_it_did(mw: MatterWorld) -> None:
+    mw.register()
+    out = io.StringIO()
+    call_command("merge_repeat_index", stdout=out)
+    assert json.loads(out.getvalue()) == {
+        "moved": similarity.BANDS,
+        "stop_keys": 0,
+        "dropped": 0,
+    }
+
+
+def test_the_worker_merges_the_index_periodically(settings) -> None:
+    assert ("merge_repeat_index", 600) in settings.XINFANG_PERIODIC_JOBS

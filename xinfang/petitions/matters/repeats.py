@@ -1,14 +1,24 @@
 """Repeat petitions (重复信访): find earlier matters like a new one and link them. Never merge.
 
 Two ways to be a candidate, both by index: the same petitioner (``matter_petitioner_idx``)
-and shared LSH band keys of the text (the band key primary key ``(key, matter)``, keys from
-``xinfang.petitions.similarity``). Each candidate is then scored exactly. An earlier matter of
-the same petitioner is always shown; another petitioner's only when the texts are alike
-enough (``similarity.is_repeat``).
+and shared band keys of the text (keys from ``xinfang.petitions.similarity``). Each candidate
+is then scored exactly from its stored fingerprint. An earlier matter of the same petitioner is
+always shown; another petitioner's only when the texts are alike enough
+(``similarity.compare_shingles``).
+
+The band-key index has two tiers, as a search engine's has: new matters' keys go to the small
+``RecentBandKey`` table (cheap to write: it stays in memory), and ``repeat_index_merge``
+(run by the worker) moves them into the big ``MatterBandKey`` table in key order, where a
+random insert per key would cost a page write each. A key shared by more than
+``STOP_KEY_MATTERS`` matters becomes a stop key (``StopBandKey``): it is dropped from the
+index and no longer looked up, the way a search engine drops stop words. Look-ups read both
+tiers in one statement for a whole batch of new matters.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -16,12 +26,16 @@ from django.db import connection
 from xinfang.petitions import similarity
 
 from .choices import RepeatReason
-from .models import Matter, MatterBandKey, RepeatLink
+from .models import Matter, MatterBandKey, MatterFingerprint, RecentBandKey, RepeatLink, StopBandKey
 
 #: Earlier matters of the same petitioner looked at (the newest ones).
 SAME_PETITIONER_LIMIT = 20
 #: Content candidates scored exactly (those sharing the most band keys).
 CONTENT_CANDIDATE_LIMIT = 10
+#: A key held by more matters than this becomes a stop key when the index is merged.
+STOP_KEY_MATTERS = 100
+#: Parameters per look-up statement (well under SQLite's and PostgreSQL's limits).
+_CHUNK = 4000
 
 
 def matter_text(summary: str, content: str) -> str:
@@ -29,39 +43,116 @@ def matter_text(summary: str, content: str) -> str:
     return f"{summary}\n{content}"
 
 
+@dataclass(frozen=True)
+class IndexedText:
+    """A text ready for repeat detection: its shingle hashes, stored fingerprint and keys."""
+
+    hashes: frozenset[int]
+    fingerprint: bytes
+    keys: list[int]
+
+
+def index_text(text: str) -> IndexedText:
+    """Shingle the text once and derive everything repeat detection needs from it."""
+    shingle_set = similarity.shingles(text)
+    keys = list(dict.fromkeys(key for _band, key in similarity.band_values_of(shingle_set)))
+    data = similarity.fingerprint(shingle_set)
+    return IndexedText(hashes=similarity.fingerprint_set(data), fingerprint=data, keys=keys)
+
+
 def band_key_values(text: str) -> list[int]:
     """The signed 64-bit band keys of a text (none for a text too short to index)."""
     return [value for _band, value in similarity.band_values(text)]
 
 
-#: A band key shared by more matters than this counts only its newest ones: a key that common
-#: is like a stop word, and the work per registration stays bounded at any table size.
-KEY_FANOUT_LIMIT = 50
+@dataclass(frozen=True)
+class Probe:
+    """What is looked up for one new text."""
+
+    keys: Sequence[int]
+    petitioner_id: int | None
+    exclude_id: int | None = None
 
 
-def _content_candidates(keys: list[int], *, exclude_id: int | None) -> list[int]:
-    """Matters sharing the most band keys with ``keys`` (newest first on ties): one query.
+def _same_petitioner(petitioner_ids: set[int]) -> dict[int, list[int]]:
+    """The newest ``SAME_PETITIONER_LIMIT`` matters of each petitioner: one statement."""
+    found: dict[int, list[int]] = {}
+    ids = sorted(petitioner_ids)
+    table = Matter._meta.db_table
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join(["%s"] * len(chunk))
+        sql = (
+            f"SELECT id, petitioner_id FROM (SELECT id, petitioner_id, ROW_NUMBER() OVER ("  # noqa: S608
+            f"PARTITION BY petitioner_id ORDER BY registered_at DESC, id DESC) AS n "
+            f"FROM {table} WHERE petitioner_id IN ({marks})) AS newest "
+            f"WHERE n <= {SAME_PETITIONER_LIMIT}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, chunk)
+            for pk, petitioner in cursor.fetchall():
+                found.setdefault(petitioner, []).append(pk)
+    return found
 
-    Each key reads at most ``KEY_FANOUT_LIMIT`` entries of the primary key ``(key, matter)``
-    (newest matters first), so the query costs the same at a thousand matters or a million.
-    """
-    table = MatterBandKey._meta.db_table
-    part = (
-        f"SELECT matter_id FROM (SELECT matter_id FROM {table} WHERE key = %s "  # noqa: S608
-        f"ORDER BY matter_id DESC LIMIT {KEY_FANOUT_LIMIT}) AS k{{i}}"
-    )
-    unique = list(dict.fromkeys(keys))
-    union = " UNION ALL ".join(part.format(i=i) for i in range(len(unique)))
-    exclude = "WHERE matter_id <> %s " if exclude_id is not None else ""
-    sql = (
-        f"SELECT matter_id FROM ({union}) AS shared {exclude}"  # noqa: S608
-        f"GROUP BY matter_id ORDER BY COUNT(*) DESC, matter_id DESC "
-        f"LIMIT {CONTENT_CANDIDATE_LIMIT}"
-    )
-    params: list[int] = [*unique, *([exclude_id] if exclude_id is not None else [])]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+
+def _postings(keys: set[int]) -> dict[int, list[int]]:
+    """Matters holding each key, from both tiers, stop keys left out: one statement a chunk.
+
+    The archive tier holds no stop key (the merge drops them), so its postings are at most
+    ``STOP_KEY_MATTERS`` long; the recent tier is small."""
+    found: dict[int, list[int]] = {}
+    ordered = sorted(keys)
+    archive = MatterBandKey._meta.db_table
+    recent = RecentBandKey._meta.db_table
+    stop = StopBandKey._meta.db_table
+    for start in range(0, len(ordered), _CHUNK // 2):
+        chunk = ordered[start : start + _CHUNK // 2]
+        marks = ", ".join(["%s"] * len(chunk))
+        sql = (
+            f"SELECT key, matter_id FROM {archive} WHERE key IN ({marks}) "  # noqa: S608
+            f"UNION ALL SELECT key, matter_id FROM {recent} WHERE key IN ({marks}) "
+            f"AND key NOT IN (SELECT key FROM {stop})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*chunk, *chunk])
+            for key, matter in cursor.fetchall():
+                found.setdefault(key, []).append(matter)
+    return found
+
+
+def candidate_ids_many(probes: Sequence[Probe]) -> list[set[int]]:
+    """Earlier matters to score for each probe: the petitioner's newest, and the matters
+    sharing at least ``MIN_SHARED_KEYS`` band keys (the ``CONTENT_CANDIDATE_LIMIT`` sharing
+    most, newest first on ties). Two statements for any number of probes."""
+    petitioners = {p.petitioner_id for p in probes if p.petitioner_id is not None}
+    by_petitioner = _same_petitioner(petitioners) if petitioners else {}
+    all_keys = {key for p in probes for key in p.keys}
+    postings = _postings(all_keys) if all_keys else {}
+    result: list[set[int]] = []
+    for probe in probes:
+        ids: set[int] = set()
+        if probe.petitioner_id is not None:
+            ids.update(by_petitioner.get(probe.petitioner_id, ()))
+        shared: Counter[int] = Counter()
+        for key in dict.fromkeys(probe.keys):
+            shared.update(postings.get(key, ()))
+        if probe.exclude_id is not None:
+            shared.pop(probe.exclude_id, None)
+        best = sorted(
+            (m for m, n in shared.items() if n >= similarity.MIN_SHARED_KEYS),
+            key=lambda m: (-shared[m], -m),
+        )
+        ids.update(best[:CONTENT_CANDIDATE_LIMIT])
+        ids.discard(probe.exclude_id)  # type: ignore[arg-type]
+        result.append(ids)
+    return result
+
+
+def candidate_ids(
+    *, keys: list[int], petitioner_id: int | None, exclude_id: int | None = None
+) -> set[int]:
+    """Earlier matters to score for one text (see ``candidate_ids_many``)."""
+    return candidate_ids_many([Probe(keys, petitioner_id, exclude_id)])[0]
 
 
 @dataclass(frozen=True)
@@ -81,23 +172,6 @@ class RepeatCandidate:
         return RepeatReason.SIMILAR_CONTENT
 
 
-def candidate_ids(
-    *, keys: list[int], petitioner_id: int | None, exclude_id: int | None = None
-) -> set[int]:
-    """Earlier matters to score: the petitioner's newest and those sharing most band keys."""
-    ids: set[int] = set()
-    if petitioner_id is not None:
-        same = Matter.objects.filter(petitioner_id=petitioner_id)
-        if exclude_id is not None:
-            same = same.exclude(pk=exclude_id)
-        ids.update(
-            same.order_by("-registered_at").values_list("pk", flat=True)[:SAME_PETITIONER_LIMIT]
-        )
-    if keys:
-        ids.update(_content_candidates(keys, exclude_id=exclude_id))
-    return ids
-
-
 @dataclass(frozen=True)
 class CandidateText:
     """What scoring needs of an earlier matter."""
@@ -105,24 +179,38 @@ class CandidateText:
     pk: int
     state: str
     petitioner_id: int | None
-    shingles: frozenset[str]
+    shingles: frozenset[int]
 
 
-def candidate_texts(ids: set[int]) -> dict[int, CandidateText]:
-    """The earlier matters' states, petitioners and shingled texts: one query."""
-    if not ids:
-        return {}
-    rows = Matter.objects.filter(pk__in=ids).values_list(
-        "pk", "state", "petitioner_id", "summary", "content"
-    )
-    return {
-        pk: CandidateText(pk, state, petitioner, similarity.shingles(matter_text(summary, content)))
-        for pk, state, petitioner, summary, content in rows
-    }
+def candidate_texts(ids: Iterable[int]) -> dict[int, CandidateText]:
+    """The earlier matters' states, petitioners and fingerprints: one statement a chunk (a
+    matter indexed before fingerprints existed is shingled from its text)."""
+    wanted = sorted(set(ids))
+    found: dict[int, CandidateText] = {}
+    missing: list[int] = []
+    for start in range(0, len(wanted), _CHUNK):
+        rows = Matter.objects.filter(pk__in=wanted[start : start + _CHUNK]).values_list(
+            "pk", "state", "petitioner_id", "fingerprint__data"
+        )
+        for pk, state, petitioner, data in rows:
+            if data is None:
+                missing.append(pk)
+                continue
+            found[pk] = CandidateText(pk, state, petitioner, similarity.fingerprint_set(data))
+    if missing:
+        texts = Matter.objects.filter(pk__in=missing).values_list(
+            "pk", "state", "petitioner_id", "summary", "content"
+        )
+        for pk, state, petitioner, summary, content in texts:
+            shingle_set = similarity.shingles(matter_text(summary, content))
+            found[pk] = CandidateText(
+                pk, state, petitioner, similarity.fingerprint_of_set(shingle_set)
+            )
+    return found
 
 
 def score_candidate(
-    *, mine: frozenset[str], petitioner_id: int | None, other: CandidateText
+    *, mine: frozenset[int], petitioner_id: int | None, other: CandidateText
 ) -> RepeatCandidate | None:
     """The link to show for one earlier matter, or None when it is neither the same petitioner's
     nor alike enough."""
@@ -139,21 +227,33 @@ def score_candidate(
     )
 
 
-def find_repeats(
-    *, text: str, keys: list[int], petitioner_id: int | None, exclude_id: int | None = None
+def score_candidates(
+    *,
+    mine: frozenset[int],
+    petitioner_id: int | None,
+    ids: Iterable[int],
+    texts: dict[int, CandidateText],
 ) -> list[RepeatCandidate]:
-    """Earlier matters like this text: by petitioner and by band keys; at most three queries."""
-    texts = candidate_texts(
-        candidate_ids(keys=keys, petitioner_id=petitioner_id, exclude_id=exclude_id)
-    )
-    mine = similarity.shingles(text)
+    """The links to show among ``ids``, best first."""
     found = [
         c
-        for other in texts.values()
-        if (c := score_candidate(mine=mine, petitioner_id=petitioner_id, other=other))
+        for pk in ids
+        if pk in texts
+        and (c := score_candidate(mine=mine, petitioner_id=petitioner_id, other=texts[pk]))
     ]
     found.sort(key=lambda c: (-c.score, -c.earlier_id))
     return found
+
+
+def find_repeats(
+    *, text: str, keys: list[int], petitioner_id: int | None, exclude_id: int | None = None
+) -> list[RepeatCandidate]:
+    """Earlier matters like this text: by petitioner and by band keys; three statements."""
+    ids = candidate_ids(keys=keys, petitioner_id=petitioner_id, exclude_id=exclude_id)
+    mine = similarity.fingerprint_of_set(similarity.shingles(text))
+    return score_candidates(
+        mine=mine, petitioner_id=petitioner_id, ids=ids, texts=candidate_texts(ids)
+    )
 
 
 def repeat_links(matter: Matter, candidates: list[RepeatCandidate]) -> list[RepeatLink]:
@@ -171,20 +271,31 @@ def repeat_links(matter: Matter, candidates: list[RepeatCandidate]) -> list[Repe
     ]
 
 
-def store_band_keys(rows: list[tuple[int, int]]) -> None:
-    """Insert ``(matter_id, key)`` rows: one executemany, not one model instance per key."""
-    if not rows:
-        return
-    table = MatterBandKey._meta.db_table
+def store_index(*, keys: list[tuple[int, int]], fingerprints: list[tuple[int, bytes]]) -> None:
+    """Index new matters: ``(matter_id, key)`` rows into the recent tier and ``(matter_id,
+    fingerprint)`` rows; one ``executemany`` each, not one model instance per key."""
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (matter_id, key) VALUES (%s, %s)",  # noqa: S608
-            rows,
-        )
+        if keys:
+            cursor.executemany(
+                f"INSERT INTO {RecentBandKey._meta.db_table} (matter_id, key) "  # noqa: S608
+                "VALUES (%s, %s)",
+                keys,
+            )
+        if fingerprints:
+            cursor.executemany(
+                f"INSERT INTO {MatterFingerprint._meta.db_table} (matter_id, data) "  # noqa: S608
+                "VALUES (%s, %s)",
+                fingerprints,
+            )
 
 
-def store_repeats(*, matter: Matter, candidates: list[RepeatCandidate], keys: list[int]) -> None:
-    """Write the links and the band keys of a newly registered matter (two inserts)."""
+def store_repeats(
+    *, matter: Matter, candidates: list[RepeatCandidate], indexed: IndexedText
+) -> None:
+    """Write the links, band keys and fingerprint of one newly registered matter."""
     if candidates:
         RepeatLink.objects.bulk_create(repeat_links(matter, candidates))
-    store_band_keys([(matter.pk, key) for key in dict.fromkeys(keys)])
+    store_index(
+        keys=[(matter.pk, key) for key in indexed.keys],
+        fingerprints=[(matter.pk, indexed.fingerprint)],
+    )

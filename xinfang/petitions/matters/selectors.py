@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
-from xinfang.access.policy import access_record_by_id, visible
+from xinfang.access.policy import access_record_by_id, visible, visible_at_organ
 from xinfang.orgs.models import Organ
 
 from .choices import MatterState
@@ -72,9 +72,11 @@ def department_queue(
     each row carries ``is_overdue``. With ``user``, the access chokepoint's exclusion also
     applies (an accused person in the organ never sees the matter).
     """
-    qs = Matter.objects.filter(current_organ_id=organ.pk, action_due__isnull=False)
+    qs = Matter.objects.filter(action_due__isnull=False)
     if user is not None:
-        qs = visible(user, qs)
+        qs = visible_at_organ(user, qs, organ=organ)
+    else:
+        qs = qs.filter(current_organ_id=organ.pk)
     return (
         qs.only(*QUEUE_FIELDS)
         .annotate(
@@ -151,11 +153,11 @@ def organ_counts(*, user: Any, organ: Organ, today: dt.date) -> dict[str, Any]:
     ``matter_queue_idx``. One query with the due-date columns would read every matter that
     ever sat at the organ from the table.
     """
-    at_organ = Matter.objects.filter(current_organ_id=organ.pk)
-    rows = visible(user, at_organ).order_by().values_list("state").annotate(n=Count("id"))
+    at_organ = visible_at_organ(user, Matter.objects.all(), organ=organ)
+    rows = at_organ.order_by().values_list("state").annotate(n=Count("id"))
     by_state = dict.fromkeys(MatterState.values, 0)
     by_state.update(dict(rows))
-    totals = visible(user, at_organ.filter(action_due__isnull=False)).aggregate(
+    totals = at_organ.filter(action_due__isnull=False).aggregate(
         open=Count("id"),
         overdue=Count("id", filter=Q(action_due__lt=today)),
         due_soon=Count(

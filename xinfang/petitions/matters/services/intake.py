@@ -34,15 +34,16 @@ from ..models import Category, Matter, MatterClock, MatterEvent, RepeatLink
 from ..repeats import (
     CONTENT_CANDIDATE_LIMIT,
     SAME_PETITIONER_LIMIT,
+    IndexedText,
+    Probe,
     RepeatCandidate,
-    band_key_values,
-    candidate_ids,
+    candidate_ids_many,
     candidate_texts,
-    find_repeats,
+    index_text,
     matter_text,
     repeat_links,
-    score_candidate,
-    store_band_keys,
+    score_candidates,
+    store_index,
     store_repeats,
 )
 from .common import (
@@ -147,8 +148,7 @@ class _Intake:
     today: dt.date
     received_on: dt.date
     text: str
-    shingles: frozenset[str]
-    keys: list[int]
+    indexed: IndexedText
     petitioner: Petitioner | int | None
     identity: Mapping[str, str] | None
     accused_organs: Sequence[Organ]
@@ -265,8 +265,7 @@ def _prepare(
         today=today,
         received_on=timezone.localdate(received_at),
         text=text,
-        shingles=similarity.shingles(text),
-        keys=list(dict.fromkeys(band_key_values(text))),
+        indexed=index_text(text),
         petitioner=petitioner,
         identity=identity,
         accused_organs=accused_organs,
@@ -340,48 +339,49 @@ def _resolve_petitioners(intakes: list[_Intake], *, actor: Any) -> set[int]:
 
 
 def _find_batch_repeats(intakes: list[_Intake], *, new_petitioners: set[int]) -> None:
-    """Repeats of each intake among earlier matters (indexed queries) and earlier intakes of
-    the same batch (in memory, same rules: shared band keys, same petitioner, exact score).
+    """Repeats of each intake among earlier matters (a few statements for the whole batch)
+    and earlier intakes of the same batch (in memory, same rules: shared band keys, same
+    petitioner, exact score).
 
-    A petitioner registered by this batch has no earlier matters: no query for them. Each
-    candidate's text is read and shingled once for the whole batch."""
-    per_item = [
-        candidate_ids(
-            keys=i.keys,
-            petitioner_id=None
-            if i.matter.petitioner_id in new_petitioners
-            else i.matter.petitioner_id,
-        )
-        for i in intakes
-    ]
+    A petitioner registered by this batch has no earlier matters: no look-up for them. Each
+    candidate's fingerprint is read once for the whole batch."""
+    per_item = candidate_ids_many(
+        [
+            Probe(
+                keys=i.indexed.keys,
+                petitioner_id=None
+                if i.matter.petitioner_id in new_petitioners
+                else i.matter.petitioner_id,
+            )
+            for i in intakes
+        ]
+    )
     texts = candidate_texts(set().union(*per_item)) if per_item else {}
     by_key: dict[int, list[int]] = {}
     by_petitioner: dict[int, list[int]] = {}
     for position, intake in enumerate(intakes):
         pid = intake.matter.petitioner_id
-        intake.candidates = sorted(
-            (
-                c
-                for pk in per_item[position]
-                if pk in texts
-                and (c := score_candidate(mine=intake.shingles, petitioner_id=pid, other=texts[pk]))
-            ),
-            key=lambda c: (-c.score, -c.earlier_id),
+        mine = intake.indexed.hashes
+        intake.candidates = score_candidates(
+            mine=mine, petitioner_id=pid, ids=per_item[position], texts=texts
         )
         shared: dict[int, int] = {}
-        for key in intake.keys:
+        for key in intake.indexed.keys:
             for earlier in by_key.get(key, ()):
                 shared[earlier] = shared.get(earlier, 0) + 1
-        nearest = sorted(shared, key=lambda j: (-shared[j], -j))[:CONTENT_CANDIDATE_LIMIT]
+        nearest = sorted(
+            (j for j, n in shared.items() if n >= similarity.MIN_SHARED_KEYS),
+            key=lambda j: (-shared[j], -j),
+        )[:CONTENT_CANDIDATE_LIMIT]
         local = set(nearest) | set(
             by_petitioner.get(pid, ())[-SAME_PETITIONER_LIMIT:] if pid else ()
         )
         for j in sorted(local, reverse=True):
-            match = similarity.compare_shingles(intake.shingles, intakes[j].shingles)
+            match = similarity.compare_shingles(mine, intakes[j].indexed.hashes)
             same = pid is not None and intakes[j].matter.petitioner_id == pid
             if same or match.linked:
                 intake.local.append((j, round(match.score, 4), same, match.linked))
-        for key in intake.keys:
+        for key in intake.indexed.keys:
             by_key.setdefault(key, []).append(position)
         if pid is not None:
             by_petitioner.setdefault(pid, []).append(position)
@@ -410,6 +410,7 @@ def _register_all(intakes: list[_Intake], *, actor: Any, cache: _BatchCache) -> 
         links: list[RepeatLink] = []
         clocks: list[MatterClock] = []
         band_rows: list[tuple[int, int]] = []
+        prints: list[tuple[int, bytes]] = []
         events: list[MatterEvent] = []
         audits: list[dict[str, Any]] = []
         for intake in intakes:
@@ -430,7 +431,8 @@ def _register_all(intakes: list[_Intake], *, actor: Any, cache: _BatchCache) -> 
                 )
                 for j, score, same, similar in intake.local
             )
-            band_rows.extend((matter.pk, key) for key in intake.keys)
+            band_rows.extend((matter.pk, key) for key in intake.indexed.keys)
+            prints.append((matter.pk, intake.indexed.fingerprint))
             repeats = [c.earlier_id for c in intake.candidates] + [
                 intakes[j].matter.pk for j, *_rest in intake.local
             ]
@@ -441,7 +443,7 @@ def _register_all(intakes: list[_Intake], *, actor: Any, cache: _BatchCache) -> 
             audits.append(audit)
         MatterClock.objects.bulk_create(clocks)
         RepeatLink.objects.bulk_create(links)
-        store_band_keys(band_rows)
+        store_index(keys=band_rows, fingerprints=prints)
         _add_accusations_bulk(intakes)
         MatterEvent.objects.bulk_create(events)
         audit_record_many(
@@ -488,12 +490,18 @@ def _receive(intake: _Intake, *, actor: Any, cache: _BatchCache) -> Matter:
     matter, organ = intake.matter, intake.organ
     with transaction.atomic():
         _resolve_petitioners([intake], actor=actor)
-        candidates = find_repeats(
-            text=intake.text, keys=intake.keys, petitioner_id=matter.petitioner_id
+        (ids,) = candidate_ids_many(
+            [Probe(keys=intake.indexed.keys, petitioner_id=matter.petitioner_id)]
+        )
+        candidates = score_candidates(
+            mine=intake.indexed.hashes,
+            petitioner_id=matter.petitioner_id,
+            ids=ids,
+            texts=candidate_texts(ids),
         )
         matter.rereviewed_match_id = _rereviewed(candidates)
         matter.save()
-        store_repeats(matter=matter, candidates=candidates, keys=intake.keys)
+        store_repeats(matter=matter, candidates=candidates, indexed=intake.indexed)
         _add_accusations_bulk([intake])
         # The receiving organ must be competent: not accused, not above a pending matter,
         # not a matter for another route (细则第六条、第十一条第八项).

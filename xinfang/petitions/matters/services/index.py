@@ -1,0 +1,97 @@
+"""Maintenance of the repeat index: move recent band keys into the archive tier.
+
+New matters' band keys are written to the small recent tier (``RecentBandKey``): a batch's
+keys then land on a few pages. ``repeat_index_merge`` moves them into the big archive tier
+(``MatterBandKey``) in key order, so each page of the big index is written once per merge and
+not once per key, and promotes keys shared by more than ``STOP_KEY_MATTERS`` matters to stop
+keys (``StopBandKey``), dropping their postings. Repeat look-ups read both tiers, so nothing
+is missed between merges. The worker runs it (``XINFANG_PERIODIC_JOBS``); so can an operator
+(``xinfang merge-repeat-index``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from xinfang.audit.services import audit_record
+
+from ..models import MatterBandKey, RecentBandKey, StopBandKey
+from ..repeats import STOP_KEY_MATTERS
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What one merge did."""
+
+    moved: int
+    stop_keys: int
+    dropped: int
+
+
+def promote_stop_keys(*, keys_from: str | None = None) -> tuple[int, int]:
+    """Make every key of the archive tier held by more than ``STOP_KEY_MATTERS`` matters a
+    stop key and drop its postings. ``keys_from`` (a ``SELECT key ...`` statement) limits the
+    keys examined; by default every key is. Returns ``(new stop keys, postings dropped)``.
+    Runs in the caller's transaction."""
+    archive = MatterBandKey._meta.db_table
+    stop = StopBandKey._meta.db_table
+    scope = f"WHERE key IN ({keys_from}) " if keys_from else ""
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {stop} (key, matters, found_at) "  # noqa: S608
+            f"SELECT key, COUNT(*), %s FROM {archive} {scope}"
+            f"GROUP BY key HAVING COUNT(*) > %s",
+            [now, STOP_KEY_MATTERS],
+        )
+        added = cursor.rowcount
+        dropped = 0
+        if added:
+            cursor.execute(
+                f"DELETE FROM {archive} WHERE key IN "  # noqa: S608
+                f"(SELECT key FROM {stop} WHERE found_at = %s)",
+                [now],
+            )
+            dropped = cursor.rowcount
+    return max(added, 0), max(dropped, 0)
+
+
+def repeat_index_merge(*, actor: Any) -> MergeResult:
+    """Move the recent tier into the archive tier in key order; one transaction, one audit
+    entry (only when something moved)."""
+    archive = MatterBandKey._meta.db_table
+    recent = RecentBandKey._meta.db_table
+    stop = StopBandKey._meta.db_table
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # Registrations wait for the few seconds of the merge instead of inserting
+                # keys between the copy and the delete (SQLite's writer lock does this alone).
+                cursor.execute(f"LOCK TABLE {recent} IN EXCLUSIVE MODE")
+            cursor.execute(
+                f"INSERT INTO {archive} (key, matter_id) "  # noqa: S608
+                f"SELECT key, matter_id FROM {recent} "
+                f"WHERE key NOT IN (SELECT key FROM {stop}) "
+                f"ORDER BY key, matter_id ON CONFLICT DO NOTHING"
+            )
+            moved = max(cursor.rowcount, 0)
+            if not moved:
+                cursor.execute(f"DELETE FROM {recent}")  # noqa: S608
+                return MergeResult(moved=0, stop_keys=0, dropped=0)
+        stop_keys, dropped = promote_stop_keys(
+            keys_from=f"SELECT DISTINCT key FROM {recent}"  # noqa: S608
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {recent}")  # noqa: S608
+        result = MergeResult(moved=moved, stop_keys=stop_keys, dropped=dropped)
+        audit_record(
+            actor=actor,
+            action="repeats.index_merged",
+            object_type="petitions.recentbandkey",
+            details={"moved": moved, "stop_keys": stop_keys, "dropped": dropped},
+        )
+    return result
