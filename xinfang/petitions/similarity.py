@@ -94,10 +94,12 @@ __all__ = [
     "band_keys",
     "band_values",
     "band_values_of",
+    "band_values_of_hashes",
     "candidate_probability",
     "compare",
     "compare_shingles",
     "fingerprint",
+    "fingerprint_of_hashes",
     "fingerprint_of_set",
     "fingerprint_set",
     "is_repeat",
@@ -366,7 +368,12 @@ def _keys_of_signature(sig: tuple[int, ...]) -> list[tuple[int, int]]:
 
 def band_values_of(shingle_set: Collection[str]) -> list[tuple[int, int]]:
     """:func:`band_values` of an already shingled text."""
-    sig = _signature_of(shingle_set)
+    return band_values_of_hashes(shingle_hashes(shingle_set))
+
+
+def band_values_of_hashes(hashes: Collection[int]) -> list[tuple[int, int]]:
+    """:func:`band_values` from the text's :func:`shingle_hashes`."""
+    sig = _signature_of_hashes(hashes)
     return _keys_of_signature(sig) if sig else []
 
 
@@ -384,7 +391,12 @@ def fingerprint(shingle_set: Collection[str]) -> bytes:
     shingle's hash, little-endian. Two texts' fingerprints intersect exactly where their
     shingles do (a false match between two different bigrams has odds of about 10⁻⁵ per pair
     of letters), so an earlier matter is scored without reading and shingling its text again."""
-    values = sorted({h & 0xFFFFFFFF for h in shingle_hashes(shingle_set)})
+    return fingerprint_of_hashes(shingle_hashes(shingle_set))
+
+
+def fingerprint_of_hashes(hashes: Collection[int]) -> bytes:
+    """:func:`fingerprint` from the text's :func:`shingle_hashes`."""
+    values = sorted({h & 0xFFFFFFFF for h in hashes})
     return struct.pack(f"<{len(values)}I", *values)
 
 

@@ -54,9 +54,9 @@ class IndexedText:
 
 def index_text(text: str) -> IndexedText:
     """Shingle the text once and derive everything repeat detection needs from it."""
-    shingle_set = similarity.shingles(text)
-    keys = list(dict.fromkeys(key for _band, key in similarity.band_values_of(shingle_set)))
-    data = similarity.fingerprint(shingle_set)
+    hashes = similarity.shingle_hashes(similarity.shingles(text))
+    keys = list(dict.fromkeys(key for _band, key in similarity.band_values_of_hashes(hashes)))
+    data = similarity.fingerprint_of_hashes(hashes)
     return IndexedText(hashes=similarity.fingerprint_set(data), fingerprint=data, keys=keys)
 
 
