@@ -191,6 +191,7 @@ def run_batch(report: Report, args: argparse.Namespace) -> None:
     say(f"  services:                 {rate:,.0f} matters/s ({each:.2f} ms each)")
     say(f"  raw SQL, same work:       {raw['rate']:,.0f} matters/s  {raw['detail']}")
     say(f"  raw SQL, inserts only:    {raw_inserts['rate']:,.0f} matters/s")
+    _time_merge()
     if profiler is not None:
         # One more batch, under the profiler and outside the timing.
         extra = service_items(make_items(args.batch, seed_offset=40_000))
@@ -208,6 +209,19 @@ def run_batch(report: Report, args: argparse.Namespace) -> None:
             rate >= 2000,
             higher_is_better=True,
         )
+    )
+
+
+def _time_merge() -> None:
+    """The worker's merge of the recent tier into the archive tier, after the batches."""
+    from xinfang.petitions.matters.services.index import repeat_index_merge
+
+    started = time.perf_counter()
+    result = repeat_index_merge(actor="command:bench-intake")
+    say(
+        f"  repeat index merge (worker job): {result.moved:,} keys moved, "
+        f"{result.stop_keys:,} new stop keys, {result.dropped:,} postings dropped in "
+        f"{time.perf_counter() - started:.2f} s"
     )
 
 
