@@ -646,6 +646,8 @@ def raw_intake(
 def _raw_lookups(
     conn: sqlite3.Connection, prepared: list[Any], *, limit: int, min_shared: int
 ) -> list[list[tuple[int, float, bool, bool]]]:
+    from xinfang.petitions.matters.repeats import STOP_KEY_MATTERS as stop_limit
+
     """The service's repeat look-ups for one batch in plain SQL: the petitioners' newest
     matters (one statement), both tiers' postings without stop keys (one statement), the
     candidates' fingerprints (one statement), then the exact scores and the batch's own
@@ -669,10 +671,14 @@ def _raw_lookups(
         part = all_keys[start : start + 2000]
         marks = ",".join("?" * len(part))
         for key, matter in conn.execute(
+            "SELECT key, matter_id FROM (SELECT key, matter_id, COUNT(*) OVER "
+            "(PARTITION BY key) AS holders FROM ("
             f"SELECT key, matter_id FROM petitions_matterbandkey WHERE key IN ({marks}) "
-            f"UNION ALL SELECT key, matter_id FROM petitions_recentbandkey WHERE key IN ({marks}) "
-            "AND key NOT IN (SELECT key FROM petitions_stopbandkey)",
-            part + part,
+            f"UNION ALL SELECT r.key, r.matter_id FROM petitions_recentbandkey AS r "
+            f"WHERE r.key IN ({marks}) AND NOT EXISTS "
+            "(SELECT 1 FROM petitions_stopbandkey AS s WHERE s.key = r.key)"
+            ")) WHERE holders <= ?",
+            [*part, *part, stop_limit],
         ):
             postings.setdefault(key, []).append(matter)
     wanted: list[set[int]] = []

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from xinfang.audit.models import AuditEntry
 from xinfang.petitions import similarity
+from xinfang.petitions.matters import repeats
 from xinfang.petitions.matters.models import (
     Matter,
     MatterBandKey,
@@ -169,3 +170,18 @@ def test_merge_repeat_index_command_prints_what_it_did(mw: MatterWorld) -> None:
 
 def test_the_worker_merges_the_index_periodically(settings) -> None:
     assert ("merge_repeat_index", 600) in settings.XINFANG_PERIODIC_JOBS
+
+
+def test_a_key_held_by_too_many_matters_is_not_used_even_before_a_merge(
+    mw: MatterWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repeats, "STOP_KEY_MATTERS", 2)
+    first, second = (_registered(mw, n, name) for n, name in ((1, "甲"), (2, "乙")))
+    # Two holders of every key: still used.
+    assert {link.earlier for link in repeat_candidates(matter=second)} == {first}
+    third = _registered(mw, 3, "丙")
+    assert {link.earlier for link in repeat_candidates(matter=third)} == {first, second}
+    # Now three matters hold every key of this text: the keys say nothing any more.
+    fourth = _registered(mw, 4, "丁")
+    assert repeat_candidates(matter=fourth) == []
+    assert not StopBandKey.objects.exists()  # no merge has run

@@ -96,10 +96,12 @@ def _same_petitioner(petitioner_ids: set[int]) -> dict[int, list[int]]:
 
 
 def _postings(keys: set[int]) -> dict[int, list[int]]:
-    """Matters holding each key, from both tiers, stop keys left out: one statement a chunk.
+    """Matters holding each key, from both tiers: one statement a chunk.
 
-    The archive tier holds no stop key (the merge drops them), so its postings are at most
-    ``STOP_KEY_MATTERS`` long; the recent tier is small."""
+    A key held by more than ``STOP_KEY_MATTERS`` matters in both tiers together is left out,
+    whether or not a merge has made it a stop key yet: such a key says nothing about any one
+    matter, and its postings are neither read into Python nor counted. The archive tier holds
+    no stop key (the merge drops them); stop keys still in the recent tier are skipped."""
     found: dict[int, list[int]] = {}
     ordered = sorted(keys)
     archive = MatterBandKey._meta.db_table
@@ -109,12 +111,15 @@ def _postings(keys: set[int]) -> dict[int, list[int]]:
         chunk = ordered[start : start + _CHUNK // 2]
         marks = ", ".join(["%s"] * len(chunk))
         sql = (
-            f"SELECT key, matter_id FROM {archive} WHERE key IN ({marks}) "  # noqa: S608
-            f"UNION ALL SELECT key, matter_id FROM {recent} WHERE key IN ({marks}) "
-            f"AND key NOT IN (SELECT key FROM {stop})"
+            "SELECT key, matter_id FROM (SELECT key, matter_id, COUNT(*) OVER "  # noqa: S608
+            "(PARTITION BY key) AS holders FROM ("
+            f"SELECT key, matter_id FROM {archive} WHERE key IN ({marks}) "
+            f"UNION ALL SELECT r.key, r.matter_id FROM {recent} AS r WHERE r.key IN ({marks}) "
+            f"AND NOT EXISTS (SELECT 1 FROM {stop} AS s WHERE s.key = r.key)"
+            ") AS both_tiers) AS counted WHERE holders <= %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*chunk, *chunk])
+            cursor.execute(sql, [*chunk, *chunk, STOP_KEY_MATTERS])
             for key, matter in cursor.fetchall():
                 found.setdefault(key, []).append(matter)
     return found

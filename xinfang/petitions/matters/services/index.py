@@ -74,9 +74,9 @@ def repeat_index_merge(*, actor: Any) -> MergeResult:
                 cursor.execute(f"LOCK TABLE {recent} IN EXCLUSIVE MODE")
             cursor.execute(
                 f"INSERT INTO {archive} (key, matter_id) "  # noqa: S608
-                f"SELECT key, matter_id FROM {recent} "
-                f"WHERE key NOT IN (SELECT key FROM {stop}) "
-                f"ORDER BY key, matter_id ON CONFLICT DO NOTHING"
+                f"SELECT r.key, r.matter_id FROM {recent} AS r WHERE NOT EXISTS "
+                f"(SELECT 1 FROM {stop} AS s WHERE s.key = r.key) "
+                f"ORDER BY r.key, r.matter_id ON CONFLICT DO NOTHING"
             )
             moved = max(cursor.rowcount, 0)
             if not moved:
