@@ -322,6 +322,24 @@ def test_the_queue_puts_overdue_first_and_marks_it(pages: Pages) -> None:
     assert "已登记" in html  # counts by state
 
 
+def test_the_queue_escapes_what_clerks_typed(pages: Pages) -> None:
+    register(pages, summary='<script>alert("x")</script>&amp;', petitioner_mode="anonymous")
+    html = text(pages.client("po_clerk").get(f"/matters/?organ={pages.mw.district_po.pk}"))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;amp;" in html
+
+
+def test_the_queue_page_query_budget(pages: Pages, django_assert_max_num_queries) -> None:
+    """Session, user, scope, organ, queue, two counts: seven statements, whatever the size."""
+    for n in range(3):
+        register(pages, summary=f"事项{n}", petitioner_mode="anonymous")
+    client = pages.client("po_clerk")
+    url = f"/matters/?organ={pages.mw.district_po.pk}"
+    client.get(url)
+    with django_assert_max_num_queries(7):
+        assert client.get(url).status_code == 200
+
+
 def test_the_queue_of_an_organ_out_of_scope_is_404(pages: Pages) -> None:
     url = f"/matters/?organ={pages.mw.district_housing.pk}"
     assert pages.client("other_staff").get(url).status_code == 404

@@ -154,7 +154,7 @@ def organ_counts(*, user: Any, organ: Organ, today: dt.date) -> dict[str, Any]:
     ever sat at the organ from the table.
     """
     at_organ = visible_at_organ(user, Matter.objects.all(), organ=organ)
-    rows = at_organ.order_by().values_list("state").annotate(n=Count("id"))
+    rows = at_organ.order_by().values_list("state").annotate(n=Count("*"))
     by_state = dict.fromkeys(MatterState.values, 0)
     by_state.update(dict(rows))
     totals = at_organ.filter(action_due__isnull=False).aggregate(
