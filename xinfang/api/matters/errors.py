@@ -11,24 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from xinfang.petitions.matters.errors import IdempotencyConflict, MatterRefused
+from xinfang.petitions.matters.errors import IdempotencyConflict, MatterRefused, refusal_message
 
 from .support import MatterInputInvalid
-
-
-def refusal_message(exc: MatterRefused) -> str:
-    """The refusal in the active language, with the rule it rests on."""
-    basis = exc.basis_strings
-    if not basis:
-        return exc.message
-    language = translation.get_language() or "zh-hans"
-    if language.startswith("en"):
-        return f"{exc.message} ({'; '.join(basis)})"
-    return f"{exc.message}（{'、'.join(basis)}）"
 
 
 def refusal_body(exc: MatterRefused) -> dict[str, Any]:

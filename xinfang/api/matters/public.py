@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from xinfang.petitions.matters import selectors as matter_selectors
+from xinfang.petitions.matters.throttle import public_lookup_allowed
 
 from . import schemas as s
-from .throttle import public_lookup_allowed
 
 public_router = Router(tags=["public"], auth=None)
 

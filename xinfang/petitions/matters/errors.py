@@ -57,3 +57,14 @@ class IdempotencyConflict(MatterRefused):
             "幂等键已用于内容不同的请求",
             "this Idempotency-Key was used with a different request body",
         )
+
+
+def refusal_message(exc: MatterRefused) -> str:
+    """The refusal in the active language, with the rule it rests on."""
+    basis = exc.basis_strings
+    if not basis:
+        return exc.message
+    language = translation.get_language() or "zh-hans"
+    if language.startswith("en"):
+        return f"{exc.message} ({'; '.join(basis)})"
+    return f"{exc.message}（{'、'.join(basis)}）"

@@ -28,8 +28,6 @@ from django.views.decorators.http import require_POST
 
 from xinfang.access.policy import access_organ_by_id, accused_organ_ids, scope_for, visible_organs
 from xinfang.access.scope import organ_is_accused
-from xinfang.api.matters.errors import refusal_message
-from xinfang.api.matters.throttle import public_lookup_allowed
 from xinfang.orgs.models import Organ
 from xinfang.orgs.selectors import leadership_team_on, organ_ancestors, organs_of_user
 from xinfang.petitions import selectors as petitioner_selectors
@@ -37,7 +35,7 @@ from xinfang.petitions import services as petitioner_services
 from xinfang.petitions.matters import routing, services
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.choices import MatterState, OpinionKind, OpinionStage
-from xinfang.petitions.matters.errors import MatterRefused
+from xinfang.petitions.matters.errors import MatterRefused, refusal_message
 from xinfang.petitions.matters.models import (
     Category,
     FollowUp,
@@ -47,6 +45,7 @@ from xinfang.petitions.matters.models import (
     SupervisionOrder,
 )
 from xinfang.petitions.matters.selectors import due_flags, organ_counts, time_flags
+from xinfang.petitions.matters.throttle import public_lookup_allowed
 from xinfang.rules.profiles import load_profile
 
 from . import forms as f

@@ -1,4 +1,4 @@
-"""A small fixed-window rate limit for the public query-code lookup (API and page).
+"""A small fixed-window rate limit for the public query-code lookup (the API and the page).
 
 Query codes carry 80 random bits, so guessing is hopeless; the limit keeps a scraper from
 trying anyway and from loading the database. Counts live in Django's cache: per process with
