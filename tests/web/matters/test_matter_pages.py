@@ -17,9 +17,10 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.access.world import valid_id_number
-from tests.petitions.matters.factories import HOUSING_TEXT
+from tests.petitions.matters.factories import HOUSING_TEXT, at
 from xinfang.audit.models import AuditEntry
-from xinfang.petitions.matters.models import Matter
+from xinfang.orgs.models import Person
+from xinfang.petitions.matters.models import Matter, RepeatLink
 from xinfang.petitions.models import Petitioner
 
 from .conftest import Pages
@@ -467,3 +468,27 @@ def test_the_department_records_that_it_carried_out_a_supporting_opinion(pages: 
     response = step(pages, "housing_staff", matter, "execute", note="再次登记")
     assert response.status_code == 200
     assert "没有待执行的处理意见。" in text(response)
+
+
+def test_a_repeat_link_never_shows_a_clerk_an_earlier_matter_that_accuses_them(
+    pages: Pages,
+) -> None:
+    """The repeats on the matter page and in the API are the earlier matters the clerk may
+    read: not one that accuses the clerk (细则第十一条第八项), though the link exists."""
+    clerk = Person.objects.get(user=pages.users["po_clerk"])
+    accusing = pages.mw.register(
+        summary="反映信访办工作人员推诿", accused_persons=[clerk], identity={"name": "李四"}
+    )
+    plain = pages.mw.register(summary="物业多收电梯费（另一封）", identity={"name": "王五"})
+    new = pages.mw.register(identity={"name": "赵六"}, at=at("2025-09-21", 10))
+    linked = set(RepeatLink.objects.filter(matter=new).values_list("earlier_id", flat=True))
+    assert {accusing.pk, plain.pk} <= linked
+    client = pages.client("po_clerk")
+    html = text(client.get(f"/matters/{new.pk}/"))
+    assert "物业多收电梯费（另一封）" in html
+    assert "反映信访办工作人员推诿" not in html
+    repeats = client.get(f"/api/matters/{new.pk}").json()["repeats"]
+    assert {r["earlier_id"] for r in repeats} == linked - {accusing.pk}
+    # Someone the earlier matter does not accuse sees the link.
+    staff_html = text(pages.client("district_gov").get(f"/matters/{new.pk}/"))
+    assert "反映信访办工作人员推诿" in staff_html

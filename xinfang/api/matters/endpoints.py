@@ -123,7 +123,9 @@ def _register(request: HttpRequest, payload: s.MatterCreateIn) -> dict[str, Any]
     body = {
         **matter_out(matter),
         "query_code": matter.query_code,
-        "repeats": _repeat_out(matter_selectors.repeat_candidates(matter=matter)),
+        "repeats": _repeat_out(
+            matter_selectors.repeat_candidates(matter=matter, user=request.user)
+        ),
         "suggestions": suggestion_out(suggestions),
     }
     # Stored as JSON, so a replay answers exactly what the first request answered.
@@ -186,7 +188,7 @@ def matter_list(request: HttpRequest, filters: Query[s.MatterFilter]) -> Any:
 @router.get("/{matter_id}", response={200: s.MatterDetailOut, **ERRORS})
 def matter_detail(request: HttpRequest, matter_id: int) -> Any:
     """One matter: content, petitioner masked, clocks with due dates, the timeline of events."""
-    return matter_detail_out(_matter(request, matter_id, "read"))
+    return matter_detail_out(_matter(request, matter_id, "read"), user=request.user)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -304,7 +304,7 @@ def masked_petitioner(matter: Matter) -> dict[str, Any] | None:
     return petitioner_selectors.petitioner_masked(matter.petitioner)
 
 
-def matter_detail_out(matter: Matter) -> dict[str, Any]:
+def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
     """One matter in full for a reader in scope: content, masked petitioner, clocks, events."""
     matter = (
         Matter.objects.select_related(
@@ -369,7 +369,7 @@ def matter_detail_out(matter: Matter) -> dict[str, Any]:
             follow_up_out(f)
             for f in FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")
         ],
-        "repeats": repeat_out(matter_selectors.repeat_candidates(matter=matter)),
+        "repeats": repeat_out(matter_selectors.repeat_candidates(matter=matter, user=user)),
     }
 
 

@@ -332,7 +332,7 @@ def _matter_page(
             )
         ),
         "follow_ups": list(FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")),
-        "repeats": matter_selectors.repeat_candidates(matter=matter),
+        "repeats": matter_selectors.repeat_candidates(matter=matter, user=request.user),
         "suggestions": _suggestions(matter) if matter.state == S.REGISTERED else [],
         "show_query_code": at_registering_office,
         "just_registered": request.GET.get("registered") == "1",
