@@ -1319,9 +1319,10 @@ def build_chunk(world: World, first: int, count: int, base_matter: int, base_pet
         for event in life["events"]:
             rows.events.append((matter_id, *event))
         shingle_set = similarity.shingles(matter_text(summary, content))
-        keys = array.array(
-            "q", dict.fromkeys(v for _b, v in similarity.band_values_of(shingle_set))
-        )
+        plain = dict.fromkeys(v for _b, v in similarity.band_values_of(shingle_set))
+        # Placed in the district of occurrence, as ``repeats.index_text`` places them.
+        placed = similarity.place_keys(list(plain), complaint["region_code"][:6])
+        keys = array.array("q", placed)
         rows.band_keys.append((matter_id, keys.tobytes()))
         rows.fingerprints.append((matter_id, similarity.fingerprint(shingle_set)))
         if root != index:

@@ -428,7 +428,8 @@ def raw_intake(
         prepared = []
         for item in chunk:
             shingle_set = similarity.shingles(matter_text(item.summary, item.content))
-            keys = list(dict.fromkeys(v for _b, v in similarity.band_values_of(shingle_set)))
+            plain = dict.fromkeys(v for _b, v in similarity.band_values_of(shingle_set))
+            keys = similarity.place_keys(list(plain), item.region_code[:6])
             fingerprint = similarity.fingerprint(shingle_set)
             prepared.append((item, keys, fingerprint, similarity.fingerprint_set(fingerprint)))
         found_for: list[list[tuple[int, float, bool, bool]]] = [[] for _ in chunk]

@@ -104,6 +104,7 @@ __all__ = [
     "fingerprint_set",
     "is_repeat",
     "normalise",
+    "place_keys",
     "score",
     "shingle_hashes",
     "shingles",
@@ -384,6 +385,25 @@ def band_values(text: str) -> list[tuple[int, int]]:
     information as text.
     """
     return band_values_of(shingles(text))
+
+
+def place_keys(keys: Collection[int], place: str) -> list[int]:
+    """The keys of a text as indexed for one place: each key mixed with the place's hash.
+
+    Repeat detection looks for the same complaint about the same place (the district of
+    occurrence): two texts share a placed key when they share the key *and* the place. A fact
+    bigram common across the city (a street name, a company) is then common only among the
+    matters of its district, so it still tells matters apart.
+    """
+    salt = int.from_bytes(
+        hashlib.blake2b(place.encode(), digest_size=8, person=_PERSON).digest(), "little"
+    )
+    half = 1 << 63
+    placed = []
+    for key in keys:
+        mixed = _mix64((key & _MASK64) ^ salt)
+        placed.append(mixed - (half << 1) if mixed >= half else mixed)
+    return placed
 
 
 def fingerprint(shingle_set: Collection[str]) -> bytes:

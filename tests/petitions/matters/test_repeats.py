@@ -37,7 +37,8 @@ REWORDED = (
 def test_band_keys_and_fingerprint_are_stored_for_the_text(mw: MatterWorld) -> None:
     m = mw.register()
     text = f"{m.summary}\n{m.content}"
-    expected = {value for _band, value in similarity.band_values(text)}
+    plain = [value for _band, value in similarity.band_values(text)]
+    expected = set(similarity.place_keys(plain, m.region_code[:6]))
     assert set(RecentBandKey.objects.filter(matter=m).values_list("key", flat=True)) == expected
     assert len(expected) == similarity.BANDS
     assert not MatterBandKey.objects.filter(matter=m).exists()  # archive tier: after a merge
@@ -61,6 +62,26 @@ def test_reworded_complaint_by_another_petitioner_is_linked_by_content(mw: Matte
     assert second.events.get().details["repeats"] == [first.pk]
     # Never merged: both matters stay, each with its own state and clock.
     assert Matter.objects.filter(state="registered").count() == 2
+
+
+def test_the_same_text_about_another_district_is_not_linked_by_content(mw: MatterWorld) -> None:
+    """Keys are placed in the district of occurrence: a repeat is the same complaint about the
+    same place. The same petitioner's matters are still linked wherever they happened."""
+    first = mw.register(identity={"name": "张三"})
+    elsewhere = mw.register(
+        identity={"name": "李四"},
+        region_code="500105001",
+        received_at=at("2025-09-21", 9),
+        at=at("2025-09-21", 10),
+    )
+    assert repeat_candidates(matter=elsewhere) == []
+    same_person = mw.register(
+        petitioner=first.petitioner.pk,
+        region_code="500105",
+        received_at=at("2025-09-22", 9),
+        at=at("2025-09-22", 10),
+    )
+    assert {link.earlier for link in repeat_candidates(matter=same_person)} == {first, elsewhere}
 
 
 def test_same_petitioner_is_linked_even_about_something_else(mw: MatterWorld) -> None:

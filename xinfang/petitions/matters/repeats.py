@@ -33,7 +33,7 @@ SAME_PETITIONER_LIMIT = 20
 #: Content candidates scored exactly (those sharing the most band keys).
 CONTENT_CANDIDATE_LIMIT = 10
 #: A key held by more matters than this becomes a stop key when the index is merged.
-STOP_KEY_MATTERS = 100
+STOP_KEY_MATTERS = 200
 #: Parameters per look-up statement (well under SQLite's and PostgreSQL's limits).
 _CHUNK = 4000
 
@@ -52,10 +52,17 @@ class IndexedText:
     keys: list[int]
 
 
-def index_text(text: str) -> IndexedText:
-    """Shingle the text once and derive everything repeat detection needs from it."""
+#: The place a matter's keys are indexed under: the district (or county, or the municipality)
+#: of occurrence, the first six digits of the region code (GB/T 2260).
+PLACE_DIGITS = 6
+
+
+def index_text(text: str, *, region_code: str) -> IndexedText:
+    """Shingle the text once and derive everything repeat detection needs from it; the band
+    keys are placed in the district of occurrence (``similarity.place_keys``)."""
     hashes = similarity.shingle_hashes(similarity.shingles(text))
-    keys = list(dict.fromkeys(key for _band, key in similarity.band_values_of_hashes(hashes)))
+    raw = dict.fromkeys(key for _band, key in similarity.band_values_of_hashes(hashes))
+    keys = similarity.place_keys(list(raw), region_code[:PLACE_DIGITS])
     data = similarity.fingerprint_of_hashes(hashes)
     return IndexedText(hashes=similarity.fingerprint_set(data), fingerprint=data, keys=keys)
 

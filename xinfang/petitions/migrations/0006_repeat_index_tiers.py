@@ -21,10 +21,14 @@ def recent_band_keys_without_rowid(apps, schema_editor):
 
 
 def reindex_matters(apps, schema_editor):
-    """The band keys changed from 128 two-row bands to 32 one-row bands, and matters now keep
-    a fingerprint of their text: index every existing matter again (archive tier, key order).
+    """The band keys changed from 128 two-row bands to 32 one-row bands placed in the district
+    of occurrence, and matters now keep a fingerprint of their text: index every existing
+    matter again, in chunks. The keys go to the recent tier; the first run of
+    ``xinfang merge-repeat-index`` (the worker) moves them into the archive tier in key order
+    and finds the stop keys.
 
-    Uses the pure similarity module of the code base at the time of this migration."""
+    Uses the pure similarity module as installed when the migration runs (band keys are a
+    function of the text alone)."""
     from xinfang.petitions import similarity
 
     matter_model = apps.get_model("petitions", "Matter")
@@ -32,24 +36,28 @@ def reindex_matters(apps, schema_editor):
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         cursor.execute('DELETE FROM "petitions_matterbandkey"')
-    rows = matter_model.objects.order_by("pk").values_list("pk", "summary", "content")
-    keys: list[tuple[int, int]] = []
-    prints = []
-    for pk, summary, content in rows.iterator(chunk_size=2000):
+
+    def flush(keys, prints):
+        fingerprint_model.objects.bulk_create(prints)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                'INSERT INTO "petitions_recentbandkey" ("key", "matter_id") VALUES (%s, %s)',
+                keys,
+            )
+
+    rows = matter_model.objects.order_by("pk").values_list(
+        "pk", "summary", "content", "region_code"
+    )
+    keys, prints = [], []
+    for pk, summary, content, region_code in rows.iterator(chunk_size=2000):
         shingle_set = similarity.shingles(f"{summary}\n{content}")
-        keys.extend((key, pk) for _band, key in similarity.band_values_of(shingle_set))
+        plain = dict.fromkeys(key for _band, key in similarity.band_values_of(shingle_set))
+        keys.extend((key, pk) for key in similarity.place_keys(list(plain), region_code[:6]))
         prints.append(fingerprint_model(matter_id=pk, data=similarity.fingerprint(shingle_set)))
         if len(prints) >= 2000:
-            fingerprint_model.objects.bulk_create(prints)
-            prints = []
-    fingerprint_model.objects.bulk_create(prints)
-    keys = sorted(set(keys))
-    with connection.cursor() as cursor:
-        for start in range(0, len(keys), 5000):
-            cursor.executemany(
-                'INSERT INTO "petitions_matterbandkey" ("key", "matter_id") VALUES (%s, %s)',
-                keys[start : start + 5000],
-            )
+            flush(keys, prints)
+            keys, prints = [], []
+    flush(keys, prints)
 
 
 class Migration(migrations.Migration):

@@ -267,7 +267,7 @@ def _prepare(
         today=today,
         received_on=timezone.localdate(received_at),
         text=text,
-        indexed=index_text(text),
+        indexed=index_text(text, region_code=matter.region_code),
         petitioner=petitioner,
         identity=identity,
         accused_organs=accused_organs,
