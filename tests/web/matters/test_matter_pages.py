@@ -487,8 +487,12 @@ def test_a_repeat_link_never_shows_a_clerk_an_earlier_matter_that_accuses_them(
     html = text(client.get(f"/matters/{new.pk}/"))
     assert "物业多收电梯费（另一封）" in html
     assert "反映信访办工作人员推诿" not in html
-    repeats = client.get(f"/api/matters/{new.pk}").json()["repeats"]
-    assert {r["earlier_id"] for r in repeats} == linked - {accusing.pk}
+    body = client.get(f"/api/matters/{new.pk}").json()
+    assert {r["earlier_id"] for r in body["repeats"]} == linked - {accusing.pk}
+    # The registration event names the repeats it found: the API shows only the readable ones.
+    [registered] = [e for e in body["timeline"] if e["action"] == "register"]
+    assert set(registered["details"]["repeats"]) == linked - {accusing.pk}
+    assert accusing.pk in new.events.get(action="register").details["repeats"]  # stored whole
     # Someone the earlier matter does not accuse sees the link.
     staff_html = text(pages.client("district_gov").get(f"/matters/{new.pk}/"))
     assert "反映信访办工作人员推诿" in staff_html

@@ -304,6 +304,23 @@ def masked_petitioner(matter: Matter) -> dict[str, Any] | None:
     return petitioner_selectors.petitioner_masked(matter.petitioner)
 
 
+#: Event details that name earlier matters (the repeats found at registration).
+_MATTER_ID_DETAILS = ("repeats", "same_request_after_rereview")
+
+
+def event_details_out(details: Any, *, readable: set[int]) -> Any:
+    """An event's details as the reader may see them: earlier matters named only when the
+    reader may read them (the same rule as the repeat links), never one accusing the reader."""
+    if not isinstance(details, dict) or not any(k in details for k in _MATTER_ID_DETAILS):
+        return details
+    shown = dict(details)
+    if isinstance(shown.get("repeats"), list):
+        shown["repeats"] = [pk for pk in shown["repeats"] if pk in readable]
+    if shown.get("same_request_after_rereview") not in readable:
+        shown.pop("same_request_after_rereview", None)
+    return shown
+
+
 def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
     """One matter in full for a reader in scope: content, masked petitioner, clocks, events."""
     matter = (
@@ -315,6 +332,8 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
     )
     clocks = matter_selectors.matter_clocks(matter=matter)
     events = matter_selectors.matter_timeline(matter=matter)
+    repeats = matter_selectors.repeat_candidates(matter=matter, user=user)
+    readable = {link.earlier_id for link in repeats}
     return {
         **matter_out(matter),
         "content": matter.content,
@@ -344,7 +363,7 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
                 "action": event.action,
                 "from_state": event.from_state,
                 "to_state": event.to_state,
-                "details": event.details,
+                "details": event_details_out(event.details, readable=readable),
                 "basis": list(event.basis or []),
             }
             for event in events
@@ -369,7 +388,7 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
             follow_up_out(f)
             for f in FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")
         ],
-        "repeats": repeat_out(matter_selectors.repeat_candidates(matter=matter, user=user)),
+        "repeats": repeat_out(repeats),
     }
 
 
