@@ -55,7 +55,7 @@ def test_reworded_complaint_by_another_petitioner_is_linked_by_content(mw: Matte
         received_at=at("2025-09-21", 9),
         at=at("2025-09-21", 10),
     )
-    [link] = repeat_candidates(matter=second)
+    [link] = repeat_candidates(matter=second, user=None)
     assert link.earlier == first
     assert (link.reason, link.same_petitioner, link.similar) == ("similar_content", False, True)
     assert link.score >= similarity.REPEAT_THRESHOLD
@@ -74,14 +74,17 @@ def test_the_same_text_about_another_district_is_not_linked_by_content(mw: Matte
         received_at=at("2025-09-21", 9),
         at=at("2025-09-21", 10),
     )
-    assert repeat_candidates(matter=elsewhere) == []
+    assert repeat_candidates(matter=elsewhere, user=None) == []
     same_person = mw.register(
         petitioner=first.petitioner.pk,
         region_code="500105",
         received_at=at("2025-09-22", 9),
         at=at("2025-09-22", 10),
     )
-    assert {link.earlier for link in repeat_candidates(matter=same_person)} == {first, elsewhere}
+    assert {link.earlier for link in repeat_candidates(matter=same_person, user=None)} == {
+        first,
+        elsewhere,
+    }
 
 
 def test_same_petitioner_is_linked_even_about_something_else(mw: MatterWorld) -> None:
@@ -94,7 +97,7 @@ def test_same_petitioner_is_linked_even_about_something_else(mw: MatterWorld) ->
         received_at=at("2025-09-21", 9),
         at=at("2025-09-21", 10),
     )
-    [link] = repeat_candidates(matter=second)
+    [link] = repeat_candidates(matter=second, user=None)
     assert (link.earlier, link.reason, link.same_petitioner, link.similar) == (
         first,
         "same_petitioner",
@@ -112,14 +115,14 @@ def test_unrelated_matters_of_different_petitioners_are_not_linked(mw: MatterWor
         received_at=at("2025-09-21", 9),
         at=at("2025-09-21", 10),
     )
-    assert repeat_candidates(matter=other) == []
+    assert repeat_candidates(matter=other, user=None) == []
     assert not RepeatLink.objects.exists()
 
 
 def test_anonymous_matters_are_compared_by_content_only(mw: MatterWorld) -> None:
     first = mw.register()
     second = mw.register(received_at=at("2025-09-21", 9), at=at("2025-09-21", 10))
-    [link] = repeat_candidates(matter=second)
+    [link] = repeat_candidates(matter=second, user=None)
     assert (link.earlier, link.reason, link.score) == (first, "similar_content", 1.0)
 
 
@@ -147,7 +150,7 @@ def test_a_merge_moves_recent_keys_to_the_archive_and_repeats_are_still_found(
     assert entry.details == {"moved": len(keys), "stop_keys": 0, "dropped": 0}
     # Found through the archive tier now; the new matter's keys wait in the recent tier.
     second = _registered(mw, 1, "李四")
-    [link] = repeat_candidates(matter=second)
+    [link] = repeat_candidates(matter=second, user=None)
     assert (link.earlier, link.reason) == (first, "similar_content")
     assert RecentBandKey.objects.filter(matter=second).count() == len(keys)
 
@@ -172,7 +175,7 @@ def test_keys_shared_by_too_many_matters_become_stop_keys_and_are_no_longer_look
     # A fourth telling by another petitioner: its keys are all stop keys, so nothing is found
     # by content (the petitioner's own earlier matters are still found by the petitioner).
     fourth = _registered(mw, 5, "丁")
-    assert repeat_candidates(matter=fourth) == []
+    assert repeat_candidates(matter=fourth, user=None) == []
     # ...and the next merge does not index stop keys again.
     assert repeat_index_merge(actor="test:worker") == MergeResult(0, 0, 0)
     assert not RecentBandKey.objects.exists() and not MatterBandKey.objects.exists()
@@ -199,10 +202,10 @@ def test_a_key_held_by_too_many_matters_is_not_used_even_before_a_merge(
     monkeypatch.setattr(repeats, "STOP_KEY_MATTERS", 2)
     first, second = (_registered(mw, n, name) for n, name in ((1, "甲"), (2, "乙")))
     # Two holders of every key: still used.
-    assert {link.earlier for link in repeat_candidates(matter=second)} == {first}
+    assert {link.earlier for link in repeat_candidates(matter=second, user=None)} == {first}
     third = _registered(mw, 3, "丙")
-    assert {link.earlier for link in repeat_candidates(matter=third)} == {first, second}
+    assert {link.earlier for link in repeat_candidates(matter=third, user=None)} == {first, second}
     # Now three matters hold every key of this text: the keys say nothing any more.
     fourth = _registered(mw, 4, "丁")
-    assert repeat_candidates(matter=fourth) == []
+    assert repeat_candidates(matter=fourth, user=None) == []
     assert not StopBandKey.objects.exists()  # no merge has run

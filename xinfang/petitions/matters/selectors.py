@@ -195,18 +195,27 @@ def matter_clocks(*, matter: Matter) -> list[MatterClock]:
     return list(MatterClock.objects.filter(matter_id=matter.pk).order_by("id"))
 
 
-def repeat_candidates(*, matter: Matter, user: Any = None) -> list[RepeatLink]:
+def repeat_candidates(*, matter: Matter, user: Any) -> list[RepeatLink]:
     """Earlier matters shown as likely repeats of this one, best score first.
 
-    With ``user``, only the earlier matters the user may read (``visible``: scope and the
-    conflict-of-interest exclusion): a repeat link never shows a clerk the summary of a matter
-    outside their scope or one that accuses them (细则第十一条第八项). Without it, all links
-    (services and tests).
+    Only the earlier matters ``user`` may read (``visible``: scope and the conflict-of-interest
+    exclusion): a repeat link never shows a clerk the summary of a matter outside their scope
+    or one that accuses them (细则第十一条第八项). ``user=None`` gives every link, for code
+    that shows nobody anything (services, tests).
     """
-    links = RepeatLink.objects.filter(matter_id=matter.pk)
-    if user is not None:
-        links = links.filter(earlier_id__in=visible(user, Matter.objects.all()).values("pk"))
-    return list(links.select_related("earlier").order_by("-score", "-earlier_id"))
+    links = list(
+        RepeatLink.objects.filter(matter_id=matter.pk)
+        .select_related("earlier")
+        .order_by("-score", "-earlier_id")
+    )
+    if user is None or not links:
+        return links
+    readable = set(
+        visible(
+            user, Matter.objects.filter(pk__in={link.earlier_id for link in links})
+        ).values_list("pk", flat=True)
+    )
+    return [link for link in links if link.earlier_id in readable]
 
 
 # ---------------------------------------------------------------------------------------------
