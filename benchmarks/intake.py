@@ -647,13 +647,12 @@ def raw_intake(
 def _raw_lookups(
     conn: sqlite3.Connection, prepared: list[Any], *, limit: int, min_shared: int
 ) -> list[list[tuple[int, float, bool, bool]]]:
-    from xinfang.petitions.matters.repeats import STOP_KEY_MATTERS as stop_limit
-
     """The service's repeat look-ups for one batch in plain SQL: the petitioners' newest
     matters (one statement), both tiers' postings without stop keys (one statement), the
     candidates' fingerprints (one statement), then the exact scores and the batch's own
     earlier items in memory."""
     from xinfang.petitions import similarity
+    from xinfang.petitions.matters.repeats import SAME_PETITIONER_LIMIT, STOP_KEY_MATTERS
 
     pids = sorted({p[0].petitioner_id for p in prepared if p[0].petitioner_id is not None})
     by_petitioner: dict[int, list[int]] = {}
@@ -662,7 +661,8 @@ def _raw_lookups(
         for pk, pid in conn.execute(
             "SELECT id, petitioner_id FROM (SELECT id, petitioner_id, ROW_NUMBER() OVER "
             "(PARTITION BY petitioner_id ORDER BY registered_at DESC, id DESC) AS n "
-            f"FROM petitions_matter WHERE petitioner_id IN ({marks})) WHERE n <= 20",
+            f"FROM petitions_matter WHERE petitioner_id IN ({marks})) "
+            f"WHERE n <= {SAME_PETITIONER_LIMIT}",
             pids,
         ):
             by_petitioner.setdefault(pid, []).append(pk)
@@ -679,7 +679,7 @@ def _raw_lookups(
             f"WHERE r.key IN ({marks}) AND NOT EXISTS "
             "(SELECT 1 FROM petitions_stopbandkey AS s WHERE s.key = r.key)"
             ")) WHERE holders <= ?",
-            [*part, *part, stop_limit],
+            [*part, *part, STOP_KEY_MATTERS],
         ):
             postings.setdefault(key, []).append(matter)
     wanted: list[set[int]] = []

@@ -9,10 +9,11 @@ always shown; another petitioner's only when the texts are alike enough
 The band-key index has two tiers, as a search engine's has: new matters' keys go to the small
 ``RecentBandKey`` table (cheap to write: it stays in memory), and ``repeat_index_merge``
 (run by the worker) moves them into the big ``MatterBandKey`` table in key order, where a
-random insert per key would cost a page write each. A key shared by more than
-``STOP_KEY_MATTERS`` matters becomes a stop key (``StopBandKey``): it is dropped from the
-index and no longer looked up, the way a search engine drops stop words. Look-ups read both
-tiers in one statement for a whole batch of new matters.
+random insert per key would cost a page write each. Keys are placed in the district of
+occurrence (``index_text``): a repeat is the same complaint about the same place. A key shared
+by more than ``STOP_KEY_MATTERS`` matters is not used (it says nothing about any one of them)
+and the merge makes it a stop key (``StopBandKey``), dropped from the index, the way a search
+engine drops stop words. Look-ups read both tiers in a few statements for a whole batch.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def matter_text(summary: str, content: str) -> str:
 class IndexedText:
     """A text ready for repeat detection: its shingle hashes, stored fingerprint and keys."""
 
-    hashes: frozenset[int]
+    shingle_set: frozenset[int]  # the fingerprint's values: what scoring compares
     fingerprint: bytes
     keys: list[int]
 
@@ -64,12 +65,7 @@ def index_text(text: str, *, region_code: str) -> IndexedText:
     raw = dict.fromkeys(key for _band, key in similarity.band_values_of_hashes(hashes))
     keys = similarity.place_keys(list(raw), region_code[:PLACE_DIGITS])
     data = similarity.fingerprint_of_hashes(hashes)
-    return IndexedText(hashes=similarity.fingerprint_set(data), fingerprint=data, keys=keys)
-
-
-def band_key_values(text: str) -> list[int]:
-    """The signed 64-bit band keys of a text (none for a text too short to index)."""
-    return [value for _band, value in similarity.band_values(text)]
+    return IndexedText(shingle_set=similarity.fingerprint_set(data), fingerprint=data, keys=keys)
 
 
 @dataclass(frozen=True)
@@ -78,7 +74,6 @@ class Probe:
 
     keys: Sequence[int]
     petitioner_id: int | None
-    exclude_id: int | None = None
 
 
 def _same_petitioner(petitioner_ids: set[int]) -> dict[int, list[int]]:
@@ -103,12 +98,13 @@ def _same_petitioner(petitioner_ids: set[int]) -> dict[int, list[int]]:
 
 
 def _postings(keys: set[int]) -> dict[int, list[int]]:
-    """Matters holding each key, from both tiers: one statement a chunk.
+    """Matters holding each key, from both tiers: one statement per 2,000 keys.
 
     A key held by more than ``STOP_KEY_MATTERS`` matters in both tiers together is left out,
     whether or not a merge has made it a stop key yet: such a key says nothing about any one
-    matter, and its postings are neither read into Python nor counted. The archive tier holds
-    no stop key (the merge drops them); stop keys still in the recent tier are skipped."""
+    matter. The database still reads its postings to count them, but none reaches Python. The
+    archive tier holds no stop key (the merge drops them); stop keys still in the recent tier
+    are skipped."""
     found: dict[int, list[int]] = {}
     ordered = sorted(keys)
     archive = MatterBandKey._meta.db_table
@@ -135,7 +131,8 @@ def _postings(keys: set[int]) -> dict[int, list[int]]:
 def candidate_ids_many(probes: Sequence[Probe]) -> list[set[int]]:
     """Earlier matters to score for each probe: the petitioner's newest, and the matters
     sharing at least ``MIN_SHARED_KEYS`` band keys (the ``CONTENT_CANDIDATE_LIMIT`` sharing
-    most, newest first on ties). Two statements for any number of probes."""
+    most, newest first on ties). Two statements per batch (more when it has over 2,000 keys or
+    4,000 petitioners)."""
     petitioners = {p.petitioner_id for p in probes if p.petitioner_id is not None}
     by_petitioner = _same_petitioner(petitioners) if petitioners else {}
     all_keys = {key for p in probes for key in p.keys}
@@ -148,23 +145,13 @@ def candidate_ids_many(probes: Sequence[Probe]) -> list[set[int]]:
         shared: Counter[int] = Counter()
         for key in dict.fromkeys(probe.keys):
             shared.update(postings.get(key, ()))
-        if probe.exclude_id is not None:
-            shared.pop(probe.exclude_id, None)
         best = sorted(
             (m for m, n in shared.items() if n >= similarity.MIN_SHARED_KEYS),
             key=lambda m: (-shared[m], -m),
         )
         ids.update(best[:CONTENT_CANDIDATE_LIMIT])
-        ids.discard(probe.exclude_id)  # type: ignore[arg-type]
         result.append(ids)
     return result
-
-
-def candidate_ids(
-    *, keys: list[int], petitioner_id: int | None, exclude_id: int | None = None
-) -> set[int]:
-    """Earlier matters to score for one text (see ``candidate_ids_many``)."""
-    return candidate_ids_many([Probe(keys, petitioner_id, exclude_id)])[0]
 
 
 @dataclass(frozen=True)
@@ -255,17 +242,6 @@ def score_candidates(
     ]
     found.sort(key=lambda c: (-c.score, -c.earlier_id))
     return found
-
-
-def find_repeats(
-    *, text: str, keys: list[int], petitioner_id: int | None, exclude_id: int | None = None
-) -> list[RepeatCandidate]:
-    """Earlier matters like this text: by petitioner and by band keys; three statements."""
-    ids = candidate_ids(keys=keys, petitioner_id=petitioner_id, exclude_id=exclude_id)
-    mine = similarity.fingerprint_of_set(similarity.shingles(text))
-    return score_candidates(
-        mine=mine, petitioner_id=petitioner_id, ids=ids, texts=candidate_texts(ids)
-    )
 
 
 def repeat_links(matter: Matter, candidates: list[RepeatCandidate]) -> list[RepeatLink]:

@@ -32,14 +32,13 @@ class MergeResult:
     dropped: int
 
 
-def promote_stop_keys(*, keys_from: str | None = None) -> tuple[int, int]:
-    """Make every key of the archive tier held by more than ``STOP_KEY_MATTERS`` matters a
-    stop key and drop its postings. ``keys_from`` (a ``SELECT key ...`` statement) limits the
-    keys examined; by default every key is. Returns ``(new stop keys, postings dropped)``.
-    Runs in the caller's transaction."""
+def promote_stop_keys(*, keys_from: str) -> tuple[int, int]:
+    """Make every key of ``keys_from`` (a ``SELECT key ...`` statement) that the archive tier
+    holds for more than ``STOP_KEY_MATTERS`` matters a stop key, and drop its postings.
+    Returns ``(new stop keys, postings dropped)``. Runs in the caller's transaction."""
     archive = MatterBandKey._meta.db_table
     stop = StopBandKey._meta.db_table
-    scope = f"WHERE key IN ({keys_from}) " if keys_from else ""
+    scope = f"WHERE key IN ({keys_from}) "
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -52,9 +51,8 @@ def promote_stop_keys(*, keys_from: str | None = None) -> tuple[int, int]:
         dropped = 0
         if added:
             cursor.execute(
-                f"DELETE FROM {archive} WHERE key IN "  # noqa: S608
-                f"(SELECT key FROM {stop} WHERE found_at = %s)",
-                [now],
+                f"DELETE FROM {archive} WHERE key IN (SELECT key FROM {stop}) "  # noqa: S608
+                f"AND key IN ({keys_from})"
             )
             dropped = cursor.rowcount
     return max(added, 0), max(dropped, 0)
@@ -71,6 +69,9 @@ def repeat_index_merge(*, actor: Any) -> MergeResult:
             if connection.vendor == "postgresql":
                 # Registrations wait for the few seconds of the merge instead of inserting
                 # keys between the copy and the delete (SQLite's writer lock does this alone).
+                # A merge stuck behind a long registration batch gives up and runs next time
+                # rather than hold every new registration in the lock queue behind it.
+                cursor.execute("SET LOCAL lock_timeout = '5s'")
                 cursor.execute(f"LOCK TABLE {recent} IN EXCLUSIVE MODE")
             cursor.execute(
                 f"INSERT INTO {archive} (key, matter_id) "  # noqa: S608

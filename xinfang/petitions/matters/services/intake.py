@@ -363,7 +363,7 @@ def _find_batch_repeats(intakes: list[_Intake], *, new_petitioners: set[int]) ->
     by_petitioner: dict[int, list[int]] = {}
     for position, intake in enumerate(intakes):
         pid = intake.matter.petitioner_id
-        mine = intake.indexed.hashes
+        mine = intake.indexed.shingle_set
         intake.candidates = score_candidates(
             mine=mine, petitioner_id=pid, ids=per_item[position], texts=texts
         )
@@ -379,7 +379,7 @@ def _find_batch_repeats(intakes: list[_Intake], *, new_petitioners: set[int]) ->
             by_petitioner.get(pid, ())[-SAME_PETITIONER_LIMIT:] if pid else ()
         )
         for j in sorted(local, reverse=True):
-            match = similarity.compare_shingles(mine, intakes[j].indexed.hashes)
+            match = similarity.compare_shingles(mine, intakes[j].indexed.shingle_set)
             same = pid is not None and intakes[j].matter.petitioner_id == pid
             if same or match.linked:
                 intake.local.append((j, round(match.score, 4), same, match.linked))
@@ -496,7 +496,7 @@ def _receive(intake: _Intake, *, actor: Any, cache: _BatchCache) -> Matter:
             [Probe(keys=intake.indexed.keys, petitioner_id=matter.petitioner_id)]
         )
         candidates = score_candidates(
-            mine=intake.indexed.hashes,
+            mine=intake.indexed.shingle_set,
             petitioner_id=matter.petitioner_id,
             ids=ids,
             texts=candidate_texts(ids),
