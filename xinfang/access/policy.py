@@ -3,8 +3,9 @@
 - ``scope_for(user)`` derives roles and scope from the user's positions today;
 - ``visible(user, queryset)`` filters any protected listing or export by scope and exclusion;
   ``visible_at_organ(user, queryset, organ=)`` the same for the rows one organ owns (a queue);
-- ``access_record_by_id`` / ``access_organ_by_id`` fetch one object or raise ``Http404``
-  (out of scope looks exactly like not found) and log the denial in the audit trail;
+- ``access_record_by_id`` / ``access_organ_by_id`` / ``access_working_organ`` fetch one object
+  or raise ``Http404`` (out of scope looks exactly like not found) and log the denial in the
+  audit trail;
 - ``may_notify`` / ``notification_recipients`` decide who may be told about a record;
 - ``assert_routable`` refuses routing a record to an accused unit (细则第十一条第八项);
 - ``can_read_accountability_record`` is the predicate for accountability records (第十七条).
@@ -36,7 +37,12 @@ from django.utils.translation import gettext as _
 from xinfang.audit.services import audit_record
 from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import LEADERSHIP_KINDS, Organ, Person, Position
-from xinfang.orgs.selectors import departments_of_level, held_on, person_managing_authority
+from xinfang.orgs.selectors import (
+    departments_of_level,
+    held_on,
+    organs_of_user,
+    person_managing_authority,
+)
 
 from .choices import DenialReason
 from .models import Accusation, Recusal
@@ -421,6 +427,35 @@ def access_organ_by_id(user: Any, organ_id: Any) -> Organ:
         reason=DenialReason.OUT_OF_SCOPE if exists else DenialReason.NOT_FOUND,
     )
     raise Http404(_("未找到。"))
+
+
+def access_working_organ(user: Any, wanted: str) -> tuple[Organ, list[Organ]]:
+    """The organ a user works in on a page (``wanted``, an id from the query string, else the
+    user's primary organ) and the user's organs to switch between; ``Http404`` when none.
+
+    The scope covers an organ where the user serves, so the chokepoint would return the same
+    row: for a user serving there alone (the usual case) that organ is the one row read,
+    otherwise it is taken from the user's organs. Any other organ goes through
+    ``access_organ_by_id``, which answers 404 and logs the denial when the user may not open it.
+    """
+    scope = scope_for(user)
+    try:
+        pk = int(wanted) if wanted else None
+    except ValueError:
+        pk = None
+    own = pk if pk in scope.member_organ_ids and not scope.is_empty else None
+    if own is not None and len(scope.member_organ_ids) == 1:
+        organ = Organ.objects.get(pk=own)
+        return organ, [organ]
+    organs = organs_of_user(user)
+    for organ in organs:
+        if own is not None and organ.pk == own:
+            return organ, organs
+    if wanted:
+        return access_organ_by_id(user, wanted), organs
+    if not organs:
+        raise Http404(_("未找到。"))
+    return organs[0], organs
 
 
 def assert_may_act_in(user: Any, organ: Organ, *, action: str) -> None:

@@ -26,7 +26,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from xinfang.access.policy import access_organ_by_id, accused_organ_ids, scope_for, visible_organs
+from xinfang.access.policy import (
+    access_working_organ,
+    accused_organ_ids,
+    scope_for,
+    visible_organs,
+)
 from xinfang.access.scope import organ_is_accused
 from xinfang.orgs.models import Organ
 from xinfang.orgs.selectors import leadership_team_on, organ_ancestors, organs_of_user
@@ -413,35 +418,6 @@ def matter_reveal(request: HttpRequest, matter_id: int) -> HttpResponse:
 QUEUE_ROW_FIELDS = ("pk", "summary", "state", "action_period", "action_due", "received_at")
 
 
-def _queue_organs(user: Any, wanted: str) -> tuple[Organ, list[Organ]]:
-    """The organ whose queue is asked for (``?organ=``, else the user's primary organ) and the
-    user's organs to switch between.
-
-    The scope covers an organ where the user serves, so the chokepoint would return the same
-    row: for a user serving there alone (the usual case) that organ is the one row read,
-    otherwise it is taken from the user's organs. Any other organ goes through
-    ``access_organ_by_id``, which answers 404 and logs the denial when the user may not open it.
-    """
-    scope = scope_for(user)
-    try:
-        pk = int(wanted) if wanted else None
-    except ValueError:
-        pk = None
-    own = pk if pk in scope.member_organ_ids and not scope.is_empty else None
-    if own is not None and len(scope.member_organ_ids) == 1:
-        organ = Organ.objects.get(pk=own)
-        return organ, [organ]
-    organs = organs_of_user(user)
-    for organ in organs:
-        if own is not None and organ.pk == own:
-            return organ, organs
-    if wanted:
-        return access_organ_by_id(user, wanted), organs
-    if not organs:
-        raise Http404(_("未找到。"))
-    return organs[0], organs
-
-
 def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeString:
     """The rows of the queue table, from ``(pk, summary, state, period, due, received)`` each.
 
@@ -478,7 +454,7 @@ def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeStri
 @never_cache
 def matter_queue(request: HttpRequest) -> HttpResponse:
     """An organ's work queue: open matters, overdue first, then by due date; counts by state."""
-    organ, organs = _queue_organs(request.user, request.GET.get("organ", ""))
+    organ, organs = access_working_organ(request.user, request.GET.get("organ", ""))
     today = timezone.localdate()
     try:
         page = max(1, int(request.GET.get("page", "1")))
