@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .common import BASE_DIR, MEMORY_TARGET_MB, Figure, Report, configure_environment, say
 
-BENCHMARKS = ("counts", "queue", "intake", "api")
+BENCHMARKS = ("counts", "queue", "repeats", "intake", "api")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -37,6 +37,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only", default=",".join(BENCHMARKS), help=f"comma-separated subset of {BENCHMARKS}"
+    )
+    parser.add_argument(
+        "--recall-sample", type=int, default=400, help="generated repeat pairs checked"
     )
     parser.add_argument("--intake", type=int, default=5_000, help="matters registered in batches")
     parser.add_argument("--batch", type=int, default=500, help="items per matter_register_batch")
@@ -139,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import queue
 
         queue.run(report, args)
+    if "repeats" in wanted:
+        from . import repeats
+
+        repeats.run(report, args)
     if "intake" in wanted or "api" in wanted:
         from . import intake
 

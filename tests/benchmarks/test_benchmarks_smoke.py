@@ -7,6 +7,7 @@ here), so it runs in a child process, outside pytest-django's test database.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,13 @@ def test_generated_audit_chain_verifies(bench_output: str) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_repeat_recall_by_content_is_reported(bench_output: str) -> None:
+    """The content index is checked against the generator's own retellings at archive size."""
+    line = next(
+        row for row in bench_output.splitlines() if row.startswith("repeat recall by content")
+    )
+    hits, total = (int(n) for n in re.findall(r"(\d+) of (\d+)", line)[0])
+    assert 0 < hits <= total  # a small archive has few stop keys: most are found
+    assert "| repeat recall by content (generated)" in bench_output

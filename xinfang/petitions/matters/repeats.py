@@ -74,6 +74,8 @@ class Probe:
 
     keys: Sequence[int]
     petitioner_id: int | None
+    #: A matter already in the index that must not find itself (re-checking an archived one).
+    exclude_id: int | None = None
 
 
 def _same_petitioner(petitioner_ids: set[int]) -> dict[int, list[int]]:
@@ -145,6 +147,8 @@ def candidate_ids_many(probes: Sequence[Probe]) -> list[set[int]]:
         shared: Counter[int] = Counter()
         for key in dict.fromkeys(probe.keys):
             shared.update(postings.get(key, ()))
+        if probe.exclude_id is not None:
+            shared.pop(probe.exclude_id, None)
         best = sorted(
             (m for m, n in shared.items() if n >= similarity.MIN_SHARED_KEYS),
             key=lambda m: (-shared[m], -m),
