@@ -394,12 +394,10 @@ def raw_intake(
     from xinfang.access.identity import normalise_phone
     from xinfang.audit.chain import entry_digest
     from xinfang.petitions import similarity
-    from xinfang.petitions.matters import repeats
 
     from .generate import _query_code, matter_text
 
     # The service's own bounds, so the raw look-ups read what the service reads.
-    limit = repeats.CONTENT_CANDIDATE_LIMIT
     min_shared = similarity.MIN_SHARED_KEYS
     conn = raw_connection()
     _audit_copy(conn)
@@ -435,7 +433,7 @@ def raw_intake(
         found_for: list[list[tuple[int, float, bool, bool]]] = [[] for _ in chunk]
         if lookups:
             t0 = time.perf_counter()
-            found_for = _raw_lookups(conn, prepared, limit=limit, min_shared=min_shared)
+            found_for = _raw_lookups(conn, prepared, min_shared=min_shared)
             lookup_seconds += time.perf_counter() - t0
         for (item, keys, fingerprint, _mine), found in zip(prepared, found_for, strict=True):
             if per_request:
@@ -645,14 +643,18 @@ def raw_intake(
 
 
 def _raw_lookups(
-    conn: sqlite3.Connection, prepared: list[Any], *, limit: int, min_shared: int
+    conn: sqlite3.Connection, prepared: list[Any], *, min_shared: int
 ) -> list[list[tuple[int, float, bool, bool]]]:
     """The service's repeat look-ups for one batch in plain SQL: the petitioners' newest
-    matters (one statement), both tiers' postings without stop keys (one statement), the
-    candidates' fingerprints (one statement), then the exact scores and the batch's own
+    matters (one statement), the content candidates (the service's statement, one per item),
+    the candidates' fingerprints (one statement), then the exact scores and the batch's own
     earlier items in memory."""
     from xinfang.petitions import similarity
-    from xinfang.petitions.matters.repeats import SAME_PETITIONER_LIMIT, STOP_KEY_MATTERS
+    from xinfang.petitions.matters.repeats import (
+        SAME_PETITIONER_LIMIT,
+        content_candidates_params,
+        content_candidates_sql,
+    )
 
     pids = sorted({p[0].petitioner_id for p in prepared if p[0].petitioner_id is not None})
     by_petitioner: dict[int, list[int]] = {}
@@ -666,32 +668,16 @@ def _raw_lookups(
             pids,
         ):
             by_petitioner.setdefault(pid, []).append(pk)
-    all_keys = sorted({k for p in prepared for k in p[1]})
-    postings: dict[int, list[int]] = {}
-    for start in range(0, len(all_keys), 2000):
-        part = all_keys[start : start + 2000]
-        marks = ",".join("?" * len(part))
-        for key, matter in conn.execute(
-            "SELECT key, matter_id FROM (SELECT key, matter_id, COUNT(*) OVER "
-            "(PARTITION BY key) AS holders FROM ("
-            f"SELECT key, matter_id FROM petitions_matterbandkey WHERE key IN ({marks}) "
-            f"UNION ALL SELECT r.key, r.matter_id FROM petitions_recentbandkey AS r "
-            f"WHERE r.key IN ({marks}) AND NOT EXISTS "
-            "(SELECT 1 FROM petitions_stopbandkey AS s WHERE s.key = r.key)"
-            ")) WHERE holders <= ?",
-            [*part, *part, STOP_KEY_MATTERS],
-        ):
-            postings.setdefault(key, []).append(matter)
+    # The content look-up is the service's own statement (``content_candidates_sql``) run
+    # through sqlite3: what is measured here is everything around it.
     wanted: list[set[int]] = []
     for item, keys, _fp, _mine in prepared:
-        shared: dict[int, int] = {}
-        for key in keys:
-            for m in postings.get(key, ()):
-                shared[m] = shared.get(m, 0) + 1
-        best = sorted(
-            (m for m, c in shared.items() if c >= min_shared), key=lambda m: (-shared[m], -m)
-        )
-        wanted.append(set(best[:limit]) | set(by_petitioner.get(item.petitioner_id, ())))
+        found: set[int] = set(by_petitioner.get(item.petitioner_id, ()))
+        if keys:
+            sql = content_candidates_sql(len(keys)).replace("%s", "?")
+            params = content_candidates_params(keys, exclude_id=None)
+            found.update(row[0] for row in conn.execute(sql, params))
+        wanted.append(found)
     ids = sorted(set().union(*wanted))
     texts: dict[int, tuple[int | None, frozenset[int]]] = {}
     for start in range(0, len(ids), 4000):

@@ -13,12 +13,12 @@ random insert per key would cost a page write each. Keys are placed in the distr
 occurrence (``index_text``): a repeat is the same complaint about the same place. A key shared
 by more than ``STOP_KEY_MATTERS`` matters is not used (it says nothing about any one of them)
 and the merge makes it a stop key (``StopBandKey``), dropped from the index, the way a search
-engine drops stop words. Look-ups read both tiers in a few statements for a whole batch.
+engine drops stop words. Look-ups read both tiers, one statement per new text, counted and
+ranked in the database.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -99,61 +99,68 @@ def _same_petitioner(petitioner_ids: set[int]) -> dict[int, list[int]]:
     return found
 
 
-def _postings(keys: set[int]) -> dict[int, list[int]]:
-    """Matters holding each key, from both tiers: one statement per 2,000 keys.
+def content_candidates_sql(keys: int) -> str:
+    """The content look-up for one text with ``keys`` keys, with ``%s`` placeholders: the keys
+    twice, then ``STOP_KEY_MATTERS``, the matter to leave out (-1 for none),
+    ``MIN_SHARED_KEYS`` and ``CONTENT_CANDIDATE_LIMIT``. Returns the matters sharing the most
+    usable keys, counted and ranked in the database (measured: a third faster than counting
+    the postings in Python).
 
-    A key held by more than ``STOP_KEY_MATTERS`` matters in both tiers together is left out,
-    whether or not a merge has made it a stop key yet: such a key says nothing about any one
-    matter. The database still reads its postings to count them, but none reaches Python. The
-    archive tier holds no stop key (the merge drops them); stop keys still in the recent tier
-    are skipped."""
-    found: dict[int, list[int]] = {}
-    ordered = sorted(keys)
+    Both tiers are read. A key held by more than ``STOP_KEY_MATTERS`` matters in both together
+    is not used, whether or not a merge has made it a stop key yet: such a key says nothing
+    about any one matter. The archive tier holds no stop key (the merge drops them); stop keys
+    still in the recent tier are skipped."""
+    marks = ", ".join(["%s"] * keys)
     archive = MatterBandKey._meta.db_table
     recent = RecentBandKey._meta.db_table
     stop = StopBandKey._meta.db_table
-    for start in range(0, len(ordered), _CHUNK // 2):
-        chunk = ordered[start : start + _CHUNK // 2]
-        marks = ", ".join(["%s"] * len(chunk))
-        sql = (
-            "SELECT key, matter_id FROM (SELECT key, matter_id, COUNT(*) OVER "  # noqa: S608
-            "(PARTITION BY key) AS holders FROM ("
-            f"SELECT key, matter_id FROM {archive} WHERE key IN ({marks}) "
-            f"UNION ALL SELECT r.key, r.matter_id FROM {recent} AS r WHERE r.key IN ({marks}) "
-            f"AND NOT EXISTS (SELECT 1 FROM {stop} AS s WHERE s.key = r.key)"
-            ") AS both_tiers) AS counted WHERE holders <= %s"
+    return (
+        f"WITH postings AS (SELECT key, matter_id FROM {archive} WHERE key IN ({marks}) "  # noqa: S608
+        f"UNION ALL SELECT r.key, r.matter_id FROM {recent} AS r WHERE r.key IN ({marks}) "
+        f"AND NOT EXISTS (SELECT 1 FROM {stop} AS s WHERE s.key = r.key)), "
+        "usable AS (SELECT key FROM postings GROUP BY key HAVING COUNT(*) <= %s) "
+        "SELECT matter_id FROM postings WHERE key IN (SELECT key FROM usable) "
+        "AND matter_id <> %s GROUP BY matter_id HAVING COUNT(*) >= %s "
+        "ORDER BY COUNT(*) DESC, matter_id DESC LIMIT %s"
+    )
+
+
+def content_candidates_params(keys: Sequence[int], *, exclude_id: int | None) -> list[int]:
+    """The parameters of ``content_candidates_sql`` for these (distinct) keys."""
+    return [
+        *keys,
+        *keys,
+        STOP_KEY_MATTERS,
+        exclude_id if exclude_id is not None else -1,
+        similarity.MIN_SHARED_KEYS,
+        CONTENT_CANDIDATE_LIMIT,
+    ]
+
+
+def _content_candidates(probe: Probe) -> list[int]:
+    """The matters sharing the most usable band keys with one probe: one statement."""
+    keys = list(dict.fromkeys(probe.keys))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            content_candidates_sql(len(keys)),
+            content_candidates_params(keys, exclude_id=probe.exclude_id),
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*chunk, *chunk, STOP_KEY_MATTERS])
-            for key, matter in cursor.fetchall():
-                found.setdefault(key, []).append(matter)
-    return found
+        return [row[0] for row in cursor.fetchall()]
 
 
 def candidate_ids_many(probes: Sequence[Probe]) -> list[set[int]]:
     """Earlier matters to score for each probe: the petitioner's newest, and the matters
-    sharing at least ``MIN_SHARED_KEYS`` band keys (the ``CONTENT_CANDIDATE_LIMIT`` sharing
-    most, newest first on ties). Two statements per batch (more when it has over 2,000 keys or
-    4,000 petitioners)."""
+    sharing at least ``MIN_SHARED_KEYS`` usable band keys (the ``CONTENT_CANDIDATE_LIMIT``
+    sharing most, newest first on ties). One statement for the petitioners of a batch, one per
+    probe with keys."""
     petitioners = {p.petitioner_id for p in probes if p.petitioner_id is not None}
     by_petitioner = _same_petitioner(petitioners) if petitioners else {}
-    all_keys = {key for p in probes for key in p.keys}
-    postings = _postings(all_keys) if all_keys else {}
     result: list[set[int]] = []
     for probe in probes:
-        ids: set[int] = set()
+        ids = set(_content_candidates(probe)) if probe.keys else set()
         if probe.petitioner_id is not None:
             ids.update(by_petitioner.get(probe.petitioner_id, ()))
-        shared: Counter[int] = Counter()
-        for key in dict.fromkeys(probe.keys):
-            shared.update(postings.get(key, ()))
-        if probe.exclude_id is not None:
-            shared.pop(probe.exclude_id, None)
-        best = sorted(
-            (m for m, n in shared.items() if n >= similarity.MIN_SHARED_KEYS),
-            key=lambda m: (-shared[m], -m),
-        )
-        ids.update(best[:CONTENT_CANDIDATE_LIMIT])
+        ids.discard(probe.exclude_id)  # type: ignore[arg-type]
         result.append(ids)
     return result
 
