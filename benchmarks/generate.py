@@ -1318,13 +1318,11 @@ def build_chunk(world: World, first: int, count: int, base_matter: int, base_pet
             rows.clocks.append((matter_id, *clock))
         for event in life["events"]:
             rows.events.append((matter_id, *event))
-        shingle_set = similarity.shingles(matter_text(summary, content))
-        plain = dict.fromkeys(v for _b, v in similarity.band_values_of(shingle_set))
+        hashes = similarity.shingle_hashes(similarity.shingles(matter_text(summary, content)))
         # Placed in the district of occurrence, as ``repeats.index_text`` places them.
-        placed = similarity.place_keys(list(plain), complaint["region_code"][:6])
-        keys = array.array("q", placed)
+        keys = array.array("q", similarity.index_keys(hashes, complaint["region_code"]))
         rows.band_keys.append((matter_id, keys.tobytes()))
-        rows.fingerprints.append((matter_id, similarity.fingerprint(shingle_set)))
+        rows.fingerprints.append((matter_id, similarity.fingerprint_of_hashes(hashes)))
         if root != index:
             rows.links.append(
                 (

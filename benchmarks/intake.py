@@ -425,10 +425,11 @@ def raw_intake(
         prints: list[tuple[int, bytes]] = []
         prepared = []
         for item in chunk:
-            shingle_set = similarity.shingles(matter_text(item.summary, item.content))
-            plain = dict.fromkeys(v for _b, v in similarity.band_values_of(shingle_set))
-            keys = similarity.place_keys(list(plain), item.region_code[:6])
-            fingerprint = similarity.fingerprint(shingle_set)
+            hashes = similarity.shingle_hashes(
+                similarity.shingles(matter_text(item.summary, item.content))
+            )
+            keys = similarity.index_keys(hashes, item.region_code)
+            fingerprint = similarity.fingerprint_of_hashes(hashes)
             prepared.append((item, keys, fingerprint, similarity.fingerprint_set(fingerprint)))
         found_for: list[list[tuple[int, float, bool, bool]]] = [[] for _ in chunk]
         if lookups:

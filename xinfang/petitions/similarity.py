@@ -86,6 +86,7 @@ __all__ = [
     "MIN_SHARED_KEYS",
     "MIN_SHARED_SHINGLES",
     "MIN_SHINGLES_TO_INDEX",
+    "PLACE_DIGITS",
     "REPEAT_THRESHOLD",
     "ROWS",
     "STOP_CHARACTERS",
@@ -102,6 +103,7 @@ __all__ = [
     "fingerprint_of_hashes",
     "fingerprint_of_set",
     "fingerprint_set",
+    "index_keys",
     "is_repeat",
     "normalise",
     "place_keys",
@@ -406,6 +408,18 @@ def place_keys(keys: Collection[int], place: str) -> list[int]:
         mixed = _mix64((key & _MASK64) ^ salt)
         placed.append(mixed - (half << 1) if mixed >= half else mixed)
     return placed
+
+
+#: The place a matter's keys are indexed under: the district (or county, or the municipality)
+#: of occurrence, the first six digits of the region code (GB/T 2260).
+PLACE_DIGITS = 6
+
+
+def index_keys(hashes: Collection[int], region_code: str) -> list[int]:
+    """The distinct band keys of a text (from its :func:`shingle_hashes`) placed in the
+    district of its region code: what the repeat index stores and looks up."""
+    plain = dict.fromkeys(key for _band, key in band_values_of_hashes(hashes))
+    return place_keys(list(plain), region_code[:PLACE_DIGITS])
 
 
 def fingerprint(shingle_set: Collection[str]) -> bytes:

@@ -53,17 +53,11 @@ class IndexedText:
     keys: list[int]
 
 
-#: The place a matter's keys are indexed under: the district (or county, or the municipality)
-#: of occurrence, the first six digits of the region code (GB/T 2260).
-PLACE_DIGITS = 6
-
-
 def index_text(text: str, *, region_code: str) -> IndexedText:
     """Shingle the text once and derive everything repeat detection needs from it; the band
     keys are placed in the district of occurrence (``similarity.place_keys``)."""
     hashes = similarity.shingle_hashes(similarity.shingles(text))
-    raw = dict.fromkeys(key for _band, key in similarity.band_values_of_hashes(hashes))
-    keys = similarity.place_keys(list(raw), region_code[:PLACE_DIGITS])
+    keys = similarity.index_keys(hashes, region_code)
     data = similarity.fingerprint_of_hashes(hashes)
     return IndexedText(shingle_set=similarity.fingerprint_set(data), fingerprint=data, keys=keys)
 

@@ -50,10 +50,10 @@ def reindex_matters(apps, schema_editor):
     )
     keys, prints = [], []
     for pk, summary, content, region_code in rows.iterator(chunk_size=2000):
-        shingle_set = similarity.shingles(f"{summary}\n{content}")
-        plain = dict.fromkeys(key for _band, key in similarity.band_values_of(shingle_set))
-        keys.extend((key, pk) for key in similarity.place_keys(list(plain), region_code[:6]))
-        prints.append(fingerprint_model(matter_id=pk, data=similarity.fingerprint(shingle_set)))
+        hashes = similarity.shingle_hashes(similarity.shingles(f"{summary}\n{content}"))
+        keys.extend((key, pk) for key in similarity.index_keys(hashes, region_code))
+        data = similarity.fingerprint_of_hashes(hashes)
+        prints.append(fingerprint_model(matter_id=pk, data=data))
         if len(prints) >= 2000:
             flush(keys, prints)
             keys, prints = [], []
