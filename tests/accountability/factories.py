@@ -31,6 +31,7 @@ from tests.factories import FACTORY_ACTOR, TEST_PASSWORD
 from xinfang.orgs import services as org_services
 from xinfang.orgs.choices import PositionKind
 from xinfang.orgs.models import Organ, Person
+from xinfang.petitions.matters.counts import count_places
 from xinfang.petitions.matters.models import Matter, MatterClock, MatterEvent, SupervisionOrder
 
 START = dt.date(2020, 1, 1)
@@ -200,6 +201,7 @@ def make_overdue_matter(
         action_period=period,
         action_due=due,
     )
+    count_places([matter])  # as the services count every matter they place
     MatterClock.objects.create(
         matter=matter,
         period=period,

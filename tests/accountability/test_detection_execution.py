@@ -19,6 +19,7 @@ from xinfang.accountability.detection import detect_leads
 from xinfang.accountability.models import Lead
 from xinfang.accountability.services import lead_file_manual
 from xinfang.audit.models import AuditEntry
+from xinfang.petitions.matters.counts import count_places
 from xinfang.petitions.matters.models import Matter, MatterEvent, Opinion
 
 from .factories import FAILURE_DAY, LATE_APPOINTMENT, World
@@ -59,6 +60,7 @@ def make_supporting_opinion(
         profile="chongqing-2017",
         state="concluded" if stage == "handle" else "reviewed",
     )
+    count_places([matter])  # as the services count every matter they place
     opinion = Opinion.objects.create(
         matter=matter,
         stage=stage,

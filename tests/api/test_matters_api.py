@@ -602,6 +602,13 @@ def test_queue_and_counts_leave_out_matters_accusing_the_user(api: Api) -> None:
     assert api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/queue").json()["items"] == []
     counts = api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/counts").json()
     assert counts["open"] == 0
+    assert counts["by_state"]["registered"] == 0
+    # Another matter at the office is counted; the accusing one still is not.
+    visible = api.register()["id"]
+    counts = api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/counts").json()
+    assert counts["open"] == 1 and counts["by_state"]["registered"] == 1
+    items = api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/queue").json()["items"]
+    assert [i["id"] for i in items] == [visible]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import ExpressionWrapper, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -220,12 +220,15 @@ def _conflict_sql(
     return sql, tuple(params)
 
 
-def exclude_conflicts(scope: Scope, queryset: QuerySet[M]) -> QuerySet[M]:
-    """Remove records that accuse the user or from which the user recused (all paths)."""
+def _conflicting(scope: Scope, queryset: QuerySet[Any]) -> list[tuple[str, RawSQL]]:
+    """For each path from the queryset's records to a record that may accuse the user (the
+    record itself, ``ACCESS_LINKED_RECORDS``): the lookup and the ids that accuse the user
+    or from which the user recused there."""
     model = queryset.model
     paths = [("pk", model)]
     for lookup, label in getattr(model, "ACCESS_LINKED_RECORDS", ()):
         paths.append((lookup, apps.get_model(label)))
+    found = []
     for lookup, target in paths:
         sql, params = _conflict_sql(
             queryset.db,
@@ -235,9 +238,39 @@ def exclude_conflicts(scope: Scope, queryset: QuerySet[M]) -> QuerySet[M]:
             scope.user_id,
         )
         # The ORM's own compiled SQL, its values still parameters (``_conflict_sql``).
-        conflicting = RawSQL(sql, params, output_field=models.BigIntegerField())  # noqa: S611
-        queryset = queryset.exclude(**{f"{lookup}__in": conflicting})
+        ids = RawSQL(sql, params, output_field=models.BigIntegerField())  # noqa: S611
+        found.append((lookup, ids))
+    return found
+
+
+def exclude_conflicts(scope: Scope, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Remove records that accuse the user or from which the user recused (all paths)."""
+    for lookup, ids in _conflicting(scope, queryset):
+        queryset = queryset.exclude(**{f"{lookup}__in": ids})
     return queryset
+
+
+def conflicting_at_organ(user: Any, queryset: QuerySet[M], *, organ: Organ) -> QuerySet[M] | None:
+    """The rows of ``queryset`` at ``organ`` that ``visible_at_organ`` would leave out, when
+    that is only the exclusion (the user's scope covers the organ); None otherwise.
+
+    For counts kept per organ (a counter minus the few rows the user may not see): the
+    complement of ``exclude_conflicts`` on the same compiled subqueries, read by primary key.
+    """
+    scope = scope_for(user)
+    if scope.is_empty or not scope.covers(organ_id=organ.pk, organ_path=organ.path):
+        return None
+    # The organ compared as an expression (``organ + 0``), not a column: the database then
+    # reads the few conflicting rows by primary key, where with the organ's index it would
+    # read every row the organ ever held and probe each against the subquery.
+    organ_plus_zero = ExpressionWrapper(
+        F(_organ_field(queryset.model)) + 0, output_field=models.BigIntegerField()
+    )
+    queryset = queryset.alias(_at_organ=organ_plus_zero).filter(_at_organ=organ.pk)
+    condition = Q(pk__in=[])
+    for lookup, ids in _conflicting(scope, queryset):
+        condition |= Q(**{f"{lookup}__in": ids})
+    return queryset.filter(condition)
 
 
 def _organ_field(model: type[models.Model]) -> str:

@@ -7,7 +7,7 @@ a matter is overdue when ``action_due < today``, which the indexes below answer 
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -268,6 +268,30 @@ class Matter(models.Model):
 
     def __str__(self) -> str:
         return f"matter #{self.pk}"
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Matter:
+        instance = super().from_db(db, field_names, values)
+        instance.remember_place()
+        return instance
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self.remember_place()
+
+    def remember_place(self) -> None:
+        """Note the organ and state as stored, so ``counts.count_places`` moves the matter's
+        count from there when they change (a deferred field is not a stored place)."""
+        loaded = self.__dict__
+        place: tuple[int, str] | None = None
+        if "current_organ_id" in loaded and "state" in loaded:
+            place = (loaded["current_organ_id"], loaded["state"])
+        self._stored_place = place
+
+    @property
+    def stored_place(self) -> tuple[int, str] | None:
+        """``(organ id, state)`` as last read or counted; None for a matter not yet saved."""
+        return getattr(self, "_stored_place", None)
 
     @property
     def is_final(self) -> bool:
@@ -608,6 +632,33 @@ class StopBandKey(models.Model):
 
     def __str__(self) -> str:
         return str(self.key)
+
+
+class OrganStateCount(models.Model):
+    """How many matters sit at an organ in each state, kept by the services in the transaction
+    that moves a matter (``counts.count_places``), so an organ's counts by state are a few
+    rows read however many matters it ever handled. ``xinfang recount-matters`` rebuilds them
+    from the matters."""
+
+    organ = models.ForeignKey(
+        "orgs.Organ",
+        verbose_name=_("机关"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    state = models.CharField(_("状态"), max_length=24, choices=MatterState.choices)
+    matters = models.BigIntegerField(_("事项数"), default=0)
+
+    class Meta:
+        verbose_name = _("各状态事项数")
+        verbose_name_plural = _("各状态事项数")
+        constraints = [
+            models.UniqueConstraint(fields=["organ", "state"], name="organ_state_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organ_id}:{self.state}={self.matters}"
 
 
 class MatterFingerprint(models.Model):

@@ -15,10 +15,16 @@ from typing import Any
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
-from xinfang.access.policy import access_record_by_id, visible, visible_at_organ
+from xinfang.access.policy import (
+    access_record_by_id,
+    conflicting_at_organ,
+    visible,
+    visible_at_organ,
+)
 from xinfang.orgs.models import Organ
 
 from .choices import MatterState
+from .counts import state_counts
 from .models import Matter, MatterClock, MatterEvent, Opinion, RepeatLink
 
 #: A running clock is "due soon" from this many days before its due date.
@@ -89,16 +95,14 @@ def department_queue(
 def matter_counts_by_state(
     *, organ: Organ | None = None, subtree: Organ | None = None
 ) -> dict[str, int]:
-    """How many matters sit in each state at ``organ``, or anywhere in ``subtree``."""
-    qs = Matter.objects.all()
+    """How many matters sit in each state at ``organ``, or anywhere in ``subtree`` (from the
+    counters the services keep, ``counts``)."""
+    where = Q()
     if organ is not None:
-        qs = qs.filter(current_organ_id=organ.pk)
+        where &= Q(organ_id=organ.pk)
     if subtree is not None:
-        qs = qs.filter(_subtree_q(subtree))
-    rows = qs.order_by().values_list("state").annotate(n=Count("id"))
-    counts = dict.fromkeys(MatterState.values, 0)
-    counts.update(dict(rows))
-    return counts
+        where &= _subtree_q(subtree, lookup="organ__")
+    return state_counts(where)
 
 
 @dataclass(frozen=True)
@@ -148,15 +152,19 @@ def time_flags(matter: Matter, today: dt.date) -> dict[str, bool]:
 def organ_counts(*, user: Any, organ: Organ, today: dt.date) -> dict[str, Any]:
     """Matters at ``organ`` by state, open, overdue and due soon, as ``user`` may see them.
 
-    Two grouped queries over the rows ``visible`` leaves, each answered from one index: the
-    states from ``matter_organ_state_idx``, the open ones (``action_due`` set) from
-    ``matter_queue_idx``. One query with the due-date columns would read every matter that
-    ever sat at the organ from the table.
+    By state: the organ's counters (``counts``) less the few matters the user may not see
+    there (accusing the user or recused, read by primary key); when the user sees the organ's
+    matters only through another organ's scope, a grouped query over the rows ``visible``
+    leaves (``matter_organ_state_idx``). Open, overdue and due soon: one aggregate over the
+    open rows (``matter_queue_idx``).
     """
     at_organ = visible_at_organ(user, Matter.objects.all(), organ=organ)
-    rows = at_organ.order_by().values_list("state").annotate(n=Count("*"))
-    by_state = dict.fromkeys(MatterState.values, 0)
-    by_state.update(dict(rows))
+    hidden = conflicting_at_organ(user, Matter.objects.all(), organ=organ)
+    if hidden is None:
+        by_state = dict.fromkeys(MatterState.values, 0)
+        by_state.update(dict(at_organ.order_by().values_list("state").annotate(n=Count("*"))))
+    else:
+        by_state = state_counts(Q(organ_id=organ.pk), less=hidden)
     totals = at_organ.filter(action_due__isnull=False).aggregate(
         open=Count("id"),
         overdue=Count("id", filter=Q(action_due__lt=today)),

@@ -17,6 +17,7 @@ from .dispatch import (
     matter_send_to_other_organ,
 )
 from .idempotency import intake_idempotent
+from .index import matter_counts_rebuild, repeat_index_merge
 from .intake import matter_receive, matter_register, matter_register_batch, new_query_code
 from .oversight import (
     category_create,
@@ -54,6 +55,7 @@ __all__ = [
     "matter_clear_rereview_flag",
     "matter_close",
     "matter_conclude",
+    "matter_counts_rebuild",
     "matter_decide_rereview",
     "matter_decide_review",
     "matter_decline",
@@ -71,6 +73,7 @@ __all__ = [
     "matter_send_to_other_organ",
     "new_query_code",
     "opinion_record_execution",
+    "repeat_index_merge",
     "supervision_order_issue",
     "supervision_order_reply",
 ]

@@ -48,6 +48,7 @@ from xinfang.rules.procedure import (
 from xinfang.rules.profiles import Profile, load_profile
 
 from ..choices import FINAL_STATE_VALUES, PETITIONER_PERIODS, MatterState, RouteKind
+from ..counts import count_places
 from ..errors import MatterRefused
 from ..models import Matter, MatterClock, MatterEvent, MatterRoute, RepeatLink
 
@@ -373,6 +374,7 @@ def apply_decision(
         matter.final_at = at
     if save:
         matter.save()
+        count_places([matter])
         for clock in clocks:
             clock.matter = matter
         MatterClock.objects.bulk_create(clocks)

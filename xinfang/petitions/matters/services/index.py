@@ -1,4 +1,10 @@
-"""Maintenance of the repeat index: move recent band keys into the archive tier.
+"""Upkeep of what the matters keep beside them: the repeat index and the counters by state.
+
+``matter_counts_rebuild`` counts the matters by organ and state again (``counts``): the
+services keep the counters in every transaction, so it is for after a restore or a repair
+done outside the services (``xinfang recount-matters``).
+
+The repeat index: move recent band keys into the archive tier.
 
 New matters' band keys are written to the small recent tier (``RecentBandKey``): a batch's
 keys then land on a few pages. ``repeat_index_merge`` moves them into the big archive tier
@@ -19,6 +25,7 @@ from django.utils import timezone
 
 from xinfang.audit.services import audit_record
 
+from ..counts import counts_drift, recount_places
 from ..models import MatterBandKey, RecentBandKey, StopBandKey
 from ..repeats import STOP_KEY_MATTERS
 
@@ -96,3 +103,30 @@ def repeat_index_merge(*, actor: Any) -> MergeResult:
             details={"moved": moved, "stop_keys": stop_keys, "dropped": dropped},
         )
     return result
+
+
+@dataclass(frozen=True)
+class RecountResult:
+    """What one recount found and wrote."""
+
+    corrected: int
+    counters: int
+
+
+def matter_counts_rebuild(*, actor: Any) -> RecountResult:
+    """Count the matters by organ and state again; one transaction, one audit entry naming how
+    many counters disagreed with the matters."""
+    with transaction.atomic():
+        drift = counts_drift()
+        counters = recount_places()
+        audit_record(
+            actor=actor,
+            action="matter.counts_rebuilt",
+            object_type="petitions.organstatecount",
+            details={
+                "corrected": len(drift),
+                "counters": counters,
+                "drift": [list(row) for row in drift[:50]],
+            },
+        )
+    return RecountResult(corrected=len(drift), counters=counters)

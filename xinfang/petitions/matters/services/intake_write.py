@@ -29,6 +29,7 @@ from xinfang.rules.procedure import Action, Actor, Decision
 from xinfang.rules.profiles import Profile, profile_in_force
 
 from ..choices import MatterState, RepeatReason
+from ..counts import count_places
 from ..models import Matter, MatterClock, MatterEvent, RepeatLink
 from ..repeats import (
     CONTENT_CANDIDATE_LIMIT,
@@ -229,6 +230,7 @@ def register_all(intakes: list[Intake], *, actor: Any, cache: BatchCache) -> lis
                 memo=cache.deadlines,
             )
         matters = Matter.objects.bulk_create([i.matter for i in intakes])
+        count_places(matters)
         links: list[RepeatLink] = []
         clocks: list[MatterClock] = []
         band_rows: list[tuple[int, int]] = []
@@ -323,6 +325,7 @@ def receive(intake: Intake, *, actor: Any, cache: BatchCache) -> Matter:
         )
         matter.rereviewed_match_id = _rereviewed(candidates)
         matter.save()
+        count_places([matter])
         store_repeats(matter=matter, candidates=candidates, indexed=intake.indexed)
         _add_accusations_bulk([intake])
         # The receiving organ must be competent: not accused, not above a pending matter,
