@@ -65,6 +65,9 @@ def prepare(args: argparse.Namespace, var_dir: Path) -> None:
     from xinfang.orgs.demo import load_demo
 
     started = time.perf_counter()
+    # A reused archive takes new migrations as a deployed database would (their data
+    # migrations included), then must match what the migrations create from scratch.
+    call_command("migrate", interactive=False, verbosity=0)
     if args.reuse and database.exists():
         stale = stale_schema(database)
         if stale:
@@ -73,7 +76,6 @@ def prepare(args: argparse.Namespace, var_dir: Path) -> None:
                 "place?); run without --reuse to rebuild it. Differences:\n  "
                 + "\n  ".join(stale[:10])
             )
-    call_command("migrate", interactive=False, verbosity=0)
     load_demo()
     say(f"migrate + demo: {time.perf_counter() - started:.1f} s")
     command = [sys.executable, "-m", "benchmarks", "--generate-only", "--reuse"]

@@ -1860,6 +1860,8 @@ def generate(
 
     Django must be set up (for the database path and the key ring). Returns the meta data.
     """
+    from xinfang.petitions.matters.counts import RECOUNT_SQL
+
     from .common import database_path
 
     conn = sqlite3.connect(database_path(), isolation_level=None, timeout=60)
@@ -1928,6 +1930,10 @@ def generate(
     log("building indexes")
     meta = _meta(conn)
     _build_indexes(conn, meta, log)
+    conn.execute("BEGIN")
+    for statement in RECOUNT_SQL:  # the services keep these counters; count what was written
+        conn.execute(statement)
+    conn.execute("COMMIT")
     conn.execute("BEGIN")
     _set_meta(conn, complete=1, generated_seconds=round(time.perf_counter() - started))
     conn.execute("COMMIT")

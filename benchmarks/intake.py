@@ -633,6 +633,15 @@ def raw_intake(
             "details, basis, matter_id, organ_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
             events,
         )
+        placed: dict[int, int] = {}
+        for item in chunk:
+            placed[item.office_id] = placed.get(item.office_id, 0) + 1
+        conn.executemany(
+            "INSERT INTO petitions_organstatecount (organ_id, state, matters) "
+            "VALUES (?, 'registered', ?) ON CONFLICT (organ_id, state) DO UPDATE "
+            "SET matters = petitions_organstatecount.matters + excluded.matters",
+            sorted(placed.items()),
+        )
         conn.execute("COMMIT")
     seconds = time.perf_counter() - started
     _raw_cleanup(conn, bases, written_keys)
@@ -718,10 +727,13 @@ def _raw_cleanup(
 ) -> None:
     """Delete the raw rows (ids from ``bases``) and reset the tables' id sequences.
 
-    Children first, with foreign keys off: with them on, SQLite checks every deleted matter
-    against each referencing table, and the band keys have no index on ``matter_id`` (their
-    key is ``(key, matter)``), so each deleted matter would scan all of them.
+    The counters by organ and state are counted again from the matters left. Children first,
+    with foreign keys off: with them on, SQLite checks every deleted matter against each
+    referencing table, and the band keys have no index on ``matter_id`` (their key is
+    ``(key, matter)``), so each deleted matter would scan all of them.
     """
+    from xinfang.petitions.matters.counts import RECOUNT_SQL
+
     conn.execute("PRAGMA foreign_keys=OFF")
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany(
@@ -739,4 +751,6 @@ def _raw_cleanup(
         )
     conn.execute(f"DROP TABLE IF EXISTS {RAW_AUDIT}")
     conn.execute(f"DROP TABLE IF EXISTS {RAW_HEAD}")
+    for statement in RECOUNT_SQL:
+        conn.execute(statement)
     conn.execute("COMMIT")
