@@ -23,7 +23,7 @@ def client_for(db: None) -> Any:
     def login(user: Any, *, fresh: bool = False) -> Client:
         if fresh or user.pk not in clients:
             client = Client()
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, backend="xinfang.access.backends.ModelBackend")
             clients[user.pk] = client
         return clients[user.pk]
 

@@ -42,7 +42,7 @@ class Api:
 
     def client(self, name: str) -> Client:
         client = Client()
-        client.force_login(self.users[name], backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(self.users[name], backend="xinfang.access.backends.ModelBackend")
         return client
 
     def post(self, name: str, url: str, body: dict[str, Any], **headers: str) -> Any:

@@ -29,7 +29,7 @@ def test_two_simultaneous_replays_create_one_matter_and_answer_alike() -> None:
 
     def send() -> None:
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="xinfang.access.backends.ModelBackend")
         barrier.wait()
         try:
             response = client.post(

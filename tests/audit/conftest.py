@@ -19,7 +19,7 @@ def client_for(client: Any) -> Any:
     """Log the test client in as an account (no password round trip, no axes)."""
 
     def login(user: Any) -> Any:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="xinfang.access.backends.ModelBackend")
         return client
 
     return login

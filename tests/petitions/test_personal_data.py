@@ -51,7 +51,7 @@ def test_plaintext_never_reaches_the_database(client, caplog):
     organ = make_organ("po", roles=("petition_office",))
     user, _person = make_account("clerk", organ=organ)
     petitioner = register(organ, actor=user)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="xinfang.access.backends.ModelBackend")
     client.get(f"/api/petitioners/{petitioner.pk}")
     client.post(
         f"/api/petitioners/{petitioner.pk}/reveal",
@@ -80,7 +80,7 @@ def test_default_api_output_is_masked(client):
     organ = make_organ("po", roles=("petition_office",))
     user, _ = make_account("clerk", organ=organ)
     petitioner = register(organ)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="xinfang.access.backends.ModelBackend")
     body = json.dumps(
         [
             client.get(f"/api/petitioners/{petitioner.pk}").json(),

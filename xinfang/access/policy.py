@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -43,6 +44,7 @@ from xinfang.orgs.selectors import (
     organs_of_user,
     person_managing_authority,
 )
+from xinfang.prepared import prepared_get, prepared_rows
 
 from .choices import DenialReason
 from .models import Accusation, Recusal
@@ -64,19 +66,25 @@ class RoutingRefused(ValidationError):
 def _position_facts(*, user_id: int, on: date) -> tuple[int | None, list[PositionFacts]]:
     """The person of the user and the facts of the person's positions on a day: one query
     when the person holds a position (the usual case), two when not."""
-    rows = list(
-        Position.objects.filter(person__user_id=user_id, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
-        .order_by()
-        .values_list(
-            "person_id",
-            "kind",
-            "organ_id",
-            "organ__path",
-            "organ__roles",
-            "organ__parent_id",
-            "organ__parent__path",
-        )
+    # Every request asks this: compiled once (``xinfang.prepared``).
+    rows = prepared_rows(
+        ("position_facts",),
+        lambda user_id, on: (
+            Position.objects.filter(person__user_id=user_id, start__lte=on)
+            .filter(Q(end__isnull=True) | Q(end__gte=on))
+            .order_by()
+            .values_list(
+                "person_id",
+                "kind",
+                "organ_id",
+                "organ__path",
+                "organ__roles",
+                "organ__parent_id",
+                "organ__parent__path",
+            )
+        ),
+        user_id=user_id,
+        on=on,
     )
     facts = [
         PositionFacts(
@@ -250,27 +258,50 @@ def exclude_conflicts(scope: Scope, queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset
 
 
-def conflicting_at_organ(user: Any, queryset: QuerySet[M], *, organ: Organ) -> QuerySet[M] | None:
-    """The rows of ``queryset`` at ``organ`` that ``visible_at_organ`` would leave out, when
-    that is only the exclusion (the user's scope covers the organ); None otherwise.
+@dataclass(frozen=True)
+class OrganExclusion:
+    """What is left of ``visible`` at an organ the user's scope covers: the exclusion alone
+    (``exclusion_at_organ``). ``key`` names it for statements compiled once
+    (``xinfang.prepared``); ``visible`` and ``hidden`` apply it to the rows of an organ id."""
 
-    For counts kept per organ (a counter minus the few rows the user may not see): the
-    complement of ``exclude_conflicts`` on the same compiled subqueries, read by primary key.
-    """
+    scope: Scope
+
+    def key(self, model: type[models.Model]) -> tuple[Any, ...]:
+        """Everything the exclusion's SQL for ``model``'s rows depends on but their organ."""
+        linked = getattr(model, "ACCESS_LINKED_RECORDS", ())
+        types = [_content_type(model).pk]
+        types += [_content_type(apps.get_model(label)).pk for _lookup, label in linked]
+        scope = self.scope
+        return ("exclusion", *types, scope.exposed_organ_ids, scope.person_id, scope.user_id)
+
+    def visible(self, queryset: QuerySet[M], organ_id: int) -> QuerySet[M]:
+        """The organ's rows the user may list."""
+        queryset = queryset.filter(**{_organ_field(queryset.model): organ_id})
+        return exclude_conflicts(self.scope, queryset)
+
+    def hidden(self, queryset: QuerySet[M], organ_id: int) -> QuerySet[M]:
+        """The organ's rows the exclusion leaves out: for counts kept per organ (a counter
+        minus the few rows the user may not see), read by primary key."""
+        # The organ compared as an expression (``organ + 0``), not a column: the database then
+        # reads the few conflicting rows by primary key, where with the organ's index it would
+        # read every row the organ ever held and probe each against the subquery.
+        organ_plus_zero = ExpressionWrapper(
+            F(_organ_field(queryset.model)) + 0, output_field=models.BigIntegerField()
+        )
+        queryset = queryset.alias(_at_organ=organ_plus_zero).filter(_at_organ=organ_id)
+        condition = Q(pk__in=[])
+        for lookup, ids in _conflicting(self.scope, queryset):
+            condition |= Q(**{f"{lookup}__in": ids})
+        return queryset.filter(condition)
+
+
+def exclusion_at_organ(user: Any, organ: Organ) -> OrganExclusion | None:
+    """When the user's scope covers ``organ``, every row the organ owns is in scope and
+    ``visible_at_organ`` is the exclusion alone: that exclusion; otherwise None."""
     scope = scope_for(user)
-    if scope.is_empty or not scope.covers(organ_id=organ.pk, organ_path=organ.path):
+    if not scope.covers(organ_id=organ.pk, organ_path=organ.path):
         return None
-    # The organ compared as an expression (``organ + 0``), not a column: the database then
-    # reads the few conflicting rows by primary key, where with the organ's index it would
-    # read every row the organ ever held and probe each against the subquery.
-    organ_plus_zero = ExpressionWrapper(
-        F(_organ_field(queryset.model)) + 0, output_field=models.BigIntegerField()
-    )
-    queryset = queryset.alias(_at_organ=organ_plus_zero).filter(_at_organ=organ.pk)
-    condition = Q(pk__in=[])
-    for lookup, ids in _conflicting(scope, queryset):
-        condition |= Q(**{f"{lookup}__in": ids})
-    return queryset.filter(condition)
+    return OrganExclusion(scope)
 
 
 def _organ_field(model: type[models.Model]) -> str:
@@ -358,11 +389,10 @@ def visible_at_organ(user: Any, queryset: QuerySet[M], *, organ: Organ) -> Query
     apply: the query then stays on the organ's own indexes, where the scope's ``OR`` over the
     record's other organ columns would read every row from the table.
     """
-    queryset = queryset.filter(**{_organ_field(queryset.model): organ.pk})
-    scope = scope_for(user)
-    if not scope.covers(organ_id=organ.pk, organ_path=organ.path):
-        return visible(user, queryset)
-    return exclude_conflicts(scope, queryset)
+    exclusion = exclusion_at_organ(user, organ)
+    if exclusion is None:
+        return visible(user, queryset.filter(**{_organ_field(queryset.model): organ.pk}))
+    return exclusion.visible(queryset, organ.pk)
 
 
 def can_read(user: Any, record: models.Model) -> bool:
@@ -478,8 +508,9 @@ def access_working_organ(user: Any, wanted: str) -> tuple[Organ, list[Organ]]:
         pk = None
     own = pk if pk in scope.member_organ_ids and not scope.is_empty else None
     if own is not None and len(scope.member_organ_ids) == 1:
-        organ = Organ.objects.get(pk=own)
-        return organ, [organ]
+        organ = prepared_get(Organ, pk=own)
+        if organ is not None:
+            return organ, [organ]
     organs = organs_of_user(user)
     for organ in organs:
         if own is not None and organ.pk == own:

@@ -107,7 +107,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend; the signed-in user's read compiled once (xinfang.prepared).
+    "xinfang.access.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -143,6 +144,8 @@ XINFANG_DEMO_STEPS = ["demo_petitioners", "demo_matters", "detect_leads"]
 # idempotent and safe to run twice.
 XINFANG_PERIODIC_JOBS = [("detect_leads", 60 * 60), ("merge_repeat_index", 10 * 60)]
 
+# Sessions in the database (Django's store, its read compiled once: xinfang.prepared).
+SESSION_ENGINE = "xinfang.access.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -11,6 +11,7 @@ from tests.factories import PersonFactory, PositionFactory, UserFactory
 from xinfang.access.models import Recusal
 from xinfang.petitions.matters.selectors import (
     department_queue,
+    department_queue_rows,
     due_soon_matters,
     matter_clocks,
     matter_counts_by_state,
@@ -117,6 +118,53 @@ def test_queue_for_a_user_hides_what_the_user_may_not_see(
     assert [m.summary for m in rows] == ["C", "B", "H"]
     with django_assert_max_num_queries(2):  # the scope is cached on the user object
         list(department_queue(organ=mw.district_housing, today=d("2025-06-20"), user=user))
+
+
+def test_queue_rows_are_the_queue_as_each_user_may_see_it(
+    mw: MatterWorld, queue: dict[str, object], django_assert_num_queries
+) -> None:
+    """The rows the pages and the API show: the same matters, in the same order, as the
+    queue, for a recused member of the organ and a district leader (the compiled statement)
+    and for a department of another organ, which sees none of them (the queryset)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    member = UserFactory()
+    PositionFactory(
+        person=PersonFactory(user=member), organ=mw.district_housing, start=dt.date(2020, 1, 1)
+    )
+    Recusal.objects.create(
+        content_type=ContentType.objects.get_for_model(queue["a"]),
+        object_id=queue["a"].pk,
+        user=member,
+    )
+    leader = UserFactory()
+    PositionFactory(
+        person=PersonFactory(user=leader),
+        organ=mw.district,
+        kind="principal_leader",
+        start=dt.date(2020, 1, 1),
+    )
+    outsider = UserFactory()
+    PositionFactory(
+        person=PersonFactory(user=outsider), organ=mw.city_housing, start=dt.date(2020, 1, 1)
+    )
+    today = d("2025-06-20")
+    fields = ("pk", "summary", "action_due", "received_at")
+    for user, expected in (
+        (member, ["C", "B", "H"]),
+        (leader, ["C", "A", "B", "H"]),
+        (outsider, []),
+    ):
+        rows = department_queue_rows(organ=mw.district_housing, user=user, fields=fields)
+        models = department_queue(organ=mw.district_housing, today=today, user=user)
+        assert rows == [(m.pk, m.summary, m.action_due, m.received_at) for m in models]
+        assert [row[1] for row in rows] == expected
+        page = department_queue_rows(
+            organ=mw.district_housing, user=user, fields=fields, limit=2, offset=1
+        )
+        assert page == rows[1:3]
+    with django_assert_num_queries(1):  # compiled once; the scope is cached on the user
+        department_queue_rows(organ=mw.district_housing, user=member, fields=fields)
 
 
 def test_overdue_and_due_soon_are_derived_at_any_day(

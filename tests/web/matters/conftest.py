@@ -23,7 +23,7 @@ class Pages:
 
     def client(self, name: str) -> Client:
         client = Client()
-        client.force_login(self.users[name], backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(self.users[name], backend="xinfang.access.backends.ModelBackend")
         return client
 
 

@@ -7,7 +7,6 @@ matter (accused, recused) neither lists nor counts it.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -20,7 +19,7 @@ from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters import services
 from xinfang.petitions.matters.choices import MatterState
 from xinfang.petitions.matters.models import HandlingListEntry
-from xinfang.petitions.matters.selectors import organ_counts, time_flags
+from xinfang.petitions.matters.selectors import due_flags, organ_counts
 
 from . import schemas as s
 from .endpoints import ERRORS
@@ -39,39 +38,34 @@ handling_router = Router(tags=["handling lists"])
 category_router = Router(tags=["matters"])
 
 
-def queue_rows(*, user: Any, organ: Organ, today: dt.date, limit: int, offset: int) -> list[Any]:
-    """The department queue (overdue first, then by due date), only what the user may see."""
-    return list(
-        matter_selectors.department_queue(
-            organ=organ, today=today, limit=limit, offset=offset, user=user
-        )
-    )
-
-
 @organ_router.get("/{organ_id}/queue", response={200: s.QueueOut, **ERRORS})
 def organ_queue(request: HttpRequest, organ_id: int, filters: Query[s.QueueFilter]) -> Any:
     """The organ's work queue: open matters, overdue first, then by due date."""
     organ = access_organ_by_id(request.user, organ_id)
     today = timezone.localdate()
-    rows = queue_rows(
-        user=request.user, organ=organ, today=today, limit=filters.limit, offset=filters.offset
+    rows = matter_selectors.department_queue_rows(
+        organ=organ,
+        limit=filters.limit,
+        offset=filters.offset,
+        user=request.user,
+        fields=matter_selectors.QUEUE_ROW_FIELDS,
     )
     return {
         "organ": organ_ref(organ),
         "today": today,
         "items": [
             {
-                "id": m.pk,
-                "summary": m.summary,
-                "state": m.state,
-                "state_label": label(MatterState, m.state),
-                "channel": m.channel,
-                "action_period": m.action_period,
-                "action_due": m.action_due,
-                "received_at": m.received_at,
-                **time_flags(m, today),
+                "id": pk,
+                "summary": summary,
+                "state": state,
+                "state_label": label(MatterState, state),
+                "channel": channel,
+                "action_period": period,
+                "action_due": due,
+                "received_at": received_at,
+                **due_flags(due, today),
             }
-            for m in rows
+            for pk, summary, state, channel, period, due, received_at in rows
         ],
     }
 
@@ -169,5 +163,4 @@ __all__ = [
     "handling_router",
     "organ_counts",
     "organ_router",
-    "queue_rows",
 ]

@@ -78,11 +78,12 @@ def recount_places() -> int:
     return len(created)
 
 
-def state_counts(where: Q | None = None, *, less: QuerySet[Matter] | None = None) -> dict[str, int]:
-    """Matters in each state (every state present, zero included) over the counters ``where``
-    selects (``organ_id=...``, ``organ__path...``; every organ without it), less the matters of
-    ``less`` (those a user may not see there). One query."""
-    counts = dict.fromkeys(MatterState.values, 0)
+def state_counts_query(
+    where: Q | None = None, *, less: QuerySet[Matter] | None = None
+) -> QuerySet[Any, tuple[str, int]]:
+    """``(state, matters)`` rows over the counters ``where`` selects (``organ_id=...``,
+    ``organ__path...``; every organ without it), and the negated counts by state of the
+    matters of ``less`` (those a user may not see there): sum them by state."""
     rows: QuerySet[Any, tuple[str, int]] = (
         OrganStateCount.objects.filter(where or Q())
         .order_by()
@@ -92,7 +93,14 @@ def state_counts(where: Q | None = None, *, less: QuerySet[Matter] | None = None
     if less is not None:
         minus = less.order_by().values_list("state").annotate(n=Value(0) - Count("*"))
         rows = rows.union(minus, all=True)
-    for state, n in rows:
+    return rows
+
+
+def state_counts(where: Q | None = None, *, less: QuerySet[Matter] | None = None) -> dict[str, int]:
+    """Matters in each state (every state present, zero included): ``state_counts_query``
+    summed. One query."""
+    counts = dict.fromkeys(MatterState.values, 0)
+    for state, n in state_counts_query(where, less=less):
         counts[state] = counts.get(state, 0) + n
     return counts
 

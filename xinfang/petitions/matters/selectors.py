@@ -17,27 +17,33 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 
 from xinfang.access.policy import (
     access_record_by_id,
-    conflicting_at_organ,
+    exclusion_at_organ,
     visible,
     visible_at_organ,
 )
 from xinfang.orgs.models import Organ
+from xinfang.prepared import prepared_rows
 
 from .choices import MatterState
-from .counts import state_counts
+from .counts import state_counts, state_counts_query
 from .models import Matter, MatterClock, MatterEvent, Opinion, RepeatLink
 
 #: A running clock is "due soon" from this many days before its due date.
 DUE_SOON_DAYS = 3
 
-QUEUE_FIELDS = (
-    "id",
+#: The columns of a queue row (``department_queue_rows``): what a queue shows of a matter.
+QUEUE_ROW_FIELDS = (
+    "pk",
     "summary",
     "state",
     "channel",
     "action_period",
     "action_due",
     "received_at",
+)
+QUEUE_FIELDS = (
+    "id",
+    *QUEUE_ROW_FIELDS[1:],
     "registered_at",
     "current_organ_id",
     "category_id",
@@ -78,17 +84,47 @@ def department_queue(
     each row carries ``is_overdue``. With ``user``, the access chokepoint's exclusion also
     applies (an accused person in the organ never sees the matter).
     """
-    qs = Matter.objects.filter(action_due__isnull=False)
-    if user is not None:
-        qs = visible_at_organ(user, qs, organ=organ)
-    else:
-        qs = qs.filter(current_organ_id=organ.pk)
     return (
-        qs.only(*QUEUE_FIELDS)
+        _open_at_organ(organ=organ, user=user)
+        .only(*QUEUE_FIELDS)
         .annotate(
             is_overdue=ExpressionWrapper(Q(action_due__lt=today), output_field=BooleanField())
         )
         .order_by("action_due", "id")[offset : offset + limit]
+    )
+
+
+def _open_at_organ(*, organ: Organ, user: Any) -> QuerySet[Matter]:
+    qs = Matter.objects.filter(action_due__isnull=False)
+    if user is not None:
+        return visible_at_organ(user, qs, organ=organ)
+    return qs.filter(current_organ_id=organ.pk)
+
+
+def department_queue_rows(
+    *,
+    organ: Organ,
+    limit: int = 50,
+    offset: int = 0,
+    user: Any = None,
+    fields: tuple[str, ...] = QUEUE_ROW_FIELDS,
+) -> list[tuple[Any, ...]]:
+    """``department_queue``'s rows as ``values_list(*fields)``: for pages and the API, which
+    show a few columns. When the user's scope covers the organ the statement is compiled once
+    per user's exclusion and page (``xinfang.prepared``). Overdue and due soon: ``due_flags``
+    of the due date."""
+    exclusion = exclusion_at_organ(user, organ) if user is not None else None
+    if exclusion is None:
+        qs = _open_at_organ(organ=organ, user=user).order_by("action_due", "id")
+        return list(qs.values_list(*fields)[offset : offset + limit])
+    return prepared_rows(
+        ("department_queue", exclusion.key(Matter), fields, limit, offset),
+        lambda organ_id: (
+            exclusion.visible(Matter.objects.filter(action_due__isnull=False), organ_id)
+            .order_by("action_due", "id")
+            .values_list(*fields)[offset : offset + limit]
+        ),
+        organ_id=organ.pk,
     )
 
 
@@ -152,31 +188,58 @@ def time_flags(matter: Matter, today: dt.date) -> dict[str, bool]:
 def organ_counts(*, user: Any, organ: Organ, today: dt.date) -> dict[str, Any]:
     """Matters at ``organ`` by state, open, overdue and due soon, as ``user`` may see them.
 
-    By state: the organ's counters (``counts``) less the few matters the user may not see
-    there (accusing the user or recused, read by primary key); when the user sees the organ's
-    matters only through another organ's scope, a grouped query over the rows ``visible``
-    leaves (``matter_organ_state_idx``). Open, overdue and due soon: one aggregate over the
-    open rows (``matter_queue_idx``).
+    When the user's scope covers the organ (``exclusion_at_organ``), two statements compiled
+    once (``xinfang.prepared``): the organ's counters by state (``counts``) less the few
+    matters the user may not see there, read by primary key; and one grouped count of the
+    open rows (``matter_queue_idx``). When the user sees the organ's matters only through
+    another organ's scope, the same from the rows ``visible`` leaves.
     """
-    at_organ = visible_at_organ(user, Matter.objects.all(), organ=organ)
-    hidden = conflicting_at_organ(user, Matter.objects.all(), organ=organ)
-    if hidden is None:
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    exclusion = exclusion_at_organ(user, organ)
+    if exclusion is None:
+        at_organ = visible_at_organ(user, Matter.objects.all(), organ=organ)
         by_state = dict.fromkeys(MatterState.values, 0)
         by_state.update(dict(at_organ.order_by().values_list("state").annotate(n=Count("*"))))
+        rows: list[tuple[Any, ...]] = list(_open_counts(at_organ, today=today, soon=soon))
     else:
-        by_state = state_counts(Q(organ_id=organ.pk), less=hidden)
-    totals = at_organ.filter(action_due__isnull=False).aggregate(
-        open=Count("id"),
-        overdue=Count("id", filter=Q(action_due__lt=today)),
-        due_soon=Count(
-            "id",
-            filter=Q(
-                action_due__gte=today,
-                action_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+        by_state = dict.fromkeys(MatterState.values, 0)
+        for state, n in prepared_rows(
+            ("organ_counts_by_state", exclusion.key(Matter)),
+            lambda organ_id: state_counts_query(
+                Q(organ_id=organ_id), less=exclusion.hidden(Matter.objects.all(), organ_id)
             ),
-        ),
+            organ_id=organ.pk,
+        ):
+            by_state[state] += n
+        rows = prepared_rows(
+            ("organ_open_counts", exclusion.key(Matter)),
+            lambda organ_id, today, soon: _open_counts(
+                exclusion.visible(Matter.objects.all(), organ_id), today=today, soon=soon
+            ),
+            organ_id=organ.pk,
+            today=today,
+            soon=soon,
+        )
+    open_, overdue, due_soon = rows[0] if rows else (0, 0, 0)
+    return {"by_state": by_state, "open": open_, "overdue": overdue, "due_soon": due_soon}
+
+
+def _open_counts(
+    at_organ: QuerySet[Matter], *, today: dt.date, soon: dt.date
+) -> QuerySet[Matter, tuple[int, int, int]]:
+    """Open, overdue and due-soon matters among ``at_organ`` (one organ's rows): one row, or
+    none when the organ has no open matter."""
+    return (
+        at_organ.filter(action_due__isnull=False)
+        .order_by()
+        .values("current_organ_id")
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(action_due__lt=today)),
+            due_soon=Count("id", filter=Q(action_due__gte=today, action_due__lte=soon)),
+        )
+        .values_list("open", "overdue", "due_soon")
     )
-    return {"by_state": by_state, **totals}
 
 
 def due_soon_matters(

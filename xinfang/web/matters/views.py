@@ -415,7 +415,7 @@ def matter_reveal(request: HttpRequest, matter_id: int) -> HttpResponse:
 # The department queue
 
 
-QUEUE_ROW_FIELDS = ("pk", "summary", "state", "action_period", "action_due", "received_at")
+QUEUE_PAGE_COLUMNS = ("pk", "summary", "state", "action_period", "action_due", "received_at")
 
 
 def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeString:
@@ -460,14 +460,12 @@ def matter_queue(request: HttpRequest) -> HttpResponse:
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page = 1
-    rows = list(
-        matter_selectors.department_queue(
-            organ=organ,
-            today=today,
-            limit=QUEUE_PAGE_SIZE + 1,
-            offset=(page - 1) * QUEUE_PAGE_SIZE,
-            user=request.user,
-        ).values_list(*QUEUE_ROW_FIELDS)
+    rows = matter_selectors.department_queue_rows(
+        organ=organ,
+        limit=QUEUE_PAGE_SIZE + 1,
+        offset=(page - 1) * QUEUE_PAGE_SIZE,
+        user=request.user,
+        fields=QUEUE_PAGE_COLUMNS,
     )
     counts = organ_counts(user=request.user, organ=organ, today=today)
     labels = dict(MatterState.choices)
