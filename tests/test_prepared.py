@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tests.factories import OrganFactory
 from xinfang.access.sessions import SessionStore
+from xinfang.legal.models import CalendarYear
 from xinfang.orgs.models import Organ
 from xinfang.prepared import prepared_get, prepared_rows
 
@@ -38,8 +39,9 @@ def test_rows_are_the_orms_for_each_value_and_the_query_is_built_once() -> None:
         orm = users.filter(username__gte=name, id__gt=0).order_by("username")
         assert rows == list(orm.values_list("username", "is_active", "date_joined"))
         assert all(row[1] is True and row[2].tzinfo is not None for row in rows)
-    assert len(built) == 1  # compiled at the first run only, with markers for the values
-    assert built[0]["name"] != "a"
+    # Compiled at the first run only, with two sets of markers for the values.
+    assert len(built) == 2
+    assert "a" not in (built[0]["name"], built[1]["name"])
 
 
 def test_dates_and_datetimes_are_values_too() -> None:
@@ -71,6 +73,46 @@ def test_a_value_the_query_does_not_carry_as_a_parameter_is_refused() -> None:
         )
     with pytest.raises(TypeError):
         prepared_rows(("bool",), lambda flag: Organ.objects.filter(pk=flag), flag=True)
+
+
+def test_a_value_the_orm_changes_before_binding_is_refused_or_bound_as_the_orm_binds_it() -> None:
+    """``iexact`` escapes ``%`` and ``_`` on SQLite: the compiled statement would take them as
+    wildcards, so the read is refused; where the value is bound as given, rows are the ORM's."""
+    users = get_user_model().objects
+    users.create_user(username="a_c", password=None)
+    users.create_user(username="abc", password=None)
+
+    def build(**values: Any) -> Any:
+        return users.filter(username__iexact=values["name"]).values_list("username")
+
+    for name in ("A_C", "%"):
+        try:
+            rows = prepared_rows(("iexact",), build, name=name)
+        except ValueError as refused:
+            assert "changed before it is bound" in str(refused)
+            continue
+        assert rows == list(build(name=name))
+
+
+def test_a_value_out_of_a_small_columns_range_falls_back_to_the_orm() -> None:
+    """A small integer column: the marker lies outside its range on PostgreSQL, where the ORM
+    folds the comparison away; the read then runs as a plain queryset, never as 'no rows'."""
+    CalendarYear.objects.create(year=2150)
+
+    def build(**values: Any) -> Any:
+        return CalendarYear.objects.filter(year=values["year"]).values_list("year")
+
+    assert prepared_rows(("small",), build, year=2150) == [(2150,)]
+    assert prepared_rows(("small",), build, year=2151) == []
+
+
+def test_a_naive_datetime_is_refused() -> None:
+    with pytest.raises(TypeError, match="aware"):
+        prepared_rows(
+            ("naive",),
+            lambda at: Session.objects.filter(expire_date__gt=at).values_list("pk"),
+            at=dt.datetime(2026, 1, 1),
+        )
 
 
 def test_a_query_that_can_match_nothing_returns_no_rows() -> None:

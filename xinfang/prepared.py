@@ -35,7 +35,9 @@ _CACHE_ATTR = "_xinfang_prepared"
 
 @dataclass(frozen=True)
 class _Compiled:
-    """One compiled statement: ``sql`` None when the query can match nothing."""
+    """One compiled statement; ``sql`` None when it cannot be prepared (the query compiled
+    with markers matches nothing, as a comparison out of a small column's range does): the
+    queryset is then built and run with the real values every time."""
 
     sql: str | None
     params: tuple[Any, ...]
@@ -47,20 +49,29 @@ class _Compiled:
     converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
 
 
-def _marker(position: int, value: Any) -> Any:
-    """A value no real query uses, of the same type as ``value``."""
+_UNPREPARED = _Compiled(sql=None, params=(), slots=(), width=None, converters=())
+
+
+def _marker(position: int, value: Any, *, second: bool = False) -> Any:
+    """A value no real query uses, of the same type as ``value``; ``second`` gives another.
+
+    Strings carry ``%`` and ``_``: a lookup that escapes or wraps its value (``iexact``,
+    ``contains``) then binds something else than the marker, and the read is refused."""
+    n = position + (500 if second else 0)
     if isinstance(value, bool):
         raise TypeError("a prepared value must not be a bool")
     if isinstance(value, int):
         # Within every integer column's range but a small one's: Django drops a comparison
         # with a value out of the column's range as always true or false.
-        return 2_147_480_000 + position
+        return 2_147_480_000 + n
     if isinstance(value, str):
-        return f"\x00prepared:{position}"
+        return f"\x00prepared%_:{n}"
     if isinstance(value, dt.datetime):
-        return dt.datetime(1001 + position, 2, 3, 4, 5, 6, 789, tzinfo=value.tzinfo)
+        if value.tzinfo is None:
+            raise TypeError("a prepared datetime must be aware")
+        return dt.datetime(1001 + n, 2, 3, 4, 5, 6, 789, tzinfo=dt.UTC)
     if isinstance(value, dt.date):
-        return dt.date(1001 + position, 2, 3)
+        return dt.date(1001 + n, 2, 3)
     raise TypeError(f"a prepared value must be an int, str, date or datetime, not {value!r}")
 
 
@@ -89,7 +100,7 @@ def prepared_rows(
     cache: OrderedDict[Hashable, _Compiled] = connection.__dict__.setdefault(
         _CACHE_ATTR, OrderedDict()
     )
-    full_key = (key, tuple(sorted(values)))
+    full_key = (key, tuple((name, type(values[name]).__name__) for name in sorted(values)))
     compiled = cache.get(full_key)
     if compiled is None:
         compiled = _compile(connection, key, build, values)
@@ -99,7 +110,7 @@ def prepared_rows(
     else:
         cache.move_to_end(full_key)
     if compiled.sql is None:
-        return []
+        return [tuple(row) for row in build(**values).using(using)]
     params = list(compiled.params)
     for position, name in compiled.slots:
         params[position] = _adapt(connection, values[name])
@@ -125,19 +136,35 @@ def prepared_rows(
 def _compile(
     connection: Any, key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: dict[str, Any]
 ) -> _Compiled:
-    markers = {name: _marker(n, value) for n, (name, value) in enumerate(sorted(values.items()))}
-    compiler = build(**markers).query.get_compiler(connection=connection)
+    """Compile ``build`` twice, with two sets of markers: the parameters that differ are the
+    values' slots, each holding its marker as the ORM would bind it. A value inlined into the
+    SQL, transformed before binding, or a constant that happens to equal a marker is caught
+    here, not run with the wrong value."""
+    names = sorted(values)
+    first = {name: _marker(n, values[name]) for n, name in enumerate(names)}
+    second = {name: _marker(n, values[name], second=True) for n, name in enumerate(names)}
+    compiler = build(**first).query.get_compiler(connection=connection)
     try:
         sql, params = compiler.as_sql()
+        other_sql, other_params = build(**second).query.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:
-        return _Compiled(sql=None, params=(), slots=(), width=None, converters=())
+        return _UNPREPARED
+    if sql != other_sql or len(params) != len(other_params):
+        raise ValueError(f"a value is written into the SQL of {key!r}, not bound")
+    expected = {
+        name: (_adapt(connection, first[name]), _adapt(connection, second[name])) for name in names
+    }
     slots = []
-    for name, marker in markers.items():
-        adapted = _adapt(connection, marker)
-        found = [(position, name) for position, param in enumerate(params) if param == adapted]
-        if not found:
+    for position, pair in enumerate(zip(params, other_params, strict=True)):
+        if pair[0] == pair[1]:
+            continue
+        owner = next((name for name in names if expected[name] == pair), None)
+        if owner is None:
+            raise ValueError(f"a value of {key!r} is changed before it is bound")
+        slots.append((position, owner))
+    for name in names:
+        if not any(owner == name for _position, owner in slots):
             raise ValueError(f"{name} is not a parameter of the query {key!r}")
-        slots.extend(found)
     columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
     converters = compiler.get_converters(columns)
     return _Compiled(

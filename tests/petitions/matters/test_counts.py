@@ -46,6 +46,38 @@ def test_each_step_moves_the_matter_between_organs_and_states(mw: MatterWorld) -
     assert counts_drift() == []
 
 
+def _order(queries: list[dict[str, str]]) -> tuple[int, int]:
+    """Positions of the last statement on the audit chain's head and the first on counters."""
+    sql = [q["sql"] for q in queries]
+    head = max(i for i, text in enumerate(sql) if "audit_audithead" in text)
+    counter = min(i for i, text in enumerate(sql) if "petitions_organstatecount" in text)
+    return head, counter
+
+
+def test_counters_are_locked_after_the_audit_head_in_every_write(mw: MatterWorld) -> None:
+    """Every write takes the audit chain's head; counters come after it, in registration with
+    a new petitioner (whose identity is audited first) as in a step. Taken in the other order
+    in one path, two transactions on PostgreSQL would wait for each other (deadlock)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as registered:
+        matter = mw.register(identity={"name": "李四"})
+    head, counter = _order(registered.captured_queries)
+    assert head < counter
+    with CaptureQueriesContext(connection) as routed:
+        matter_route(
+            matter=matter,
+            organ=mw.district_po,
+            to_organ=mw.district_housing,
+            kind="transfer",
+            actor=ACTOR,
+            at=at("2025-09-21", 10),
+        )
+    head, counter = _order(routed.captured_queries)
+    assert head < counter
+
+
 def test_a_batch_counts_each_registration_once(mw: MatterWorld) -> None:
     items = [
         {
@@ -77,3 +109,19 @@ def test_recount_repairs_counters_and_says_how_many_were_wrong(mw: MatterWorld) 
     assert nonzero(matter_counts_by_state(organ=mw.district_po)) == {"registered": 2}
     entry = AuditEntry.objects.get(action="matter.counts_rebuilt")
     assert entry.details["corrected"] == 2
+
+
+def test_a_matter_read_without_its_state_is_not_moved_uncounted(mw: MatterWorld) -> None:
+    """A matter read partly cannot say where it was counted: moving it is refused, and a
+    deferred field read in between does not pass unsaved changes off as stored."""
+    from xinfang.petitions.matters.counts import count_places
+    from xinfang.petitions.matters.models import Matter
+
+    matter = mw.register()
+    partial = Matter.objects.only("id", "summary").get(pk=matter.pk)
+    with pytest.raises(RuntimeError, match="read without its organ or state"):
+        count_places([partial])
+    loaded = Matter.objects.only("id", "state", "current_organ_id").get(pk=matter.pk)
+    loaded.state = "declined"
+    assert loaded.content  # a deferred field, read from the database
+    assert loaded.stored_place == (mw.district_po.pk, "registered")

@@ -55,7 +55,7 @@ def count_places(matters: Iterable[Matter]) -> None:
     deltas: dict[Place, int] = {}
     for matter in matters:
         now = (matter.current_organ_id, matter.state)
-        before = matter.stored_place
+        before = matter.stored_place  # refuses a matter read without its organ or state
         if before == now:
             continue
         if before is not None:
@@ -65,17 +65,24 @@ def count_places(matters: Iterable[Matter]) -> None:
     _apply(deltas)
 
 
-def recount_places() -> int:
-    """Rebuild every counter from the matters; returns the number of counters written. Runs
-    in the caller's transaction."""
-    from .models import Matter, OrganStateCount
+def hold_still() -> None:
+    """Keep matters and counters from changing until the caller's transaction ends, so a
+    recount reads and writes one state of them (PostgreSQL; SQLite's write transaction
+    already excludes every other writer). Steps wait for the recount, a second or two."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {Matter._meta.db_table} IN SHARE MODE")
+        cursor.execute(f"LOCK TABLE {OrganStateCount._meta.db_table} IN EXCLUSIVE MODE")
 
-    rows = Matter.objects.order_by().values_list("current_organ_id", "state").annotate(n=Count("*"))
-    OrganStateCount.objects.all().delete()
-    created = OrganStateCount.objects.bulk_create(
-        OrganStateCount(organ_id=organ, state=state, matters=n) for organ, state, n in rows
-    )
-    return len(created)
+
+def recount_places() -> int:
+    """Rebuild every counter from the matters (``RECOUNT_SQL``); returns the number of
+    counters written. Runs in the caller's transaction, after ``hold_still``."""
+    with connection.cursor() as cursor:
+        for statement in RECOUNT_SQL:
+            cursor.execute(statement)
+    return OrganStateCount.objects.count()
 
 
 def state_counts_query(

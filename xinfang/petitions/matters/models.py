@@ -121,6 +121,10 @@ class HandlingListEntry(models.Model):
         return f"{self.department_id}: {self.request_type} → {self.legal_route}"
 
 
+#: ``Matter._stored_place`` of a matter read without its organ or state.
+_PLACE_UNKNOWN = "unknown"
+
+
 class Matter(models.Model):
     """A petition matter (信访事项) from intake to its final state.
 
@@ -276,22 +280,38 @@ class Matter(models.Model):
         return instance
 
     def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("fields", args[1] if len(args) > 1 else None)
         super().refresh_from_db(*args, **kwargs)
-        self.remember_place()
+        # A refresh of some fields (a deferred one read) leaves the organ and state in memory,
+        # perhaps changed and not yet saved: only a refresh of both reads the stored place.
+        wanted = None if fields is None else set(fields)
+        if wanted is None or (
+            "state" in wanted and bool(wanted & {"current_organ", "current_organ_id"})
+        ):
+            self.remember_place()
 
     def remember_place(self) -> None:
         """Note the organ and state as stored, so ``counts.count_places`` moves the matter's
-        count from there when they change (a deferred field is not a stored place)."""
+        count from there when they change."""
         loaded = self.__dict__
-        place: tuple[int, str] | None = None
+        place: tuple[int, str] | str = _PLACE_UNKNOWN
         if "current_organ_id" in loaded and "state" in loaded:
             place = (loaded["current_organ_id"], loaded["state"])
         self._stored_place = place
 
     @property
     def stored_place(self) -> tuple[int, str] | None:
-        """``(organ id, state)`` as last read or counted; None for a matter not yet saved."""
-        return getattr(self, "_stored_place", None)
+        """``(organ id, state)`` as last read or counted; None for a matter never saved.
+
+        A matter read without its organ or state (``only``/``defer``) cannot be counted: moving
+        it through a service is a programming error, refused here rather than miscounted."""
+        place = getattr(self, "_stored_place", None)
+        if place == _PLACE_UNKNOWN:
+            raise RuntimeError(
+                f"matter #{self.pk} was read without its organ or state; read it whole "
+                "(lock_matter) before moving it"
+            )
+        return place
 
     @property
     def is_final(self) -> bool:

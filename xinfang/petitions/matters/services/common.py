@@ -374,7 +374,6 @@ def apply_decision(
         matter.final_at = at
     if save:
         matter.save()
-        count_places([matter])
         for clock in clocks:
             clock.matter = matter
         MatterClock.objects.bulk_create(clocks)
@@ -437,10 +436,16 @@ def record(
     details: dict[str, Any] | None = None,
     action: str | None = None,
 ) -> MatterEvent:
-    """Write the step's event and its audit entry (same transaction as the change)."""
+    """Write the step's event and its audit entry, and move the matter's count by organ and
+    state (same transaction as the change).
+
+    The count moves after the audit entry: every write takes the audit chain's head first, so
+    the counters are only ever locked by the one writer holding the head, and a transaction
+    never waits for a counter while holding what another waits for (PostgreSQL deadlocks)."""
     event, audit = build_event(step, actor=actor, organ=organ, details=details, action=action)
     event.save()
     audit_record(actor=actor, action=f"matter.{event.action}", target=step.matter, details=audit)
+    count_places([step.matter])
     return event
 
 

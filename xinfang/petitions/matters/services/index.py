@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from xinfang.audit.services import audit_record
 
-from ..counts import counts_drift, recount_places
+from ..counts import counts_drift, hold_still, recount_places
 from ..models import MatterBandKey, RecentBandKey, StopBandKey
 from ..repeats import STOP_KEY_MATTERS
 
@@ -117,6 +117,7 @@ def matter_counts_rebuild(*, actor: Any) -> RecountResult:
     """Count the matters by organ and state again; one transaction, one audit entry naming how
     many counters disagreed with the matters."""
     with transaction.atomic():
+        hold_still()
         drift = counts_drift()
         counters = recount_places()
         audit_record(

@@ -230,7 +230,6 @@ def register_all(intakes: list[Intake], *, actor: Any, cache: BatchCache) -> lis
                 memo=cache.deadlines,
             )
         matters = Matter.objects.bulk_create([i.matter for i in intakes])
-        count_places(matters)
         links: list[RepeatLink] = []
         clocks: list[MatterClock] = []
         band_rows: list[tuple[int, int]] = []
@@ -281,6 +280,7 @@ def register_all(intakes: list[Intake], *, actor: Any, cache: BatchCache) -> lis
                 for matter, event, audit in zip(matters, events, audits, strict=True)
             ]
         )
+        count_places(matters)  # after the audit head, as ``record`` does
     return matters
 
 
@@ -325,7 +325,6 @@ def receive(intake: Intake, *, actor: Any, cache: BatchCache) -> Matter:
         )
         matter.rereviewed_match_id = _rereviewed(candidates)
         matter.save()
-        count_places([matter])
         store_repeats(matter=matter, candidates=candidates, indexed=intake.indexed)
         _add_accusations_bulk([intake])
         # The receiving organ must be competent: not accused, not above a pending matter,
