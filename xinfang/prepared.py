@@ -3,16 +3,19 @@ of building and compiling the same query on every request.
 
 ``prepared_rows`` names its query with a *key* (everything that shapes the SQL: the user's
 exclusion, a page size) and its *values* (an organ id, a day). The first run for a key builds
-the queryset with marker values in place of the values, compiles it, and notes where each
-marker landed among the parameters; later runs put the real values there and execute the
-same SQL. Rows come back as the ORM's ``values_list`` would give them: each column goes
-through the converters the compiler chose (dates, booleans, aware datetimes).
+the queryset twice with two sets of marker values in place of the values and compiles both;
+the parameters that differ are where the values go. Later runs put the real values there, as
+the ORM would bind them, and execute the same SQL. Rows come back as the ORM's ``values_list``
+would give them: each column goes through the converters the compiler chose (dates,
+booleans, aware datetimes, JSON).
 
-Values are integers (of columns wider than a small integer), strings, dates and datetimes
-(what the hot reads vary by); a value the query does not carry as a parameter — say, inlined
-into the SQL — is refused at the first run rather than silently frozen. The compiled
-statements are kept per database connection (a connection object belongs to one thread), at
-most ``CACHE_SIZE`` of them, least recently used dropped.
+Values are integers, strings, dates and aware datetimes (what the hot reads vary by). A value
+the query writes into its SQL, changes before binding (``iexact`` escaping, ``contains``
+wrapping) or that a constant of the query happens to equal is refused at the first run rather
+than run wrongly; a query the markers compile to nothing (an integer marker outside a small
+column's range) runs as a plain queryset every time. The compiled statements are kept per
+database connection (a connection object belongs to one thread), at most ``CACHE_SIZE`` of
+them, least recently used dropped.
 """
 
 from __future__ import annotations
