@@ -133,10 +133,15 @@ def main(argv: list[str] | None = None) -> int:
 
     report = Report()
     # A running server's database sits in the OS page cache; a benchmark started after a
-    # reboot, or after other files pushed the archive out, would time the disk instead (seen:
-    # a repeat look-up 1.4 ms warm, 17 to 40 ms cold). Reading the file once warms it.
-    read, seconds = warm_page_cache(var_dir / "xinfang.sqlite3")
-    say(f"archive read into the OS page cache: {read / 2**30:.2f} GiB in {seconds:.1f} s")
+    # reboot, or after the machine dropped its cache (this one does, within minutes, with
+    # most of its memory free), would time the disk instead (seen: a repeat look-up 1.4 ms
+    # warm, 17 to 40 ms cold). Reading the file warms it: before each figure.
+    database = var_dir / "xinfang.sqlite3"
+
+    def warm() -> None:
+        read, seconds = warm_page_cache(database)
+        say(f"archive read into the OS page cache: {read / 2**30:.2f} GiB in {seconds:.1f} s")
+
     say(f"load average before measuring: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     for line in archive_summary():
         say(line)
@@ -144,21 +149,26 @@ def main(argv: list[str] | None = None) -> int:
     if "counts" in wanted:
         from . import counts
 
+        warm()
         counts.run(report, args)
     if "queue" in wanted:
         from . import queue
 
+        warm()
         queue.run(report, args)
     if "repeats" in wanted:
         from . import repeats
 
+        warm()
         repeats.run(report, args)
     if "intake" in wanted or "api" in wanted:
         from . import intake
 
         if "intake" in wanted:
+            warm()
             intake.run_batch(report, args)
         if "api" in wanted:
+            warm()
             intake.run_api(report, args)
     peak = peak_rss_mb()
     report.add(
