@@ -276,8 +276,20 @@ def run(report: Report, args: argparse.Namespace) -> None:
             page95,
             rawpage95,
             "ms",
-            "≤ 5 ms, ≤ 2× raw",
-            page95 <= 5.0 and page95 <= 2 * rawpage95,
+            "≤ 5 ms",
+            page95 <= 5.0,
             note=f"p50 {percentile(pages, 50):.2f} ms",
+        )
+    )
+    # The same page next to its raw statements alone: the rendering, the session and the
+    # middleware have no raw counterpart, so this ratio counts them all against the page.
+    report.add(
+        Figure(
+            "queue page, within 2× its raw statements",
+            page95,
+            rawpage95,
+            "ms",
+            "≤ 2× raw",
+            page95 <= 2 * rawpage95,
         )
     )
