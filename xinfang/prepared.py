@@ -96,9 +96,9 @@ def prepared_rows(
     **values: Any,
 ) -> list[tuple[Any, ...]]:
     """The rows of ``build(**values)`` (a ``values_list`` queryset), its SQL compiled once per
-    ``key``. ``build`` is called only to compile, with markers in place of the values: the
-    key must name everything else the queryset depends on (the read, the user's exclusion,
-    a page size)."""
+    ``key``. ``build`` is called to compile, with markers in place of the values (and with
+    the values themselves when the markers compile to nothing): the key must name everything
+    else the queryset depends on (the read, the user's exclusion, a page size)."""
     connection = connections[using]
     cache: OrderedDict[Hashable, _Compiled] = connection.__dict__.setdefault(
         _CACHE_ATTR, OrderedDict()

@@ -103,11 +103,11 @@ def state_counts_query(
     return rows
 
 
-def state_counts(where: Q | None = None, *, less: QuerySet[Matter] | None = None) -> dict[str, int]:
-    """Matters in each state (every state present, zero included): ``state_counts_query``
-    summed. One query."""
+def state_counts(where: Q | None = None) -> dict[str, int]:
+    """Matters in each state (every state present, zero included) over the counters ``where``
+    selects: ``state_counts_query`` summed. One query."""
     counts = dict.fromkeys(MatterState.values, 0)
-    for state, n in state_counts_query(where, less=less):
+    for state, n in state_counts_query(where):
         counts[state] = counts.get(state, 0) + n
     return counts
 

@@ -195,14 +195,13 @@ def organ_counts(*, user: Any, organ: Organ, today: dt.date) -> dict[str, Any]:
     another organ's scope, the same from the rows ``visible`` leaves.
     """
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    by_state = dict.fromkeys(MatterState.values, 0)
     exclusion = exclusion_at_organ(user, organ)
     if exclusion is None:
         at_organ = visible_at_organ(user, Matter.objects.all(), organ=organ)
-        by_state = dict.fromkeys(MatterState.values, 0)
         by_state.update(dict(at_organ.order_by().values_list("state").annotate(n=Count("*"))))
         rows: list[tuple[Any, ...]] = list(_open_counts(at_organ, today=today, soon=soon))
     else:
-        by_state = dict.fromkeys(MatterState.values, 0)
         for state, n in prepared_rows(
             ("organ_counts_by_state", exclusion.key(Matter)),
             lambda organ_id: state_counts_query(
