@@ -78,3 +78,26 @@ def test_accusations_go_to_discipline_bodies_lowest_first(mw: MatterWorld) -> No
 def test_court_matters_go_to_the_court(mw: MatterWorld) -> None:
     suggestions = suggest_organs(region_code="500103", other_organ="court")
     assert (suggestions[0].organ, suggestions[0].kind) == (mw.city_court, "other_organ")
+
+
+def test_an_entry_names_its_responsible_unit_wherever_it_sits(mw: MatterWorld) -> None:
+    """A line of a department's list may name another unit as responsible (a city bureau's
+    line handled by a district office, say): that unit is suggested, with the department's
+    list as the reason; an accused responsible unit is left out like any other."""
+    handling_list_entry_create(
+        department=mw.district_housing,
+        category=mw.property_fees,
+        request_type="物业专项维修资金使用",
+        legal_route="petition_handling",
+        legal_basis="《住宅专项维修资金管理办法》",
+        responsible_unit=mw.other_housing,
+        actor=ACTOR,
+    )
+    suggestions = suggest_organs(region_code="500103001", category=mw.property_fees)
+    assert (mw.other_housing, "handle") in [(s.organ, s.kind) for s in suggestions]
+    named = next(s for s in suggestions if s.organ == mw.other_housing)
+    assert mw.district_housing.name in named.reason and named.basis == ("细则第三条", "细则第五条")
+    accused = suggest_organs(
+        region_code="500103001", category=mw.property_fees, accused=[mw.other_housing]
+    )
+    assert mw.other_housing not in [s.organ for s in accused]

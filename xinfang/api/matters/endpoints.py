@@ -124,7 +124,9 @@ def _register(request: HttpRequest, payload: s.MatterCreateIn) -> dict[str, Any]
         **matter_out(matter),
         "query_code": matter.query_code,
         "repeats": _repeat_out(
-            matter_selectors.repeat_candidates(matter=matter, user=request.user)
+            matter_selectors.repeat_candidates(
+                matter=matter, user=request.user, links=getattr(matter, "new_repeat_links", None)
+            )
         ),
         "suggestions": suggestion_out(suggestions),
     }

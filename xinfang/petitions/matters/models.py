@@ -218,6 +218,9 @@ class Matter(models.Model):
     satisfaction_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     final_at = models.DateTimeField(_("终结时间"), null=True, blank=True)
 
+    #: The repeat links a registration just wrote, kept on the instance it returns (no column).
+    new_repeat_links: list[RepeatLink]
+
     ACCESS_ORGAN_FIELD: ClassVar[str] = "current_organ"
     # The organ that accepted it keeps sight of it through review; the registering petition
     # office keeps sight of what it registered.

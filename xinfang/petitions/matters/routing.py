@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from xinfang.access.scope import organ_is_accused
 from xinfang.orgs.choices import LEVEL_RANK, OrganLevel, OrganRole
 from xinfang.orgs.models import Organ
+from xinfang.prepared import prepared_rows
 
 from .choices import LegalRoute, OtherOrgan
 from .models import Category, HandlingListEntry
@@ -75,6 +77,55 @@ def _rank(organ: Organ) -> int:
     return -LEVEL_RANK.get(organ.level, 0)
 
 
+def _active_organs_in(regions: list[str]) -> list[Organ]:
+    """The active organs of the regions: one statement, compiled once per number of regions
+    (every registration asks it, ``xinfang.prepared``)."""
+    names = [f"region{n}" for n in range(len(regions))]
+    fields = [field.attname for field in Organ._meta.concrete_fields]
+    rows = prepared_rows(
+        ("active_organs_in", len(regions)),
+        lambda **marked: Organ.objects.filter(
+            region_code__in=[marked[name] for name in names], is_active=True
+        ).values_list(*fields),
+        **dict(zip(names, regions, strict=True)),
+    )
+    return [Organ.from_db("default", fields, row) for row in rows]
+
+
+def _handling_entries(
+    categories: list[int], regions: list[str], *, organs: dict[int, Organ]
+) -> list[HandlingListEntry]:
+    """The active handling list entries for the categories whose department is an active organ
+    of the regions, by id: one statement compiled once per shape. Their departments are among
+    ``organs`` (the regions' active organs); a responsible unit elsewhere is read with them."""
+    names = [f"category{n}" for n in range(len(categories))]
+    names += [f"region{n}" for n in range(len(regions))]
+    values: dict[str, Any] = dict(zip(names, [*categories, *regions], strict=True))
+    fields = [field.attname for field in HandlingListEntry._meta.concrete_fields]
+    rows = prepared_rows(
+        ("handling_entries", len(categories), len(regions)),
+        lambda **marked: (
+            HandlingListEntry.objects.filter(
+                category_id__in=[marked[f"category{n}"] for n in range(len(categories))],
+                is_active=True,
+                department__region_code__in=[marked[f"region{n}"] for n in range(len(regions))],
+                department__is_active=True,
+            )
+            .order_by("id")
+            .values_list(*fields)
+        ),
+        **values,
+    )
+    entries = [HandlingListEntry.from_db("default", fields, row) for row in rows]
+    elsewhere = {e.responsible_unit_id for e in entries} - set(organs) - {None}
+    units = {**organs, **(Organ.objects.in_bulk(elsewhere) if elsewhere else {})}
+    for entry in entries:
+        entry.department = units[entry.department_id]
+        if entry.responsible_unit_id is not None:
+            entry.responsible_unit = units[entry.responsible_unit_id]
+    return entries
+
+
 def suggest_organs(
     *,
     region_code: str,
@@ -97,10 +148,8 @@ def suggest_organs(
             organ_path=organ.path, accused_organ_ids=accused_ids
         )
 
-    organs = sorted(
-        (o for o in Organ.objects.filter(region_code__in=chain, is_active=True) if allowed(o)),
-        key=lambda o: (_rank(o), o.path),
-    )
+    active = _active_organs_in(chain)
+    organs = sorted((o for o in active if allowed(o)), key=lambda o: (_rank(o), o.path))
     out: list[Suggestion] = []
     seen: set[tuple[int, str]] = set()
 
@@ -136,16 +185,7 @@ def suggest_organs(
                 )
     categories = _category_chain(category)
     if categories:
-        entries = (
-            HandlingListEntry.objects.filter(
-                category_id__in=categories,
-                is_active=True,
-                department__region_code__in=chain,
-                department__is_active=True,
-            )
-            .select_related("department", "responsible_unit")
-            .order_by("id")
-        )
+        entries = _handling_entries(categories, chain, organs={o.pk: o for o in active})
         ranked = sorted(
             entries,
             key=lambda e: (_rank(e.department), categories.index(e.category_id), e.pk),

@@ -18,6 +18,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from xinfang.access.policy import (
     access_record_by_id,
     exclusion_at_organ,
+    visibility_key,
     visible,
     visible_at_organ,
 )
@@ -265,27 +266,56 @@ def matter_clocks(*, matter: Matter) -> list[MatterClock]:
     return list(MatterClock.objects.filter(matter_id=matter.pk).order_by("id"))
 
 
-def repeat_candidates(*, matter: Matter, user: Any) -> list[RepeatLink]:
+def repeat_candidates(
+    *, matter: Matter, user: Any, links: list[RepeatLink] | None = None
+) -> list[RepeatLink]:
     """Earlier matters shown as likely repeats of this one, best score first.
 
     Only the earlier matters ``user`` may read (``visible``: scope and the conflict-of-interest
     exclusion): a repeat link never shows a clerk the summary of a matter outside their scope
     or one that accuses them (细则第十一条第八项). ``user=None`` gives every link, for code
-    that shows nobody anything (services, tests).
+    that shows nobody anything (services, tests). ``links``: the new matter's links as the
+    registration just wrote them (``matter.new_repeat_links``), not read again; each gets its
+    earlier matter's state and summary.
     """
-    links = list(
-        RepeatLink.objects.filter(matter_id=matter.pk)
-        .select_related("earlier")
-        .order_by("-score", "-earlier_id")
+    if links is None:
+        links = list(
+            RepeatLink.objects.filter(matter_id=matter.pk)
+            .select_related("earlier")
+            .order_by("-score", "-earlier_id")
+        )
+        if user is None or not links:
+            return links
+    links = sorted(links, key=lambda link: (-link.score, -link.earlier_id))
+    earlier = _earlier_matters(user, sorted({link.earlier_id for link in links}))
+    shown = []
+    for link in links:
+        found = earlier.get(link.earlier_id)
+        if found is not None:
+            link.earlier = found
+            shown.append(link)
+    return shown
+
+
+def _earlier_matters(user: Any, ids: list[int]) -> dict[int, Matter]:
+    """The matters of ``ids`` the user may read (all with ``user=None``), with their state and
+    summary: one statement, compiled once per user's scope and number of ids."""
+    if not ids:
+        return {}
+    names = [f"id{n}" for n in range(len(ids))]
+    values: dict[str, Any] = dict(zip(names, ids, strict=True))
+    if user is None:
+        return {m.pk: m for m in Matter.objects.filter(pk__in=ids).only("id", "state", "summary")}
+    rows = prepared_rows(
+        ("earlier_matters", visibility_key(user, Matter), len(ids)),
+        lambda **marked: visible(
+            user, Matter.objects.filter(pk__in=[marked[name] for name in names])
+        ).values_list("id", "state", "summary"),
+        **values,
     )
-    if user is None or not links:
-        return links
-    readable = set(
-        visible(
-            user, Matter.objects.filter(pk__in={link.earlier_id for link in links})
-        ).values_list("pk", flat=True)
-    )
-    return [link for link in links if link.earlier_id in readable]
+    # Built as the ORM builds a row read with ``only("id", "state", "summary")``.
+    fields = ["id", "state", "summary"]
+    return {row[0]: Matter.from_db("default", fields, row) for row in rows}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -242,8 +242,7 @@ def register_all(intakes: list[Intake], *, actor: Any, cache: BatchCache) -> lis
             for clock in intake.step.clocks:
                 clock.matter = matter
             clocks.extend(intake.step.clocks)
-            links.extend(repeat_links(matter, intake.candidates))
-            links.extend(
+            mine = repeat_links(matter, intake.candidates) + [
                 RepeatLink(
                     matter=matter,
                     earlier_id=intakes[j].matter.pk,
@@ -253,7 +252,10 @@ def register_all(intakes: list[Intake], *, actor: Any, cache: BatchCache) -> lis
                     similar=similar,
                 )
                 for j, score, same, similar in intake.local
-            )
+            ]
+            # What was just found, for the caller to show (``repeat_candidates(links=)``).
+            matter.new_repeat_links = mine
+            links.extend(mine)
             band_rows.extend((matter.pk, key) for key in intake.indexed.keys)
             prints.append((matter.pk, intake.indexed.fingerprint))
             repeats = [c.earlier_id for c in intake.candidates] + [
