@@ -279,13 +279,10 @@ def repeat_candidates(
     earlier matter's state and summary.
     """
     if links is None:
-        links = list(
-            RepeatLink.objects.filter(matter_id=matter.pk)
-            .select_related("earlier")
-            .order_by("-score", "-earlier_id")
-        )
-        if user is None or not links:
-            return links
+        stored = RepeatLink.objects.filter(matter_id=matter.pk).order_by("-score", "-earlier_id")
+        if user is None:
+            return list(stored.select_related("earlier"))
+        links = list(stored)
     links = sorted(links, key=lambda link: (-link.score, -link.earlier_id))
     earlier = _earlier_matters(user, sorted({link.earlier_id for link in links}))
     shown = []
