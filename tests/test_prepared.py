@@ -153,3 +153,11 @@ def test_the_signed_in_user_is_read_and_an_inactive_one_is_not(client: Any) -> N
     user.save()
     response = client.get("/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_an_id_beyond_any_table_is_answered_as_the_orm_answers_it() -> None:
+    """A client may send any integer: one no 32-bit column holds is not bound but read as the
+    ORM reads it (no such row), where binding it would fail in the database."""
+    OrganFactory()
+    for huge in (2**31, 10**20, -(10**20)):
+        assert prepared_get(Organ, pk=huge) is None

@@ -78,6 +78,10 @@ def _marker(position: int, value: Any, *, second: bool = False) -> Any:
     raise TypeError(f"a prepared value must be an int, str, date or datetime, not {value!r}")
 
 
+def _beyond_int32(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and not -(2**31) <= value < 2**31
+
+
 def _adapt(connection: Any, value: Any) -> Any:
     """A value as the ORM passes it to the database (SQLite takes dates as text)."""
     if isinstance(value, dt.datetime):
@@ -99,6 +103,10 @@ def prepared_rows(
     ``key``. ``build`` is called to compile, with markers in place of the values (and with
     the values themselves when the markers compile to nothing): the key must name everything
     else the queryset depends on (the read, the user's exclusion, a page size)."""
+    if any(_beyond_int32(value) for value in values.values()):
+        # Bad input, most likely (an id no table reaches): the ORM decides what a comparison
+        # with a value out of a column's range means, where binding it would fail.
+        return [tuple(row) for row in build(**values).using(using)]
     connection = connections[using]
     cache: OrderedDict[Hashable, _Compiled] = connection.__dict__.setdefault(
         _CACHE_ATTR, OrderedDict()

@@ -150,6 +150,17 @@ def test_intake_without_a_summary_answers_422_naming_the_field(api: Api) -> None
     assert not Matter.objects.exists()
 
 
+def test_ids_no_table_holds_answer_422_naming_the_field(api: Api) -> None:
+    """Any integer a client sends is answered by field: an organ or category id beyond every
+    row (or beyond a 64-bit column) is "not found", never a server error."""
+    for field in ("organ_id", "category_id"):
+        for bad in (10**12, 2**63 + 5):
+            response = api.post("po_clerk", "/api/matters", intake_body(api.mw, **{field: bad}))
+            assert response.status_code == 422, (field, bad, response.content)
+            assert field in response.json()["fields"]
+    assert not Matter.objects.exists()
+
+
 def test_service_field_errors_answer_422_by_field(api: Api) -> None:
     response = api.post("po_clerk", "/api/matters", intake_body(api.mw, region_code="5001"))
     assert response.status_code == 422

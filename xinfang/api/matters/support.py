@@ -40,6 +40,7 @@ from xinfang.petitions.matters.models import (
     SupervisionOrder,
 )
 from xinfang.petitions.matters.routing import Suggestion
+from xinfang.prepared import prepared_get
 
 #: A matter is "due soon" when its organ step is due within this many days (today included).
 
@@ -87,13 +88,15 @@ def organ_by_id(organ_id: int | None, *, field: str) -> Organ:
     Targets of routing, review and supervision may lie outside the user's scope (a higher
     organ, another district); the services check what may be sent where.
     """
-    organ = Organ.objects.filter(pk=organ_id, is_active=True).first() if organ_id else None
-    if organ is None:
+    organ = prepared_get(Organ, pk=organ_id) if organ_id else None
+    if organ is None or not organ.is_active:
         raise field_error(field, _("机关不存在。"), "not_found")
     return organ
 
 
 def organs_by_ids(ids: list[int], *, field: str) -> list[Organ]:
+    if not ids:
+        return []
     found = {organ.pk: organ for organ in Organ.objects.filter(pk__in=ids)}
     if set(ids) - set(found):
         raise field_error(field, _("机关不存在。"), "not_found")
@@ -101,6 +104,8 @@ def organs_by_ids(ids: list[int], *, field: str) -> list[Organ]:
 
 
 def persons_by_ids(ids: list[int], *, field: str) -> list[Person]:
+    if not ids:
+        return []
     found = {person.pk: person for person in Person.objects.filter(pk__in=ids)}
     if set(ids) - set(found):
         raise field_error(field, _("人员不存在。"), "not_found")
@@ -110,8 +115,8 @@ def persons_by_ids(ids: list[int], *, field: str) -> list[Person]:
 def category_by_id(category_id: int | None) -> Category | None:
     if category_id is None:
         return None
-    category = Category.objects.filter(pk=category_id, is_active=True).first()
-    if category is None:
+    category = prepared_get(Category, pk=category_id)
+    if category is None or not category.is_active:
         raise field_error("category_id", _("分类不存在。"), "not_found")
     return category
 
