@@ -228,16 +228,26 @@ def _conflict_sql(
     return sql, tuple(params)
 
 
-def _conflicting(scope: Scope, queryset: QuerySet[Any]) -> list[tuple[str, RawSQL]]:
-    """For each path from the queryset's records to a record that may accuse the user (the
-    record itself, ``ACCESS_LINKED_RECORDS``): the lookup and the ids that accuse the user
-    or from which the user recused there."""
-    model = queryset.model
-    paths = [("pk", model)]
+def _exclusion_paths(model: type[models.Model]) -> list[tuple[str, type[models.Model]]]:
+    """The paths from ``model``'s records to a record that may accuse the user: the record
+    itself and its ``ACCESS_LINKED_RECORDS``, each a lookup and the model it reaches."""
+    paths: list[tuple[str, type[models.Model]]] = [("pk", model)]
     for lookup, label in getattr(model, "ACCESS_LINKED_RECORDS", ()):
         paths.append((lookup, apps.get_model(label)))
+    return paths
+
+
+def _exclusion_content_types(model: type[models.Model]) -> list[int]:
+    """The content types the exclusion reads accusations and recusals of, for ``model``."""
+    return [_content_type(target).pk for _lookup, target in _exclusion_paths(model)]
+
+
+def _conflicting(scope: Scope, queryset: QuerySet[Any]) -> list[tuple[str, RawSQL]]:
+    """For each path from the queryset's records to a record that may accuse the user
+    (``_exclusion_paths``): the lookup and the ids that accuse the user or from which the user
+    recused there."""
     found = []
-    for lookup, target in paths:
+    for lookup, target in _exclusion_paths(queryset.model):
         sql, params = _conflict_sql(
             queryset.db,
             _content_type(target).pk,
@@ -268,10 +278,8 @@ class OrganExclusion:
 
     def key(self, model: type[models.Model]) -> tuple[Any, ...]:
         """Everything the exclusion's SQL for ``model``'s rows depends on but their organ."""
-        linked = getattr(model, "ACCESS_LINKED_RECORDS", ())
-        types = [_content_type(model).pk]
-        types += [_content_type(apps.get_model(label)).pk for _lookup, label in linked]
         scope = self.scope
+        types = _exclusion_content_types(model)
         return ("exclusion", *types, scope.exposed_organ_ids, scope.person_id, scope.user_id)
 
     def visible(self, queryset: QuerySet[M], organ_id: int) -> QuerySet[M]:
@@ -385,9 +393,7 @@ def visibility_key(user: Any, model: type[models.Model]) -> tuple[Any, ...]:
     """Everything the SQL of ``visible(user, ...)`` over ``model`` depends on but the rows
     asked for: the user's whole scope and the content types the exclusion reads. For reads
     compiled once (``xinfang.prepared``)."""
-    linked = getattr(model, "ACCESS_LINKED_RECORDS", ())
-    types = [_content_type(model).pk]
-    types += [_content_type(apps.get_model(label)).pk for _lookup, label in linked]
+    types = _exclusion_content_types(model)
     return ("visible", model._meta.label, *types, scope_for(user))
 
 
