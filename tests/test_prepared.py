@@ -161,3 +161,17 @@ def test_an_id_beyond_any_table_is_answered_as_the_orm_answers_it() -> None:
     OrganFactory()
     for huge in (2**31, 10**20, -(10**20)):
         assert prepared_get(Organ, pk=huge) is None
+
+
+def test_a_list_of_values_is_bound_item_by_item_and_compiled_once_per_length() -> None:
+    organs = [OrganFactory() for _ in range(3)]
+    built: list[Any] = []
+
+    def build(ids: list[int]) -> Any:
+        built.append(ids)
+        return Organ.objects.filter(pk__in=ids).order_by("pk").values_list("pk")
+
+    for ids in ([organs[0].pk, organs[2].pk], [organs[1].pk, organs[0].pk], [organs[1].pk]):
+        assert prepared_rows(("by ids",), build, ids=ids) == [(pk,) for pk in sorted(ids)]
+    assert len(built) == 4  # two lengths, each compiled with two sets of markers
+    assert prepared_rows(("by ids",), build, ids=[]) == []  # matches nothing: the queryset

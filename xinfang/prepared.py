@@ -9,7 +9,8 @@ the ORM would bind them, and execute the same SQL. Rows come back as the ORM's `
 would give them: each column goes through the converters the compiler chose (dates,
 booleans, aware datetimes, JSON).
 
-Values are integers, strings, dates and aware datetimes (what the hot reads vary by). A value
+Values are integers, strings, dates and aware datetimes (what the hot reads vary by), or
+lists of them (``pk__in``: one statement per length). A value
 the query writes into its SQL, changes before binding (``iexact`` escaping, ``contains``
 wrapping) or that a constant of the query happens to equal is refused at the first run rather
 than run wrongly; a query the markers compile to nothing (an integer marker outside a small
@@ -44,8 +45,8 @@ class _Compiled:
 
     sql: str | None
     params: tuple[Any, ...]
-    # (parameter position, value name)
-    slots: tuple[tuple[int, str], ...]
+    # (parameter position, value name, index in a sequence value or None)
+    slots: tuple[tuple[int, str, int | None], ...]
     # the columns of a row when the SQL selects more (ordering by an expression)
     width: int | None
     # (column position, converters, the column's expression)
@@ -91,6 +92,41 @@ def _adapt(connection: Any, value: Any) -> Any:
     return value
 
 
+Scalar = tuple[str, int | None]  # a value's name, and its index when the value is a sequence
+
+
+def _scalars(values: dict[str, Any]) -> dict[Scalar, Any]:
+    """The values one by one: a list or tuple (``pk__in=ids``) gives each of its items."""
+    found: dict[Scalar, Any] = {}
+    for name in sorted(values):
+        value = values[name]
+        if isinstance(value, list | tuple):
+            found.update(((name, index), item) for index, item in enumerate(value))
+        else:
+            found[(name, None)] = value
+    return found
+
+
+def _shape(values: dict[str, Any]) -> tuple[Any, ...]:
+    """What the SQL depends on of the values themselves: their names, types and lengths."""
+    return tuple(
+        (name, len(value), *(type(item).__name__ for item in value))
+        if isinstance(value, list | tuple)
+        else (name, type(value).__name__)
+        for name, value in sorted(values.items())
+    )
+
+
+def _rebuilt(values: dict[str, Any], scalars: dict[Scalar, Any]) -> dict[str, Any]:
+    """``values`` with each scalar replaced by the one ``scalars`` holds in its place."""
+    return {
+        name: [scalars[(name, index)] for index in range(len(value))]
+        if isinstance(value, list | tuple)
+        else scalars[(name, None)]
+        for name, value in values.items()
+    }
+
+
 def prepared_rows(
     key: Hashable,
     build: Callable[..., QuerySet[Any, Any]],
@@ -102,8 +138,10 @@ def prepared_rows(
     """The rows of ``build(**values)`` (a ``values_list`` queryset), its SQL compiled once per
     ``key``. ``build`` is called to compile, with markers in place of the values (and with
     the values themselves when the markers compile to nothing): the key must name everything
-    else the queryset depends on (the read, the user's exclusion, a page size)."""
-    if any(_beyond_int32(value) for value in values.values()):
+    else the queryset depends on (the read, the user's exclusion, a page size). A value may
+    be a list of such values (``pk__in``): the statement is compiled once per length."""
+    scalars = _scalars(values)
+    if any(_beyond_int32(value) for value in scalars.values()):
         # Bad input, most likely (an id no table reaches): the ORM decides what a comparison
         # with a value out of a column's range means, where binding it would fail.
         return [tuple(row) for row in build(**values).using(using)]
@@ -111,7 +149,7 @@ def prepared_rows(
     cache: OrderedDict[Hashable, _Compiled] = connection.__dict__.setdefault(
         _CACHE_ATTR, OrderedDict()
     )
-    full_key = (key, tuple((name, type(values[name]).__name__) for name in sorted(values)))
+    full_key = (key, _shape(values))
     compiled = cache.get(full_key)
     if compiled is None:
         compiled = _compile(connection, key, build, values)
@@ -123,8 +161,8 @@ def prepared_rows(
     if compiled.sql is None:
         return [tuple(row) for row in build(**values).using(using)]
     params = list(compiled.params)
-    for position, name in compiled.slots:
-        params[position] = _adapt(connection, values[name])
+    for position, name, index in compiled.slots:
+        params[position] = _adapt(connection, scalars[(name, index)])
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
         rows = cursor.fetchall()
@@ -151,31 +189,34 @@ def _compile(
     values' slots, each holding its marker as the ORM would bind it. A value inlined into the
     SQL, transformed before binding, or a constant that happens to equal a marker is caught
     here, not run with the wrong value."""
-    names = sorted(values)
-    first = {name: _marker(n, values[name]) for n, name in enumerate(names)}
-    second = {name: _marker(n, values[name], second=True) for n, name in enumerate(names)}
-    compiler = build(**first).query.get_compiler(connection=connection)
+    scalars = list(_scalars(values).items())
+    first = {slot: _marker(n, value) for n, (slot, value) in enumerate(scalars)}
+    second = {slot: _marker(n, value, second=True) for n, (slot, value) in enumerate(scalars)}
+    compiler = build(**_rebuilt(values, first)).query.get_compiler(connection=connection)
     try:
         sql, params = compiler.as_sql()
-        other_sql, other_params = build(**second).query.get_compiler(connection=connection).as_sql()
+        other = build(**_rebuilt(values, second)).query.get_compiler(connection=connection)
+        other_sql, other_params = other.as_sql()
     except EmptyResultSet:
         return _UNPREPARED
     if sql != other_sql or len(params) != len(other_params):
         raise ValueError(f"a value is written into the SQL of {key!r}, not bound")
     expected = {
-        name: (_adapt(connection, first[name]), _adapt(connection, second[name])) for name in names
+        slot: (_adapt(connection, first[slot]), _adapt(connection, second[slot]))
+        for slot, _value in scalars
     }
     slots = []
     for position, pair in enumerate(zip(params, other_params, strict=True)):
         if pair[0] == pair[1]:
             continue
-        owner = next((name for name in names if expected[name] == pair), None)
+        owner = next((slot for slot, markers in expected.items() if markers == pair), None)
         if owner is None:
             raise ValueError(f"a value of {key!r} is changed before it is bound")
-        slots.append((position, owner))
-    for name in names:
-        if not any(owner == name for _position, owner in slots):
-            raise ValueError(f"{name} is not a parameter of the query {key!r}")
+        slots.append((position, *owner))
+    for name, index in expected:
+        if not any(slot[1:] == (name, index) for slot in slots):
+            where = name if index is None else f"{name}[{index}]"
+            raise ValueError(f"{where} is not a parameter of the query {key!r}")
     columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
     converters = compiler.get_converters(columns)
     return _Compiled(

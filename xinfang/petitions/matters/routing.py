@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -80,14 +79,13 @@ def _rank(organ: Organ) -> int:
 def _active_organs_in(regions: list[str]) -> list[Organ]:
     """The active organs of the regions: one statement, compiled once per number of regions
     (every registration asks it, ``xinfang.prepared``)."""
-    names = [f"region{n}" for n in range(len(regions))]
     fields = [field.attname for field in Organ._meta.concrete_fields]
     rows = prepared_rows(
-        ("active_organs_in", len(regions)),
-        lambda **marked: Organ.objects.filter(
-            region_code__in=[marked[name] for name in names], is_active=True
-        ).values_list(*fields),
-        **dict(zip(names, regions, strict=True)),
+        ("active_organs_in",),
+        lambda regions: Organ.objects.filter(region_code__in=regions, is_active=True).values_list(
+            *fields
+        ),
+        regions=regions,
     )
     return [Organ.from_db("default", fields, row) for row in rows]
 
@@ -98,23 +96,21 @@ def _handling_entries(
     """The active handling list entries for the categories whose department is an active organ
     of the regions, by id: one statement compiled once per shape. Their departments are among
     ``organs`` (the regions' active organs); a responsible unit elsewhere is read with them."""
-    names = [f"category{n}" for n in range(len(categories))]
-    names += [f"region{n}" for n in range(len(regions))]
-    values: dict[str, Any] = dict(zip(names, [*categories, *regions], strict=True))
     fields = [field.attname for field in HandlingListEntry._meta.concrete_fields]
     rows = prepared_rows(
-        ("handling_entries", len(categories), len(regions)),
-        lambda **marked: (
+        ("handling_entries",),
+        lambda categories, regions: (
             HandlingListEntry.objects.filter(
-                category_id__in=[marked[f"category{n}"] for n in range(len(categories))],
+                category_id__in=categories,
                 is_active=True,
-                department__region_code__in=[marked[f"region{n}"] for n in range(len(regions))],
+                department__region_code__in=regions,
                 department__is_active=True,
             )
             .order_by("id")
             .values_list(*fields)
         ),
-        **values,
+        categories=categories,
+        regions=regions,
     )
     entries = [HandlingListEntry.from_db("default", fields, row) for row in rows]
     elsewhere = {e.responsible_unit_id for e in entries} - set(organs) - {None}

@@ -299,16 +299,14 @@ def _earlier_matters(user: Any, ids: list[int]) -> dict[int, Matter]:
     summary: one statement, compiled once per user's scope and number of ids."""
     if not ids:
         return {}
-    names = [f"id{n}" for n in range(len(ids))]
-    values: dict[str, Any] = dict(zip(names, ids, strict=True))
     if user is None:
         return {m.pk: m for m in Matter.objects.filter(pk__in=ids).only("id", "state", "summary")}
     rows = prepared_rows(
-        ("earlier_matters", visibility_key(user, Matter), len(ids)),
-        lambda **marked: visible(
-            user, Matter.objects.filter(pk__in=[marked[name] for name in names])
-        ).values_list("id", "state", "summary"),
-        **values,
+        ("earlier_matters", visibility_key(user, Matter)),
+        lambda ids: visible(user, Matter.objects.filter(pk__in=ids)).values_list(
+            "id", "state", "summary"
+        ),
+        ids=ids,
     )
     # Built as the ORM builds a row read with ``only("id", "state", "summary")``.
     fields = ["id", "state", "summary"]
