@@ -121,3 +121,50 @@ def test_a_batch_costs_a_fixed_number_of_queries(django_assert_max_num_queries) 
             entries=[{"organ": office, "name": f"信访人{n}"} for n in range(30)], actor="test"
         )
     assert Petitioner.objects.count() == 30
+
+
+def test_audit_into_leaves_the_entries_to_the_callers_chain_append() -> None:
+    """Batch registration records the petitioners' entries with its matters' in one append."""
+    from django.db import transaction
+
+    from xinfang.audit.services import audit_record_many
+
+    office = make_organ("po", roles=("petition_office",))
+    entries: list[dict] = []
+    with transaction.atomic():
+        (person,) = petitioner_create_batch(
+            entries=[{"organ": office, "name": "张三"}], actor="test", audit_into=entries
+        )
+        assert not AuditEntry.objects.exists()
+        audit_record_many(entries=entries)
+    (entry,) = AuditEntry.objects.all()
+    assert (entry.action, entry.object_id) == ("petitioner.created", str(person.pk))
+    assert verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_into_outside_a_transaction_is_refused_before_writing() -> None:
+    office = make_organ("po", roles=("petition_office",))
+    with pytest.raises(RuntimeError, match="transaction"):
+        petitioner_create_batch(
+            entries=[{"organ": office, "name": "张三"}], actor="test", audit_into=[]
+        )
+    assert not Petitioner.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_audit_append_takes_the_petitioners_with_it(monkeypatch) -> None:
+    """The chain append has no savepoint of its own: its failure rolls back the batch."""
+    from django.db import DatabaseError
+
+    from xinfang.audit import services as audit_services
+
+    office = make_organ("po", roles=("petition_office",))
+
+    def broken(*_args, **_kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(audit_services.AuditEntry.objects, "bulk_create", broken)
+    with pytest.raises(DatabaseError):
+        petitioner_create_batch(entries=[{"organ": office, "name": "张三"}], actor="test")
+    assert not Petitioner.objects.exists()

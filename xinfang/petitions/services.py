@@ -110,7 +110,10 @@ def petitioner_create(
 
 
 def petitioner_create_batch(
-    *, entries: Iterable[Mapping[str, Any]], actor: Any
+    *,
+    entries: Iterable[Mapping[str, Any]],
+    actor: Any,
+    audit_into: list[dict[str, Any]] | None = None,
 ) -> list[Petitioner]:
     """Register several petitioners at once (batch intake): ``petitioner_create`` for each.
 
@@ -121,6 +124,11 @@ def petitioner_create_batch(
     ``full_clean`` would ask once per row), the rows go in with one bulk insert and the audit
     entries are chained under one head lock. A refused entry raises before anything is
     written; the exception carries ``item_index``.
+
+    With ``audit_into`` the audit entries are appended to that list instead, for a caller
+    that writes them with its own in one chain append: it must call this inside its
+    transaction and record the list before the transaction ends (batch registration does,
+    the petitioners' entries before its matters').
     """
     wanted = list(entries)
     if not wanted:
@@ -149,19 +157,25 @@ def petitioner_create_batch(
         petitioners.append(petitioner)
         fields.append(sorted(field for field, value in values.items() if value))
     _assert_batch_unique_and_organs_exist(petitioners)
-    with transaction.atomic():
+    if audit_into is not None and not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_into needs the caller's transaction")
+    # No savepoint: nothing is refused past this point, and a failed write must take the
+    # caller's transaction with it.
+    with transaction.atomic(savepoint=False):
         created = Petitioner.objects.bulk_create(petitioners)
-        audit_record_many(
-            entries=[
-                {
-                    "actor": actor,
-                    "action": "petitioner.created",
-                    "target": petitioner,
-                    "details": {"organ": petitioner.organ_id, "fields": touched},
-                }
-                for petitioner, touched in zip(created, fields, strict=True)
-            ]
-        )
+        audits = [
+            {
+                "actor": actor,
+                "action": "petitioner.created",
+                "target": petitioner,
+                "details": {"organ": petitioner.organ_id, "fields": touched},
+            }
+            for petitioner, touched in zip(created, fields, strict=True)
+        ]
+        if audit_into is None:
+            audit_record_many(entries=audits)
+        else:
+            audit_into.extend(audits)
     return created
 
 

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from xinfang.access.models import Accusation
 from xinfang.audit.models import AuditEntry
+from xinfang.audit.verify import verify_chain
 from xinfang.petitions.matters.models import Matter, RepeatLink
 from xinfang.petitions.matters.services import matter_calendar, matter_register_batch
 from xinfang.petitions.models import Petitioner
@@ -52,12 +53,33 @@ def test_registration_records_petitioner_accusations_and_query_code(mw: MatterWo
 def test_registration_query_budget(mw: MatterWorld, django_assert_max_num_queries) -> None:
     """A registration with a known petitioner: 3 reads (same petitioner, band keys of both
     tiers, candidates' fingerprints), 6 inserts (matter, repeat links, band keys, fingerprint,
-    clock, event), the organ's counter by state, 3 for the audit entry, and the savepoints of
-    the two nested transactions."""
+    clock, event), the organ's counter by state, 3 for the audit entry (no savepoint of its
+    own), and the registration's savepoint."""
     first = mw.register(identity={"name": "张三"})
     matter_calendar()
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(15):
         mw.register(petitioner=first.petitioner, at=at("2025-09-20", 11))
+
+
+def test_a_new_petitioner_and_the_matter_are_one_append_to_the_chain(mw: MatterWorld) -> None:
+    """The petitioner's entry comes first, then the matter's, chained; the audit head is
+    read and written once for both."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mw.register(identity={"name": "李四"})
+    matter_calendar()
+    with CaptureQueriesContext(connection) as queries:
+        m = mw.register(identity={"name": "张三"}, at=at("2025-09-20", 11))
+    head_updates = [q for q in queries if q["sql"].startswith('UPDATE "audit_audithead"')]
+    assert len(head_updates) == 1
+    last_two = list(AuditEntry.objects.order_by("-seq")[:2])[::-1]
+    assert [(e.action, e.object_id) for e in last_two] == [
+        ("petitioner.created", str(m.petitioner_id)),
+        ("matter.register", str(m.pk)),
+    ]
+    assert last_two[1].prev_hash == last_two[0].entry_hash
+    assert verify_chain().ok
 
 
 def test_batch_registers_each_item_and_links_repeats_within_the_batch(mw: MatterWorld) -> None:

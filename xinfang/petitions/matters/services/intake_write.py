@@ -126,16 +126,21 @@ def _rereviewed(candidates: list[RepeatCandidate]) -> int | None:
     return None
 
 
-def _resolve_petitioners(intakes: list[Intake], *, actor: Any) -> set[int]:
+def _resolve_petitioners(
+    intakes: list[Intake], *, actor: Any, audit_into: list[dict[str, Any]] | None = None
+) -> set[int]:
     """Attach each intake's petitioner; returns the ids of those registered just now (they
-    have no earlier matters to look up)."""
+    have no earlier matters to look up). With ``audit_into``, the new petitioners' audit
+    entries are left there for the caller to record (``petitioner_create_batch``)."""
     wanted = {i.petitioner for i in intakes if isinstance(i.petitioner, int)}
     found = Petitioner.objects.in_bulk(wanted) if wanted else {}
     new = [i for i in intakes if i.identity]
     if new:
         try:
             created = petitioner_create_batch(
-                entries=[{"organ": i.organ, **dict(i.identity or {})} for i in new], actor=actor
+                entries=[{"organ": i.organ, **dict(i.identity or {})} for i in new],
+                actor=actor,
+                audit_into=audit_into,
             )
         except Exception as exc:
             position = getattr(exc, "item_index", None)
@@ -214,7 +219,9 @@ def _find_batch_repeats(intakes: list[Intake], *, new_petitioners: set[int]) -> 
 def register_all(intakes: list[Intake], *, actor: Any, cache: BatchCache) -> list[Matter]:
     """Write validated registrations: a handful of bulk statements plus one audit entry each."""
     with transaction.atomic():
-        new_petitioners = _resolve_petitioners(intakes, actor=actor)
+        # The new petitioners' audit entries go into the matters' chain append, first.
+        audits: list[dict[str, Any]] = []
+        new_petitioners = _resolve_petitioners(intakes, actor=actor, audit_into=audits)
         _find_batch_repeats(intakes, new_petitioners=new_petitioners)
         for intake in intakes:
             intake.step = apply_decision(
@@ -235,7 +242,7 @@ def register_all(intakes: list[Intake], *, actor: Any, cache: BatchCache) -> lis
         band_rows: list[tuple[int, int]] = []
         prints: list[tuple[int, bytes]] = []
         events: list[MatterEvent] = []
-        audits: list[dict[str, Any]] = []
+        details: list[dict[str, Any]] = []
         for intake in intakes:
             matter = intake.matter
             assert intake.step is not None
@@ -265,21 +272,22 @@ def register_all(intakes: list[Intake], *, actor: Any, cache: BatchCache) -> lis
                 intake.step, actor=actor, organ=intake.organ, details=_details(intake, repeats)
             )
             events.append(event)
-            audits.append(audit)
+            details.append(audit)
         MatterClock.objects.bulk_create(clocks)
         RepeatLink.objects.bulk_create(links)
         store_index(keys=band_rows, fingerprints=prints)
         _add_accusations_bulk(intakes)
         MatterEvent.objects.bulk_create(events)
         audit_record_many(
-            entries=[
+            entries=audits
+            + [
                 {
                     "actor": actor,
                     "action": f"matter.{event.action}",
                     "target": matter,
                     "details": audit,
                 }
-                for matter, event, audit in zip(matters, events, audits, strict=True)
+                for matter, event, audit in zip(matters, events, details, strict=True)
             ]
         )
         count_places(matters)  # after the audit head, as ``record`` does
