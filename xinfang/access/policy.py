@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, router
 from django.db.models import ExpressionWrapper, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -456,13 +456,29 @@ def log_denial(
     )
 
 
+def _visible_by_pk(user: Any, model: type[M], pk: int) -> M | None:
+    """``visible(user, model.objects.all()).filter(pk=pk).first()``: every detail page and
+    API read asks it, so it is compiled once per user's scope (``xinfang.prepared``)."""
+    using = router.db_for_read(model)
+    names = [field.attname for field in model._meta.concrete_fields]
+    rows = prepared_rows(
+        ("visible_by_pk", visibility_key(user, model)),
+        lambda pk: (
+            visible(user, model._default_manager.all()).filter(pk=pk).values_list(*names)[:1]
+        ),
+        using=using,
+        pk=pk,
+    )
+    return model.from_db(using, names, rows[0]) if rows else None
+
+
 def access_record_by_id(user: Any, model: type[M], record_id: Any, *, action: str = "read") -> M:
     """Fetch one protected record the user may read, or log the denial and raise ``Http404``."""
     try:
         pk = int(record_id)
     except (TypeError, ValueError):
         pk = None
-    record = visible(user, model._default_manager.all()).filter(pk=pk).first() if pk else None
+    record = _visible_by_pk(user, model, pk) if pk else None
     if record is not None:
         return record
     existing = model._default_manager.filter(pk=pk).first() if pk else None
