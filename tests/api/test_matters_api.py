@@ -302,6 +302,25 @@ def test_an_accused_unit_never_sees_the_matter(api: Api) -> None:
     assert api.mw.district_housing.pk not in [s["organ"]["id"] for s in suggested]
 
 
+def test_a_petitioner_who_accused_a_unit_is_withheld_from_it_in_their_other_matters(
+    api: Api,
+) -> None:
+    """细则第十一条第八项: the identity never reaches those accused, whatever matter shows it.
+    The petitioner accused district housing in one matter; their next matter, accusing no
+    one, goes to district housing, which handles it without learning who wrote."""
+    first = api.register(accused_organ_ids=[api.mw.district_housing.pk])
+    petitioner_id = Matter.objects.get(pk=first["id"]).petitioner_id
+    second = api.routed(petitioner_id=petitioner_id, petitioner=None, summary="另一件事")
+    body = api.get("housing_staff", f"/api/matters/{second}").json()
+    assert body["petitioner"] is None and body["petitioner_withheld"] is True
+    assert "张三丰" not in json.dumps(body, ensure_ascii=False)
+    assert api.get("housing_staff", f"/api/petitioners/{petitioner_id}").status_code == 404
+    # The registering office, which nobody accused, sees the petitioner masked as ever.
+    shown = api.get("po_clerk", f"/api/matters/{second}").json()
+    assert shown["petitioner"]["id"] == petitioner_id and shown["petitioner_withheld"] is False
+    assert shown["petitioner"]["name"] == "张**"
+
+
 def test_the_list_filters_by_state_organ_and_overdue(api: Api) -> None:
     routed = api.routed()
     registered = api.register()["id"]

@@ -20,7 +20,7 @@ from xinfang.access.identity import (
     normalise_id_number,
     normalise_phone,
 )
-from xinfang.access.policy import access_record_by_id, visible
+from xinfang.access.policy import access_record_by_id, can_read, visible
 
 from .models import Petitioner
 from .services import ID_INDEX_PURPOSE, PHONE_INDEX_PURPOSE
@@ -67,6 +67,16 @@ def petitioner_masked(petitioner: Petitioner) -> dict[str, Any]:
         "address": mask_address(identity.address),
         "created_at": petitioner.created_at,
     }
+
+
+def petitioner_masked_for(user: Any, petitioner: Petitioner | None) -> dict[str, Any] | None:
+    """The petitioner of a matter as ``user`` may see them: masked, or ``None`` when the user
+    may not read the petitioner at all. A petitioner who accused the user or the user's unit,
+    in this matter or any other, is withheld wherever they appear (细则第十一条第八项: the
+    identity never reaches those accused), by the same rule as ``access_petitioner_by_id``."""
+    if petitioner is None or not can_read(user, petitioner):
+        return None
+    return petitioner_masked(petitioner)
 
 
 def access_petitioner_by_id(user: Any, petitioner_id: Any, *, action: str = "read") -> Petitioner:

@@ -201,6 +201,10 @@ class MatterDetailOut(MatterOut):
     content: str
     accused_names: str
     petitioner: MaskedPetitionerOut | None
+    petitioner_withheld: bool = Field(
+        description="信访人对您回避：其检举控告涉及您或您所在单位（细则第十一条第八项）。"
+        " / The petitioner is withheld from you: they accused you or your unit."
+    )
     clocks: list[ClockOut]
     timeline: list[EventOut]
     opinions: list[OpinionOut]

@@ -302,11 +302,14 @@ def route_out(route: MatterRoute) -> dict[str, Any]:
     }
 
 
-def masked_petitioner(matter: Matter) -> dict[str, Any] | None:
-    """The petitioner masked (张**): whoever may read the matter may see this much."""
-    if matter.petitioner is None:
-        return None
-    return petitioner_selectors.petitioner_masked(matter.petitioner)
+def masked_petitioner(matter: Matter, *, user: Any) -> dict[str, Any]:
+    """The petitioner masked (张**) for a reader of the matter, unless the reader may not read
+    the petitioner (``petitioner_withheld``: accused by them, here or in another matter)."""
+    shown = petitioner_selectors.petitioner_masked_for(user, matter.petitioner)
+    return {
+        "petitioner": shown,
+        "petitioner_withheld": matter.petitioner_id is not None and shown is None,
+    }
 
 
 #: Event details that name earlier matters (the repeats found at registration).
@@ -343,7 +346,7 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
         **matter_out(matter),
         "content": matter.content,
         "accused_names": matter.accused_names,
-        "petitioner": masked_petitioner(matter),
+        **masked_petitioner(matter, user=user),
         "clocks": [
             {
                 "period": clock.period,

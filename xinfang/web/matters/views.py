@@ -322,9 +322,7 @@ def _matter_page(
         "flags": time_flags(matter, today),
         "today": today,
         "acting_organ": organ,
-        "petitioner": (
-            petitioner_selectors.petitioner_masked(matter.petitioner) if matter.petitioner else None
-        ),
+        "petitioner": petitioner_selectors.petitioner_masked_for(request.user, matter.petitioner),
         "clocks": _clock_rows(matter, today),
         "timeline": _timeline_rows(matter),
         "opinions": list(Opinion.objects.filter(matter_id=matter.pk).select_related("organ")),
