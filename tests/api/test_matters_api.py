@@ -140,6 +140,17 @@ def test_a_second_similar_matter_shows_the_first_as_a_repeat(api: Api) -> None:
     second = api.register()
     assert [r["earlier_id"] for r in second["repeats"]] == [first["id"]]
     assert second["repeats"][0]["score"] > 0.5
+    # The clerk sees what the earlier matter is about and where it stands, in both answers.
+    repeat = second["repeats"][0]
+    assert (repeat["earlier_summary"], repeat["earlier_state"]) == (
+        "物业多收电梯维修费",
+        "registered",
+    )
+    detail = api.get("po_clerk", f"/api/matters/{second['id']}").json()["repeats"][0]
+    assert (detail["earlier_summary"], detail["earlier_state"]) == (
+        "物业多收电梯维修费",
+        "registered",
+    )
 
 
 def test_intake_without_a_summary_answers_422_naming_the_field(api: Api) -> None:

@@ -303,14 +303,20 @@ def _earlier_matters(user: Any, ids: list[int]) -> dict[int, Matter]:
         return {m.pk: m for m in Matter.objects.filter(pk__in=ids).only("id", "state", "summary")}
     rows = prepared_rows(
         ("earlier_matters", visibility_key(user, Matter)),
-        lambda ids: visible(user, Matter.objects.filter(pk__in=ids)).values_list(
-            "id", "state", "summary"
-        ),
+        lambda ids: visible(user, Matter.objects.filter(pk__in=ids)).values_list(*_EARLIER_FIELDS),
         ids=ids,
     )
-    # Built as the ORM builds a row read with ``only("id", "state", "summary")``.
-    fields = ["id", "state", "summary"]
-    return {row[0]: Matter.from_db("default", fields, row) for row in rows}
+    # Built as the ORM builds a row read with ``only("id", "state", "summary")``: ``from_db``
+    # takes a partial row's values in the model's field order.
+    return {row[0]: Matter.from_db("default", _EARLIER_FIELDS, row) for row in rows}
+
+
+#: The fields of an earlier matter shown with a repeat link, in the model's field order.
+_EARLIER_FIELDS = [
+    field.attname
+    for field in Matter._meta.concrete_fields
+    if field.attname in {"id", "state", "summary"}
+]
 
 
 # ---------------------------------------------------------------------------------------------
