@@ -866,7 +866,97 @@ def test_list_and_queue_query_counts_do_not_grow_with_rows(api: Api) -> None:
 
     urls = ("/api/matters", f"/api/organs/{api.mw.district_po.pk}/queue")
     api.register(petitioner_id=None, petitioner=None)
+    for url in urls:  # once first: what a process caches (content types) is not per row
+        count(url)
     before = [count(url) for url in urls]
     for _ in range(4):
         api.register(petitioner=None)
     assert [count(url) for url in urls] == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input never answers 500 or HTML
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"accused_organ_ids": [2**63]}, "accused_organ_ids.0"),
+        ({"accused_person_ids": [2**64]}, "accused_person_ids.0"),
+        ({"petitioner_id": 2**63, "petitioner": None}, "petitioner_id"),
+        ({"category_id": -1}, "category_id"),
+        ({"organ_id": 0}, "organ_id"),
+        ({"is_collective": True, "channel": "visit", "headcount": 2**63}, "headcount"),
+    ],
+)
+def test_an_id_or_number_beyond_any_key_is_refused_by_field(
+    api: Api, overrides: dict[str, Any], field: str
+) -> None:
+    response = api.post("po_clerk", "/api/matters", intake_body(api.mw, **overrides))
+    assert response.status_code == 422, response.content
+    assert response.json()["code"] == "invalid"
+    assert field in response.json()["fields"]
+    assert not Matter.objects.exists()
+
+
+def test_a_headcount_beyond_reason_and_a_receipt_before_the_rules_are_refused(api: Api) -> None:
+    collective = {"is_collective": True, "channel": "visit", "representatives": 3}
+    response = api.post(
+        "po_clerk", "/api/matters", intake_body(api.mw, **collective, headcount=1_000_000)
+    )
+    assert response.status_code == 422
+    assert "人数超出合理范围" in response.json()["fields"]["headcount"][0]
+    for received in ("0001-01-01T00:00:00+08:00", "1900-01-01T09:00:00+08:00"):
+        response = api.post("po_clerk", "/api/matters", intake_body(api.mw, received_at=received))
+        assert response.status_code == 422, response.content
+        assert "最早施行日期" in response.json()["fields"]["received_at"][0]
+    response = api.post(
+        "po_clerk", "/api/matters", intake_body(api.mw, received_at="9999-12-31T23:59:59-12:00")
+    )
+    assert response.status_code == 422
+    assert "不能晚于登记时间" in response.json()["fields"]["received_at"][0]
+    assert not Matter.objects.exists()
+
+
+def test_query_and_step_ids_beyond_any_key_are_refused_by_field(api: Api) -> None:
+    matter_id = api.accepted()
+    response = api.get("po_clerk", "/api/matters", organ=2**63)
+    assert response.status_code == 422 and "organ" in response.json()["fields"]
+    queue = f"/api/organs/{api.mw.district_housing.pk}/queue"
+    response = api.get("housing_staff", queue, offset=2**63)
+    assert response.status_code == 422 and "offset" in response.json()["fields"]
+    response = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/extend",
+        {"days": 10, "reason": "情况复杂", "approver_id": 2**63},
+    )
+    assert response.status_code == 422 and "approver_id" in response.json()["fields"]
+
+
+def test_a_reply_delivered_tomorrow_is_not_yet_a_fact(api: Api) -> None:
+    matter_id = api.accepted()
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    response = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/conclude",
+        {**OPINION, "delivered_on": tomorrow},
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"]["delivered_on"] == ["送达日期不能晚于今天。"]
+    assert Matter.objects.get(pk=matter_id).state == "accepted"
+
+
+def test_errors_django_answers_under_the_api_are_json_too(api: Api, settings: Any) -> None:
+    client = api.client("po_clerk")
+    response = client.delete("/api/matters")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+    assert "GET" in response["Allow"]
+    response = client.get("/api/no-such-endpoint")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+    response = client.post("/api/matters", data="{not json", content_type="application/json")
+    assert response.status_code == 400 and response.json()["code"] == "bad_request"
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api.post("po_clerk", "/api/matters", intake_body(api.mw, content="长" * 2000))
+    assert response.status_code == 413 and response.json()["code"] == "too_large"
+    assert not Matter.objects.exists()

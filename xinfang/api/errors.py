@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -67,9 +69,23 @@ def on_unauthenticated(
     return api.create_response(request, error_body("unauthenticated", _("请先登录。")), status=401)
 
 
+def on_too_large(api: NinjaAPI, request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return api.create_response(
+        request,
+        error_body(
+            "too_large",
+            _("请求体超过 %(size)s 字节的上限。") % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+        ),
+        status=413,
+    )
+
+
 def on_http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 403:
         body = error_body("forbidden", _("没有权限，或 CSRF 校验失败。"))
+    elif exc.status_code == 400:
+        # ninja's answer to a body it cannot read (not JSON, not UTF-8, nested too deep).
+        body = error_body("bad_request", _("请求无法解析，请提交 UTF-8 编码的 JSON。"))
     elif exc.status_code >= 500:
         body = error_body("server_error", _("服务器内部错误。"))
     else:
@@ -100,6 +116,7 @@ def install(api: NinjaAPI) -> None:
         PermissionDenied: on_forbidden,
         AuthenticationError: on_unauthenticated,
         HttpError: on_http_error,
+        RequestDataTooBig: on_too_large,
         Exception: on_server_error,
     }
     for exc_class, handler in handlers.items():
@@ -112,3 +129,43 @@ def _bind(api: NinjaAPI, handler: Any) -> Any:
         return response
 
     return bound
+
+
+#: Codes of the errors Django answers itself, before or outside the API's views.
+_STATUS_CODES = {
+    400: ("bad_request", gettext_lazy("请求无法解析。")),
+    403: ("forbidden", gettext_lazy("没有权限，或 CSRF 校验失败。")),
+    404: ("not_found", gettext_lazy("未找到。")),
+    405: ("method_not_allowed", gettext_lazy("该地址不支持此请求方法。")),
+    413: ("too_large", gettext_lazy("请求体过大。")),
+    500: ("server_error", gettext_lazy("服务器内部错误。")),
+}
+
+
+class ApiErrorsMiddleware:
+    """Errors under ``/api/`` are JSON whoever answers them: an unsupported method (ninja's
+    405), a CSRF failure (Django's 403 page) or an unknown address come back as
+    ``{"code", "message"}`` like the API's own errors."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response: HttpResponse = self.get_response(request)
+        if (
+            response.status_code < 400
+            or not request.path.startswith("/api/")
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        code, message = _STATUS_CODES.get(
+            response.status_code, ("error", gettext_lazy("请求无法处理。"))
+        )
+        replaced = JsonResponse(
+            error_body(code, str(message)),
+            status=response.status_code,
+            json_dumps_params={"ensure_ascii": False},
+        )
+        if response.has_header("Allow"):
+            replaced["Allow"] = response["Allow"]
+        return replaced

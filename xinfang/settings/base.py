@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "xinfang.api.errors.ApiErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "xinfang.urls"

@@ -163,6 +163,30 @@ def test_a_bad_region_code_is_named_with_the_other_mistakes_at_once(pages: Pages
     assert not Matter.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "overrides, field, message",
+    [
+        (
+            {"channel": "visit", "is_collective": "on", "headcount": "9" * 20},
+            "headcount",
+            "人数超出合理范围",
+        ),
+        ({"received_at": "0001-01-01T00:00"}, "received_at", "最早施行日期"),
+        ({"received_at": "1900-01-01T10:00"}, "received_at", "最早施行日期"),
+    ],
+)
+def test_absurd_numbers_and_dates_are_named_on_their_fields(
+    pages: Pages, overrides: dict[str, str], field: str, message: str
+) -> None:
+    response = pages.client("po_clerk").post("/matters/new/", register_form(pages, **overrides))
+    assert response.status_code == 200
+    html = text(response)
+    assert message in html
+    assert re.search(rf'id="field-{field}">.*?field-error', html, re.S)
+    assert "物业多收电梯维修费" in html
+    assert not Matter.objects.exists()
+
+
 def test_an_existing_petitioner_is_found_by_id_number(pages: Pages) -> None:
     first = register(pages)
     second = register(pages, petitioner_mode="existing", name="", phone="", address="")
@@ -288,6 +312,11 @@ def test_an_extension_over_the_limit_shows_the_rule_and_keeps_the_input(pages: P
     assert "案情复杂需要鉴定" in html
     assert 'value="31"' in html
     assert Matter.objects.get(pk=matter.pk).state == "accepted"
+    # The browser is left at the step's address: a reload or a language switch asks it with
+    # GET, which leads back to the matter, not to a dead end.
+    for address in (f"/matters/{matter.pk}/extend/", f"/matters/{matter.pk}/reveal/"):
+        again = pages.client("housing_staff").get(address)
+        assert again.status_code == 302 and again["Location"] == f"/matters/{matter.pk}/"
 
 
 def test_decline_and_route_out_need_their_notice(pages: Pages) -> None:

@@ -23,6 +23,8 @@ from xinfang.petitions.matters.choices import (
     Satisfaction,
 )
 
+from ..schemas import ID_MAX, Id
+
 TEXT = 20_000
 NOTE = 2_000
 
@@ -245,23 +247,23 @@ class PetitionerIdentityIn(Schema):
 class MatterCreateIn(Schema):
     """Register a matter (登记). Give ``petitioner_id`` or ``petitioner``, or neither."""
 
-    organ_id: int | None = Field(
+    organ_id: Id | None = Field(
         default=None, description="registering organ; the user's petition office by default"
     )
     channel: Channel
     received_at: dt.datetime
     region_code: str = Field(min_length=1, max_length=12)
-    category_id: int | None = None
+    category_id: Id | None = None
     summary: str = Field(min_length=1, max_length=300)
     content: str = Field(min_length=1, max_length=TEXT)
     may_be_public: bool = False
     is_collective: bool = False
-    headcount: int | None = Field(default=None, ge=0)
-    representatives: int | None = Field(default=None, ge=0)
-    petitioner_id: int | None = None
+    headcount: int | None = Field(default=None, ge=0, le=ID_MAX)
+    representatives: int | None = Field(default=None, ge=0, le=ID_MAX)
+    petitioner_id: Id | None = None
     petitioner: PetitionerIdentityIn | None = None
-    accused_organ_ids: list[int] = Field(default_factory=list, max_length=50)
-    accused_person_ids: list[int] = Field(default_factory=list, max_length=50)
+    accused_organ_ids: list[Id] = Field(default_factory=list, max_length=50)
+    accused_person_ids: list[Id] = Field(default_factory=list, max_length=50)
     accused_names: str = Field(default="", max_length=NOTE)
     legal_route: LegalRoute | None = None
     other_organ: OtherOrgan | None = None
@@ -271,8 +273,8 @@ class MatterCreateIn(Schema):
 class MatterFilter(Schema):
     state: MatterState | None = None
     overdue: bool | None = None
-    organ: int | None = Field(default=None, description="current organ id")
-    page: int = Field(default=1, ge=1)
+    organ: Id | None = Field(default=None, description="current organ id")
+    page: int = Field(default=1, ge=1, le=ID_MAX)
     page_size: int = Field(default=50, ge=1, le=200)
 
 
@@ -281,14 +283,14 @@ class MatterFilter(Schema):
 
 
 class StepIn(Schema):
-    organ_id: int | None = Field(
+    organ_id: Id | None = Field(
         default=None, description="acting organ; inferred from the user's positions"
     )
 
 
 class RouteIn(StepIn):
     kind: RouteKind
-    to_organ_id: int
+    to_organ_id: Id
     report_due: dt.date | None = None
     note: str = Field(default="", max_length=NOTE)
 
@@ -302,11 +304,11 @@ class RouteOutIn(StepIn):
 class SendToOtherOrganIn(StepIn):
     other_organ: OtherOrgan
     notice: str = Field(min_length=1, max_length=NOTE)
-    to_organ_id: int | None = None
+    to_organ_id: Id | None = None
 
 
 class SendToDisciplineIn(StepIn):
-    to_organ_id: int
+    to_organ_id: Id
     note: str = Field(default="", max_length=NOTE)
 
 
@@ -322,7 +324,7 @@ class DeclineIn(StepIn):
 class ExtendIn(StepIn):
     days: int = Field(ge=1, le=365)
     reason: str = Field(min_length=1, max_length=NOTE)
-    approver_id: int = Field(description="person id of a leadership team member")
+    approver_id: Id = Field(description="person id of a leadership team member")
 
 
 class OpinionIn(StepIn):
@@ -346,12 +348,12 @@ class RereviewIn(OpinionIn):
 
 
 class ReviewRequestIn(Schema):
-    review_organ_id: int
+    review_organ_id: Id
     reason: str = Field(default="", max_length=NOTE)
 
 
 class RereviewRequestIn(Schema):
-    rereview_organ_id: int
+    rereview_organ_id: Id
     reason: str = Field(default="", max_length=NOTE)
 
 
@@ -374,7 +376,7 @@ class FollowUpIn(StepIn):
 
 
 class SupervisionOrderIn(StepIn):
-    to_organ_id: int
+    to_organ_id: Id
     instructions: str = Field(min_length=1, max_length=TEXT)
 
 
@@ -407,7 +409,7 @@ class QueueOut(Schema):
 
 class QueueFilter(Schema):
     limit: int = Field(default=50, ge=1, le=200)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=ID_MAX)
 
 
 class CountsOut(Schema):
@@ -421,10 +423,10 @@ class CountsOut(Schema):
 
 class SuggestFilter(Schema):
     region_code: str = Field(default="", max_length=12)
-    category_id: int | None = None
+    category_id: Id | None = None
     other_organ: OtherOrgan | None = None
     accusation: bool = False
-    matter_id: int | None = Field(
+    matter_id: Id | None = Field(
         default=None, description="take region, category and accused units from this matter"
     )
     limit: int = Field(default=10, ge=1, le=50)
@@ -445,11 +447,11 @@ class HandlingEntryOut(Schema):
 
 
 class HandlingEntryIn(Schema):
-    category_id: int
+    category_id: Id
     request_type: str = Field(min_length=1, max_length=200)
     legal_route: LegalRoute
     legal_basis: str = Field(min_length=1, max_length=TEXT)
-    responsible_unit_id: int | None = None
+    responsible_unit_id: Id | None = None
     responsible_unit_name: str = Field(default="", max_length=200)
     time_limit_days: int | None = Field(default=None, ge=1, le=3650)
 
@@ -457,11 +459,11 @@ class HandlingEntryIn(Schema):
 class HandlingEntryPatchIn(Schema):
     """Fields to change; those left out stay as they are. ``is_active: false`` retires it."""
 
-    category_id: int | None = None
+    category_id: Id | None = None
     request_type: str | None = Field(default=None, min_length=1, max_length=200)
     legal_route: LegalRoute | None = None
     legal_basis: str | None = Field(default=None, min_length=1, max_length=TEXT)
-    responsible_unit_id: int | None = None
+    responsible_unit_id: Id | None = None
     responsible_unit_name: str | None = Field(default=None, max_length=200)
     time_limit_days: int | None = Field(default=None, ge=1, le=3650)
     is_active: bool | None = None

@@ -196,6 +196,11 @@ def load_profile(name: str) -> Profile:
     )
 
 
+def earliest_effective() -> dt.date:
+    """The day the oldest packaged profile took effect: nothing earlier is governed here."""
+    return _all_profiles()[0].effective
+
+
 def profile_in_force(on: dt.date) -> Profile:
     """The newest profile whose effective date is on or before ``on``."""
     in_force = [p for p in _all_profiles() if p.effective <= on]

@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from xinfang.access.policy import (
     access_working_organ,
@@ -357,9 +357,14 @@ def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
 
 @login_required
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def matter_action(request: HttpRequest, matter_id: int, action: str) -> HttpResponse:
-    """Run one step; on refusal show the page again with the form, the input and the rule."""
+    """Run one step; on refusal show the page again with the form, the input and the rule.
+
+    A refused step leaves the browser at this address: reloading it, or switching the
+    language from that page, asks it with GET and lands on the matter's page."""
+    if request.method == "GET":
+        return redirect("web:matter_detail", matter_id=matter_id)
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404(_("未找到。"))
@@ -386,9 +391,12 @@ def matter_action(request: HttpRequest, matter_id: int, action: str) -> HttpResp
 
 @login_required
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def matter_reveal(request: HttpRequest, matter_id: int) -> HttpResponse:
-    """Show the petitioner's identity for a stated reason (petitioner service; audited)."""
+    """Show the petitioner's identity for a stated reason (petitioner service; audited).
+    Asked with GET (a reload, a language switch), it goes back to the matter's page."""
+    if request.method == "GET":
+        return redirect("web:matter_detail", matter_id=matter_id)
     matter = matter_selectors.access_matter_by_id(request.user, matter_id, action="reveal")
     form = f.RevealForm(request.POST, prefix="reveal")
     revealed = None

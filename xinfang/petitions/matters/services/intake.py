@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.models import Petitioner
 from xinfang.rules.procedure import Action, Actor, TransitionContext
+from xinfang.rules.profiles import earliest_effective
 
 from ..choices import Channel, LegalRoute, MatterState, OtherOrgan
 from ..models import Category, Matter
@@ -38,6 +39,7 @@ QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 QUERY_CODE_LENGTH = 16  # 80 bits
 SUMMARY_MAX = 300
 CONTENT_MAX = 20_000
+HEADCOUNT_MAX = 100_000  # a sanity bound on a collective visit's headcount, not a rule
 
 
 def new_query_code() -> str:
@@ -79,14 +81,28 @@ def _clean_intake(
         errors["region_code"] = ValidationError(
             _("问题发生地应为 6、9 或 12 位行政区划代码。"), code="bad_region_code"
         )
+    earliest = earliest_effective()
+    # Dates compared first: a date far from now is refused before any time-zone arithmetic,
+    # which would overflow at the ends of the calendar (year 1, year 9999).
     if timezone.is_naive(received_at):
         errors["received_at"] = ValidationError(_("收到时间须带时区。"), code="naive")
-    elif received_at > at:
+    elif received_at.date() < earliest:
+        errors["received_at"] = ValidationError(
+            _("收到时间早于本系统所依法规的最早施行日期（%(date)s），请核对。")
+            % {"date": earliest.isoformat()},
+            code="too_early",
+        )
+    elif received_at.date() > at.date() + dt.timedelta(days=1) or received_at > at:
         errors["received_at"] = ValidationError(_("收到时间不能晚于登记时间。"), code="future")
     if is_collective:
         if headcount is None or headcount < 2:
             errors["headcount"] = ValidationError(
                 _("集体访须填写人数（至少 2 人）。"), code="required"
+            )
+        elif headcount > HEADCOUNT_MAX:
+            errors["headcount"] = ValidationError(
+                _("人数超出合理范围（至多 %(max)s 人），请核对。") % {"max": HEADCOUNT_MAX},
+                code="too_many",
             )
         elif representatives is not None and representatives > headcount:
             errors["representatives"] = ValidationError(

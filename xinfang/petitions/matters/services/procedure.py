@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.orgs.models import Organ, Person
@@ -137,6 +138,12 @@ def _decide_with_opinion(
     if delivered_on is not None and delivered_on < today:
         raise ValidationError(
             {"delivered_on": ValidationError(_("送达日期不能早于出具日期。"), code="invalid")}
+        )
+    if delivered_on is not None and delivered_on > timezone.localdate():
+        # The period to request a review runs from the day the reply was received: a day
+        # still to come is not yet a fact to record.
+        raise ValidationError(
+            {"delivered_on": ValidationError(_("送达日期不能晚于今天。"), code="future")}
         )
     assert_user_may_act(actor, organ, action=f"matter.{action.value}")
     with transaction.atomic():
