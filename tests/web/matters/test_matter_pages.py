@@ -343,6 +343,24 @@ def test_decline_and_route_out_need_their_notice(pages: Pages) -> None:
     assert Matter.objects.get(pk=other.pk).state == "routed_out"
 
 
+def test_an_accusation_can_be_sent_to_the_discipline_body_of_its_region(pages: Pages) -> None:
+    """细则第十六条: the district office offers the district and city discipline bodies, which
+    are outside its own scope, and the step sends the matter there."""
+    matter = register(pages, is_accusation="on")
+    html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+    form = html.split('id="action-discipline"')[1].split("</section>")[0]
+    district = pages.mw.district_discipline.pk
+    assert f'value="{district}"' in form
+    assert f'value="{pages.mw.city_discipline.pk}"' in form
+    assert f'value="{pages.mw.district_housing.pk}"' not in form
+    response = step(
+        pages, "po_clerk", matter, "discipline", to_organ=district, note="反映党员干部问题"
+    )
+    assert response.status_code == 302, text(response)[:3000]
+    matter.refresh_from_db()
+    assert matter.current_organ_id == district
+
+
 def test_one_click_transfer_to_a_suggested_organ(pages: Pages) -> None:
     matter = register(pages)
     response = pages.client("po_clerk").post(

@@ -202,10 +202,12 @@ def _form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) 
         accused = accused_organ_ids(matter)
         organs = list(visible_organs(request.user).exclude(pk=organ.pk).order_by("path"))
         if name == "discipline":
-            organs = [o for o in organs if o.has_role("discipline")]
+            # The discipline bodies of the region where it arose (细则第十六条) come first:
+            # they are seldom in a petition office's own scope.
+            organs = [o for o in _discipline_bodies(matter) + organs if o.has_role("discipline")]
         else:
             organs += [s.organ for s in _suggestions(matter)]
-        return {"targets": _not_accused(organs, accused)}
+        return {"targets": _not_accused(list(dict.fromkeys(organs)), accused)}
     if name in ("review_request", "rereview_request"):
         base = matter.current_organ if name == "rereview_request" else matter.handling_organ
         base = base or matter.current_organ
@@ -251,6 +253,21 @@ def _suggestions(matter: Matter) -> list[routing.Suggestion]:
         other_organ=matter.other_organ,
         accusation=matter.is_accusation,
     )
+
+
+def _discipline_bodies(matter: Matter) -> list[Organ]:
+    """The discipline bodies routing suggests for the matter as an accusation, lowest first."""
+    accused = Organ.objects.filter(pk__in=accused_organ_ids(matter))
+    return [
+        s.organ
+        for s in routing.suggest_organs(
+            region_code=matter.region_code,
+            category=matter.category,
+            accused=list(accused),
+            accusation=True,
+        )
+        if s.kind == "discipline"
+    ]
 
 
 def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:
