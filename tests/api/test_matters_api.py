@@ -498,7 +498,7 @@ def test_accept_before_routing_is_refused_naming_the_rule(api: Api) -> None:
     assert response.status_code == 409
     body = response.json()
     assert body["code"] == "not_allowed_from_state"
-    assert body["message"].startswith("状态“registered”下不能进行“accept”")
+    assert body["message"].startswith("信访事项已登记，不能受理（仅在待受理时可以）")
     assert body["basis"] and body["basis"][0] in body["message"]
 
 

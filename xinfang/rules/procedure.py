@@ -89,6 +89,67 @@ class Action(StrEnum):
     CLOSE = "close"  # 结案
 
 
+#: How refusals name states, actions and actors: Chinese and English, as the pages label them.
+STATE_NAMES: Mapping[MatterState, tuple[str, str]] = MappingProxyType(
+    {
+        MatterState.SUBMITTED: ("已提出", "submitted"),
+        MatterState.REGISTERED: ("已登记", "registered"),
+        MatterState.ROUTED: ("待受理", "awaiting acceptance"),
+        MatterState.ACCEPTED: ("办理中", "being handled"),
+        MatterState.EXTENDED: ("延期办理中", "being handled (extended)"),
+        MatterState.CONCLUDED: ("已办结", "concluded"),
+        MatterState.REVIEW_REQUESTED: ("复查中", "under review"),
+        MatterState.REVIEWED: ("已复查", "reviewed"),
+        MatterState.REREVIEW_REQUESTED: ("复核中", "under re-review"),
+        MatterState.REREVIEWED: ("已复核（终结）", "re-reviewed (final)"),
+        MatterState.DECLINED: ("不予受理", "declined"),
+        MatterState.ROUTED_OUT: ("已导入法定途径", "routed out to a legal route"),
+        MatterState.SENT_TO_OTHER_ORGAN: ("已告知向其他机关提出", "sent to another organ"),
+        MatterState.SENT_TO_DISCIPLINE: ("已转纪检监察机关", "sent to the discipline bodies"),
+        MatterState.CLOSED: ("已结案", "closed"),
+    }
+)
+ACTION_NAMES: Mapping[Action, tuple[str, str]] = MappingProxyType(
+    {
+        Action.REGISTER: ("登记", "register"),
+        Action.RECEIVE: ("直接收到", "receive directly"),
+        Action.ROUTE: ("转送、交办", "route"),
+        Action.ACCEPT: ("受理", "accept"),
+        Action.DECLINE: ("不予受理", "decline"),
+        Action.ROUTE_OUT: ("导入法定途径", "route out"),
+        Action.SEND_TO_OTHER_ORGAN: ("告知向其他机关提出", "send to another organ"),
+        Action.SEND_TO_DISCIPLINE: ("转纪检监察机关", "send to the discipline bodies"),
+        Action.EXTEND: ("延期", "extend"),
+        Action.CONCLUDE: ("办结", "conclude"),
+        Action.REQUEST_REVIEW: ("请求复查", "request a review"),
+        Action.REVIEW: ("复查", "review"),
+        Action.REQUEST_REREVIEW: ("请求复核", "request a re-review"),
+        Action.REREVIEW: ("复核", "re-review"),
+        Action.CLOSE: ("结案", "close"),
+    }
+)
+ACTOR_NAMES: Mapping[Actor, tuple[str, str]] = MappingProxyType(
+    {
+        Actor.PETITION_OFFICE: ("信访部门", "the petition office"),
+        Actor.HANDLING_ORGAN: ("办理机关", "the handling organ"),
+        Actor.HIGHER_ORGAN: ("上一级机关", "the organ one level up"),
+        Actor.PETITIONER: ("信访人", "the petitioner"),
+    }
+)
+
+#: The procedural rule that made each final state final: a refusal on a final matter cites it.
+FINAL_STATE_RULES: Mapping[MatterState, str] = MappingProxyType(
+    {
+        MatterState.REREVIEWED: "same_request_after_rereview",
+        MatterState.DECLINED: "accept",
+        MatterState.ROUTED_OUT: "legal_route",
+        MatterState.SENT_TO_OTHER_ORGAN: "other_organ",
+        MatterState.SENT_TO_DISCIPLINE: "discipline",
+        MatterState.CLOSED: "review",
+    }
+)
+
+
 class LegalRoute(StrEnum):
     """Statutory routes that take precedence over petition handling (诉讼与信访分离)."""
 
@@ -458,29 +519,33 @@ def check_transition(
     except ValueError as exc:
         raise TransitionRefused("unknown_name", "未知的状态、操作或主体", str(exc)) from None
     transition = TRANSITIONS[action]
+    state_zh, state_en = STATE_NAMES[state]
+    action_zh, action_en = ACTION_NAMES[action]
     if state in FINAL_STATES:
         raise TransitionRefused(
             "final_state",
-            f"信访事项已处于终结状态（{state.value}），不得再{action.value}",
-            f"the matter is in the final state {state.value}; {action.value} is not possible",
-            basis=profile.basis_for("same_request_after_rereview")
-            if state is MatterState.REREVIEWED
-            else (),
+            f"信访事项已终结（{state_zh}），不能再{action_zh}",
+            f"the matter is final ({state_en}); no further step ({action_en}) is possible",
+            basis=profile.basis_for(FINAL_STATE_RULES[state]),
         )
     if state not in transition.sources:
-        allowed = ", ".join(sorted(s.value for s in transition.sources))
+        sources = sorted(transition.sources, key=list(MatterState).index)
         raise TransitionRefused(
             "not_allowed_from_state",
-            f"状态“{state.value}”下不能进行“{action.value}”",
-            f"{action.value} is not possible from {state.value} (only from {allowed})",
+            f"信访事项{state_zh}，不能{action_zh}（仅在"
+            f"{'、'.join(STATE_NAMES[s][0] for s in sources)}时可以）",
+            f"cannot {action_en} a matter {state_en} "
+            f"(only one {' or '.join(STATE_NAMES[s][1] for s in sources)})",
             basis=profile.basis_for(transition.basis_rule),
         )
     if actor not in transition.actors:
-        allowed = ", ".join(sorted(a.value for a in transition.actors))
+        actors = sorted(transition.actors, key=list(Actor).index)
         raise TransitionRefused(
             "actor_not_allowed",
-            f"“{actor.value}”无权进行“{action.value}”",
-            f"{actor.value} may not {action.value} (only {allowed})",
+            f"{ACTOR_NAMES[actor][0]}无权{action_zh}，应由"
+            f"{'或'.join(ACTOR_NAMES[a][0] for a in actors)}办理",
+            f"{ACTOR_NAMES[actor][1]} may not {action_en}; "
+            f"that is for {' or '.join(ACTOR_NAMES[a][1] for a in actors)}",
             basis=profile.basis_for(transition.basis_rule),
         )
     extension_days = 0

@@ -46,8 +46,11 @@ def test_conclude_before_acceptance_is_refused_by_state(mw: MatterWorld) -> None
         **OPINION_TEXT,
     )
     assert exc.code == "not_allowed_from_state"
-    assert exc.message_zh == "状态“routed”下不能进行“conclude”"
-    assert exc.message_en == "conclude is not possible from routed (only from accepted, extended)"
+    assert exc.message_zh == "信访事项待受理，不能办结（仅在办理中、延期办理中时可以）"
+    assert exc.message_en == (
+        "cannot conclude a matter awaiting acceptance "
+        "(only one being handled or being handled (extended))"
+    )
     assert exc.basis_strings == ["信访工作条例(2022)第三十二条"]
     assert Matter.objects.get(pk=m.pk).state == "routed"
 
@@ -57,8 +60,8 @@ def test_petition_office_may_not_accept_for_the_handling_organ(mw: MatterWorld) 
     m = walk_to(mw, "routed")
     exc = refused(matter_accept, matter=m, organ=mw.district_po, actor=ACTOR)
     assert exc.code == "actor_not_allowed"
-    assert exc.message_zh == "“petition_office”无权进行“accept”"
-    assert exc.message_en == "petition_office may not accept (only handling_organ)"
+    assert exc.message_zh == "信访部门无权受理，应由办理机关办理"
+    assert exc.message_en == "the petition office may not accept; that is for the handling organ"
 
 
 def test_an_unrelated_organ_has_no_part_in_the_matter(mw: MatterWorld) -> None:
@@ -108,7 +111,7 @@ def test_a_second_extension_is_refused(mw: MatterWorld) -> None:
         at=at("2025-07-02"),
     )
     assert exc.code == "not_allowed_from_state"
-    assert exc.message_zh == "状态“extended”下不能进行“extend”"
+    assert exc.message_zh == "信访事项延期办理中，不能延期（仅在办理中时可以）"
 
 
 def test_extension_needs_a_leader_of_the_handling_organ(mw: MatterWorld) -> None:
@@ -299,7 +302,8 @@ def test_nothing_after_a_final_state(mw: MatterWorld) -> None:
         actor=ACTOR,
     )
     assert exc.code == "final_state"
-    assert exc.message_zh == "信访事项已处于终结状态（routed_out），不得再route"
+    assert exc.message_zh == "信访事项已终结（已导入法定途径），不能再转送、交办"
+    assert exc.basis_strings == ["信访工作条例(2022)第三十一条", "细则第六条"]
     exc = refused(
         supervision_order_issue,
         matter=m,
@@ -376,10 +380,10 @@ def test_message_follows_the_active_language(mw: MatterWorld) -> None:
     m = walk_to(mw, "routed")
     exc = refused(matter_accept, matter=m, organ=mw.district_po, actor=ACTOR)
     with translation.override("en"):
-        assert exc.message == "petition_office may not accept (only handling_organ)"
+        assert exc.message == "the petition office may not accept; that is for the handling organ"
         assert exc.to_json()["code"] == "actor_not_allowed"
     with translation.override("zh-hans"):
-        assert exc.message == "“petition_office”无权进行“accept”"
+        assert exc.message == "信访部门无权受理，应由办理机关办理"
 
 
 def test_a_user_acts_only_within_their_own_organ(mw: MatterWorld) -> None:

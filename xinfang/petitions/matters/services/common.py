@@ -186,6 +186,7 @@ def procedural_actor(matter: Matter, organ: Organ) -> Actor:
         "organ_not_party",
         "该机关不是本信访事项的登记、办理或复查复核机关，不能办理此项操作",
         "this organ neither registered, holds nor handles the matter",
+        basis=(rules(3),),  # 属地管理、分级负责，谁主管、谁负责
     )
 
 

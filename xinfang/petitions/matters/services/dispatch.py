@@ -164,6 +164,7 @@ def matter_route_out(
             "该法定途径尚未列入程序规则（可导入诉讼、仲裁、行政复议）",
             "the procedure rules route out to litigation, arbitration or administrative "
             "reconsideration only",
+            basis=profile_of(matter).basis_for("legal_route"),
         )
     assert_user_may_act(actor, organ, action="matter.route_out")
     with transaction.atomic():

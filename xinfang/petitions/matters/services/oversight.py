@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from xinfang.audit.services import audit_record
 from xinfang.orgs.models import Organ
 from xinfang.rules.basis import basis_strings, rules
+from xinfang.rules.procedure import FINAL_STATE_RULES
+from xinfang.rules.procedure import MatterState as RulesState
 
 from ..choices import FollowUpMethod, LegalRoute, Satisfaction
 from ..errors import MatterRefused
@@ -37,6 +39,7 @@ def _assert_has_opinion(matter: Matter) -> None:
             "no_opinion_yet",
             "信访事项尚未出具处理意见，不能评价或回访",
             "the matter has no opinion yet to rate or follow up",
+            basis=profile_of(matter).basis_for("handle"),
         )
 
 
@@ -126,6 +129,7 @@ def supervision_order_issue(
                 "final_state",
                 "信访事项已终结，不再督办",
                 "the matter is final; it is no longer supervised",
+                basis=profile_of(matter).basis_for(FINAL_STATE_RULES[RulesState(matter.state)]),
             )
         assert_not_accused(matter, to_organ)
         profile = profile_of(matter)
@@ -168,10 +172,14 @@ def supervision_order_reply(
                 "organ_not_party",
                 "只有被督办机关可以反馈督办",
                 "only the supervised organ replies to a supervision order",
+                basis=profile_of(order.matter).period("supervision_reply").source,
             )
         if order.replied_at is not None:
             raise MatterRefused(
-                "already_replied", "该督办已经反馈", "this supervision order has been replied to"
+                "already_replied",
+                "该督办已经反馈",
+                "this supervision order has been replied to",
+                basis=profile_of(order.matter).period("supervision_reply").source,
             )
         order.replied_at = moment
         order.reply = values["reply"]
@@ -209,6 +217,7 @@ def opinion_record_execution(
                 "nothing_to_execute",
                 "该意见未支持信访请求，无需执行",
                 "the opinion does not support the request; there is nothing to carry out",
+                basis=(rules(11, 1, 2),),
             )
         if organ.pk != opinion.executing_organ_id:
             raise MatterRefused(
@@ -222,6 +231,7 @@ def opinion_record_execution(
                 "already_executed",
                 "该意见的执行情况已经登记",
                 "the execution of this opinion has already been recorded",
+                basis=(rules(11, 1, 2),),
             )
         opinion.executed_at = moment
         opinion.execution_note = values["note"]

@@ -450,6 +450,7 @@ def matter_clear_rereview_flag(
                 "organ_not_party",
                 "只有登记机关可以撤销“同一请求已复核”标记",
                 "only the registering office clears the same-request flag",
+                basis=profile_of(matter).basis_for("same_request_after_rereview"),
             )
         earlier = matter.rereviewed_match_id
         matter.rereviewed_match = None
