@@ -377,6 +377,14 @@ def test_a_matter_walks_from_intake_to_rereview(api: Api) -> None:
     response = api.post("district_gov", f"/api/matters/{matter_id}/review", OPINION)
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "reviewed"
+    # A second review request is refused by the procedure (409 and its rule), not as a field.
+    again = api.post(
+        "district_gov",
+        f"/api/matters/{matter_id}/review-request",
+        {"review_organ_id": api.mw.district.pk},
+    )
+    assert again.status_code == 409, again.content
+    assert again.json()["code"] == "not_allowed_from_state" and again.json()["basis"]
     response = api.post(
         "district_gov",
         f"/api/matters/{matter_id}/rereview-request",
@@ -560,8 +568,9 @@ def test_the_department_records_carrying_out_the_opinion_once(api: Api) -> None:
     assert opinion["executed_at"] is not None
     assert opinion["execution_note"] == "已责令退还多收费用"
     response = api.post("housing_staff", f"/api/matters/{matter_id}/execution", {"note": "再次"})
-    assert response.status_code == 422
-    assert response.json()["fields"]["note"]
+    assert response.status_code == 409
+    assert response.json()["code"] == "nothing_to_execute"
+    assert response.json()["basis"] == ["细则第十一条第一款第二项"]
 
 
 def test_close_rate_and_follow_up(api: Api) -> None:

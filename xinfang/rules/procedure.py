@@ -19,7 +19,8 @@ Rules enforced here:
 * A higher level does not accept a matter pending at the competent level.
 * The same request is not accepted again after re-review.
 * A collective visit chooses at most 5 representatives.
-* A ``handle`` extension is at most the profile's limit and is granted once.
+* A ``handle`` extension is at most the profile's limit, is granted once, and only while the
+  handling period still runs.
 """
 
 from __future__ import annotations
@@ -357,6 +358,7 @@ class TransitionContext:
     ``same_request_after_rereview``: the same request on the same facts and grounds was
     already re-reviewed.
     ``extension_days``: the extension asked for (extend).
+    ``handling_expired``: the handling period had already run out on the day of the extension.
     ``request_in_time``: a review or re-review request came within its period.
     """
 
@@ -368,6 +370,7 @@ class TransitionContext:
     pending_at_competent_level: bool = False
     same_request_after_rereview: bool = False
     extension_days: int | None = None
+    handling_expired: bool = False
     request_in_time: bool = True
 
 
@@ -485,6 +488,15 @@ def _check_extension(check: _Check) -> int:
             "extension_days_required",
             "延期须写明延长天数",
             "an extension states its number of days",
+            basis=handle.extension_source,
+        )
+    if check.context.handling_expired:
+        # An extension lengthens a running period for a complex matter; once the period has
+        # run out the matter is overdue, and approving time afterwards would hide that.
+        raise TransitionRefused(
+            "extension_after_expiry",
+            "办理期限已届满，不能再延期：延期须在办理期限内报经本机关负责人批准",
+            "the handling period has already run out; an extension is approved before it ends",
             basis=handle.extension_source,
         )
     if days > handle.extension_limit:

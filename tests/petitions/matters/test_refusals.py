@@ -82,11 +82,43 @@ def test_extension_over_the_limit_is_refused(mw: MatterWorld) -> None:
         reason="复杂",
         approver=mw.district_leader,
         actor=ACTOR,
+        at=at("2025-07-01"),
     )
     assert exc.code == "extension_limit"
     assert exc.message_zh == "延长期限不得超过30日"
     assert exc.message_en == "an extension of 31 days exceeds the limit of 30"
     assert exc.basis_strings == ["信访工作条例(2022)第三十二条"]
+
+
+def test_an_extension_after_the_handling_period_ran_out_is_refused(mw: MatterWorld) -> None:
+    """Accepted 2025-06-05, due 60 days later (2025-08-04): on 2025-08-05 the matter is overdue
+    and approving more time would hide it."""
+    m = walk_to(mw, "accepted")
+    exc = refused(
+        matter_extend,
+        matter=m,
+        organ=mw.district_housing,
+        days=10,
+        reason="复杂",
+        approver=mw.district_leader,
+        actor=ACTOR,
+        at=at("2025-08-05"),
+    )
+    assert exc.code == "extension_after_expiry"
+    assert "办理期限已届满" in exc.message_zh
+    assert exc.basis_strings == ["信访工作条例(2022)第三十二条"]
+    assert Matter.objects.get(pk=m.pk).state == "accepted"
+    # On the last day of the period the extension is still granted.
+    m = matter_extend(
+        matter=Matter.objects.get(pk=m.pk),
+        organ=mw.district_housing,
+        days=10,
+        reason="复杂",
+        approver=mw.district_leader,
+        actor=ACTOR,
+        at=at("2025-08-04"),
+    )
+    assert m.state == "extended"
 
 
 def test_a_second_extension_is_refused(mw: MatterWorld) -> None:

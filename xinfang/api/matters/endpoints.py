@@ -31,8 +31,10 @@ from ninja import Header, Query, Router, Status
 from xinfang.access.policy import accused_organ_ids
 from xinfang.petitions.matters import routing, services
 from xinfang.petitions.matters import selectors as matter_selectors
+from xinfang.petitions.matters.errors import MatterRefused
 from xinfang.petitions.matters.models import Matter, SupervisionOrder
 from xinfang.petitions.selectors import access_petitioner_by_id
+from xinfang.rules.basis import rules
 
 from . import schemas as s
 from .support import (
@@ -427,7 +429,12 @@ def matter_execution(request: HttpRequest, matter_id: int, payload: s.ExecutionI
     matter = _matter(request, matter_id, "matter.execute")
     opinion = matter_selectors.opinion_due_for_execution(matter=matter)
     if opinion is None:
-        raise field_error("note", _("没有待执行的处理意见。"), "nothing_to_execute")
+        raise MatterRefused(
+            "nothing_to_execute",
+            "没有待执行的支持信访请求的处理意见",
+            "there is no opinion supporting the request waiting to be carried out",
+            basis=(rules(11, 1, 2),),
+        )
     with service_input():
         services.opinion_record_execution(
             opinion=opinion,

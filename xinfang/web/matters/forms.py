@@ -151,7 +151,11 @@ class MatterRegisterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         mode = data.get("petitioner_mode")
-        if mode == self.PETITIONER_NEW and not (data.get("name") or "").strip():
+        if (
+            mode == self.PETITIONER_NEW
+            and "name" not in self.errors  # too long, say: already told
+            and not (data.get("name") or "").strip()
+        ):
             self.add_error("name", _("登记新的信访人须填写姓名。"))
         if mode == self.PETITIONER_EXISTING and not (data.get("id_number") or "").strip():
             self.add_error("id_number", _("请填写公民身份号码以查找信访人。"))

@@ -60,7 +60,8 @@ def matter_extend(
     """Extend the handling period by ``days``, approved by a leader of ``organ`` (延期).
 
     The new due date counts the handling period plus ``days`` from the day of acceptance. The
-    rules refuse more than the profile's limit and a second extension.
+    rules refuse more than the profile's limit, a second extension, and an extension once the
+    handling period has run out.
     """
     moment, today = act_time(at)
     values = require_text(reason=reason)
@@ -68,12 +69,20 @@ def matter_extend(
     with transaction.atomic():
         lock_matter(matter)
         profile = profile_of(matter)
+        handle = (
+            MatterClock.objects.filter(matter_id=matter.pk, period="handle", stopped_on=None)
+            .order_by("-id")
+            .first()
+        )
         decision = decide(
             matter,
             Action.EXTEND,
             actor=procedural_actor(matter, organ),
             profile=profile,
-            context=TransitionContext(extension_days=days),
+            context=TransitionContext(
+                extension_days=days,
+                handling_expired=handle is not None and handle.due < today,
+            ),
         )
         leaders = {p.person_id for p in leadership_team_on(organ, today)}
         if approver.pk not in leaders:
@@ -83,11 +92,6 @@ def matter_extend(
                 "an extension is approved by a member of the handling organ's leadership team",
                 basis=profile.period("handle").extension_source,
             )
-        handle = (
-            MatterClock.objects.filter(matter_id=matter.pk, period="handle", stopped_on=None)
-            .order_by("-id")
-            .first()
-        )
         assert handle is not None
         step = apply_decision(
             matter,
@@ -265,12 +269,10 @@ def _request(
     assert_user_may_record_for_petitioner(actor, matter, also=to_organ, action=action.value)
     with transaction.atomic():
         lock_matter(matter)
-        if to_organ.pk in (matter.handling_organ_id, matter.current_organ_id):
-            raise ValidationError(
-                {"to_organ": ValidationError(_("复查、复核由上一级机关办理。"), code="same_organ")}
-            )
         profile = profile_of(matter)
         in_time = matter.request_due is None or today <= matter.request_due
+        # The procedure first: a matter that cannot be reviewed (again) is refused by its rule
+        # whatever organ was named.
         decision = decide(
             matter,
             action,
@@ -278,6 +280,10 @@ def _request(
             profile=profile,
             context=TransitionContext(request_in_time=in_time),
         )
+        if to_organ.pk in (matter.handling_organ_id, matter.current_organ_id):
+            raise ValidationError(
+                {"to_organ": ValidationError(_("复查、复核由上一级机关办理。"), code="same_organ")}
+            )
         assert_not_accused(matter, to_organ)
         matter.current_organ = to_organ
         step = apply_decision(
