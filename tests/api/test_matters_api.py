@@ -969,3 +969,20 @@ def test_errors_django_answers_under_the_api_are_json_too(api: Api, settings: An
     response = api.post("po_clerk", "/api/matters", intake_body(api.mw, content="长" * 2000))
     assert response.status_code == 413 and response.json()["code"] == "too_large"
     assert not Matter.objects.exists()
+
+
+def test_a_nul_character_in_any_text_is_refused_by_field(api: Api) -> None:
+    """PostgreSQL cannot store one: refused by field on every database, before any write."""
+    for overrides, field in (
+        ({"summary": "物业\x00多收"}, "summary"),
+        ({"petitioner": {"name": "张\x00三"}}, "petitioner.name"),
+    ):
+        response = api.post("po_clerk", "/api/matters", intake_body(api.mw, **overrides))
+        assert response.status_code == 422, response.content
+        assert "NUL" in response.json()["fields"][field][0]
+    matter_id = api.accepted()
+    response = api.post(
+        "housing_staff", f"/api/matters/{matter_id}/conclude", {**OPINION, "facts": "经查\x00"}
+    )
+    assert response.status_code == 422 and "facts" in response.json()["fields"]
+    assert Matter.objects.count() == 1

@@ -8,6 +8,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from xinfang.inputs import InputSchema
+
 
 class ErrorOut(Schema):
     code: str
@@ -40,7 +42,7 @@ class LeadOut(Schema):
     created_at: dt.datetime
 
 
-class EvidenceIn(Schema):
+class EvidenceIn(InputSchema):
     type: str = Field(min_length=1, max_length=40)
     id: int | None = None
     reference: str = Field(default="", max_length=300)
@@ -49,7 +51,7 @@ class EvidenceIn(Schema):
 ManualKind = Literal["opinion_not_executed", "complaint", "inspection_finding", "other"]
 
 
-class LeadIn(Schema):
+class LeadIn(InputSchema):
     kind: ManualKind
     ground: int = Field(ge=1, le=9)
     organ_id: int
@@ -60,7 +62,7 @@ class LeadIn(Schema):
     matter_id: int | None = None
 
 
-class ReasonIn(Schema):
+class ReasonIn(InputSchema):
     reason: str = Field(min_length=1, max_length=5000)
 
 
@@ -77,7 +79,7 @@ class ParticipantOut(Schema):
     suspected_crime: bool
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(InputSchema):
     person_id: int
     role: Literal["principal_leader", "supervising_leader", "team_member", "staff"]
     participated: bool = True
@@ -89,7 +91,7 @@ class ParticipantIn(Schema):
     suspected_crime: bool = False
 
 
-class FindingsIn(Schema):
+class FindingsIn(InputSchema):
     grounds: list[int] = Field(max_length=9)
     threshold_met: bool
     threshold_reasoning: str = Field(min_length=1, max_length=5000)
@@ -154,7 +156,7 @@ class RecommendationOut(Schema):
     decisions: list[DecisionOut]
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     measures: list[str] = Field(max_length=4)
     options: list[str] = Field(default_factory=list, max_length=5)
     reasons: str = Field(default="", max_length=5000)
@@ -176,7 +178,7 @@ class RectificationOut(Schema):
     overdue: bool
 
 
-class RectifyIn(Schema):
+class RectifyIn(InputSchema):
     evidence: str = Field(min_length=1, max_length=5000)
 
 
@@ -213,7 +215,7 @@ class RecordOut(Schema):
     entries: list[RecordEntryOut]
 
 
-class HonourFilter(Schema):
+class HonourFilter(InputSchema):
     organ_id: int
     year: int = Field(ge=2017, le=2100)
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Router, Schema, Status
+from ninja import NinjaAPI, Query, Router, Status
 from ninja.openapi.docs import Swagger
 from ninja.security import SessionAuth
 
 from xinfang.access.policy import access_organ_by_id
 from xinfang.accountability.api import router as accountability_router
+from xinfang.inputs import InputSchema
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 
@@ -46,7 +47,7 @@ def organ_detail(request: HttpRequest, organ_id: int) -> Any:
     return access_organ_by_id(request.user, organ_id)
 
 
-class PetitionerFilter(Schema):
+class PetitionerFilter(InputSchema):
     id_number: str = ""
     phone: str = ""
 

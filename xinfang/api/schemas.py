@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
+from xinfang.inputs import InputSchema
+
 IdentityField = Literal["name", "id_number", "phone", "address"]
 
 #: The largest key a table holds (a signed 64-bit integer).
@@ -46,7 +48,7 @@ class PetitionerOut(Schema):
     created_at: datetime
 
 
-class PetitionerIn(Schema):
+class PetitionerIn(InputSchema):
     organ_id: int
     name: str = Field(min_length=1, max_length=100)
     id_number: str = Field(default="", max_length=40)
@@ -54,7 +56,7 @@ class PetitionerIn(Schema):
     address: str = Field(default="", max_length=300)
 
 
-class RevealIn(Schema):
+class RevealIn(InputSchema):
     fields: list[IdentityField] = Field(default_factory=list, max_length=4)
     reason: str = Field(min_length=1, max_length=500)
 

@@ -12,6 +12,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from xinfang.inputs import InputSchema
 from xinfang.petitions.matters.choices import (
     Channel,
     FollowUpMethod,
@@ -235,7 +236,7 @@ class MatterPageOut(Schema):
 # Intake
 
 
-class PetitionerIdentityIn(Schema):
+class PetitionerIdentityIn(InputSchema):
     """A new petitioner, registered with the matter (identity encrypted at rest)."""
 
     name: str = Field(min_length=1, max_length=100)
@@ -244,7 +245,7 @@ class PetitionerIdentityIn(Schema):
     address: str = Field(default="", max_length=300)
 
 
-class MatterCreateIn(Schema):
+class MatterCreateIn(InputSchema):
     """Register a matter (登记). Give ``petitioner_id`` or ``petitioner``, or neither."""
 
     organ_id: Id | None = Field(
@@ -270,7 +271,7 @@ class MatterCreateIn(Schema):
     is_accusation: bool = False
 
 
-class MatterFilter(Schema):
+class MatterFilter(InputSchema):
     state: MatterState | None = None
     overdue: bool | None = None
     organ: Id | None = Field(default=None, description="current organ id")
@@ -282,7 +283,7 @@ class MatterFilter(Schema):
 # Steps. ``organ_id`` names the organ the user acts for; inferred from the user's positions.
 
 
-class StepIn(Schema):
+class StepIn(InputSchema):
     organ_id: Id | None = Field(
         default=None, description="acting organ; inferred from the user's positions"
     )
@@ -347,12 +348,12 @@ class RereviewIn(OpinionIn):
     """The re-review opinion (复核意见), final."""
 
 
-class ReviewRequestIn(Schema):
+class ReviewRequestIn(InputSchema):
     review_organ_id: Id
     reason: str = Field(default="", max_length=NOTE)
 
 
-class RereviewRequestIn(Schema):
+class RereviewRequestIn(InputSchema):
     rereview_organ_id: Id
     reason: str = Field(default="", max_length=NOTE)
 
@@ -365,7 +366,7 @@ class ExecutionIn(StepIn):
     note: str = Field(min_length=1, max_length=NOTE)
 
 
-class SatisfactionIn(Schema):
+class SatisfactionIn(InputSchema):
     rating: Satisfaction
 
 
@@ -407,7 +408,7 @@ class QueueOut(Schema):
     items: list[QueueItemOut]
 
 
-class QueueFilter(Schema):
+class QueueFilter(InputSchema):
     limit: int = Field(default=50, ge=1, le=200)
     offset: int = Field(default=0, ge=0, le=ID_MAX)
 
@@ -421,7 +422,7 @@ class CountsOut(Schema):
     due_soon: int
 
 
-class SuggestFilter(Schema):
+class SuggestFilter(InputSchema):
     region_code: str = Field(default="", max_length=12)
     category_id: Id | None = None
     other_organ: OtherOrgan | None = None
@@ -446,7 +447,7 @@ class HandlingEntryOut(Schema):
     is_active: bool
 
 
-class HandlingEntryIn(Schema):
+class HandlingEntryIn(InputSchema):
     category_id: Id
     request_type: str = Field(min_length=1, max_length=200)
     legal_route: LegalRoute
@@ -456,7 +457,7 @@ class HandlingEntryIn(Schema):
     time_limit_days: int | None = Field(default=None, ge=1, le=3650)
 
 
-class HandlingEntryPatchIn(Schema):
+class HandlingEntryPatchIn(InputSchema):
     """Fields to change; those left out stay as they are. ``is_active: false`` retires it."""
 
     category_id: Id | None = None
