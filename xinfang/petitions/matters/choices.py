@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xinfang.rules.procedure import FINAL_STATES
 from xinfang.rules.procedure import MatterState as RulesState
@@ -34,7 +35,7 @@ class MatterState(models.TextChoices):
     REVIEWED = RulesState.REVIEWED.value, _("已复查")
     REREVIEW_REQUESTED = RulesState.REREVIEW_REQUESTED.value, _("复核中")
     REREVIEWED = RulesState.REREVIEWED.value, _("已复核（终结）")
-    DECLINED = RulesState.DECLINED.value, _("不予受理")
+    DECLINED = RulesState.DECLINED.value, pgettext_lazy("matter state", "不予受理")
     ROUTED_OUT = RulesState.ROUTED_OUT.value, _("已导入法定途径")
     SENT_TO_OTHER_ORGAN = RulesState.SENT_TO_OTHER_ORGAN.value, _("已告知向其他机关提出")
     SENT_TO_DISCIPLINE = RulesState.SENT_TO_DISCIPLINE.value, _("已转纪检监察机关")
