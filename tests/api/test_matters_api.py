@@ -578,6 +578,10 @@ def test_close_rate_and_follow_up(api: Api) -> None:
     response = api.post(
         "housing_staff", f"/api/matters/{matter_id}/satisfaction", {"rating": "satisfied"}
     )
+    assert response.status_code == 403  # the department does not rate its own handling
+    response = api.post(
+        "po_clerk", f"/api/matters/{matter_id}/satisfaction", {"rating": "satisfied"}
+    )
     assert response.status_code == 200
     assert response.json()["satisfaction"] == "satisfied"
     response = api.post(
@@ -595,7 +599,7 @@ def test_close_rate_and_follow_up(api: Api) -> None:
 def test_rating_before_an_opinion_is_refused(api: Api) -> None:
     matter_id = api.accepted()
     response = api.post(
-        "housing_staff", f"/api/matters/{matter_id}/satisfaction", {"rating": "satisfied"}
+        "po_clerk", f"/api/matters/{matter_id}/satisfaction", {"rating": "satisfied"}
     )
     assert response.status_code == 409
     assert response.json()["code"] == "no_opinion_yet"

@@ -547,10 +547,14 @@ def test_only_organs_working_on_the_matter_record_the_petitioners_requests(mw):
             action="access.denied", object_type="petitions.matter", object_id=str(m.pk)
         ).count()
         == 2
-    )
+    )  # the two refusals above; the department's own rating below is logged too
     assert Matter.objects.get(pk=m.pk).state == "concluded"
 
-    matter_rate_satisfaction(matter=m, rating="satisfied", actor=member_of(mw.district_housing))
+    # The handling department does not record the rating of its own handling; the
+    # registering petition office does.
+    with pytest.raises(PermissionDenied, match="办理机关不能为自己记录"):
+        matter_rate_satisfaction(matter=m, rating="satisfied", actor=member_of(mw.district_housing))
+    matter_rate_satisfaction(matter=m, rating="satisfied", actor=member_of(mw.district_po))
     reviewer = member_of(mw.district)
     m = matter_request_review(
         matter=m, review_organ=mw.district, actor=reviewer, at=at("2025-07-10")

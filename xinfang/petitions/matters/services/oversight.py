@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinfang.access.choices import DenialReason
+from xinfang.access.policy import log_denial, scope_for
 from xinfang.audit.services import audit_record
 from xinfang.orgs.models import Organ
 from xinfang.rules.basis import basis_strings, rules
@@ -43,14 +46,40 @@ def _assert_has_opinion(matter: Matter) -> None:
         )
 
 
+def _assert_not_rating_itself(actor: Any, matter: Matter) -> None:
+    if not isinstance(actor, AbstractBaseUser) or matter.handling_organ_id is None:
+        return
+    if matter.handling_organ_id == matter.registering_organ_id:
+        return
+    scope = scope_for(actor)
+    others = {matter.registering_organ_id, matter.current_organ_id} - {matter.handling_organ_id}
+    if scope.is_admin or scope.member_organ_ids & {i for i in others if i is not None}:
+        return
+    log_denial(
+        actor,
+        object_type=matter._meta.label_lower,
+        object_id=matter.pk,
+        reason=DenialReason.NOT_OWN_ORGAN,
+        action="rate",
+    )
+    raise PermissionDenied(
+        _("满意度评价计入办理机关的考核，由登记该事项的信访部门记录，办理机关不能为自己记录。")
+    )
+
+
 def matter_rate_satisfaction(
     *, matter: Matter, rating: str, actor: Any, at: dt.datetime | None = None
 ) -> Matter:
-    """Record the petitioner's satisfaction with the handling (满意度评价); the latest counts."""
+    """Record the petitioner's satisfaction with the handling (满意度评价); the latest counts.
+
+    The rating feeds the handling organ's assessment, so that organ does not record its own:
+    the registering petition office does (or an organ above), unless the handling organ
+    received the matter directly and registered it itself."""
     moment, _today = act_time(at)
     if rating not in Satisfaction.values:
         raise ValidationError({"rating": ValidationError(_("未知的评价。"), code="invalid_choice")})
     assert_user_may_record_for_petitioner(actor, matter, action="rate")
+    _assert_not_rating_itself(actor, matter)
     with transaction.atomic():
         _assert_has_opinion(matter)
         matter.satisfaction = rating
