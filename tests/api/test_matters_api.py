@@ -497,7 +497,7 @@ def test_send_to_discipline_to_a_non_discipline_body_is_422(api: Api) -> None:
         {"to_organ_id": api.mw.district_housing.pk},
     )
     assert response.status_code == 422
-    assert "to_organ" in response.json()["fields"]
+    assert "to_organ_id" in response.json()["fields"]
 
 
 def test_accept_before_routing_is_refused_naming_the_rule(api: Api) -> None:
@@ -990,3 +990,34 @@ def test_a_nul_character_in_any_text_is_refused_by_field(api: Api) -> None:
     )
     assert response.status_code == 422 and "facts" in response.json()["fields"]
     assert Matter.objects.count() == 1
+
+
+def test_service_errors_name_the_fields_as_the_request_names_them(api: Api) -> None:
+    response = api.post(
+        "po_clerk",
+        "/api/matters",
+        intake_body(api.mw, petitioner={"name": "张三", "id_number": "110105194912310021"}),
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["petitioner.id_number"]
+    matter_id = api.concluded()
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{matter_id}/review-request",
+        {"review_organ_id": api.mw.district_housing.pk},
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["review_organ_id"]
+
+
+def test_schema_errors_speak_the_users_language(api: Api) -> None:
+    body = intake_body(api.mw, channel="pigeon", summary="长" * 301)
+    del body["content"]
+    fields = api.post("po_clerk", "/api/matters", body).json()["fields"]
+    assert fields["content"] == ["必填。"]
+    assert fields["summary"] == ["不能超过 300 个字符。"]
+    assert fields["channel"][0].startswith("不是可选的值，可选：")
+    client = api.client("po_clerk")
+    client.cookies["django_language"] = "en"
+    english = client.post("/api/matters", data=json.dumps(body), content_type="application/json")
+    assert english.json()["fields"]["content"] == ["Required."]

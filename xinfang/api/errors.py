@@ -28,13 +28,59 @@ def _location(loc: Any) -> str:
     return ".".join(parts) or "__all__"
 
 
+#: Messages of the schema checks in the active language, by pydantic's error type; the
+#: context (``max_length``, ``ge`` ...) fills them in. A type not listed keeps pydantic's text.
+_SCHEMA_MESSAGES = {
+    "missing": gettext_lazy("必填。"),
+    "string_type": gettext_lazy("应为文本。"),
+    "string_too_short": gettext_lazy("至少 %(min_length)s 个字符。"),
+    "string_too_long": gettext_lazy("不能超过 %(max_length)s 个字符。"),
+    "int_type": gettext_lazy("应为整数。"),
+    "int_parsing": gettext_lazy("应为整数。"),
+    "int_from_float": gettext_lazy("应为整数。"),
+    "bool_type": gettext_lazy("应为 true 或 false。"),
+    "bool_parsing": gettext_lazy("应为 true 或 false。"),
+    "greater_than_equal": gettext_lazy("不能小于 %(ge)s。"),
+    "less_than_equal": gettext_lazy("不能大于 %(le)s。"),
+    "greater_than": gettext_lazy("应大于 %(gt)s。"),
+    "less_than": gettext_lazy("应小于 %(lt)s。"),
+    "enum": gettext_lazy("不是可选的值，可选：%(expected)s。"),
+    "literal_error": gettext_lazy("不是可选的值，可选：%(expected)s。"),
+    "date_type": gettext_lazy("应为日期（YYYY-MM-DD）。"),
+    "date_parsing": gettext_lazy("应为日期（YYYY-MM-DD）。"),
+    "date_from_datetime_parsing": gettext_lazy("应为日期（YYYY-MM-DD）。"),
+    "datetime_type": gettext_lazy("应为带时区的日期时间（ISO 8601）。"),
+    "datetime_parsing": gettext_lazy("应为带时区的日期时间（ISO 8601）。"),
+    "datetime_from_date_parsing": gettext_lazy("应为带时区的日期时间（ISO 8601）。"),
+    "list_type": gettext_lazy("应为列表。"),
+    "too_long": gettext_lazy("最多 %(max_length)s 项。"),
+    "too_short": gettext_lazy("至少 %(min_length)s 项。"),
+    "model_type": gettext_lazy("应为对象。"),
+    "dict_type": gettext_lazy("应为对象。"),
+    "json_invalid": gettext_lazy("不是有效的 JSON。"),
+}
+
+
+def _schema_message(error: dict[str, Any]) -> str:
+    template = _SCHEMA_MESSAGES.get(str(error.get("type", "")))
+    if template is None:
+        message = str(error.get("msg", ""))
+        # Our own validators' messages, without pydantic's prefix.
+        return message.removeprefix("Value error, ")
+    context = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    try:
+        return str(template) % context if "%(" in str(template) else str(template)
+    except (KeyError, ValueError):
+        return str(error.get("msg", ""))
+
+
 def on_request_invalid(
     api: NinjaAPI, request: HttpRequest, exc: NinjaValidationError
 ) -> HttpResponse:
     """Schema errors: field and message only, never the submitted value (it may be personal)."""
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        fields.setdefault(_location(error.get("loc")), []).append(str(error.get("msg", "")))
+        fields.setdefault(_location(error.get("loc")), []).append(_schema_message(error))
     return api.create_response(
         request,
         error_body("invalid", _("提交的数据不符合要求。"), fields=fields),

@@ -89,7 +89,7 @@ def _register(request: HttpRequest, payload: s.MatterCreateIn) -> dict[str, Any]
         )
     identity = payload.petitioner.model_dump() if payload.petitioner is not None else None
     accused_organs = organs_by_ids(payload.accused_organ_ids, field="accused_organ_ids")
-    with service_input():
+    with service_input(**{f: f"petitioner.{f}" for f in ("name", "id_number", "phone", "address")}):
         matter = services.matter_register(
             organ=organ,
             actor=request.user,
@@ -349,7 +349,7 @@ def matter_review_request(request: HttpRequest, matter_id: int, payload: s.Revie
     """Record the petitioner's request for a review by the organ above."""
     matter = _matter(request, matter_id, "matter.request_review")
     review_organ = organ_by_id(payload.review_organ_id, field="review_organ_id")
-    with service_input():
+    with service_input(to_organ="review_organ_id"):
         services.matter_request_review(
             matter=matter, review_organ=review_organ, reason=payload.reason, actor=request.user
         )
@@ -381,7 +381,7 @@ def matter_rereview_request(
     """Record the petitioner's request for a re-review."""
     matter = _matter(request, matter_id, "matter.request_rereview")
     rereview_organ = organ_by_id(payload.rereview_organ_id, field="rereview_organ_id")
-    with service_input():
+    with service_input(to_organ="rereview_organ_id"):
         services.matter_request_rereview(
             matter=matter,
             rereview_organ=rereview_organ,

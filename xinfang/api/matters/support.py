@@ -8,7 +8,7 @@ the dictionaries the output schemas describe — with the petitioner masked.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -52,26 +52,43 @@ class MatterInputInvalid(Exception):
     while the older petitioner endpoints keep their 400.
     """
 
-    def __init__(self, error: ValidationError) -> None:
+    def __init__(self, error: ValidationError, renames: Mapping[str, str] | None = None) -> None:
         self.error = error
+        self.renames = {**REQUEST_FIELDS, **(renames or {})}
         super().__init__(str(error))
 
     def fields(self) -> dict[str, list[str]]:
+        """The errors by the request's own field names (``to_organ_id``, not ``to_organ``)."""
         if hasattr(self.error, "error_dict"):
             return {
-                field: [message for item in items for message in item.messages]
+                self.renames.get(field, field): [
+                    message for item in items for message in item.messages
+                ]
                 for field, items in self.error.error_dict.items()
             }
         return {"__all__": list(self.error.messages)}
 
 
+#: The services' field names (model fields) as the request bodies name them.
+REQUEST_FIELDS = {
+    "organ": "organ_id",
+    "to_organ": "to_organ_id",
+    "category": "category_id",
+    "approver": "approver_id",
+    "petitioner": "petitioner_id",
+    "accused_organs": "accused_organ_ids",
+    "accused_persons": "accused_person_ids",
+}
+
+
 @contextmanager
-def service_input() -> Iterator[None]:
-    """Run a service; its ``ValidationError`` becomes ``MatterInputInvalid`` (422)."""
+def service_input(**renames: str) -> Iterator[None]:
+    """Run a service; its ``ValidationError`` becomes ``MatterInputInvalid`` (422), its fields
+    named as the request names them (``renames`` for this endpoint's own names)."""
     try:
         yield
     except ValidationError as exc:
-        raise MatterInputInvalid(exc) from None
+        raise MatterInputInvalid(exc, renames) from None
 
 
 def field_error(field: str, message: str, code: str = "invalid") -> MatterInputInvalid:
