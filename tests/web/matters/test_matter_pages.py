@@ -319,6 +319,19 @@ def test_an_extension_over_the_limit_shows_the_rule_and_keeps_the_input(pages: P
         assert again.status_code == 302 and again["Location"] == f"/matters/{matter.pk}/"
 
 
+def test_the_department_cannot_rate_its_own_handling_and_is_told_why(pages: Pages) -> None:
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    step(pages, "housing_staff", matter, "conclude", **OPINION)
+    response = step(pages, "housing_staff", matter, "satisfaction", rating="satisfied")
+    assert response.status_code == 200
+    assert "办理机关不能为自己记录" in text(response)
+    assert Matter.objects.get(pk=matter.pk).satisfaction == ""
+    response = step(pages, "po_clerk", matter, "satisfaction", rating="satisfied")
+    assert response.status_code == 302
+    assert Matter.objects.get(pk=matter.pk).satisfaction == "satisfied"
+
+
 def test_decline_and_route_out_need_their_notice(pages: Pages) -> None:
     matter = routed(pages)
     response = step(pages, "housing_staff", matter, "decline", reason="不属于本机关职权", notice="")

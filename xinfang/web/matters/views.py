@@ -96,7 +96,7 @@ def _put_on_form(form: forms.Form, error: Exception) -> str:
         form.add_error(None, refusal_message(error))
         return error.code
     if isinstance(error, PermissionDenied):
-        form.add_error(None, _("只能在本单位办理。"))
+        form.add_error(None, str(error.args[0]) if error.args else _("只能在本单位办理。"))
         return "forbidden"
     assert isinstance(error, ValidationError)
     if hasattr(error, "error_dict"):
