@@ -919,6 +919,14 @@ def test_a_headcount_beyond_reason_and_a_receipt_before_the_rules_are_refused(ap
     )
     assert response.status_code == 422
     assert "人数超出合理范围" in response.json()["fields"]["headcount"][0]
+    # 应当推选代表: a collective visit names how many representatives it chose.
+    response = api.post(
+        "po_clerk",
+        "/api/matters",
+        intake_body(api.mw, is_collective=True, channel="visit", headcount=30),
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"]["representatives"] == ["集体访应当推选代表，请填写代表人数。"]
     for received in ("0001-01-01T00:00:00+08:00", "1900-01-01T09:00:00+08:00"):
         response = api.post("po_clerk", "/api/matters", intake_body(api.mw, received_at=received))
         assert response.status_code == 422, response.content

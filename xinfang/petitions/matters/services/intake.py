@@ -108,7 +108,12 @@ def _clean_intake(
             errors["representatives"] = ValidationError(
                 _("代表人数不能超过到访人数。"), code="too_many"
             )
-        if representatives is not None and representatives < 1:
+        if representatives is None:
+            # 多人采用走访形式提出同一信访事项的，应当推选代表 (the limit of 5 is the rules').
+            errors["representatives"] = ValidationError(
+                _("集体访应当推选代表，请填写代表人数。"), code="required"
+            )
+        elif representatives < 1:
             errors["representatives"] = ValidationError(_("代表人数至少 1 人。"), code="min")
     elif headcount is not None or representatives is not None:
         errors["is_collective"] = ValidationError(
