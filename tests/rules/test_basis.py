@@ -55,3 +55,17 @@ def test_basis_strings_drop_duplicates_and_keep_order():
         "细则第十四条",
         "细则第十一条第二款",
     ]
+
+
+def test_a_stored_citation_reads_back_and_shows_in_english() -> None:
+    from xinfang.rules.basis import REGULATION_2022, RULES, citation_in, parse_chinese_number
+
+    assert all(parse_chinese_number(chinese_number(n)) == n for n in range(1, 10000))
+    cited = Basis(RULES, 11, clause=1, item=2)
+    assert Basis.parse(str(cited)) == cited
+    assert Basis.parse(str(Basis(REGULATION_2022, 32))) == Basis(REGULATION_2022, 32)
+    assert citation_in("细则第十一条第八项", english=True) == "Chongqing Rules, Art. 11 item 8"
+    assert citation_in("细则第十一条第八项", english=False) == "细则第十一条第八项"
+    # What is not a citation is shown as it is.
+    for text in ("依据省政府文件", "细则第十一十条", ""):
+        assert Basis.parse(text) is None and citation_in(text, english=True) == text

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 RULES = "细则"  # 重庆市信访工作责任制实施细则 (2017)
@@ -18,6 +19,14 @@ DOCUMENT_TITLES: dict[str, str] = {
     REGULATION_2005: "信访条例（国务院令第431号，2005年5月1日起施行）",
     REGULATION_2022: "信访工作条例（2022年5月1日起施行）",
     CIVIL_CODE: "中华人民共和国民法典",
+}
+
+#: The documents as English pages name them.
+DOCUMENT_NAMES_EN: dict[str, str] = {
+    RULES: "Chongqing Rules",
+    REGULATION_2005: "Regulations on Letters and Visits (2005)",
+    REGULATION_2022: "Regulations on Petition Work (2022)",
+    CIVIL_CODE: "Civil Code",
 }
 
 _DIGITS = "零一二三四五六七八九"
@@ -43,6 +52,35 @@ def chinese_number(n: int) -> str:
     text = "".join(out)
     # 十四, not 一十四, when ten is the highest unit.
     return text[1:] if text.startswith("一十") else text
+
+
+def parse_chinese_number(text: str) -> int:
+    """The inverse of :func:`chinese_number`: 十四 → 14, 二百零一 → 201."""
+    if not text:
+        raise ValueError("an empty number")
+    total = 0
+    digit: int | None = None
+    units = {"千": 1000, "百": 100, "十": 10}
+    for char in text:
+        if char in units:
+            total += (1 if digit is None else digit) * units[char]
+            digit = None
+        elif char in _DIGITS:
+            digit = _DIGITS.index(char)
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    if digit is not None:
+        total += digit
+    if chinese_number(total) != text:
+        raise ValueError(f"not a Chinese numeral as articles are numbered: {text!r}")
+    return total
+
+
+_NUMERAL = "[零一二三四五六七八九十百千]+"
+_CITATION = re.compile(
+    rf"^(?P<document>.+?)第(?P<article>{_NUMERAL})条"
+    rf"(?:第(?P<clause>{_NUMERAL})款)?(?:第(?P<item>{_NUMERAL})项)?$"
+)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -74,6 +112,40 @@ class Basis:
     def title(self) -> str:
         """The full title of the document cited."""
         return DOCUMENT_TITLES.get(self.document, self.document)
+
+    @property
+    def english(self) -> str:
+        """``Chongqing Rules, Art. 11 ¶1 item 2``: the citation as English pages show it."""
+        text = f"{DOCUMENT_NAMES_EN.get(self.document, self.document)}, Art. {self.article}"
+        if self.clause is not None:
+            text += f" ¶{self.clause}"
+        if self.item is not None:
+            text += f" item {self.item}"
+        return text
+
+    @classmethod
+    def parse(cls, text: str) -> Basis | None:
+        """The citation ``str(basis)`` wrote (as stored with clocks and events), or None."""
+        found = _CITATION.match((text or "").strip())
+        if found is None:
+            return None
+        try:
+            return cls(
+                found["document"],
+                parse_chinese_number(found["article"]),
+                parse_chinese_number(found["clause"]) if found["clause"] else None,
+                parse_chinese_number(found["item"]) if found["item"] else None,
+            )
+        except ValueError:
+            return None
+
+
+def citation_in(text: str, *, english: bool) -> str:
+    """A stored citation in the reader's language; text that is not one stays as it is."""
+    if not english:
+        return text
+    parsed = Basis.parse(text)
+    return parsed.english if parsed is not None else text
 
 
 def rules(article: int, clause: int | None = None, item: int | None = None) -> Basis:

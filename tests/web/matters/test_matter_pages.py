@@ -492,6 +492,10 @@ def test_the_pages_render_in_english_too(pages: Pages) -> None:
         response = client.get(url)
         assert response.status_code == 200, url
         assert '<html lang="en">' in text(response)
+    # The periods and the timeline cite the law in English.
+    html = text(client.get(f"/matters/{matter.pk}/"))
+    assert "Regulations on Petition Work (2022), Art. 21" in html
+    assert "信访工作条例" not in html and "细则第" not in html
     client = pages.client("po_clerk")
     client.cookies["django_language"] = "en"
     assert client.get("/matters/new/").status_code == 200

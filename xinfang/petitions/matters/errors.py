@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from xinfang.rules.basis import Basis, basis_strings
+from xinfang.rules.basis import Basis, basis_strings, citation_in
 from xinfang.rules.errors import RulesError
 
 
@@ -66,5 +66,5 @@ def refusal_message(exc: MatterRefused) -> str:
         return exc.message
     language = translation.get_language() or "zh-hans"
     if language.startswith("en"):
-        return f"{exc.message} ({'; '.join(basis)})"
+        return f"{exc.message} ({'; '.join(citation_in(b, english=True) for b in basis)})"
     return f"{exc.message}（{'、'.join(basis)}）"
