@@ -426,6 +426,24 @@ def test_assignment_carries_a_report_due_date(api: Api) -> None:
     assert detail["routes"][0]["report_due"]
 
 
+def test_a_report_due_beyond_the_longest_lawful_handling_is_refused(api: Api) -> None:
+    """15 days to accept, 60 to handle, at most 30 more: a report asked for in a year is not."""
+    matter_id = api.register()["id"]
+    route = {"kind": "assign", "to_organ_id": api.mw.district_housing.pk}
+    late = (timezone.localdate() + dt.timedelta(days=365)).isoformat()
+    response = api.post(
+        "po_clerk", f"/api/matters/{matter_id}/route", {**route, "report_due": late}
+    )
+    assert response.status_code == 422
+    assert "受理、办理期限届满并延期至多 30 日" in response.json()["fields"]["report_due"][0]
+    assert Matter.objects.get(pk=matter_id).state == "registered"
+    soon = (timezone.localdate() + dt.timedelta(days=90)).isoformat()
+    response = api.post(
+        "po_clerk", f"/api/matters/{matter_id}/route", {**route, "report_due": soon}
+    )
+    assert response.status_code == 200, response.content
+
+
 def test_decline_with_reason_and_notice(api: Api) -> None:
     matter_id = api.routed()
     response = api.post(

@@ -1,5 +1,8 @@
-"""Punctuation around translated text in the reader's language: ``{% lp %}…{% rp %}`` is
-（…） in Chinese and `` (…)`` in English; ``{% colon %}`` is ： or ``: ``, ``{% semi %}`` ； or ``; ``."""
+"""Punctuation around translated text in the reader's language.
+
+``{% lp %}…{% rp %}`` is （…） in Chinese and `` (…)`` in English; ``{% colon %}`` is ： or
+``: ``; ``{% semi %}`` is ； or ``; ``.
+"""
 
 from __future__ import annotations
 

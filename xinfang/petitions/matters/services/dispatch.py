@@ -97,11 +97,36 @@ def matter_route(
         assert_not_accused(matter, to_organ)
         calendar = matter_calendar()
         due = report_due
-        if kind == RouteKind.ASSIGN and due is None:
+        if kind == RouteKind.ASSIGN:
             accept = deadline(profile=profile, period="accept", start=today, calendar=calendar)
-            due = deadline(
-                profile=profile, period="handle", start=accept.due, calendar=calendar
+            handle = deadline(profile=profile, period="handle", start=accept.due, calendar=calendar)
+            # The latest day the handling may lawfully end: acceptance, handling, the longest
+            # extension. A report asked for after it would report on nothing the law allows.
+            latest = deadline(
+                profile=profile,
+                period="handle",
+                start=accept.due,
+                calendar=calendar,
+                extension_days=profile.period("handle").extension_limit,
             ).due
+            if due is None:
+                due = handle.due
+            elif due > latest:
+                raise ValidationError(
+                    {
+                        "report_due": ValidationError(
+                            _(
+                                "报告期限不能晚于 %(day)s：受理、办理期限届满并延期至多 "
+                                "%(days)s 日之日。"
+                            )
+                            % {
+                                "day": latest.isoformat(),
+                                "days": profile.period("handle").extension_limit,
+                            },
+                            code="too_late",
+                        )
+                    }
+                )
         matter.current_organ = to_organ
         step = apply_decision(
             matter,
