@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import field_validator
+from pydantic import Field, field_validator
+
+#: The largest key a table holds (a signed 64-bit integer).
+ID_MAX = 2**63 - 1
+#: An id a client sends: beyond the range of every key is a 422 naming the field, never an
+#: overflow in the database driver.
+Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
 class InputSchema(Schema):

@@ -1050,3 +1050,47 @@ def test_schema_errors_speak_the_users_language(api: Api) -> None:
     client.cookies["django_language"] = "en"
     english = client.post("/api/matters", data=json.dumps(body), content_type="application/json")
     assert english.json()["fields"]["content"] == ["Required."]
+
+
+def test_a_form_body_is_refused_as_not_json(api: Api) -> None:
+    """With the CSRF check a browser's session meets, which reads a form body first."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(api.users["po_clerk"], backend="xinfang.access.backends.ModelBackend")
+    client.get("/api/docs")  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    for data in ({"summary": "物业多收电梯维修费"}, {}):
+        response = client.post("/api/matters", data=data, headers={"X-CSRFToken": token})
+        assert response.status_code == 415, response.content
+        assert response.json()["code"] == "unsupported_media_type"
+    response = client.post(
+        "/api/matters",
+        data=b"--x\r\nbroken",
+        content_type="multipart/form-data; boundary=x",
+        headers={"X-CSRFToken": token},
+    )
+    assert response.status_code in (400, 403, 415) and "code" in response.json()
+    assert not Matter.objects.exists()
+
+
+def test_accountability_ids_beyond_any_key_are_refused_by_field(api: Api) -> None:
+    from xinfang.orgs.models import Person
+
+    admin = UserFactory(username="root_admin", is_superuser=True, is_staff=True)
+    client = Client()
+    client.force_login(admin, backend="xinfang.access.backends.ModelBackend")
+    response = client.post(
+        "/api/accountability/leads",
+        data=json.dumps(
+            {
+                "ground": 1,
+                "organ_id": api.mw.district_housing.pk,
+                "person_ids": [2**63],
+                "description": "逾期未办结",
+                "failure_date": "2026-01-05",
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert "person_ids.0" in response.json()["fields"]
+    assert Person.objects.exists()

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from xinfang.inputs import InputSchema
+from xinfang.inputs import Id, InputSchema
 
 
 class ErrorOut(Schema):
@@ -44,7 +44,7 @@ class LeadOut(Schema):
 
 class EvidenceIn(InputSchema):
     type: str = Field(min_length=1, max_length=40)
-    id: int | None = None
+    id: Id | None = None
     reference: str = Field(default="", max_length=300)
 
 
@@ -54,12 +54,12 @@ ManualKind = Literal["opinion_not_executed", "complaint", "inspection_finding", 
 class LeadIn(InputSchema):
     kind: ManualKind
     ground: int = Field(ge=1, le=9)
-    organ_id: int
+    organ_id: Id
     failure_date: dt.date
     summary: str = Field(min_length=1, max_length=2000)
     evidence: list[EvidenceIn] = Field(default_factory=list, max_length=50)
-    person_ids: list[int] = Field(default_factory=list, max_length=50)
-    matter_id: int | None = None
+    person_ids: list[Id] = Field(default_factory=list, max_length=50)
+    matter_id: Id | None = None
 
 
 class ReasonIn(InputSchema):
@@ -80,7 +80,7 @@ class ParticipantOut(Schema):
 
 
 class ParticipantIn(InputSchema):
-    person_id: int
+    person_id: Id
     role: Literal["principal_leader", "supervising_leader", "team_member", "staff"]
     participated: bool = True
     objected: bool = False
@@ -216,7 +216,7 @@ class RecordOut(Schema):
 
 
 class HonourFilter(InputSchema):
-    organ_id: int
+    organ_id: Id
     year: int = Field(ge=2017, le=2100)
 
 

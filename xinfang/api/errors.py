@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
@@ -126,6 +128,19 @@ def on_too_large(api: NinjaAPI, request: HttpRequest, exc: RequestDataTooBig) ->
     )
 
 
+def on_not_json(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A form or multipart body: the API reads JSON only (the CSRF check has already read the
+    form, and the body cannot be read twice)."""
+    return api.create_response(
+        request,
+        error_body(
+            "unsupported_media_type",
+            _("请以 JSON 提交（Content-Type: application/json）。"),
+        ),
+        status=415,
+    )
+
+
 def on_http_error(api: NinjaAPI, request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 403:
         body = error_body("forbidden", _("没有权限，或 CSRF 校验失败。"))
@@ -163,6 +178,8 @@ def install(api: NinjaAPI) -> None:
         AuthenticationError: on_unauthenticated,
         HttpError: on_http_error,
         RequestDataTooBig: on_too_large,
+        RawPostDataException: on_not_json,
+        MultiPartParserError: on_not_json,
         Exception: on_server_error,
     }
     for exc_class, handler in handlers.items():

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
 
-from xinfang.inputs import InputSchema
+from xinfang.inputs import ID_MAX, Id, InputSchema  # noqa: F401 (re-exported)
 
 IdentityField = Literal["name", "id_number", "phone", "address"]
-
-#: The largest key a table holds (a signed 64-bit integer).
-ID_MAX = 2**63 - 1
-#: An id a client sends: beyond the range of every key is a 422 naming the field, never an
-#: overflow in the database driver.
-Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
 class ErrorOut(Schema):
