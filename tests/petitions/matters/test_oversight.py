@@ -6,11 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from xinfang.audit.models import AuditEntry
-from xinfang.petitions.matters.models import SupervisionOrder
+from xinfang.petitions.matters.models import Matter, SupervisionOrder
 from xinfang.petitions.matters.services import (
     MatterRefused,
     handling_list_entry_create,
     handling_list_entry_update,
+    matter_close,
     matter_follow_up,
     matter_rate_satisfaction,
     supervision_order_issue,
@@ -169,3 +170,47 @@ def test_admin_saves_go_through_the_services(mw: MatterWorld, rf) -> None:
     assert entry.details["before"]["name"] == "住房城乡建设"
     assert entry.details["after"]["name"] == "住房"
     assert not model_admin.has_delete_permission(request, mw.housing)
+
+
+def test_only_a_petition_office_supervises_and_only_the_organ_handling_it(
+    mw: MatterWorld,
+) -> None:
+    """细则第六条: petition offices supervise; an order goes to the organ on the matter."""
+    m = walk_to(mw, "accepted")
+    exc = refused(
+        supervision_order_issue,
+        matter=m,
+        organ=mw.district,
+        to_organ=mw.district_housing,
+        instructions="督办",
+        actor=ACTOR,
+    )
+    assert exc.code == "supervisor_not_petition_office"
+    assert exc.basis_strings == ["细则第六条"]
+    with pytest.raises(ValidationError) as info:
+        supervision_order_issue(
+            matter=m,
+            organ=mw.district_po,
+            to_organ=mw.other_housing,
+            instructions="督办",
+            actor=ACTOR,
+        )
+    assert info.value.message_dict["to_organ"] == ["督办对象应为正在办理该信访事项的机关。"]
+    assert not SupervisionOrder.objects.exists()
+
+
+def test_a_matter_closed_meanwhile_is_not_supervised(mw: MatterWorld) -> None:
+    """The final state is read under the matter's lock, not from the caller's stale copy."""
+    stale = walk_to(mw, "concluded")
+    fresh = Matter.objects.get(pk=stale.pk)
+    matter_close(matter=fresh, organ=mw.district_housing, reason="息诉", actor=ACTOR)
+    exc = refused(
+        supervision_order_issue,
+        matter=stale,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        instructions="督办",
+        actor=ACTOR,
+    )
+    assert exc.code == "final_state"
+    assert not SupervisionOrder.objects.exists()

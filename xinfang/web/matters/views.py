@@ -213,7 +213,9 @@ def _form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) 
         base = base or matter.current_organ
         return {"targets": _not_accused(organ_ancestors(base), accused_organ_ids(matter))}
     if name == "supervise":
-        organs = list(visible_organs(request.user).exclude(pk=organ.pk).order_by("path"))
+        # The organ that holds or handles the matter (the service refuses any other).
+        ids = {matter.handling_organ_id, matter.current_organ_id} - {None, organ.pk}
+        organs = list(Organ.objects.filter(pk__in=ids).order_by("path"))
         return {"targets": _not_accused(organs, accused_organ_ids(matter))}
     if name == "supervision_reply":
         return {"orders": _open_orders(matter, organ)}

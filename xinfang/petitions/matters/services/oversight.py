@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from xinfang.access.choices import DenialReason
 from xinfang.access.policy import log_denial, scope_for
 from xinfang.audit.services import audit_record
+from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ
 from xinfang.rules.basis import basis_strings, rules
 from xinfang.rules.procedure import FINAL_STATE_RULES
@@ -29,6 +30,7 @@ from .common import (
     assert_user_may_act,
     assert_user_may_record_for_petitioner,
     deadline,
+    lock_matter,
     matter_calendar,
     profile_of,
     record_plain,
@@ -144,15 +146,27 @@ def supervision_order_issue(
     at: dt.datetime | None = None,
 ) -> SupervisionOrder:
     """Issue a supervision order (督办) on an open matter; the reply is due within the
-    profile's ``supervision_reply`` period. Never to a unit the matter accuses."""
+    profile's ``supervision_reply`` period.
+
+    A petition office supervises (细则第六条: 信访部门…督办信访事项) the organ that holds or
+    handles the matter, never a unit the matter accuses; a final matter is not supervised
+    (checked under the matter's lock, so a matter closed meanwhile is not)."""
     moment, today = act_time(at)
     values = require_text(instructions=instructions)
     if to_organ.pk == organ.pk:
         raise ValidationError(
             {"to_organ": ValidationError(_("不能督办本机关。"), code="same_organ")}
         )
+    if not organ.has_role(OrganRole.PETITION_OFFICE):
+        raise MatterRefused(
+            "supervisor_not_petition_office",
+            "督办信访事项由信访部门进行",
+            "supervision orders are issued by petition offices",
+            basis=(rules(6),),
+        )
     assert_user_may_act(actor, organ, action="matter.supervise")
     with transaction.atomic():
+        lock_matter(matter)
         if matter.is_final:
             raise MatterRefused(
                 "final_state",
@@ -161,6 +175,14 @@ def supervision_order_issue(
                 basis=profile_of(matter).basis_for(FINAL_STATE_RULES[RulesState(matter.state)]),
             )
         assert_not_accused(matter, to_organ)
+        if to_organ.pk not in (matter.handling_organ_id, matter.current_organ_id):
+            raise ValidationError(
+                {
+                    "to_organ": ValidationError(
+                        _("督办对象应为正在办理该信访事项的机关。"), code="not_handling"
+                    )
+                }
+            )
         profile = profile_of(matter)
         due = deadline(
             profile=profile, period="supervision_reply", start=today, calendar=matter_calendar()
