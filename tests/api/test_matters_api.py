@@ -1094,3 +1094,38 @@ def test_accountability_ids_beyond_any_key_are_refused_by_field(api: Api) -> Non
     assert response.status_code == 422, response.content
     assert "person_ids.0" in response.json()["fields"]
     assert Person.objects.exists()
+
+
+def test_the_organ_named_must_be_what_the_step_says_it_is(api: Api) -> None:
+    """A court is a court; a review goes up from the organ that handled the matter."""
+    matter_id = api.register()["id"]
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{matter_id}/send-to-other-organ",
+        {"other_organ": "court", "notice": "请向人民法院提出", "to_organ_id": api.mw.city.pk},
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"]["to_organ_id"] == ["所选机关不是人民法院。"]
+    concluded = api.concluded()
+    for organ in (api.mw.township, api.mw.other_housing, api.mw.district_po):
+        response = api.post(
+            "po_clerk",
+            f"/api/matters/{concluded}/review-request",
+            {"review_organ_id": organ.pk},
+        )
+        assert response.status_code == 422, organ.name
+        assert response.json()["fields"]["review_organ_id"] == ["复查、复核由上一级机关办理。"]
+    assert Matter.objects.get(pk=concluded).state == "concluded"
+
+
+def test_a_region_code_is_ascii_digits_and_a_receipt_is_dated_in_beijing(api: Api) -> None:
+    for code in ("５００１０３", "٥٠٠١٠٣"):
+        response = api.post("po_clerk", "/api/matters", intake_body(api.mw, region_code=code))
+        assert response.status_code == 422 and "region_code" in response.json()["fields"]
+    # 2017-05-23 00:30 at +14:00 is 2017-05-22 18:30 in Beijing: before the rules took effect.
+    response = api.post(
+        "po_clerk", "/api/matters", intake_body(api.mw, received_at="2017-05-23T00:30:00+14:00")
+    )
+    assert response.status_code == 422
+    assert "最早施行日期" in response.json()["fields"]["received_at"][0]
+    assert not Matter.objects.exists()

@@ -24,6 +24,7 @@ from xinfang.rules.procedure import OtherOrgan as RulesOther
 from ..choices import LegalRoute, OtherOrgan, RouteKind
 from ..errors import MatterRefused
 from ..models import Matter, MatterRoute
+from ..routing import OTHER_ORGAN_ROLES
 from .common import (
     acceptability,
     act_time,
@@ -249,6 +250,15 @@ def matter_send_to_other_organ(
         )
         if to_organ is not None:
             assert_not_accused(matter, to_organ)
+            if not to_organ.has_role(OTHER_ORGAN_ROLES[OtherOrgan(other_organ)]):
+                raise ValidationError(
+                    {
+                        "to_organ": ValidationError(
+                            _("所选机关不是%(kind)s。") % {"kind": OtherOrgan(other_organ).label},
+                            code="wrong_kind",
+                        )
+                    }
+                )
         matter.other_organ = other_organ
         step = apply_decision(
             matter,

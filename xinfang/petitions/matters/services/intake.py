@@ -77,23 +77,26 @@ def _clean_intake(
         errors["content"] = ValidationError(_("请填写信访内容。"), code="required")
     elif len(content) > CONTENT_MAX:
         errors["content"] = ValidationError(_("信访内容过长。"), code="max_length")
-    if not (region_code.isdigit() and len(region_code) in (6, 9, 12)):
+    if not (region_code.isascii() and region_code.isdigit() and len(region_code) in (6, 9, 12)):
         errors["region_code"] = ValidationError(
             _("问题发生地应为 6、9 或 12 位行政区划代码。"), code="bad_region_code"
         )
     earliest = earliest_effective()
     # Dates compared first: a date far from now is refused before any time-zone arithmetic,
     # which would overflow at the ends of the calendar (year 1, year 9999).
+    too_early = ValidationError(
+        _("收到时间早于本系统所依法规的最早施行日期（%(date)s），请核对。")
+        % {"date": earliest.isoformat()},
+        code="too_early",
+    )
     if timezone.is_naive(received_at):
         errors["received_at"] = ValidationError(_("收到时间须带时区。"), code="naive")
-    elif received_at.date() < earliest:
-        errors["received_at"] = ValidationError(
-            _("收到时间早于本系统所依法规的最早施行日期（%(date)s），请核对。")
-            % {"date": earliest.isoformat()},
-            code="too_early",
-        )
+    elif received_at.date() < earliest - dt.timedelta(days=1):
+        errors["received_at"] = too_early
     elif received_at.date() > at.date() + dt.timedelta(days=1) or received_at > at:
         errors["received_at"] = ValidationError(_("收到时间不能晚于登记时间。"), code="future")
+    elif timezone.localdate(received_at) < earliest:  # the day in Beijing, whatever the offset
+        errors["received_at"] = too_early
     if is_collective:
         if headcount is None or headcount < 2:
             errors["headcount"] = ValidationError(

@@ -280,9 +280,16 @@ def _request(
             profile=profile,
             context=TransitionContext(request_in_time=in_time),
         )
-        if to_organ.pk in (matter.handling_organ_id, matter.current_organ_id):
+        # 复查 by an organ above the one that handled it, 复核 above the one that reviewed it.
+        base_id = (
+            matter.current_organ_id
+            if action is Action.REQUEST_REREVIEW
+            else matter.handling_organ_id or matter.current_organ_id
+        )
+        base = Organ.objects.get(pk=base_id) if base_id else None
+        if base is None or to_organ.pk not in base.ancestor_ids:
             raise ValidationError(
-                {"to_organ": ValidationError(_("复查、复核由上一级机关办理。"), code="same_organ")}
+                {"to_organ": ValidationError(_("复查、复核由上一级机关办理。"), code="not_above")}
             )
         assert_not_accused(matter, to_organ)
         matter.current_organ = to_organ
