@@ -53,3 +53,35 @@ def test_flush_still_works_with_the_triggers_in_place():
     assert AuditEntry.objects.count() == 0
     audit_record(actor="test", action="test.after_flush")
     assert verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verifying_while_writers_append_reports_no_break():
+    """The walk reads the head first and stops there: entries appended meanwhile are not
+    mistaken for a chain that no longer matches its head."""
+    for n in range(20):
+        audit_record(actor="seed", action="test.concurrent", details={"n": n})
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            n = 0
+            while not stop.is_set():
+                audit_record(actor="writer", action="test.concurrent", details={"n": n})
+                n += 1
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        reports = [verify_chain(batch_size=5) for _ in range(15)]
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert all(report.ok for report in reports), [str(r.broken) for r in reports if not r.ok]
+    assert verify_chain().ok
