@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -198,3 +199,21 @@ def test_an_opinion_not_carried_out_can_still_be_filed_by_hand(world: World) -> 
         actor=world.user("d_po_clerk"),
     )
     assert (lead.source, lead.kind) == (LeadSource.MANUAL, LeadKind.OPINION_NOT_EXECUTED)
+
+
+@pytest.mark.parametrize("day", [dt.date(1, 1, 1), dt.date(2017, 5, 22)])
+def test_a_failure_before_the_rules_took_effect_is_not_filed(world: World, day: dt.date) -> None:
+    """细则 in force from 2017-05-23: nothing earlier is judged by it."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        lead_file_manual(
+            kind=LeadKind.OPINION_NOT_EXECUTED,
+            ground=2,
+            organ=world.organ("housing"),
+            failure_date=day,
+            summary="早年的事项",
+            actor=world.user("d_po_clerk"),
+        )
+    assert "2017-05-23" in info.value.message_dict["failure_date"][0]
+    assert not Lead.objects.exists()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from xinfang.audit.services import actor_label, audit_record
 from xinfang.orgs.models import Organ, Person
+from xinfang.rules.profiles import earliest_effective
 
 from ..choices import MANUAL_KINDS, LeadSource, LeadState
 from ..models import Lead, LeadDutyHolder, Rectification
@@ -151,6 +152,14 @@ def lead_file_manual(
         errors["summary"] = [ValidationError(_("摘要过长。"), code="max_length")]
     if failure_date > timezone.localdate():
         errors["failure_date"] = [ValidationError(_("失职失责日期不能晚于今天。"), code="future")]
+    elif failure_date < earliest_effective():
+        errors["failure_date"] = [
+            ValidationError(
+                _("失职失责日期早于细则施行日期（%(date)s），不能依细则追究责任。")
+                % {"date": earliest_effective().isoformat()},
+                code="before_rules",
+            )
+        ]
     holders = duty_holders_on(organ, failure_date)
     known = {h.person.pk for h in holders}
     for person in persons:
