@@ -1129,3 +1129,38 @@ def test_a_region_code_is_ascii_digits_and_a_receipt_is_dated_in_beijing(api: Ap
     assert response.status_code == 422
     assert "最早施行日期" in response.json()["fields"]["received_at"][0]
     assert not Matter.objects.exists()
+
+
+def test_a_department_takes_in_what_it_received_directly_and_cannot_route_it_on(
+    api: Api,
+) -> None:
+    """Only a petition office registers and routes (细则第六条); a department's intake is a
+    direct receipt it decides acceptance of itself."""
+    body = api.post("housing_staff", "/api/matters", intake_body(api.mw)).json()
+    assert body["state"] == "routed" and body["action_period"] == "accept"
+    assert body["handling_organ"]["id"] == api.mw.district_housing.pk
+    response = api.post(
+        "housing_staff",
+        f"/api/matters/{body['id']}/route",
+        {"kind": "assign", "to_organ_id": api.mw.city.pk},
+    )
+    assert response.status_code in (403, 409)
+    assert api.post("housing_staff", f"/api/matters/{body['id']}/accept", {}).status_code == 200
+
+
+def test_the_register_service_refuses_an_organ_that_is_no_petition_office(api: Api) -> None:
+    from xinfang.petitions.matters.services import MatterRefused, matter_register
+
+    with pytest.raises(MatterRefused) as info:
+        matter_register(
+            organ=api.mw.district_housing,
+            actor="test",
+            channel="letter",
+            received_at=timezone.now(),
+            summary="物业多收电梯维修费",
+            content=HOUSING_TEXT,
+            region_code="500103001",
+        )
+    assert info.value.code == "register_by_petition_office"
+    assert info.value.basis_strings == ["细则第六条"]
+    assert not Matter.objects.exists()

@@ -8,7 +8,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from xinfang.inputs import ID_MAX, Id, InputSchema  # noqa: F401 (re-exported)
+from xinfang.inputs import InputSchema
 
 IdentityField = Literal["name", "id_number", "phone", "address"]
 

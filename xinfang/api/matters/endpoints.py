@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 
 from xinfang.access.policy import accused_organ_ids
+from xinfang.orgs.choices import OrganRole
 from xinfang.petitions.matters import routing, services
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.errors import MatterRefused
@@ -89,8 +90,15 @@ def _register(request: HttpRequest, payload: s.MatterCreateIn) -> dict[str, Any]
         )
     identity = payload.petitioner.model_dump() if payload.petitioner is not None else None
     accused_organs = organs_by_ids(payload.accused_organ_ids, field="accused_organ_ids")
+    # A petition office registers (and routes on); any other organ takes in a matter it
+    # received directly, to decide acceptance itself (信访工作条例(2022)第二十二条).
+    take_in = (
+        services.matter_register
+        if organ.has_role(OrganRole.PETITION_OFFICE)
+        else services.matter_receive
+    )
     with service_input(**{f: f"petitioner.{f}" for f in ("name", "id_number", "phone", "address")}):
-        matter = services.matter_register(
+        matter = take_in(
             organ=organ,
             actor=request.user,
             channel=payload.channel,

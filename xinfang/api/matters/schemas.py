@@ -12,7 +12,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
-from xinfang.inputs import InputSchema
+from xinfang.inputs import ID_MAX, Id, InputSchema
 from xinfang.petitions.matters.choices import (
     Channel,
     FollowUpMethod,
@@ -23,8 +23,6 @@ from xinfang.petitions.matters.choices import (
     RouteKind,
     Satisfaction,
 )
-
-from ..schemas import ID_MAX, Id
 
 TEXT = 20_000
 NOTE = 2_000

@@ -16,12 +16,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.models import Petitioner
+from xinfang.rules.basis import rules
 from xinfang.rules.procedure import Action, Actor, TransitionContext
 from xinfang.rules.profiles import earliest_effective
 
 from ..choices import Channel, LegalRoute, MatterState, OtherOrgan
+from ..errors import MatterRefused
 from ..models import Category, Matter
 from ..repeats import (
     index_text,
@@ -178,6 +181,16 @@ def _prepare(
     if petitioner is not None and identity:
         raise ValidationError(
             {"petitioner": ValidationError(_("信访人与新登记的身份只能填写一项。"), code="both")}
+        )
+    if action is Action.REGISTER and not organ.has_role(OrganRole.PETITION_OFFICE):
+        # Another organ that receives a matter directly takes it in as a receipt
+        # (``matter_receive``): it decides acceptance itself rather than routing it on.
+        raise MatterRefused(
+            "register_by_petition_office",
+            "登记并转送、交办信访事项由信访部门进行；其他机关直接收到的，按直接收到登记",
+            "petition offices register and route matters; another organ records a matter it "
+            "received directly as a receipt",
+            basis=(rules(6),),
         )
     assert_user_may_act(actor, organ, action=f"matter.{action.value}")
     profile = cache.profile(today)
