@@ -22,6 +22,7 @@ from xinfang.orgs.choices import PositionKind
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters.models import HandlingListEntry, Matter, MatterEvent
 from xinfang.petitions.matters.services import forget_calendar
+from xinfang.petitions.models import Petitioner
 
 pytestmark = pytest.mark.django_db
 
@@ -1164,3 +1165,18 @@ def test_the_register_service_refuses_an_organ_that_is_no_petition_office(api: A
     assert info.value.code == "register_by_petition_office"
     assert info.value.basis_strings == ["细则第六条"]
     assert not Matter.objects.exists()
+
+
+def test_a_petitioner_registered_again_by_id_number_is_the_same_petitioner(api: Api) -> None:
+    """One person, one record: their earlier matter is found as theirs."""
+    from tests.access.world import valid_id_number
+
+    identity = {"name": "张三丰", "id_number": valid_id_number(5)}
+    first = api.register(petitioner=identity)
+    second = api.register(petitioner={**identity, "name": "张三丰 "}, summary="又来反映")
+    ids = set(Matter.objects.values_list("petitioner_id", flat=True))
+    assert len(ids) == 1 and Petitioner.objects.count() == 1
+    assert [(r["earlier_id"], r["same_petitioner"]) for r in second["repeats"]] == [
+        (first["id"], True)
+    ]
+    assert AuditEntry.objects.filter(action="petitioner.created").count() == 1

@@ -17,12 +17,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from xinfang.access import crypto
+from xinfang.access.identity import validate_id_number
 from xinfang.access.models import Accusation
 from xinfang.audit.services import audit_record_many
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions import similarity
 from xinfang.petitions.models import Petitioner
-from xinfang.petitions.services import petitioner_create_batch
+from xinfang.petitions.services import ID_INDEX_PURPOSE, petitioner_create_batch
 from xinfang.rules.calendar import WorkCalendar
 from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import Action, Actor, Decision
@@ -126,12 +128,45 @@ def _rereviewed(candidates: list[RepeatCandidate]) -> int | None:
     return None
 
 
+def _known_by_id_number(intakes: list[Intake]) -> None:
+    """A new identity whose ID number the registering organ already knows is that petitioner:
+    one person, one record, so their earlier matters are found as theirs (and the same
+    request after re-review is recognised, 信访工作条例(2022)第三十六条)."""
+    wanted: dict[tuple[int, str], list[Intake]] = {}
+    for intake in intakes:
+        number = (intake.identity or {}).get("id_number", "")
+        if not (number or "").strip():
+            continue
+        try:
+            digest = crypto.blind_index(validate_id_number(number), purpose=ID_INDEX_PURPOSE)
+        except ValidationError:
+            continue  # refused, by field, when the petitioner is created
+        if digest:
+            wanted.setdefault((intake.organ.pk, digest), []).append(intake)
+    if not wanted:
+        return
+    known: dict[tuple[int, str], Petitioner] = {}
+    for person in Petitioner.objects.filter(
+        organ_id__in={organ for organ, _digest in wanted},
+        id_number_index__in={digest for _organ, digest in wanted},
+    ).order_by("-id"):
+        known[(person.organ_id, person.id_number_index)] = person  # the earliest wins
+    for key, items in wanted.items():
+        found = known.get(key)
+        if found is None:
+            continue
+        for intake in items:
+            intake.identity = None
+            intake.petitioner = found
+
+
 def _resolve_petitioners(
     intakes: list[Intake], *, actor: Any, audit_into: list[dict[str, Any]] | None = None
 ) -> set[int]:
     """Attach each intake's petitioner; returns the ids of those registered just now (they
     have no earlier matters to look up). With ``audit_into``, the new petitioners' audit
     entries are left there for the caller to record (``petitioner_create_batch``)."""
+    _known_by_id_number(intakes)
     wanted = {i.petitioner for i in intakes if isinstance(i.petitioner, int)}
     found = Petitioner.objects.in_bulk(wanted) if wanted else {}
     new = [i for i in intakes if i.identity]
