@@ -145,11 +145,26 @@ def assert_user_may_record_for_petitioner(
     """A petitioner's own act (a review request, a rating) is recorded by staff of an organ
     that works on the matter — the registering, handling or current organ, or ``also`` (the
     organ the request goes to) — never by any reader in scope."""
-    if not isinstance(actor, AbstractBaseUser):
-        return
     organ_ids = {matter.registering_organ_id, matter.handling_organ_id, matter.current_organ_id}
     if also is not None:
         organ_ids.add(also.pk)
+    assert_member_of_one(
+        actor,
+        matter,
+        organ_ids,
+        action=action,
+        message=_("只有办理该信访事项的机关可以登记信访人的请求或评价。"),
+    )
+
+
+def assert_member_of_one(
+    actor: Any, matter: Matter, organ_ids: Iterable[int | None], *, action: str, message: str
+) -> None:
+    """A signed-in user acts on ``matter`` here only as staff of one of ``organ_ids`` (an
+    administrator always); a refusal is logged (not the user's own organ) and raised with
+    ``message``."""
+    if not isinstance(actor, AbstractBaseUser):
+        return
     scope = scope_for(actor)
     if scope.is_admin or scope.member_organ_ids & {i for i in organ_ids if i is not None}:
         return
@@ -160,7 +175,7 @@ def assert_user_may_record_for_petitioner(
         reason=DenialReason.NOT_OWN_ORGAN,
         action=action,
     )
-    raise PermissionDenied(_("只有办理该信访事项的机关可以登记信访人的请求或评价。"))
+    raise PermissionDenied(message)
 
 
 def procedural_actor(matter: Matter, organ: Organ) -> Actor:

@@ -6,14 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinfang.access.choices import DenialReason
-from xinfang.access.policy import log_denial, scope_for
 from xinfang.audit.services import audit_record
 from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ
@@ -26,6 +23,7 @@ from ..errors import MatterRefused
 from ..models import Category, FollowUp, HandlingListEntry, Matter, Opinion, SupervisionOrder
 from .common import (
     act_time,
+    assert_member_of_one,
     assert_not_accused,
     assert_user_may_act,
     assert_user_may_record_for_petitioner,
@@ -49,23 +47,16 @@ def _assert_has_opinion(matter: Matter) -> None:
 
 
 def _assert_not_rating_itself(actor: Any, matter: Matter) -> None:
-    if not isinstance(actor, AbstractBaseUser) or matter.handling_organ_id is None:
+    if matter.handling_organ_id is None or matter.handling_organ_id == matter.registering_organ_id:
         return
-    if matter.handling_organ_id == matter.registering_organ_id:
-        return
-    scope = scope_for(actor)
-    others = {matter.registering_organ_id, matter.current_organ_id} - {matter.handling_organ_id}
-    if scope.is_admin or scope.member_organ_ids & {i for i in others if i is not None}:
-        return
-    log_denial(
+    assert_member_of_one(
         actor,
-        object_type=matter._meta.label_lower,
-        object_id=matter.pk,
-        reason=DenialReason.NOT_OWN_ORGAN,
+        matter,
+        {matter.registering_organ_id, matter.current_organ_id} - {matter.handling_organ_id},
         action="rate",
-    )
-    raise PermissionDenied(
-        _("满意度评价计入办理机关的考核，由登记该事项的信访部门记录，办理机关不能为自己记录。")
+        message=_(
+            "满意度评价计入办理机关的考核，由登记该事项的信访部门记录，办理机关不能为自己记录。"
+        ),
     )
 
 
