@@ -94,6 +94,23 @@ def test_batch_registers_each_item_and_links_repeats_within_the_batch(mw: Matter
     assert AuditEntry.objects.filter(action="matter.register").count() == 3
 
 
+def test_one_id_number_in_one_batch_is_one_petitioner(mw: MatterWorld) -> None:
+    from tests.access.world import valid_id_number
+
+    person = {"name": "张三", "id_number": valid_id_number(9)}
+    first, second = matter_register_batch(
+        items=[
+            item(mw, 1) | {"identity": person},
+            item(mw, 2, OTHER_TEXT) | {"identity": {**person, "phone": "13912345678"}},
+        ],
+        actor=ACTOR,
+    )
+    assert Petitioner.objects.count() == 1
+    assert first.petitioner_id == second.petitioner_id
+    link = RepeatLink.objects.get()
+    assert (link.matter_id, link.earlier_id, link.same_petitioner) == (second.pk, first.pk, True)
+
+
 def test_a_refused_item_aborts_the_batch(mw: MatterWorld) -> None:
     bad = item(mw, 2) | {
         "channel": "visit",

@@ -128,10 +128,15 @@ def _rereviewed(candidates: list[RepeatCandidate]) -> int | None:
     return None
 
 
-def _known_by_id_number(intakes: list[Intake]) -> None:
+def _known_by_id_number(intakes: list[Intake]) -> list[tuple[Intake, Intake]]:
     """A new identity whose ID number the registering organ already knows is that petitioner:
     one person, one record, so their earlier matters are found as theirs (and the same
-    request after re-review is recognised, 信访工作条例(2022)第三十六条)."""
+    request after re-review is recognised, 信访工作条例(2022)第三十六条).
+
+    Within a batch, the first new identity with an ID number registers the petitioner and
+    the later ones with the same number are theirs: returned as ``(later, first)`` pairs,
+    the later ones left without an identity to register."""
+    followers: list[tuple[Intake, Intake]] = []
     wanted: dict[tuple[int, str], list[Intake]] = {}
     for intake in intakes:
         number = (intake.identity or {}).get("id_number", "")
@@ -144,7 +149,7 @@ def _known_by_id_number(intakes: list[Intake]) -> None:
         if digest:
             wanted.setdefault((intake.organ.pk, digest), []).append(intake)
     if not wanted:
-        return
+        return followers
     known: dict[tuple[int, str], Petitioner] = {}
     for person in Petitioner.objects.filter(
         organ_id__in={organ for organ, _digest in wanted},
@@ -154,10 +159,14 @@ def _known_by_id_number(intakes: list[Intake]) -> None:
     for key, items in wanted.items():
         found = known.get(key)
         if found is None:
+            for later in items[1:]:
+                later.identity = None
+                followers.append((later, items[0]))
             continue
         for intake in items:
             intake.identity = None
             intake.petitioner = found
+    return followers
 
 
 def _resolve_petitioners(
@@ -166,7 +175,7 @@ def _resolve_petitioners(
     """Attach each intake's petitioner; returns the ids of those registered just now (they
     have no earlier matters to look up). With ``audit_into``, the new petitioners' audit
     entries are left there for the caller to record (``petitioner_create_batch``)."""
-    _known_by_id_number(intakes)
+    followers = _known_by_id_number(intakes)
     wanted = {i.petitioner for i in intakes if isinstance(i.petitioner, int)}
     found = Petitioner.objects.in_bulk(wanted) if wanted else {}
     new = [i for i in intakes if i.identity]
@@ -184,6 +193,8 @@ def _resolve_petitioners(
             raise
         for intake, created_person in zip(new, created, strict=True):
             intake.matter.petitioner = created_person
+    for later, first in followers:
+        later.petitioner = first.matter.petitioner
     for intake in intakes:
         if intake.identity:
             continue
