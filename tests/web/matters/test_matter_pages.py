@@ -187,6 +187,14 @@ def test_absurd_numbers_and_dates_are_named_on_their_fields(
     assert not Matter.objects.exists()
 
 
+def test_a_name_too_long_is_told_once(pages: Pages) -> None:
+    response = pages.client("po_clerk").post("/matters/new/", register_form(pages, name="张" * 101))
+    html = text(response)
+    assert response.status_code == 200
+    assert "登记新的信访人须填写姓名" not in html
+    assert re.search(r'id="field-name">.*?field-error', html, re.S)
+
+
 def test_an_existing_petitioner_is_found_by_id_number(pages: Pages) -> None:
     first = register(pages)
     second = register(pages, petitioner_mode="existing", name="", phone="", address="")
