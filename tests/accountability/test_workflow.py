@@ -142,6 +142,24 @@ def test_a_decision_that_differs_without_reasons_is_refused(world: World) -> Non
     assert not Notice.objects.filter(decision=decision).exists()
 
 
+def test_no_rectification_for_a_person_given_no_notice_or_admonishment(world: World) -> None:
+    """细则第十三条、第十四条: rectification comes with a notice or an admonishment."""
+    case = services.case_open(lead=_lead(world), investigating_organ=world.organ("d_po"), actor="t")
+    _findings(world, case)
+    services.case_send_recommendation(case=case, actor="t")
+    decision = Decision.objects.get(person=world.person("housing_clerk"))
+    with pytest.raises(ValidationError) as exc:
+        services.decision_record(
+            decision=decision,
+            measures=[],
+            reasons="经复核，系系统故障所致，不予追究。",
+            rectification_due=timezone.localdate() + dt.timedelta(days=30),
+            actor="t",
+        )
+    assert exc.value.error_dict["rectification_due"][0].code == "rectification_without_measure"
+    assert not Rectification.objects.exists()
+
+
 def test_recommendations_go_to_each_managing_authority(world: World) -> None:
     """Leaders of 住建委 are managed by D区委; its staff by 住建委 itself (registry rule)."""
     case = services.case_open(lead=_lead(world), investigating_organ=world.organ("d_po"), actor="t")

@@ -108,7 +108,22 @@ def _clean_decision(
                 code="rectification_due_required",
             )
         ]
-    if rectification_due is not None and rectification_due <= decided_on:
+    if (
+        decision.person_id is not None
+        and rectification_due is not None
+        and not needs_due
+        and "rectification_due" not in errors
+    ):
+        errors["rectification_due"] = [
+            ValidationError(
+                _(
+                    "限期整改随通报、诫勉而定（细则第十三条、第十四条）；"
+                    "未给予通报或诫勉的，不填写整改期限。"
+                ),
+                code="rectification_without_measure",
+            )
+        ]
+    elif rectification_due is not None and rectification_due <= decided_on:
         errors["rectification_due"] = [
             ValidationError(_("整改期限应晚于决定日期。"), code="rectification_due_past")
         ]
