@@ -305,6 +305,27 @@ def test_same_request_after_rereview_is_not_accepted_again(mw: MatterWorld) -> N
     ]
 
 
+def test_the_same_citizen_registered_at_another_office_is_the_same_petitioner(
+    mw: MatterWorld,
+) -> None:
+    """One ID number, one citizen: the same request after re-review is recognised when the
+    city office registers it again, with its own record of the petitioner."""
+    from tests.access.world import valid_id_number
+
+    person = {"name": "张三", "id_number": valid_id_number(4)}
+    done = walk_to(mw, "rereviewed", identity=person)
+    again = mw.register(
+        organ=mw.city_po,
+        identity={**person, "phone": "13912345678"},
+        received_at=at("2025-09-01", 9),
+        at=at("2025-09-01", 10),
+    )
+    assert again.petitioner_id != done.petitioner_id  # the city office's own record
+    assert again.rereviewed_match_id == done.pk
+    link = again.repeat_links.get(earlier_id=done.pk)
+    assert link.same_petitioner is True
+
+
 def test_a_different_petitioner_with_similar_text_is_not_flagged(mw: MatterWorld) -> None:
     done = walk_to(mw, "rereviewed", identity=IDENTITY)
     other = mw.register(

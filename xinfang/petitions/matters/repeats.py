@@ -70,6 +70,9 @@ class Probe:
     petitioner_id: int | None
     #: A matter already in the index that must not find itself (re-checking an archived one).
     exclude_id: int | None = None
+    #: The same person's records at other offices (the same ID number): their matters are
+    #: the same petitioner's too.
+    same_person: frozenset[int] = frozenset()
 
 
 def _same_petitioner(petitioner_ids: set[int]) -> dict[int, list[int]]:
@@ -148,12 +151,16 @@ def candidate_ids_many(probes: Sequence[Probe]) -> list[set[int]]:
     sharing most, newest first on ties). One statement for the petitioners of a batch, one per
     probe with keys."""
     petitioners = {p.petitioner_id for p in probes if p.petitioner_id is not None}
+    petitioners.update(*(p.same_person for p in probes))
     by_petitioner = _same_petitioner(petitioners) if petitioners else {}
     result: list[set[int]] = []
     for probe in probes:
         ids = set(_content_candidates(probe)) if probe.keys else set()
+        people = set(probe.same_person)
         if probe.petitioner_id is not None:
-            ids.update(by_petitioner.get(probe.petitioner_id, ()))
+            people.add(probe.petitioner_id)
+        for person in people:
+            ids.update(by_petitioner.get(person, ()))
         ids.discard(probe.exclude_id)  # type: ignore[arg-type]
         result.append(ids)
     return result
@@ -214,12 +221,18 @@ def candidate_texts(ids: Iterable[int]) -> dict[int, CandidateText]:
 
 
 def score_candidate(
-    *, mine: frozenset[int], petitioner_id: int | None, other: CandidateText
+    *,
+    mine: frozenset[int],
+    petitioner_id: int | None,
+    other: CandidateText,
+    same_person: frozenset[int] = frozenset(),
 ) -> RepeatCandidate | None:
     """The link to show for one earlier matter, or None when it is neither the same petitioner's
-    nor alike enough."""
+    (``same_person``: their records at other offices) nor alike enough."""
     match = similarity.compare_shingles(mine, other.shingles)
-    same_petitioner = petitioner_id is not None and other.petitioner_id == petitioner_id
+    same_petitioner = other.petitioner_id is not None and (
+        other.petitioner_id == petitioner_id or other.petitioner_id in same_person
+    )
     if not (same_petitioner or match.linked):
         return None
     return RepeatCandidate(
@@ -237,13 +250,18 @@ def score_candidates(
     petitioner_id: int | None,
     ids: Iterable[int],
     texts: dict[int, CandidateText],
+    same_person: frozenset[int] = frozenset(),
 ) -> list[RepeatCandidate]:
     """The links to show among ``ids``, best first."""
     found = [
         c
         for pk in ids
         if pk in texts
-        and (c := score_candidate(mine=mine, petitioner_id=petitioner_id, other=texts[pk]))
+        and (
+            c := score_candidate(
+                mine=mine, petitioner_id=petitioner_id, other=texts[pk], same_person=same_person
+            )
+        )
     ]
     found.sort(key=lambda c: (-c.score, -c.earlier_id))
     return found

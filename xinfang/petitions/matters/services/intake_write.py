@@ -212,13 +212,33 @@ def _resolve_petitioners(
     return {i.matter.petitioner_id for i in new if i.matter.petitioner_id is not None}
 
 
+def _same_person(petitioners: Sequence[Petitioner | None]) -> dict[int, frozenset[int]]:
+    """For each petitioner with an ID number, their records at other offices (the same ID
+    number, one statement): one citizen, whichever office registered them."""
+    indexes = {p.id_number_index for p in petitioners if p is not None and p.id_number_index}
+    if not indexes:
+        return {}
+    records: dict[str, set[int]] = {}
+    for pk, index in Petitioner.objects.filter(id_number_index__in=indexes).values_list(
+        "pk", "id_number_index"
+    ):
+        records.setdefault(index, set()).add(pk)
+    return {
+        p.pk: frozenset(records.get(p.id_number_index, set()) - {p.pk})
+        for p in petitioners
+        if p is not None and p.id_number_index
+    }
+
+
 def _find_batch_repeats(intakes: list[Intake], *, new_petitioners: set[int]) -> None:
     """Repeats of each intake among earlier matters (a few statements for the whole batch)
     and earlier intakes of the same batch (in memory, same rules: shared band keys, same
     petitioner, exact score).
 
-    A petitioner registered by this batch has no earlier matters: no look-up for them. Each
-    candidate's fingerprint is read once for the whole batch."""
+    A petitioner registered by this batch has no earlier matters: no look-up for them (but
+    for their records at other offices, ``_same_person``). Each candidate's fingerprint is
+    read once for the whole batch."""
+    aliases = _same_person([i.matter.petitioner for i in intakes])
     per_item = candidate_ids_many(
         [
             Probe(
@@ -226,6 +246,7 @@ def _find_batch_repeats(intakes: list[Intake], *, new_petitioners: set[int]) -> 
                 petitioner_id=None
                 if i.matter.petitioner_id in new_petitioners
                 else i.matter.petitioner_id,
+                same_person=aliases.get(i.matter.petitioner_id or 0, frozenset()),
             )
             for i in intakes
         ]
@@ -237,7 +258,11 @@ def _find_batch_repeats(intakes: list[Intake], *, new_petitioners: set[int]) -> 
         pid = intake.matter.petitioner_id
         mine = intake.indexed.shingle_set
         intake.candidates = score_candidates(
-            mine=mine, petitioner_id=pid, ids=per_item[position], texts=texts
+            mine=mine,
+            petitioner_id=pid,
+            ids=per_item[position],
+            texts=texts,
+            same_person=aliases.get(pid or 0, frozenset()),
         )
         shared: dict[int, int] = {}
         for key in intake.indexed.keys:
@@ -370,14 +395,22 @@ def receive(intake: Intake, *, actor: Any, cache: BatchCache) -> Matter:
     matter, organ = intake.matter, intake.organ
     with transaction.atomic():
         _resolve_petitioners([intake], actor=actor)
+        same_person = _same_person([matter.petitioner]).get(matter.petitioner_id or 0, frozenset())
         (ids,) = candidate_ids_many(
-            [Probe(keys=intake.indexed.keys, petitioner_id=matter.petitioner_id)]
+            [
+                Probe(
+                    keys=intake.indexed.keys,
+                    petitioner_id=matter.petitioner_id,
+                    same_person=same_person,
+                )
+            ]
         )
         candidates = score_candidates(
             mine=intake.indexed.shingle_set,
             petitioner_id=matter.petitioner_id,
             ids=ids,
             texts=candidate_texts(ids),
+            same_person=same_person,
         )
         matter.rereviewed_match_id = _rereviewed(candidates)
         matter.save()
