@@ -61,6 +61,14 @@ def _subtree_q(organ: Organ, lookup: str = "current_organ__") -> Q:
     return q
 
 
+def review_base(matter: Matter, *, rereview: bool) -> Organ | None:
+    """The organ a review (复查) or re-review (复核) goes above: the one that handled the
+    matter, or for a re-review the one that reviewed it (where it now sits)."""
+    if rereview:
+        return matter.current_organ
+    return matter.handling_organ or matter.current_organ
+
+
 def access_matter_by_id(user: Any, matter_id: Any, *, action: str = "read") -> Matter:
     """The chokepoint for one matter: in scope and not excluded, else a logged 404."""
     return access_record_by_id(user, Matter, matter_id, action=action)

@@ -209,9 +209,9 @@ def _form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) 
             organs += [s.organ for s in _suggestions(matter)]
         return {"targets": _not_accused(list(dict.fromkeys(organs)), accused)}
     if name in ("review_request", "rereview_request"):
-        base = matter.current_organ if name == "rereview_request" else matter.handling_organ
-        base = base or matter.current_organ
-        return {"targets": _not_accused(organ_ancestors(base), accused_organ_ids(matter))}
+        base = matter_selectors.review_base(matter, rereview=name == "rereview_request")
+        targets = organ_ancestors(base) if base is not None else []
+        return {"targets": _not_accused(targets, accused_organ_ids(matter))}
     if name == "supervise":
         # The organ that holds or handles the matter (the service refuses any other).
         ids = {matter.handling_organ_id, matter.current_organ_id} - {None, organ.pk}
@@ -246,30 +246,21 @@ def _offered(name: str, matter: Matter, organ: Organ) -> bool:
     return True
 
 
-def _suggestions(matter: Matter) -> list[routing.Suggestion]:
+def _suggestions(matter: Matter, *, accusation: bool | None = None) -> list[routing.Suggestion]:
+    """Routing's suggestions for the matter (``accusation``: as if it were one, or not)."""
     accused = Organ.objects.filter(pk__in=accused_organ_ids(matter))
     return routing.suggest_organs(
         region_code=matter.region_code,
         category=matter.category,
         accused=list(accused),
         other_organ=matter.other_organ,
-        accusation=matter.is_accusation,
+        accusation=matter.is_accusation if accusation is None else accusation,
     )
 
 
 def _discipline_bodies(matter: Matter) -> list[Organ]:
     """The discipline bodies routing suggests for the matter as an accusation, lowest first."""
-    accused = Organ.objects.filter(pk__in=accused_organ_ids(matter))
-    return [
-        s.organ
-        for s in routing.suggest_organs(
-            region_code=matter.region_code,
-            category=matter.category,
-            accused=list(accused),
-            accusation=True,
-        )
-        if s.kind == "discipline"
-    ]
+    return [s.organ for s in _suggestions(matter, accusation=True) if s.kind == "discipline"]
 
 
 def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:

@@ -100,19 +100,19 @@ def matter_route(
         due = report_due
         if kind == RouteKind.ASSIGN:
             accept = deadline(profile=profile, period="accept", start=today, calendar=calendar)
-            handle = deadline(profile=profile, period="handle", start=accept.due, calendar=calendar)
-            # The latest day the handling may lawfully end: acceptance, handling, the longest
-            # extension. A report asked for after it would report on nothing the law allows.
-            latest = deadline(
+            limit = profile.period("handle").extension_limit
+            # By default the day handling ends; at the latest the day it may lawfully end
+            # with the longest extension (a report after that reports on nothing).
+            end = deadline(
                 profile=profile,
                 period="handle",
                 start=accept.due,
                 calendar=calendar,
-                extension_days=profile.period("handle").extension_limit,
+                extension_days=0 if due is None else limit,
             ).due
             if due is None:
-                due = handle.due
-            elif due > latest:
+                due = end
+            elif due > end:
                 raise ValidationError(
                     {
                         "report_due": ValidationError(
@@ -120,10 +120,7 @@ def matter_route(
                                 "报告期限不能晚于 %(day)s：受理、办理期限届满并延期至多 "
                                 "%(days)s 日之日。"
                             )
-                            % {
-                                "day": latest.isoformat(),
-                                "days": profile.period("handle").extension_limit,
-                            },
+                            % {"day": end.isoformat(), "days": limit},
                             code="too_late",
                         )
                     }

@@ -26,6 +26,7 @@ from xinfang.rules.profiles import Profile
 from ..choices import OpinionKind, OpinionStage, RouteKind
 from ..errors import MatterRefused
 from ..models import Matter, MatterClock, MatterRoute, Opinion
+from ..selectors import review_base
 from .common import (
     act_time,
     apply_decision,
@@ -280,13 +281,7 @@ def _request(
             profile=profile,
             context=TransitionContext(request_in_time=in_time),
         )
-        # 复查 by an organ above the one that handled it, 复核 above the one that reviewed it.
-        base_id = (
-            matter.current_organ_id
-            if action is Action.REQUEST_REREVIEW
-            else matter.handling_organ_id or matter.current_organ_id
-        )
-        base = Organ.objects.get(pk=base_id) if base_id else None
+        base = review_base(matter, rereview=action is Action.REQUEST_REREVIEW)
         if base is None or to_organ.pk not in base.ancestor_ids:
             raise ValidationError(
                 {"to_organ": ValidationError(_("复查、复核由上一级机关办理。"), code="not_above")}
