@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import functools
+import types
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from ninja import Schema
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 #: The largest key a table holds (a signed 64-bit integer).
 ID_MAX = 2**63 - 1
@@ -14,10 +16,42 @@ ID_MAX = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
+def _admits_bool(annotation: Any) -> bool:
+    """Whether a field's type takes ``true``/``false`` (``bool`` anywhere in it)."""
+    if annotation is bool or annotation is Any:
+        return True
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _admits_bool(get_args(annotation)[0])
+    if origin in (Union, types.UnionType, list, tuple, set, frozenset):
+        return any(_admits_bool(arg) for arg in get_args(annotation) if arg is not Ellipsis)
+    return False
+
+
+@functools.cache
+def _takes_bool(schema: type[Schema], name: str) -> bool:
+    field = schema.model_fields.get(name)
+    return field is None or _admits_bool(field.annotation)
+
+
 class InputSchema(Schema):
-    """An API request body or query. A NUL character is refused in every text field: no
-    document holds one, and PostgreSQL cannot store it (the request would fail at the
-    database instead of naming the field)."""
+    """An API request body or query.
+
+    A NUL character is refused in every text field: no document holds one, and PostgreSQL
+    cannot store it (the request would fail at the database instead of naming the field).
+    ``true``/``false`` is refused where a number is expected: pydantic would read ``true`` as
+    1, and ``"petitioner_id": true`` would file the matter under petitioner 1."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_booleans_for_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name is None or _takes_bool(cls, info.field_name):
+            return value
+        if isinstance(value, bool) or (
+            isinstance(value, list | tuple) and any(isinstance(item, bool) for item in value)
+        ):
+            raise ValueError("应为数字，不能是 true/false / must be a number, not true or false")
+        return value
 
     @field_validator("*", mode="after")
     @classmethod

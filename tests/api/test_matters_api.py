@@ -934,6 +934,26 @@ def test_an_id_or_number_beyond_any_key_is_refused_by_field(
     assert not Matter.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"petitioner_id": True, "petitioner": None}, "petitioner_id"),
+        ({"category_id": True}, "category_id"),
+        ({"accused_organ_ids": [True]}, "accused_organ_ids"),
+        ({"is_collective": True, "channel": "visit", "headcount": True}, "headcount"),
+    ],
+)
+def test_true_is_not_the_number_one(api: Api, overrides: dict[str, Any], field: str) -> None:
+    """Read as 1, ``"petitioner_id": true`` would file the matter under petitioner 1."""
+    response = api.post("po_clerk", "/api/matters", intake_body(api.mw, **overrides))
+    assert response.status_code == 422, response.content
+    assert "true/false" in response.json()["fields"][field][0]
+    assert not Matter.objects.exists()
+    # A flag still takes a boolean.
+    response = api.post("po_clerk", "/api/matters", intake_body(api.mw, may_be_public=True))
+    assert response.status_code == 201, response.content
+
+
 def test_a_headcount_beyond_reason_and_a_receipt_before_the_rules_are_refused(api: Api) -> None:
     collective = {"is_collective": True, "channel": "visit", "representatives": 3}
     response = api.post(
