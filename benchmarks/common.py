@@ -56,16 +56,17 @@ def database_path() -> Path:
 
 
 def raw_connection() -> sqlite3.Connection:
-    """A plain ``sqlite3`` connection to the same file with the project's durability pragmas.
+    """A plain ``sqlite3`` connection to the same file with the project's pragmas.
 
-    WAL and ``synchronous=FULL`` as ``xinfang.settings.base.sqlite_database`` sets them, so a
-    raw commit costs what a Django commit costs. ``isolation_level=None``: transactions are
-    explicit (``BEGIN IMMEDIATE`` ... ``COMMIT``).
+    The ``init_command`` of ``xinfang.settings.base.sqlite_database`` (WAL, ``synchronous=FULL``,
+    the page cache), so a raw commit costs what a Django commit costs and both sides read
+    through the same cache. ``isolation_level=None``: transactions are explicit (``BEGIN
+    IMMEDIATE`` ... ``COMMIT``).
     """
+    from django.conf import settings
+
     conn = sqlite3.connect(database_path(), isolation_level=None, timeout=60)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA foreign_keys=ON")
+    conn.executescript(settings.DATABASES["default"]["OPTIONS"]["init_command"])
     return conn
 
 

@@ -54,6 +54,22 @@ def test_embedded_sqlite_is_durable():
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_embedded_sqlite_connection_outlives_a_request():
+    """A worker keeps its SQLite connection and page cache from one request to the next
+    (what ``request_finished`` does at the end of every request), not a reconnect each."""
+    from django.db import close_old_connections
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -65536  # 64 MB, in KiB
+    before = connection.connection
+    close_old_connections()
+    assert connection.connection is before
+
+
 def test_production_settings_refuse_to_start_without_secret_key_and_hosts():
     """Production settings raise a clear error when the secret key or hosts are missing."""
     code = "import django; django.setup()"
