@@ -66,7 +66,8 @@ def raw_connection() -> sqlite3.Connection:
     from django.conf import settings
 
     conn = sqlite3.connect(database_path(), isolation_level=None, timeout=60)
-    conn.executescript(settings.DATABASES["default"]["OPTIONS"]["init_command"])
+    options: dict[str, str] = settings.DATABASES["default"]["OPTIONS"]  # type: ignore[assignment]
+    conn.executescript(options["init_command"])
     return conn
 
 
