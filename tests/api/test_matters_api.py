@@ -314,6 +314,20 @@ def test_an_accused_unit_never_sees_the_matter(api: Api) -> None:
     assert api.mw.district_housing.pk not in [s["organ"]["id"] for s in suggested]
 
 
+def test_an_office_accused_from_above_refuses_to_register_and_names_the_rule(api: Api) -> None:
+    """Accusing the district government: the district office stands aside (细则第十一条第八项)
+    rather than hold a matter it can no longer see."""
+    response = api.post(
+        "po_clerk", "/api/matters", intake_body(api.mw, accused_organ_ids=[api.mw.district.pk])
+    )
+    assert response.status_code == 409, response.content
+    body = response.json()
+    assert body["code"] == "registering_office_accused"
+    assert "上一级信访部门" in body["message"]
+    assert body["basis"] == ["细则第十一条第八项"]
+    assert not Matter.objects.exists()
+
+
 def test_a_petitioner_who_accused_a_unit_is_withheld_from_it_in_their_other_matters(
     api: Api,
 ) -> None:
@@ -673,17 +687,24 @@ def test_the_queue_of_an_organ_out_of_scope_is_404(api: Api) -> None:
 
 
 def test_queue_and_counts_leave_out_matters_accusing_the_user(api: Api) -> None:
-    api.register(accused_organ_ids=[api.mw.district_po.pk])
-    # The district office itself is accused: nobody there sees or counts it.
-    assert api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/queue").json()["items"] == []
-    counts = api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/counts").json()
+    from xinfang.orgs.models import Person
+
+    api.users["po_colleague"] = account("po_colleague", api.mw.district_po)
+    clerk = Person.objects.get(user=api.users["po_clerk"])
+    accusing = api.register("po_colleague", accused_person_ids=[clerk.pk])["id"]
+    office = f"/api/organs/{api.mw.district_po.pk}"
+    # The accused clerk neither sees nor counts it; the colleague who works it does.
+    assert api.get("po_clerk", f"{office}/queue").json()["items"] == []
+    counts = api.get("po_clerk", f"{office}/counts").json()
     assert counts["open"] == 0
     assert counts["by_state"]["registered"] == 0
+    mine = api.get("po_colleague", f"{office}/queue").json()["items"]
+    assert [i["id"] for i in mine] == [accusing]
     # Another matter at the office is counted; the accusing one still is not.
     visible = api.register()["id"]
-    counts = api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/counts").json()
+    counts = api.get("po_clerk", f"{office}/counts").json()
     assert counts["open"] == 1 and counts["by_state"]["registered"] == 1
-    items = api.get("po_clerk", f"/api/organs/{api.mw.district_po.pk}/queue").json()["items"]
+    items = api.get("po_clerk", f"{office}/queue").json()["items"]
     assert [i["id"] for i in items] == [visible]
 
 

@@ -205,6 +205,24 @@ def test_routing_to_an_accused_unit_or_below_it_is_refused(mw: MatterWorld) -> N
     )
 
 
+def test_an_office_does_not_register_an_accusation_of_itself_or_above(mw: MatterWorld) -> None:
+    """细则第十一条第八项: accusing the district government excludes the whole district, its
+    petition office included; the matter would sit at an office that cannot see it, so the
+    office one level up registers it."""
+    before = Matter.objects.count()
+    for accused in (mw.district, mw.district_po, mw.city):
+        exc = refused(mw.register, accused_organs=[accused])
+        assert exc.code == "registering_office_accused"
+        assert "请将材料报送上一级信访部门登记" in exc.message_zh
+        assert exc.basis_strings == ["细则第十一条第八项"]
+    assert Matter.objects.count() == before
+    # The municipal office registers the accusation of the district government.
+    m = mw.register(organ=mw.city_po, accused_organs=[mw.district])
+    assert m.current_organ_id == mw.city_po.pk
+    # An accusation of a unit beside or below the office is registered where it arrives.
+    assert mw.register(accused_organs=[mw.district_housing]).current_organ_id == mw.district_po.pk
+
+
 def test_higher_level_does_not_accept_a_matter_pending_below(mw: MatterWorld) -> None:
     """The same request pending at the district is not accepted by the municipal level."""
     first = mw.register(identity=IDENTITY)
@@ -464,7 +482,7 @@ def test_a_user_acts_only_within_their_own_organ(mw: MatterWorld) -> None:
 
 def test_an_accused_unit_cannot_read_the_petitioner_of_the_matter_accusing_it(mw):
     """细则第十一条第八项: the petitioner behind an accusation is hidden from the accused unit,
-    although its leader's subtree holds the registering petition office."""
+    although its leader's subtree holds the petition office that first registered them."""
     import datetime
 
     from django.http import Http404
@@ -482,13 +500,17 @@ def test_an_accused_unit_cannot_read_the_petitioner_of_the_matter_accusing_it(mw
         kind=PositionKind.PRINCIPAL_LEADER,
         start=datetime.date(2020, 1, 1),
     )
-    accusing = mw.register(identity={"name": "王五"}, accused_organs=[mw.district])
+    earlier = mw.register(identity={"name": "王五"})
     plain = mw.register(identity={"name": "赵六"})
+    assert earlier.petitioner in visible(user, Petitioner.objects.all())
+    # The same petitioner then accuses the district government, at the municipal office
+    # (the district office stands aside).
+    mw.register(organ=mw.city_po, petitioner=earlier.petitioner, accused_organs=[mw.district])
     mine = visible(user, Petitioner.objects.all())
     assert plain.petitioner in mine
-    assert accusing.petitioner not in mine
+    assert earlier.petitioner not in mine
     with pytest.raises(Http404):
-        access_petitioner_by_id(user, accusing.petitioner.pk)
+        access_petitioner_by_id(user, earlier.petitioner.pk)
 
 
 def test_the_handling_department_may_read_the_petitioner_it_must_answer(mw):

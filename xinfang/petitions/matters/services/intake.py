@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinfang.access.scope import organ_is_accused
 from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.models import Petitioner
@@ -136,6 +137,24 @@ def _clean_intake(
     return {"summary": summary, "content": content, "region_code": region_code}
 
 
+def _assert_office_not_accused(organ: Organ, accused_organs: Sequence[Organ]) -> None:
+    """A petition office does not register an accusation of itself or of a unit above it:
+    everyone there stands aside (细则第十一条第八项), so the matter would sit, with its routing
+    period running, at an office that can no longer see it. The office one level up
+    registers it."""
+    if accused_organs and organ_is_accused(
+        organ_path=organ.path, accused_organ_ids=[o.pk for o in accused_organs]
+    ):
+        raise MatterRefused(
+            "registering_office_accused",
+            "被揭发控告的单位包括本机关或其上级单位，本机关应当回避，不能登记；"
+            "请将材料报送上一级信访部门登记",
+            "the matter accuses this office or a unit above it, so the office stands aside and "
+            "may not register it; pass the material to the petition office one level up",
+            basis=(rules(11, None, 8),),
+        )
+
+
 def _prepare(
     *,
     index: int,
@@ -193,6 +212,8 @@ def _prepare(
             basis=(rules(6),),
         )
     assert_user_may_act(actor, organ, action=f"matter.{action.value}")
+    if action is Action.REGISTER:
+        _assert_office_not_accused(organ, accused_organs)
     profile = cache.profile(today)
     role = Actor.PETITION_OFFICE if action is Action.REGISTER else Actor.HANDLING_ORGAN
     matter = Matter(
