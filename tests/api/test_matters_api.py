@@ -492,12 +492,29 @@ def test_route_out_names_the_legal_route(api: Api) -> None:
     assert response.json()["legal_route"] == "litigation"
 
 
-def test_route_out_to_a_route_the_procedure_does_not_know_is_refused(api: Api) -> None:
+def test_route_out_takes_every_route_of_the_handling_lists(api: Api) -> None:
+    """细则第五条: administrative procedures and a party member's appeal are legal routes too;
+    an accusation goes to the discipline bodies instead."""
+    for route in (
+        "administrative_adjudication",
+        "administrative_confirmation",
+        "administrative_licensing",
+        "administrative_penalty",
+        "party_member_appeal",
+    ):
+        matter_id = api.register()["id"]
+        response = api.post(
+            "po_clerk",
+            f"/api/matters/{matter_id}/route-out",
+            {"legal_route": route, "reason": "依清单分类", "notice": "请依相应程序提出"},
+        )
+        assert response.status_code == 200, (route, response.content)
+        assert response.json()["legal_route"] == route
     matter_id = api.register()["id"]
     response = api.post(
         "po_clerk",
         f"/api/matters/{matter_id}/route-out",
-        {"legal_route": "party_member_appeal", "reason": "x", "notice": "y"},
+        {"legal_route": "discipline_complaint", "reason": "x", "notice": "y"},
     )
     assert response.status_code == 409
     assert response.json()["code"] == "legal_route_not_in_procedure"

@@ -152,11 +152,31 @@ FINAL_STATE_RULES: Mapping[MatterState, str] = MappingProxyType(
 
 
 class LegalRoute(StrEnum):
-    """Statutory routes that take precedence over petition handling (诉讼与信访分离)."""
+    """Statutory routes that take precedence over petition handling (诉讼与信访分离, 细则第六条):
+    the procedures a department's classified handling list names for a request (细则第五条;
+    信访工作条例(2022)第三十一条). Accusations go to the discipline bodies, not by route-out."""
 
     LITIGATION = "litigation"  # 诉讼
     ARBITRATION = "arbitration"  # 仲裁
     ADMINISTRATIVE_RECONSIDERATION = "administrative_reconsideration"  # 行政复议
+    ADMINISTRATIVE_ADJUDICATION = "administrative_adjudication"  # 行政裁决
+    ADMINISTRATIVE_CONFIRMATION = "administrative_confirmation"  # 行政确认
+    ADMINISTRATIVE_LICENSING = "administrative_licensing"  # 行政许可
+    ADMINISTRATIVE_PENALTY = "administrative_penalty"  # 行政处罚
+    PARTY_MEMBER_APPEAL = "party_member_appeal"  # 党员申诉
+
+
+#: Each route's name, Chinese and English, as refusals say it.
+ROUTE_NAMES: dict[LegalRoute, tuple[str, str]] = {
+    LegalRoute.LITIGATION: ("诉讼", "litigation"),
+    LegalRoute.ARBITRATION: ("仲裁", "arbitration"),
+    LegalRoute.ADMINISTRATIVE_RECONSIDERATION: ("行政复议", "administrative reconsideration"),
+    LegalRoute.ADMINISTRATIVE_ADJUDICATION: ("行政裁决", "administrative adjudication"),
+    LegalRoute.ADMINISTRATIVE_CONFIRMATION: ("行政确认", "administrative confirmation"),
+    LegalRoute.ADMINISTRATIVE_LICENSING: ("行政许可", "administrative licensing"),
+    LegalRoute.ADMINISTRATIVE_PENALTY: ("行政处罚", "administrative penalty"),
+    LegalRoute.PARTY_MEMBER_APPEAL: ("党员申诉", "a party member's appeal"),
+}
 
 
 class OtherOrgan(StrEnum):
@@ -165,6 +185,14 @@ class OtherOrgan(StrEnum):
     PEOPLES_CONGRESS = "peoples_congress"  # 人民代表大会及其常务委员会
     COURT = "court"  # 人民法院
     PROCURATORATE = "procuratorate"  # 人民检察院
+
+
+#: Each body's name, Chinese and English, as refusals say it.
+OTHER_ORGAN_NAMES: dict[OtherOrgan, tuple[str, str]] = {
+    OtherOrgan.PEOPLES_CONGRESS: ("人民代表大会及其常务委员会", "people's congress"),
+    OtherOrgan.COURT: ("人民法院", "people's court"),
+    OtherOrgan.PROCURATORATE: ("人民检察院", "people's procuratorate"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,17 +457,19 @@ def _check_acceptable(check: _Check) -> None:
             "the same request on the same facts and grounds is not accepted again after re-review",
         )
     if ctx.legal_route is not None:
+        route_zh, route_en = ROUTE_NAMES[ctx.legal_route]
         raise check.refuse(
             "legal_route",
-            f"诉讼与信访分离：该请求应通过法定途径（{ctx.legal_route.value}）解决，不予受理，应导入相应程序",
-            f"litigation-petition separation: the request belongs to {ctx.legal_route.value}; "
+            f"诉讼与信访分离：该请求应通过法定途径（{route_zh}）解决，不予受理，应导入相应程序",
+            f"litigation-petition separation: the request belongs to {route_en}; "
             "route it out instead of accepting it",
         )
     if ctx.other_organ is not None:
+        organ_zh, organ_en = OTHER_ORGAN_NAMES[ctx.other_organ]
         raise check.refuse(
             "other_organ",
-            f"属于{ctx.other_organ.value}职权范围的信访事项，应告知信访人向其提出",
-            f"the matter belongs to the {ctx.other_organ.value}; send it there",
+            f"属于{organ_zh}职权范围的信访事项，应告知信访人向其提出",
+            f"the matter belongs to the {organ_en}; send it there",
         )
     if ctx.accusation:
         raise check.refuse(
@@ -460,8 +490,10 @@ def _check_route_out(check: _Check, action: Action) -> None:
     if action is Action.ROUTE_OUT and ctx.legal_route is None:
         raise check.refuse(
             "missing_context",
-            "导入法定途径须指明诉讼、仲裁或行政复议",
-            "routing out needs the legal route (litigation, arbitration or reconsideration)",
+            "导入法定途径须指明途径（诉讼、仲裁、行政复议、行政裁决、行政确认、行政许可、行政处罚或党员申诉）",
+            "routing out needs the legal route (litigation, arbitration, administrative "
+            "reconsideration, adjudication, confirmation, licensing or penalty, or a party "
+            "member's appeal)",
             "legal_route",
         )
     if action is Action.SEND_TO_OTHER_ORGAN and ctx.other_organ is None:

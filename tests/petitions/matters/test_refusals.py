@@ -374,7 +374,7 @@ def test_nothing_after_a_final_state(mw: MatterWorld) -> None:
     )
     assert exc.code == "final_state"
     assert exc.message_zh == "信访事项已终结（已导入法定途径），不能再转送、交办"
-    assert exc.basis_strings == ["信访工作条例(2022)第三十一条", "细则第六条"]
+    assert exc.basis_strings == ["信访工作条例(2022)第三十一条", "细则第五条", "细则第六条"]
     exc = refused(
         supervision_order_issue,
         matter=m,
@@ -417,18 +417,50 @@ def test_request_classified_as_litigation_is_not_routed_for_handling(mw: MatterW
     assert exc.message_zh.startswith("诉讼与信访分离")
 
 
-def test_route_out_to_a_route_the_procedure_does_not_know(mw: MatterWorld) -> None:
+@pytest.mark.parametrize("route", ["discipline_complaint", "petition_handling"])
+def test_route_out_is_not_for_accusations_nor_for_petition_handling(
+    mw: MatterWorld, route: str
+) -> None:
     m = mw.register()
     exc = refused(
         matter_route_out,
         matter=m,
         organ=mw.district_po,
-        legal_route="administrative_penalty",
+        legal_route=route,
         reason="x",
         notice="y",
         actor=ACTOR,
     )
     assert exc.code == "legal_route_not_in_procedure"
+    assert exc.message_zh.startswith("检举控告类事项转纪检监察机关")
+    assert "细则第五条" in exc.basis_strings
+
+
+def test_a_request_for_an_administrative_procedure_is_routed_out_not_accepted(
+    mw: MatterWorld,
+) -> None:
+    """细则第五条 and 信访工作条例(2022)第三十一条: a request the handling list classes as an
+    administrative penalty goes to that procedure; the refusal names the route in words."""
+    m = mw.register(legal_route="administrative_penalty")
+    exc = refused(
+        matter_route,
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="transfer",
+        actor=ACTOR,
+    )
+    assert exc.code == "legal_route"
+    assert "（行政处罚）" in exc.message_zh and "administrative penalty" in exc.message_en
+    routed = matter_route_out(
+        matter=m,
+        organ=mw.district_po,
+        legal_route="administrative_penalty",
+        reason="属行政处罚程序",
+        notice="请依行政处罚程序向区住房城乡建委提出",
+        actor=ACTOR,
+    )
+    assert routed.state == "routed_out" and routed.legal_route == "administrative_penalty"
 
 
 def test_discipline_goes_to_a_discipline_body_only(mw: MatterWorld) -> None:

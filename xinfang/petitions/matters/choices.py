@@ -75,8 +75,9 @@ class RouteKind(models.TextChoices):
 class LegalRoute(models.TextChoices):
     """Routes of the classified handling lists (依法分类处理清单, 细则第五条).
 
-    The first three are those the procedure routes out of petition handling (诉讼与信访分离);
-    ``petition_handling`` keeps the matter in the petition procedure.
+    All but the last two are routes out of petition handling (诉讼与信访分离; the values of
+    ``xinfang.rules.procedure.LegalRoute``); ``discipline_complaint`` goes to the discipline
+    bodies and ``petition_handling`` keeps the matter in the petition procedure.
     """
 
     LITIGATION = "litigation", _("诉讼")

@@ -190,15 +190,20 @@ def suggest_organs(
             target = entry.responsible_unit or entry.department
             if not allowed(target) or not allowed(entry.department):
                 continue
-            route_out = entry.legal_route != LegalRoute.PETITION_HANDLING
+            # An accusation is sent to the discipline bodies; petition handling stays in the
+            # procedure; every other route of the lists is routed out to.
+            kind = {
+                LegalRoute.PETITION_HANDLING: "handle",
+                LegalRoute.DISCIPLINE_COMPLAINT: "discipline",
+            }.get(LegalRoute(entry.legal_route), "route_out")
             add(
                 Suggestion(
                     organ=target,
-                    kind="route_out" if route_out else "handle",
+                    kind=kind,
                     reason=(
-                        _("依%(department)s依法分类处理清单，“%(type)s”应通过%(route)s解决。")
-                        if route_out
-                        else _("依%(department)s依法分类处理清单，“%(type)s”由其办理。")
+                        _("依%(department)s依法分类处理清单，“%(type)s”由其办理。")
+                        if kind == "handle"
+                        else _("依%(department)s依法分类处理清单，“%(type)s”应通过%(route)s解决。")
                     )
                     % {
                         "department": entry.department.name,

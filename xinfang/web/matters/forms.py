@@ -195,7 +195,9 @@ class RouteOutForm(forms.Form):
     legal_route = forms.ChoiceField(
         label=_("法定途径"),
         choices=[
-            (v, label) for v, label in LegalRoute.choices if v != LegalRoute.PETITION_HANDLING
+            (v, label)
+            for v, label in LegalRoute.choices
+            if v not in (LegalRoute.PETITION_HANDLING, LegalRoute.DISCIPLINE_COMPLAINT)
         ],
     )
     reason = forms.CharField(
@@ -257,7 +259,9 @@ class DeclineForm(forms.Form):
 class ExtendForm(forms.Form):
     """An extension of the handling period, approved by a leader of the organ."""
 
-    days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=365)
+    # No bound of the form's own: the profile's limit, with its article, is the only one
+    # (the rules refuse a longer extension, whatever its length, before anything is written).
+    days = forms.IntegerField(label=_("延长天数"), min_value=1)
     approver = ApproverField(
         label=_("批准人"), queryset=Position.objects.none(), to_field_name="person_id"
     )

@@ -171,9 +171,10 @@ def matter_route_out(
     """Route the request out to its legal route (诉讼与信访分离, 细则第六条), telling the
     petitioner.
 
-    ``notice`` is what the petitioner is told, naming the route and where to go. The rules
-    core knows litigation, arbitration and administrative reconsideration; other routes of the
-    handling lists are refused here until it knows them.
+    ``notice`` is what the petitioner is told, naming the route and where to go. Every route
+    of the handling lists is one to route out to (the rules core's ``LegalRoute``) but two: an
+    accusation goes to the discipline bodies (``matter_send_to_discipline``), and petition
+    handling keeps the matter in the petition procedure.
     """
     moment, today = act_time(at)
     values = require_text(reason=reason, notice=notice)
@@ -184,9 +185,9 @@ def matter_route_out(
     if legal_route not in {r.value for r in RulesRoute}:
         raise MatterRefused(
             "legal_route_not_in_procedure",
-            "该法定途径尚未列入程序规则（可导入诉讼、仲裁、行政复议）",
-            "the procedure rules route out to litigation, arbitration or administrative "
-            "reconsideration only",
+            "检举控告类事项转纪检监察机关，信访办理的事项按信访程序办理，均不是导入的法定途径",
+            "this is not a legal route to route out to: an accusation goes to the discipline "
+            "bodies, and a matter for petition handling stays in the petition procedure",
             basis=profile_of(matter).basis_for("legal_route"),
         )
     assert_user_may_act(actor, organ, action="matter.route_out")
