@@ -268,7 +268,10 @@ def test_a_petitioner_who_accused_the_unit_is_withheld_on_their_next_matter(
     assert second.petitioner_id == Matter.objects.earliest("id").petitioner_id
     html = text(pages.client("housing_staff").get(f"/matters/{second.pk}/"))
     assert 'id="petitioner-withheld"' in html and 'id="petitioner-name"' not in html
-    assert "张" not in html.split('id="petitioner-heading"')[1].split("</section>")[0]
+    section = html.split('id="petitioner-heading"')[1].split("</section>")[0]
+    assert "张" not in section
+    # Nor that this petitioner accused the unit: the notice says only where to go.
+    assert "检举控告" not in section and "请经登记该事项的信访部门" in section
     assert "查看完整身份信息" not in html
     shown = text(pages.client("po_clerk").get(f"/matters/{second.pk}/"))
     assert 'id="petitioner-name">张**<' in shown
@@ -300,23 +303,30 @@ def test_the_clerk_routes_and_the_department_accepts_extends_and_concludes(pages
     html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
     assert "经查，物业公司多收电梯维修费属实。" in html
     assert "延长 20 日" in html
+    # Who approved the extension is on the record, for the clerk too.
+    leader = f"批准人：{pages.mw.district_leader.name}"
+    assert leader in html
+    assert leader in text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
 
 
 def test_an_extension_over_the_limit_shows_the_rule_and_keeps_the_input(pages: Pages) -> None:
     matter = routed(pages)
     step(pages, "housing_staff", matter, "accept")
-    response = step(
-        pages,
-        "housing_staff",
-        matter,
-        "extend",
-        days=31,
-        approver=pages.mw.district_leader.pk,
-        reason="案情复杂需要鉴定",
-    )
-    assert response.status_code == 200
-    html = text(response)
-    assert "延长期限不得超过30日" in html
+    # One limit, the profile's, with its article, however far beyond it.
+    for days in (10**30, 400, 31):
+        response = step(
+            pages,
+            "housing_staff",
+            matter,
+            "extend",
+            days=days,
+            approver=pages.mw.district_leader.pk,
+            reason="案情复杂需要鉴定",
+        )
+        assert response.status_code == 200
+        html = text(response)
+        assert "延长期限不得超过30日" in html
+        assert "365" not in html
     assert "案情复杂需要鉴定" in html
     assert 'value="31"' in html
     assert Matter.objects.get(pk=matter.pk).state == "accepted"

@@ -33,7 +33,7 @@ from xinfang.access.policy import (
     visible_organs,
 )
 from xinfang.access.scope import organ_is_accused
-from xinfang.orgs.models import Organ
+from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import leadership_team_on, organ_ancestors, organs_of_user
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
@@ -265,8 +265,16 @@ def _discipline_bodies(matter: Matter) -> list[Organ]:
 
 def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:
     labels = dict(MatterState.choices)
+    events = list(matter_selectors.matter_timeline(matter=matter))
+    # Who approved each extension (the event keeps the person's id): one query.
+    approver_ids = {(e.details or {}).get("approver") for e in events if e.action == "extend"} - {
+        None
+    }
+    approvers = dict(
+        Person.objects.filter(pk__in=approver_ids).values_list("pk", "name") if approver_ids else ()
+    )
     rows = []
-    for event in matter_selectors.matter_timeline(matter=matter):
+    for event in events:
         details = event.details or {}
         rows.append(
             {
@@ -277,6 +285,9 @@ def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:
                 "moved": event.from_state != event.to_state,
                 "texts": [str(details[k]) for k in EVENT_TEXT_KEYS if details.get(k)],
                 "days": details.get("days") if event.action == "extend" else None,
+                "approver": approvers.get(details["approver"])
+                if event.action == "extend" and isinstance(details.get("approver"), int)
+                else None,
             }
         )
     return rows
