@@ -7,7 +7,8 @@ import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from ninja import Schema
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 #: The largest key a table holds (a signed 64-bit integer).
 ID_MAX = 2**63 - 1
@@ -37,10 +38,16 @@ def _takes_bool(schema: type[Schema], name: str) -> bool:
 class InputSchema(Schema):
     """An API request body or query.
 
+    A field the schema does not know is refused, by name: a misspelt optional field would
+    otherwise be dropped without a word, and ``"accused_organ_id"`` for ``accused_organ_ids``
+    would register an accusation with no accused unit, whose staff would then see the
+    petitioner (细则第十一条第八项). (A query's unknown parameters never reach the schema.)
     A NUL character is refused in every text field: no document holds one, and PostgreSQL
     cannot store it (the request would fail at the database instead of naming the field).
     ``true``/``false`` is refused where a number is expected: pydantic would read ``true`` as
     1, and ``"petitioner_id": true`` would file the matter under petitioner 1."""
+
+    model_config = ConfigDict(extra="forbid")
 
     @field_validator("*", mode="before")
     @classmethod
@@ -50,7 +57,8 @@ class InputSchema(Schema):
         if isinstance(value, bool) or (
             isinstance(value, list | tuple) and any(isinstance(item, bool) for item in value)
         ):
-            raise ValueError("应为数字，不能是 true/false / must be a number, not true or false")
+            # Worded by the API's error handler in the user's language (``number_not_bool``).
+            raise PydanticCustomError("number_not_bool", "must be a number, not true or false")
         return value
 
     @field_validator("*", mode="after")

@@ -992,6 +992,26 @@ def test_true_is_not_the_number_one(api: Api, overrides: dict[str, Any], field: 
     assert response.status_code == 201, response.content
 
 
+def test_a_misspelt_field_is_refused_by_name_not_dropped(api: Api) -> None:
+    """Dropped, ``accused_organ_id`` would register an accusation with no accused unit, whose
+    staff would then see the petitioner (细则第十一条第八项)."""
+    body = intake_body(api.mw)
+    body["accused_organ_id"] = [api.mw.district_housing.pk]
+    response = api.post("po_clerk", "/api/matters", body)
+    assert response.status_code == 422, response.content
+    assert response.json()["fields"] == {"accused_organ_id": ["未知的字段，请核对字段名。"]}
+    response = api.post(
+        "po_clerk",
+        "/api/matters",
+        intake_body(api.mw, petitioner={"name": "张三", "id_numbr": "110105194912310021"}),
+    )
+    assert response.status_code == 422
+    assert "petitioner.id_numbr" in response.json()["fields"]
+    assert not Matter.objects.exists()
+    # A query's parameters are not a body: an unknown one is ignored.
+    assert api.get("po_clerk", "/api/matters", state="registered", _="1").status_code == 200
+
+
 def test_a_headcount_beyond_reason_and_a_receipt_before_the_rules_are_refused(api: Api) -> None:
     collective = {"is_collective": True, "channel": "visit", "representatives": 3}
     response = api.post(

@@ -60,6 +60,8 @@ _SCHEMA_MESSAGES = {
     "model_type": gettext_lazy("应为对象。"),
     "dict_type": gettext_lazy("应为对象。"),
     "json_invalid": gettext_lazy("不是有效的 JSON。"),
+    "extra_forbidden": gettext_lazy("未知的字段，请核对字段名。"),
+    "number_not_bool": gettext_lazy("应为数字，不能是 true/false。"),
 }
 
 
