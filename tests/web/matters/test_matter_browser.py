@@ -147,3 +147,28 @@ def test_register_route_accept_extend_conclude_in_the_browser(
     assert Matter.objects.get().state == "concluded"
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p]
     assert problems == []
+
+
+def test_the_back_button_and_a_second_submit_register_one_matter(
+    live_server: Any, world: Pages, page: Any
+) -> None:
+    base = live_server.url
+    sign_in(page, base, "po_clerk")
+    page.goto(f"{base}/matters/new/")
+    page.get_by_label("摘要").fill("噪音扰民")
+    page.get_by_label("信访内容").fill(
+        "渝中区解放碑街道某酒吧每晚十二点后仍播放音乐，影响居民休息。"
+    )
+    page.get_by_label("匿名").check()
+    page.get_by_role("button", name="登记", exact=True).click()
+    page.wait_for_url(re.compile(r".*/matters/(\d+)/\?registered=1$"))
+    first = page.url.split("?")[0]
+    page.go_back()
+    page.wait_for_url(f"{base}/matters/new/")
+    assert page.get_by_label("摘要").input_value() == "噪音扰民"  # the browser kept it
+    page.get_by_role("button", name="登记", exact=True).click()
+    page.wait_for_url(re.compile(r".*/matters/\d+/$"))
+    assert page.url == first
+    assert "这张表单已经登记过，未重复登记。" in page.content()
+    page.close()
+    assert Matter.objects.count() == 1

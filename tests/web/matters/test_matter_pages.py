@@ -83,6 +83,26 @@ def text(response: Any) -> str:
 # Registration
 
 
+def test_a_registration_form_sent_twice_registers_one_matter(pages: Pages) -> None:
+    """A double click, the back button or a resend: the same form finds the first matter."""
+    client = pages.client("po_clerk")
+    form = register_form(pages)
+    first = client.post("/matters/new/", form)
+    again = client.post("/matters/new/", form, follow=True)
+    assert Matter.objects.count() == 1
+    matter = Matter.objects.get()
+    assert first["Location"] == f"/matters/{matter.pk}/?registered=1"
+    assert again.redirect_chain[-1][0] == f"/matters/{matter.pk}/"
+    assert "这张表单已经登记过，未重复登记。" in text(again)
+    # A changed form is another matter.
+    response = client.post("/matters/new/", {**form, "summary": "物业多收电梯维修费（补充）"})
+    assert response.status_code == 302 and Matter.objects.count() == 2
+    # A form the rules refused leaves nothing behind: corrected, it registers.
+    refused = {**form, "received_at": "2016-01-01T09:00"}
+    assert client.post("/matters/new/", refused).status_code == 200
+    assert Matter.objects.count() == 2
+
+
 def test_home_links_the_queue_and_registration_for_a_petition_office(pages: Pages) -> None:
     html = text(pages.client("po_clerk").get("/"))
     assert f"/matters/?organ={pages.mw.district_po.pk}" in html

@@ -9,7 +9,9 @@ on the form that caused it — with the rule's message and everything the user t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
+import json
 from typing import Any
 
 from django import forms
@@ -157,7 +159,8 @@ def matter_register(request: HttpRequest) -> HttpResponse:
         elif mode == form.PETITIONER_NEW:
             identity = form.identity()
         if form.is_valid():
-            try:
+
+            def register() -> dict[str, Any]:
                 matter = services.matter_register(
                     organ=data["organ"],
                     actor=request.user,
@@ -177,12 +180,39 @@ def matter_register(request: HttpRequest) -> HttpResponse:
                     accused_names=data["accused_names"],
                     is_accusation=data["is_accusation"],
                 )
+                return {"matter_id": matter.pk}
+
+            try:
+                # The form's content is its key: sent again — a double click, the back
+                # button, a resend — it finds the matter it registered rather than
+                # registering the same letter twice.
+                content = _form_hash(request)
+                done, replayed = services.intake_idempotent(
+                    key=content,
+                    body_hash=content,
+                    create=register,
+                    scope=f"web.register:user:{request.user.pk}",
+                )
             except (MatterRefused, ValidationError, PermissionDenied) as exc:
                 _put_on_form(form, exc)
             else:
+                url = reverse("web:matter_detail", args=[done["matter_id"]])
+                if replayed:
+                    messages.info(request, _("这张表单已经登记过，未重复登记。"))
+                    return redirect(url)
                 messages.success(request, _("信访事项已登记。"))
-                return redirect(reverse("web:matter_detail", args=[matter.pk]) + "?registered=1")
+                return redirect(url + "?registered=1")
     return _register_page(request, form)
+
+
+def _form_hash(request: HttpRequest) -> str:
+    """What a registration form said: every field but the CSRF token, as a digest."""
+    fields = sorted(
+        (name, sorted(values))
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+    )
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
 def _register_page(request: HttpRequest, form: f.MatterRegisterForm) -> HttpResponse:
