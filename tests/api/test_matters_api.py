@@ -314,6 +314,16 @@ def test_an_accused_unit_never_sees_the_matter(api: Api) -> None:
     assert api.mw.district_housing.pk not in [s["organ"]["id"] for s in suggested]
 
 
+def test_a_refusal_by_the_access_rules_says_which_rule(api: Api) -> None:
+    """403 with the refusal's own words, not a bare "no permission"."""
+    response = api.post(
+        "po_clerk", "/api/matters", intake_body(api.mw, organ_id=api.mw.other_housing.pk)
+    )
+    assert response.status_code == 403
+    assert response.json() == {"code": "forbidden", "message": "只能在本单位办理。"}
+    assert not Matter.objects.exists()
+
+
 def test_an_office_accused_from_above_refuses_to_register_and_names_the_rule(api: Api) -> None:
     """Accusing the district government: the district office stands aside (细则第十一条第八项)
     rather than hold a matter it can no longer see."""

@@ -110,7 +110,10 @@ def on_not_found(api: NinjaAPI, request: HttpRequest, exc: Http404) -> HttpRespo
 
 
 def on_forbidden(api: NinjaAPI, request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, error_body("forbidden", _("没有权限。")), status=403)
+    """403 with the refusal's own words where the service gave them ("只能在本单位办理。"):
+    they say which rule of access applies, never anything about the record."""
+    message = str(exc) or _("没有权限。")
+    return api.create_response(request, error_body("forbidden", message), status=403)
 
 
 def on_unauthenticated(
