@@ -240,6 +240,15 @@ def test_a_failed_intake_leaves_the_key_free(api: Api) -> None:
     assert Matter.objects.count() == 1
 
 
+def test_a_key_too_long_is_refused_by_its_header_name(api: Api) -> None:
+    response = api.post(
+        "po_clerk", "/api/matters", intake_body(api.mw), **{"Idempotency-Key": "k" * 201}
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"Idempotency-Key": ["幂等键应为 1 到 200 个字符。"]}
+    assert not Matter.objects.exists()
+
+
 def test_keys_of_different_accounts_do_not_collide(api: Api) -> None:
     api.post("po_clerk", "/api/matters", intake_body(api.mw), **{"Idempotency-Key": "same"})
     other = api.post(

@@ -162,7 +162,7 @@ def matter_create(
     """
     if not idempotency_key:
         return Status(201, _register(request, payload))
-    with service_input():
+    with service_input(key="Idempotency-Key"):
         body, _replayed = services.intake_idempotent(
             key=idempotency_key,
             body_hash=_body_hash(payload),
