@@ -329,6 +329,24 @@ def test_the_clerk_routes_and_the_department_accepts_extends_and_concludes(pages
     assert leader in text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
 
 
+def test_each_organ_is_offered_only_the_steps_its_part_allows(pages: Pages) -> None:
+    """The rules decide what the page offers: the clerk does not accept for the department,
+    the department does not rate its own handling."""
+    matter = routed(pages)
+
+    def offered(user: str) -> set[str]:
+        html = text(pages.client(user).get(f"/matters/{matter.pk}/"))
+        return set(re.findall(r'id="action-([a-z_]+)"', html))
+
+    assert {"accept", "decline", "route_out"} <= offered("housing_staff")
+    assert not {"accept", "decline", "conclude"} & offered("po_clerk")
+    step(pages, "housing_staff", matter, "accept", notice="已受理")
+    assert "extend" in offered("housing_staff") and "extend" not in offered("po_clerk")
+    step(pages, "housing_staff", matter, "conclude", **OPINION)
+    assert "satisfaction" in offered("po_clerk")
+    assert "satisfaction" not in offered("housing_staff")
+
+
 def test_an_extension_over_the_limit_shows_the_rule_and_keeps_the_input(pages: Pages) -> None:
     matter = routed(pages)
     step(pages, "housing_staff", matter, "accept")

@@ -7,7 +7,7 @@ message, basis); bad input is ``ValidationError``.
 """
 
 from ..errors import IdempotencyConflict, MatterRefused
-from .common import forget_calendar, matter_calendar
+from .common import forget_calendar, matter_calendar, procedural_actor
 from .dispatch import (
     matter_accept,
     matter_decline,
@@ -73,6 +73,7 @@ __all__ = [
     "matter_send_to_other_organ",
     "new_query_code",
     "opinion_record_execution",
+    "procedural_actor",
     "repeat_index_merge",
     "supervision_order_issue",
     "supervision_order_reply",
