@@ -483,7 +483,7 @@ def test_message_follows_the_active_language(mw: MatterWorld) -> None:
     m = walk_to(mw, "routed")
     exc = refused(matter_accept, matter=m, organ=mw.district_po, actor=ACTOR)
     with translation.override("en"):
-        assert exc.message == "the petition office may not accept; that is for the handling organ"
+        assert exc.message == "The petition office may not accept; that is for the handling organ"
         assert exc.to_json()["code"] == "actor_not_allowed"
     with translation.override("zh-hans"):
         assert exc.message == "信访部门无权受理，应由办理机关办理"

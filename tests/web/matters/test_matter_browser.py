@@ -74,7 +74,7 @@ def test_register_route_accept_extend_conclude_in_the_browser(
     # The petition office clerk registers the matter.
     sign_in(page, base, "po_clerk")
     page.get_by_role("link", name="登记信访事项").first.click()
-    page.get_by_label("分类").select_option(label="HOUSING-FEES 物业收费")
+    page.get_by_label("分类").select_option(label="物业收费")
     page.get_by_label("摘要").fill("小区物业多收电梯维修费")
     page.get_by_label("信访内容").fill(
         "渝中区解放碑街道民生路88号恒达花园小区物业公司每月多收电梯维修费120元，请求责令退还。"

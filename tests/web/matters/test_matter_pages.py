@@ -103,6 +103,30 @@ def test_a_registration_form_sent_twice_registers_one_matter(pages: Pages) -> No
     assert Matter.objects.count() == 2
 
 
+def test_a_place_no_organ_serves_says_why_nothing_is_suggested(pages: Pages) -> None:
+    matter = register(pages, region_code="999999")
+    html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+    assert 'id="no-suggestions"' in html and "问题发生地 999999 没有对应的机关" in html
+    # The registration form names categories as clerks know them, without codes.
+    form = text(pages.client("po_clerk").get("/matters/new/"))
+    assert ">物业收费</option>" in form and "HOUSING-FEES" not in form
+
+
+def test_a_same_petitioner_repeat_says_its_content_differs(pages: Pages) -> None:
+    first = register(pages)
+    second = register(
+        pages,
+        petitioner_mode="existing",
+        name="",
+        summary="小区停车位被占用",
+        content="渝中区某小区地下车库车位长期被外来车辆占用，物业不管理，请求处理。",
+    )
+    assert second.repeat_links.get().earlier_id == first.pk
+    html = text(pages.client("po_clerk").get(f"/matters/{second.pk}/"))
+    row = html.split('id="repeats-heading"')[1].split("</table>")[0]
+    assert "同一信访人" in row and "内容不相似" in row
+
+
 def test_home_links_the_queue_and_registration_for_a_petition_office(pages: Pages) -> None:
     html = text(pages.client("po_clerk").get("/"))
     assert f"/matters/?organ={pages.mw.district_po.pk}" in html

@@ -38,7 +38,10 @@ class MatterRefused(Exception):
     def message(self) -> str:
         """The message in the active language (Chinese unless English is active)."""
         language = translation.get_language() or "zh-hans"
-        return self.message_en if language.startswith("en") else self.message_zh
+        if language.startswith("en"):
+            # The rules word a refusal as a clause; shown alone it starts a sentence.
+            return self.message_en[:1].upper() + self.message_en[1:]
+        return self.message_zh
 
     @property
     def basis_strings(self) -> list[str]:

@@ -26,6 +26,7 @@ from xinfang.petitions.matters.choices import (
 )
 from xinfang.petitions.matters.models import Category, SupervisionOrder
 from xinfang.petitions.models import IDENTITY_FIELDS
+from xinfang.web.templatetags.punct import lp, rp
 
 NOTE_MAX = 2000
 TEXT_MAX = 20000
@@ -42,7 +43,14 @@ class ApproverField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A leadership position shown by the person's name and the position."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.person.name}（{obj.get_kind_display()}）"
+        return f"{obj.person.name}{lp()}{obj.get_kind_display()}{rp()}"
+
+
+class CategoryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A category shown by its name (its code is the administrators')."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
 
 
 class OrganMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
@@ -85,7 +93,7 @@ class MatterRegisterForm(forms.Form):
             )
         ],
     )
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=_("分类"), queryset=Category.objects.none(), required=False
     )
     summary = forms.CharField(label=_("摘要"), max_length=300)
