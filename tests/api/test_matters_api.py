@@ -1277,3 +1277,10 @@ def test_a_petitioner_registered_again_by_id_number_is_the_same_petitioner(api: 
         (first["id"], True)
     ]
     assert AuditEntry.objects.filter(action="petitioner.created").count() == 1
+    # Another name with that number is for the clerk to check, by the request's field name.
+    response = api.post(
+        "po_clerk", "/api/matters", intake_body(api.mw, petitioner={**identity, "name": "赵六"})
+    )
+    assert response.status_code == 422
+    assert "另一姓名的信访人" in response.json()["fields"]["petitioner.id_number"][0]
+    assert Matter.objects.count() == 2

@@ -111,6 +111,39 @@ def test_one_id_number_in_one_batch_is_one_petitioner(mw: MatterWorld) -> None:
     assert (link.matter_id, link.earlier_id, link.same_petitioner) == (second.pk, first.pk, True)
 
 
+def test_an_id_number_registered_under_another_name_is_for_the_clerk_to_check(
+    mw: MatterWorld,
+) -> None:
+    """A typing mistake or someone else's number: not filed under the other name."""
+    from django.core.exceptions import ValidationError
+
+    from tests.access.world import valid_id_number
+
+    number = valid_id_number(11)
+    first = mw.register(identity={"name": "张三", "id_number": number})
+    with pytest.raises(ValidationError) as info:
+        mw.register(identity={"name": "赵六", "id_number": number}, summary="另一件事")
+    (error,) = info.value.error_dict["id_number"]
+    assert error.code == "registered_under_another_name"
+    assert "另一姓名的信访人（张*）" in error.messages[0]
+    assert Matter.objects.count() == 1 and Petitioner.objects.count() == 1
+    # The same name is the same person.
+    again = mw.register(identity={"name": "张三", "id_number": number}, summary="又来反映")
+    assert again.petitioner_id == first.petitioner_id
+    # Within one batch too: the second item is refused, nothing is registered.
+    other = valid_id_number(12)
+    with pytest.raises(ValidationError) as info:
+        matter_register_batch(
+            items=[
+                item(mw, 1) | {"identity": {"name": "王五", "id_number": other}},
+                item(mw, 2, OTHER_TEXT) | {"identity": {"name": "王六", "id_number": other}},
+            ],
+            actor=ACTOR,
+        )
+    assert info.value.item_index == 1
+    assert Matter.objects.count() == 2
+
+
 def test_a_refused_item_aborts_the_batch(mw: MatterWorld) -> None:
     bad = item(mw, 2) | {
         "channel": "visit",

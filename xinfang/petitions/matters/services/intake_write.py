@@ -18,12 +18,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xinfang.access import crypto
-from xinfang.access.identity import validate_id_number
+from xinfang.access.identity import mask_name, validate_id_number
 from xinfang.access.models import Accusation
 from xinfang.audit.services import audit_record_many
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions import similarity
 from xinfang.petitions.models import Petitioner
+from xinfang.petitions.selectors import petitioner_identity
 from xinfang.petitions.services import ID_INDEX_PURPOSE, petitioner_create_batch
 from xinfang.rules.calendar import WorkCalendar
 from xinfang.rules.deadlines import Deadline
@@ -159,14 +160,45 @@ def _known_by_id_number(intakes: list[Intake]) -> list[tuple[Intake, Intake]]:
     for key, items in wanted.items():
         found = known.get(key)
         if found is None:
+            first = _typed_name(items[0])
             for later in items[1:]:
+                _assert_same_name(later, first)
                 later.identity = None
                 followers.append((later, items[0]))
             continue
+        name = petitioner_identity(found).name
         for intake in items:
+            _assert_same_name(intake, name)
             intake.identity = None
             intake.petitioner = found
     return followers
+
+
+def _typed_name(intake: Intake) -> str:
+    return ((intake.identity or {}).get("name") or "").strip()
+
+
+def _assert_same_name(intake: Intake, name: str) -> None:
+    """One ID number is one person: a new identity whose ID number is already registered
+    under another name is a typing mistake or someone else's number, and the clerk decides
+    which, rather than the system filing the matter under the other name."""
+    typed = _typed_name(intake)
+    if not typed or typed == name:
+        return
+    error = ValidationError(
+        {
+            "id_number": ValidationError(
+                _(
+                    "该公民身份号码已登记为另一姓名的信访人（%(name)s），请核对；"
+                    "确为同一人的，请改为选择已登记的信访人。"
+                )
+                % {"name": mask_name(name)},
+                code="registered_under_another_name",
+            )
+        }
+    )
+    error.item_index = intake.index  # type: ignore[attr-defined]
+    raise error
 
 
 def _resolve_petitioners(
