@@ -299,11 +299,8 @@ def _offered(name: str, matter: Matter, organ: Organ) -> bool:
             return False
         return action in allowed_actions(matter.state, role)
     if name == "satisfaction":
-        return (
-            matter.handling_organ_id is None
-            or matter.handling_organ_id == matter.registering_organ_id
-            or organ.pk != matter.handling_organ_id
-        )
+        organs = services.rating_organs(matter)
+        return organs is None or organ.pk in organs
     if name == "supervise":
         return organ.has_role("petition_office")
     if name == "supervision_reply":

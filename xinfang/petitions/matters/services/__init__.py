@@ -27,6 +27,7 @@ from .oversight import (
     matter_follow_up,
     matter_rate_satisfaction,
     opinion_record_execution,
+    rating_organs,
     supervision_order_issue,
     supervision_order_reply,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "new_query_code",
     "opinion_record_execution",
     "procedural_actor",
+    "rating_organs",
     "repeat_index_merge",
     "supervision_order_issue",
     "supervision_order_reply",

@@ -46,13 +46,24 @@ def _assert_has_opinion(matter: Matter) -> None:
         )
 
 
-def _assert_not_rating_itself(actor: Any, matter: Matter) -> None:
+def rating_organs(matter: Matter) -> set[int] | None:
+    """The organs that record the petitioner's rating of the handling: not the handling organ
+    itself (the rating counts in its assessment), but the registering office or the organ
+    the matter sits at; None when any party may (the handling organ registered the matter
+    itself, or none handled it yet)."""
     if matter.handling_organ_id is None or matter.handling_organ_id == matter.registering_organ_id:
+        return None
+    return {matter.registering_organ_id, matter.current_organ_id} - {matter.handling_organ_id}
+
+
+def _assert_not_rating_itself(actor: Any, matter: Matter) -> None:
+    organs = rating_organs(matter)
+    if organs is None:
         return
     assert_member_of_one(
         actor,
         matter,
-        {matter.registering_organ_id, matter.current_organ_id} - {matter.handling_organ_id},
+        organs,
         action="rate",
         message=_(
             "满意度评价计入办理机关的考核，由登记该事项的信访部门记录，办理机关不能为自己记录。"
