@@ -18,6 +18,7 @@ from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import selectors, services
 from xinfang.petitions.matters.choices import MatterState
 from xinfang.petitions.matters.models import Matter
+from xinfang.rules.procedure import Action
 
 from . import forms as f
 
@@ -107,6 +108,9 @@ class ActionSpec:
     form: type[forms.Form]
     button: Any
     call: Callable[[Matter, Organ, dict[str, Any], Any], Any]
+    #: The move of the procedure the step is, if it is one: the page offers it only when the
+    #: rules let the acting organ's part take it (``allowed_actions``).
+    procedure: Action | None = None
 
 
 def _opinion(service: Callable[..., Any]) -> Callable[[Matter, Organ, dict[str, Any], Any], Any]:
@@ -142,6 +146,7 @@ ACTIONS: dict[str, ActionSpec] = {
                 note=d["note"],
                 actor=u,
             ),
+            procedure=Action.ROUTE,
         ),
         ActionSpec(
             "route_out",
@@ -156,6 +161,7 @@ ACTIONS: dict[str, ActionSpec] = {
                 notice=d["notice"],
                 actor=u,
             ),
+            procedure=Action.ROUTE_OUT,
         ),
         ActionSpec(
             "other_organ",
@@ -165,6 +171,7 @@ ACTIONS: dict[str, ActionSpec] = {
             lambda m, o, d, u: services.matter_send_to_other_organ(
                 matter=m, organ=o, other_organ=d["other_organ"], notice=d["notice"], actor=u
             ),
+            procedure=Action.SEND_TO_OTHER_ORGAN,
         ),
         ActionSpec(
             "discipline",
@@ -174,6 +181,7 @@ ACTIONS: dict[str, ActionSpec] = {
             lambda m, o, d, u: services.matter_send_to_discipline(
                 matter=m, organ=o, to_organ=d["to_organ"], note=d["note"], actor=u
             ),
+            procedure=Action.SEND_TO_DISCIPLINE,
         ),
         ActionSpec(
             "accept",
@@ -183,6 +191,7 @@ ACTIONS: dict[str, ActionSpec] = {
             lambda m, o, d, u: services.matter_accept(
                 matter=m, organ=o, notice=d["notice"], actor=u
             ),
+            procedure=Action.ACCEPT,
         ),
         ActionSpec(
             "decline",
@@ -192,6 +201,7 @@ ACTIONS: dict[str, ActionSpec] = {
             lambda m, o, d, u: services.matter_decline(
                 matter=m, organ=o, reason=d["reason"], notice=d["notice"], actor=u
             ),
+            procedure=Action.DECLINE,
         ),
         ActionSpec(
             "extend",
@@ -206,6 +216,7 @@ ACTIONS: dict[str, ActionSpec] = {
                 approver=d["approver"].person,
                 actor=u,
             ),
+            procedure=Action.EXTEND,
         ),
         ActionSpec(
             "conclude",
@@ -213,6 +224,7 @@ ACTIONS: dict[str, ActionSpec] = {
             f.OpinionForm,
             gettext_lazy("办结"),
             _opinion(services.matter_conclude),
+            procedure=Action.CONCLUDE,
         ),
         ActionSpec(
             "review_request",
@@ -222,6 +234,7 @@ ACTIONS: dict[str, ActionSpec] = {
             lambda m, o, d, u: services.matter_request_review(
                 matter=m, review_organ=d["to_organ"], reason=d["reason"], actor=u
             ),
+            procedure=Action.REQUEST_REVIEW,
         ),
         ActionSpec(
             "review",
@@ -229,6 +242,7 @@ ACTIONS: dict[str, ActionSpec] = {
             f.OpinionForm,
             gettext_lazy("出具复查意见"),
             _opinion(services.matter_decide_review),
+            procedure=Action.REVIEW,
         ),
         ActionSpec(
             "rereview_request",
@@ -238,6 +252,7 @@ ACTIONS: dict[str, ActionSpec] = {
             lambda m, o, d, u: services.matter_request_rereview(
                 matter=m, rereview_organ=d["to_organ"], reason=d["reason"], actor=u
             ),
+            procedure=Action.REQUEST_REREVIEW,
         ),
         ActionSpec(
             "rereview",
@@ -245,6 +260,7 @@ ACTIONS: dict[str, ActionSpec] = {
             f.OpinionForm,
             gettext_lazy("出具复核意见"),
             _opinion(services.matter_decide_rereview),
+            procedure=Action.REREVIEW,
         ),
         ActionSpec(
             "execute",
@@ -261,6 +277,7 @@ ACTIONS: dict[str, ActionSpec] = {
             lambda m, o, d, u: services.matter_close(
                 matter=m, organ=o, reason=d["reason"], actor=u
             ),
+            procedure=Action.CLOSE,
         ),
         ActionSpec(
             "satisfaction",

@@ -53,7 +53,7 @@ from xinfang.petitions.matters.models import (
 )
 from xinfang.petitions.matters.selectors import due_flags, organ_counts, time_flags
 from xinfang.petitions.matters.throttle import public_lookup_allowed
-from xinfang.rules.procedure import Action, allowed_actions
+from xinfang.rules.procedure import allowed_actions
 from xinfang.rules.profiles import load_profile
 
 from . import forms as f
@@ -268,30 +268,12 @@ def _open_orders(matter: Matter, organ: Organ) -> list[SupervisionOrder]:
     )
 
 
-#: The page's steps that are moves of the procedure, and the rules' name for each.
-PROCEDURE_STEPS: dict[str, Action] = {
-    "route": Action.ROUTE,
-    "route_out": Action.ROUTE_OUT,
-    "other_organ": Action.SEND_TO_OTHER_ORGAN,
-    "discipline": Action.SEND_TO_DISCIPLINE,
-    "accept": Action.ACCEPT,
-    "decline": Action.DECLINE,
-    "extend": Action.EXTEND,
-    "conclude": Action.CONCLUDE,
-    "review_request": Action.REQUEST_REVIEW,
-    "review": Action.REVIEW,
-    "rereview_request": Action.REQUEST_REREVIEW,
-    "rereview": Action.REREVIEW,
-    "close": Action.CLOSE,
-}
-
-
 def _offered(name: str, matter: Matter, organ: Organ) -> bool:
     """Whether the page offers a step to ``organ``: a move of the procedure only when the
     rules let the part the organ plays take it from here (the clerk is not offered the
     department's acceptance); the rating only to an organ other than the one rated;
     supervision only where it applies."""
-    action = PROCEDURE_STEPS.get(name)
+    action = ACTIONS[name].procedure
     if action is not None:
         try:
             role = services.procedural_actor(matter, organ)
