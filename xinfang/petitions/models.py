@@ -53,10 +53,10 @@ class Petitioner(models.Model):
         "matters__current_organ",
         "matters__handling_organ",
     )
-    # A matter's accusations and recusals hide its petitioner too (细则第十一条第八项).
-    ACCESS_LINKED_RECORDS: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("matters", "petitions.matter"),
-    )
+    # No ``ACCESS_LINKED_RECORDS``: an accusing matter hides itself from the accused, never the
+    # petitioner's other records. Withholding the petitioner of an ordinary matter from the
+    # unit the petitioner accused elsewhere would tell that unit it was accused (细则第十一条
+    # 第八项 forbids revealing the accusation; docs/security.md, "no signal").
 
     class Meta:
         verbose_name = _("信访人")

@@ -71,9 +71,9 @@ def petitioner_masked(petitioner: Petitioner) -> dict[str, Any]:
 
 def petitioner_masked_for(user: Any, petitioner: Petitioner | None) -> dict[str, Any] | None:
     """The petitioner of a matter as ``user`` may see them: masked, or ``None`` when the user
-    may not read the petitioner at all. A petitioner who accused the user or the user's unit,
-    in this matter or any other, is withheld wherever they appear (细则第十一条第八项: the
-    identity never reaches those accused), by the same rule as ``access_petitioner_by_id``."""
+    may not read the petitioner at all (``access_petitioner_by_id``'s rule). Whether the
+    petitioner accused the user or the user's unit in another matter makes no difference: the
+    accusing matter is hidden from them, and nothing else may change (细则第十一条第八项)."""
     if petitioner is None or not can_read(user, petitioner):
         return None
     return petitioner_masked(petitioner)

@@ -203,8 +203,11 @@ class MatterDetailOut(MatterOut):
     accused_names: str
     petitioner: MaskedPetitionerOut | None
     petitioner_withheld: bool = Field(
-        description="信访人对您回避：其检举控告涉及您或您所在单位（细则第十一条第八项）。"
-        " / The petitioner is withheld from you: they accused you or your unit."
+        description="信访人不在您的查看范围内（您可查看本事项，但不能查看其信访人登记信息）。"
+        "是否检举控告过您或您所在单位从不影响本字段：办理机关对每位信访人所见相同"
+        "（细则第十一条第八项）。 / The petitioner's record is outside your scope though the"
+        " matter is not. Never a sign of an accusation: the handling organ sees every petitioner"
+        " alike (Art. 11, item 8)."
     )
     clocks: list[ClockOut]
     timeline: list[EventOut]

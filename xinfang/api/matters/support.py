@@ -320,8 +320,9 @@ def route_out(route: MatterRoute) -> dict[str, Any]:
 
 
 def masked_petitioner(matter: Matter, *, user: Any) -> dict[str, Any]:
-    """The petitioner masked (张**) for a reader of the matter, unless the reader may not read
-    the petitioner (``petitioner_withheld``: accused by them, here or in another matter)."""
+    """The petitioner masked (张**) for a reader of the matter, unless the petitioner's record is
+    outside the reader's scope (``petitioner_withheld``). An accusation in another matter never
+    changes this (docs/security.md: an accused unit sees no signal of the accusation)."""
     shown = petitioner_selectors.petitioner_masked_for(user, matter.petitioner)
     return {
         "petitioner": shown,
