@@ -75,7 +75,7 @@ def test_district_secretary_accused_never_sees_the_record_in_his_subtree(world, 
     assert can_see(world, "a_po_staff", record)  # the petition office still handles it
     client = client_for(world.user("a_secretary"))
     assert client.get(f"/api/petitioners/{record.pk}").status_code == 404
-    assert record.pk not in {row["id"] for row in client.get("/api/petitioners").json()}
+    assert record.pk not in {row["id"] for row in client.get("/api/petitioners").json()["items"]}
     denial = AuditEntry.objects.filter(action="access.denied").order_by("-seq").first()
     assert denial.details["reason"] == "accused_person"
     assert denial.object_id == str(record.pk)

@@ -8,19 +8,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Router, Status
 from ninja.openapi.docs import Swagger
 from ninja.security import SessionAuth
 
 from xinfang.access.policy import access_organ_by_id
 from xinfang.accountability.api import router as accountability_router
-from xinfang.inputs import InputSchema
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 
 from . import errors, matters
-from .schemas import ErrorOut, OrganOut, PetitionerIn, PetitionerOut, RevealIn, RevealOut
+from .paging import PageIn, PageOut, page_out
+from .schemas import (
+    ErrorOut,
+    OrganOut,
+    PetitionerIn,
+    PetitionerOut,
+    PetitionerSearchIn,
+    RevealIn,
+    RevealOut,
+)
 
 # The docs page loads Swagger UI from django-ninja's own static files (``ninja`` is an
 # installed app), never a CDN, and runs under the site's strict CSP (checked in Chromium: no
@@ -47,23 +57,47 @@ def organ_detail(request: HttpRequest, organ_id: int) -> Any:
     return access_organ_by_id(request.user, organ_id)
 
 
-class PetitionerFilter(InputSchema):
-    id_number: str = ""
-    phone: str = ""
+#: Query parameters that would put personal data in the address (and so in access logs).
+_PERSONAL_QUERY = ("id_number", "phone", "name")
 
 
-@petitioners.get("", response={200: list[PetitionerOut], **ERRORS})
-def petitioner_list(request: HttpRequest, filters: Query[PetitionerFilter]) -> Any:
-    """Visible petitioners, masked; exact lookup by ID number or phone via the blind index."""
-    if filters.id_number:
-        rows = petitioner_selectors.petitioner_find_by_id_number(
-            user=request.user, id_number=filters.id_number
+@petitioners.get("", response={200: PageOut[PetitionerOut], **ERRORS})
+def petitioner_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
+    """Visible petitioners, masked, newest first. Look-ups by ID number or phone are
+    ``POST /api/petitioners/search``: an address lands in access logs, a body does not."""
+    sent = [name for name in _PERSONAL_QUERY if name in request.GET]
+    if sent:
+        raise ValidationError(
+            {
+                name: _("个人信息不得放在网址中，请用 POST /api/petitioners/search 查找。")
+                for name in sent
+            }
         )
-    elif filters.phone:
-        rows = petitioner_selectors.petitioner_find_by_phone(user=request.user, phone=filters.phone)
+    rows = petitioner_selectors.petitioner_list(user=request.user)
+    return page_out(
+        rows,
+        page=paging.page,
+        page_size=paging.page_size,
+        render=petitioner_selectors.petitioner_masked,
+    )
+
+
+@petitioners.post("/search", response={200: PageOut[PetitionerOut], **ERRORS})
+def petitioner_search(request: HttpRequest, payload: PetitionerSearchIn) -> Any:
+    """Exact look-up by ID number or phone through the blind index, within the user's
+    visibility; masked. A POST so that the number never appears in an address or a log."""
+    if payload.id_number:
+        rows = petitioner_selectors.petitioner_find_by_id_number(
+            user=request.user, id_number=payload.id_number
+        )
     else:
-        rows = petitioner_selectors.petitioner_list(user=request.user)
-    return [petitioner_selectors.petitioner_masked(row) for row in rows[:200]]
+        rows = petitioner_selectors.petitioner_find_by_phone(user=request.user, phone=payload.phone)
+    return page_out(
+        rows,
+        page=payload.page,
+        page_size=payload.page_size,
+        render=petitioner_selectors.petitioner_masked,
+    )
 
 
 @petitioners.post("", response={201: PetitionerOut, **ERRORS})

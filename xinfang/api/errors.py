@@ -62,6 +62,7 @@ _SCHEMA_MESSAGES = {
     "json_invalid": gettext_lazy("不是有效的 JSON。"),
     "extra_forbidden": gettext_lazy("未知的字段，请核对字段名。"),
     "number_not_bool": gettext_lazy("应为数字，不能是 true/false。"),
+    "one_of_id_number_or_phone": gettext_lazy("请填写公民身份号码或联系电话，二者选一。"),
 }
 
 

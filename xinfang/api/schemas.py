@@ -6,9 +6,12 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from xinfang.inputs import InputSchema
+
+from .paging import PageIn
 
 IdentityField = Literal["name", "id_number", "phone", "address"]
 
@@ -48,6 +51,21 @@ class PetitionerIn(InputSchema):
     id_number: str = Field(default="", max_length=40)
     phone: str = Field(default="", max_length=40)
     address: str = Field(default="", max_length=300)
+
+
+class PetitionerSearchIn(PageIn):
+    """An exact look-up by ID number or by phone: one of the two."""
+
+    id_number: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=40)
+
+    @model_validator(mode="after")
+    def _one_of_the_two(self) -> PetitionerSearchIn:
+        if bool(self.id_number.strip()) == bool(self.phone.strip()):
+            raise PydanticCustomError(
+                "one_of_id_number_or_phone", "请填写公民身份号码或联系电话，二者选一。"
+            )
+        return self
 
 
 class RevealIn(InputSchema):
