@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -74,18 +75,20 @@ TEMPLATES = [
 ]
 
 
-def sqlite_database(path: Path) -> dict[str, object]:
+def sqlite_database(path: Path, *, options: dict[str, Any] | None = None) -> dict[str, object]:
     """The embedded database: durable SQLite (WAL, synchronous=FULL, IMMEDIATE writes).
 
     Connections persist across requests (a WSGI worker keeps its own): opening one, running
     the pragmas and reading the schema costs about a millisecond a request, and the 64 MB page
-    cache (allocated as used) keeps the upper levels of the big indexes across requests."""
+    cache (allocated as used) keeps the upper levels of the big indexes across requests.
+    Other ``options`` (from a ``sqlite:///`` URL) never override these."""
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
         "CONN_MAX_AGE": 600,
         "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
+            **(options or {}),
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
             "init_command": (
@@ -100,10 +103,17 @@ def sqlite_database(path: Path) -> dict[str, object]:
 
 
 def database_from_environment(default_path: Path) -> dict[str, object]:
-    """PostgreSQL when ``DATABASE_URL`` is set, otherwise the embedded SQLite file."""
+    """The database ``DATABASE_URL`` names (PostgreSQL for a city), else the embedded file.
+
+    A ``sqlite:///`` URL only moves the file: it gets exactly the embedded default's durable
+    settings (WAL, synchronous=FULL, IMMEDIATE writes, the busy timeout, the page cache and a
+    kept connection); without them concurrent writers fail with "database is locked"."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+        parsed = dj_database_url.parse(url, conn_max_age=60)
+        if parsed.get("ENGINE") == "django.db.backends.sqlite3":
+            return sqlite_database(Path(parsed.get("NAME") or ""), options=parsed.get("OPTIONS"))
+        config: dict[str, object] = dict(parsed)
         if config.get("ENGINE") == "django.db.backends.postgresql":
             config.setdefault("OPTIONS", {})
         return config

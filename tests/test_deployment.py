@@ -1,0 +1,78 @@
+"""Deployment plumbing: the database a URL names, and the deployed entry points' settings."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from xinfang.settings.base import database_from_environment, sqlite_database
+
+REGISTRARS = 2
+EACH = 12
+
+
+def test_a_sqlite_url_gets_the_embedded_durable_settings(monkeypatch, tmp_path):
+    """``DATABASE_URL=sqlite:///…`` moves the file and keeps WAL, synchronous=FULL, IMMEDIATE
+    writes, the busy timeout, the page cache and the kept connection, URL options or not."""
+    path = tmp_path / "elsewhere.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    assert database_from_environment(Path("unused")) == sqlite_database(path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}?timeout=1")
+    options = database_from_environment(Path("unused"))["OPTIONS"]
+    assert isinstance(options, dict)
+    assert options["timeout"] == 30
+    assert options["transaction_mode"] == "IMMEDIATE"
+    for pragma in (
+        "journal_mode=WAL",
+        "synchronous=FULL",
+        "busy_timeout=30000",
+        "cache_size=-65536",
+        "foreign_keys=ON",
+    ):
+        assert f"PRAGMA {pragma};" in options["init_command"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_registrars_on_a_sqlite_url_database_are_never_locked_out(monkeypatch):
+    """Two clerks registering at once on a file named by a ``sqlite:///`` URL: every
+    registration succeeds (no "database is locked")."""
+    from tests.petitions.matters.factories import build_matter_world
+    from xinfang.petitions.matters.models import Matter
+    from xinfang.petitions.matters.services import forget_calendar
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    forget_calendar()
+    mw = build_matter_world()
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{connection.settings_dict['NAME']}")
+    from_url: dict[str, Any] = {
+        **connections.settings["default"],
+        "OPTIONS": {},
+        **database_from_environment(Path("unused")),
+    }
+    # Threads open their own connections, configured from the URL.
+    monkeypatch.setitem(connections.settings, "default", from_url)
+    errors: list[BaseException] = []
+    start = threading.Barrier(REGISTRARS)
+
+    def registrar(number: int) -> None:
+        try:
+            start.wait()
+            for n in range(EACH):
+                mw.register(summary=f"物业多收电梯维修费 {number}-{n}")
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=registrar, args=(i,)) for i in range(REGISTRARS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors, errors
+    assert Matter.objects.count() == REGISTRARS * EACH
