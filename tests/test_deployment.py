@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -76,3 +78,62 @@ def test_two_registrars_on_a_sqlite_url_database_are_never_locked_out(monkeypatc
         thread.join(timeout=300)
     assert not errors, errors
     assert Matter.objects.count() == REGISTRARS * EACH
+
+
+def _data_keys() -> str:
+    import base64
+    import json
+    import secrets
+
+    def key() -> str:
+        return base64.b64encode(secrets.token_bytes(32)).decode()
+
+    return json.dumps({"current": "k1", "keys": {"k1": key()}, "index_key": key()})
+
+
+def _import_wsgi(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    code = (
+        "from django.conf import settings; import xinfang.wsgi; "
+        "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.SESSION_COOKIE_SECURE, "
+        "settings.SECURE_HSTS_SECONDS)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+
+
+def test_the_wsgi_entry_point_without_settings_runs_production_and_refuses_without_keys(
+    tmp_path,
+):
+    """gunicorn ``xinfang.wsgi:application`` without ``DJANGO_SETTINGS_MODULE`` never runs the
+    development settings: without its keys it refuses to start and says which is missing."""
+    env = {"PATH": "/usr/bin:/bin", "XINFANG_VAR_DIR": str(tmp_path)}
+    refused = _import_wsgi(env)
+    assert refused.returncode != 0
+    assert "XINFANG_SECRET_KEY" in refused.stderr
+    assert "生产环境必须设置" in refused.stderr
+    assert not (tmp_path / "keys.json").exists()
+
+    env["XINFANG_SECRET_KEY"] = "".join(chr(33 + (n * 7) % 90) for n in range(60))
+    env["XINFANG_ALLOWED_HOSTS"] = "xinfang.example"
+    refused = _import_wsgi(env)
+    assert refused.returncode != 0
+    assert "XINFANG_DATA_KEYS" in refused.stderr
+
+    env["XINFANG_DATA_KEYS"] = _data_keys()
+    started = _import_wsgi(env)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.split() == ["xinfang.settings.production", "False", "True", "31536000"]
+
+
+def test_the_wsgi_entry_point_keeps_settings_named_explicitly(tmp_path):
+    """``xinfang serve`` (runserver) names the development settings before loading the
+    entry point; they stay in force."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "XINFANG_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "xinfang.settings.dev",
+    }
+    started = _import_wsgi(env)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.split()[0] == "xinfang.settings.dev"
