@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "xinfang.web.middleware.NoStoreMiddleware",  # after WhiteNoise: static files stay cacheable
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xinfang.web.middleware.ChineseFirstLocaleMiddleware",
