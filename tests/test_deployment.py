@@ -137,3 +137,42 @@ def test_the_wsgi_entry_point_keeps_settings_named_explicitly(tmp_path):
     started = _import_wsgi(env)
     assert started.returncode == 0, started.stderr
     assert started.stdout.split()[0] == "xinfang.settings.dev"
+
+
+def test_the_shared_cache_is_the_database_or_redis_when_configured(monkeypatch):
+    """The public look-up's limit holds across processes: a database table by default, Redis
+    when ``XINFANG_REDIS_URL`` names one; never a process's own memory."""
+    from xinfang.settings.base import cache_from_environment
+
+    monkeypatch.delenv("XINFANG_REDIS_URL", raising=False)
+    assert cache_from_environment()["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    monkeypatch.setenv("XINFANG_REDIS_URL", "redis://cache.example:6379/1")
+    assert cache_from_environment() == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.example:6379/1",
+    }
+
+
+def test_a_trusted_proxy_that_is_not_an_address_is_refused_at_start(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from xinfang.settings.base import trusted_proxies_from_environment
+
+    monkeypatch.setenv("XINFANG_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")
+    assert trusted_proxies_from_environment() == ["127.0.0.1/32", "10.0.0.0/8"]
+    monkeypatch.setenv("XINFANG_TRUSTED_PROXIES", "127.0.0.1, nginx")
+    with pytest.raises(ImproperlyConfigured, match="XINFANG_TRUSTED_PROXIES"):
+        trusted_proxies_from_environment()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_creates_the_shared_cache_table():
+    """``xinfang migrate`` (so ``make run`` and a fresh clone) creates the cache table; no
+    separate ``createcachetable`` step."""
+    from django.core.management import call_command
+
+    with connection.schema_editor() as editor:
+        editor.execute("DROP TABLE IF EXISTS xinfang_cache")
+    assert "xinfang_cache" not in connection.introspection.table_names()
+    call_command("migrate", verbosity=0)
+    assert "xinfang_cache" in connection.introspection.table_names()

@@ -6,11 +6,13 @@ PostgreSQL (psycopg 3) for a city or a country.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -122,6 +124,46 @@ def database_from_environment(default_path: Path) -> dict[str, object]:
 
 
 DATABASES = {"default": database_from_environment(VAR_DIR / "xinfang.sqlite3")}
+
+
+def cache_from_environment() -> dict[str, object]:
+    """The cache every process shares (the public look-up's limit counts there): Redis when
+    ``XINFANG_REDIS_URL`` is set (``pip install 'xinfang[redis]'``), otherwise a table in the
+    database, which ``migrate`` creates (``xinfang.petitions.apps``)."""
+    url = os.environ.get("XINFANG_REDIS_URL", "").strip()
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "xinfang_cache",
+        # Culling past MAX_ENTRIES drops live entries: keep it well above the limit's keys.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+
+
+def trusted_proxies_from_environment() -> list[str]:
+    """The reverse proxies (addresses or networks) whose ``X-Forwarded-For`` names the client:
+    ``XINFANG_TRUSTED_PROXIES``, comma separated (``127.0.0.1,10.0.0.0/8``)."""
+    networks = []
+    for item in os.environ.get("XINFANG_TRUSTED_PROXIES", "").split(","):
+        if not item.strip():
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(item.strip(), strict=False)))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"XINFANG_TRUSTED_PROXIES: {item.strip()!r} is not an address or a network "
+                "(XINFANG_TRUSTED_PROXIES 中有无效的地址或网段)"
+            ) from exc
+    return networks
+
+
+CACHES = {"default": cache_from_environment()}
+XINFANG_TRUSTED_PROXIES = trusted_proxies_from_environment()
+# The public look-up by query code (xinfang.petitions.matters.throttle): at most this many
+# failed look-ups (unknown codes) from one client address in any window of this many seconds.
+XINFANG_PUBLIC_LOOKUP_LIMIT = 30
+XINFANG_PUBLIC_LOOKUP_WINDOW = 300
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
