@@ -6,10 +6,13 @@ PostgreSQL (psycopg 3) for a city or a country.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "xinfang.web.middleware.NoStoreMiddleware",  # after WhiteNoise: static files stay cacheable
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xinfang.web.middleware.ChineseFirstLocaleMiddleware",
@@ -74,18 +78,20 @@ TEMPLATES = [
 ]
 
 
-def sqlite_database(path: Path) -> dict[str, object]:
+def sqlite_database(path: Path, *, options: dict[str, Any] | None = None) -> dict[str, object]:
     """The embedded database: durable SQLite (WAL, synchronous=FULL, IMMEDIATE writes).
 
     Connections persist across requests (a WSGI worker keeps its own): opening one, running
     the pragmas and reading the schema costs about a millisecond a request, and the 64 MB page
-    cache (allocated as used) keeps the upper levels of the big indexes across requests."""
+    cache (allocated as used) keeps the upper levels of the big indexes across requests.
+    Other ``options`` (from a ``sqlite:///`` URL) never override these."""
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
         "CONN_MAX_AGE": 600,
         "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
+            **(options or {}),
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
             "init_command": (
@@ -100,10 +106,17 @@ def sqlite_database(path: Path) -> dict[str, object]:
 
 
 def database_from_environment(default_path: Path) -> dict[str, object]:
-    """PostgreSQL when ``DATABASE_URL`` is set, otherwise the embedded SQLite file."""
+    """The database ``DATABASE_URL`` names (PostgreSQL for a city), else the embedded file.
+
+    A ``sqlite:///`` URL only moves the file: it gets exactly the embedded default's durable
+    settings (WAL, synchronous=FULL, IMMEDIATE writes, the busy timeout, the page cache and a
+    kept connection); without them concurrent writers fail with "database is locked"."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+        parsed = dj_database_url.parse(url, conn_max_age=60)
+        if parsed.get("ENGINE") == "django.db.backends.sqlite3":
+            return sqlite_database(Path(parsed.get("NAME") or ""), options=parsed.get("OPTIONS"))
+        config: dict[str, object] = dict(parsed)
         if config.get("ENGINE") == "django.db.backends.postgresql":
             config.setdefault("OPTIONS", {})
         return config
@@ -111,6 +124,46 @@ def database_from_environment(default_path: Path) -> dict[str, object]:
 
 
 DATABASES = {"default": database_from_environment(VAR_DIR / "xinfang.sqlite3")}
+
+
+def cache_from_environment() -> dict[str, object]:
+    """The cache every process shares (the public look-up's limit counts there): Redis when
+    ``XINFANG_REDIS_URL`` is set (``pip install 'xinfang[redis]'``), otherwise a table in the
+    database, which ``migrate`` creates (``xinfang.petitions.apps``)."""
+    url = os.environ.get("XINFANG_REDIS_URL", "").strip()
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "xinfang_cache",
+        # Culling past MAX_ENTRIES drops live entries: keep it well above the limit's keys.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+
+
+def trusted_proxies_from_environment() -> list[str]:
+    """The reverse proxies (addresses or networks) whose ``X-Forwarded-For`` names the client:
+    ``XINFANG_TRUSTED_PROXIES``, comma separated (``127.0.0.1,10.0.0.0/8``)."""
+    networks = []
+    for item in os.environ.get("XINFANG_TRUSTED_PROXIES", "").split(","):
+        if not item.strip():
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(item.strip(), strict=False)))
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"XINFANG_TRUSTED_PROXIES: {item.strip()!r} is not an address or a network "
+                "(XINFANG_TRUSTED_PROXIES 中有无效的地址或网段)"
+            ) from exc
+    return networks
+
+
+CACHES = {"default": cache_from_environment()}
+XINFANG_TRUSTED_PROXIES = trusted_proxies_from_environment()
+# The public look-up by query code (xinfang.petitions.matters.throttle): at most this many
+# failed look-ups (unknown codes) from one client address in any window of this many seconds.
+XINFANG_PUBLIC_LOOKUP_LIMIT = 30
+XINFANG_PUBLIC_LOOKUP_WINDOW = 300
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

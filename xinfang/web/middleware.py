@@ -1,11 +1,15 @@
-"""Chinese first: the interface is zh-hans unless the user chose another language."""
+"""Chinese first: the interface is zh-hans unless the user chose another language; and
+nothing the application answers is cached."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):
@@ -29,4 +33,26 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         # The language belongs to this request only: the thread goes back to the default, so
         # a command, a job or the next request in this thread never inherits it.
         translation.deactivate()
+        return response
+
+
+class NoStoreMiddleware:
+    """Nothing the application answers is kept by a browser or a proxy.
+
+    Pages, API JSON, PDFs and downloads carry personal data or data in one official's scope;
+    every response gets Django's never-cache headers (``Cache-Control: no-store`` ..., as
+    ``never_cache`` gives a view) and ``Pragma: no-cache`` for HTTP/1.0 caches. A view that sets
+    its own ``Cache-Control`` keeps it. Static files are answered before this middleware
+    (WhiteNoise) and stay cacheable.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        if "no-store" in response.get("Cache-Control", ""):
+            response.headers.setdefault("Pragma", "no-cache")
         return response

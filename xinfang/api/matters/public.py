@@ -1,4 +1,4 @@
-"""The petitioner's lookup by query code: no sign-in, rate-limited, minimal data.
+"""The petitioner's lookup by query code: no sign-in, failed guesses limited, minimal data.
 
 Only the state, the dates, the notices sent to the petitioner and the opinions: never the
 content, the petitioner's identity, internal notes or who handled it inside an organ.
@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from xinfang.petitions.matters import selectors as matter_selectors
-from xinfang.petitions.matters.throttle import public_lookup_allowed
+from xinfang.petitions.matters.throttle import public_lookup_failed
 
 from . import schemas as s
 
@@ -41,15 +41,18 @@ def public_matter_out(found: matter_selectors.PublicMatter) -> dict[str, Any]:
     "/matters/{query_code}",
     response={200: s.PublicMatterOut, 404: s.MatterErrorOut, 429: s.MatterErrorOut},
 )
-def public_matter(request: HttpRequest, query_code: str) -> Any:
+def public_matter(request: HttpRequest, response: HttpResponse, query_code: str) -> Any:
     """A petitioner follows the matter with the query code given at registration.
 
-    No sign-in. Answers 429 ``rate_limited`` after too many lookups from one address, 404
-    for an unknown code.
+    No sign-in. Answers 404 for an unknown code, and 429 ``rate_limited`` with
+    ``Retry-After`` after too many unknown codes from one client address; a known code is
+    always answered.
     """
-    if not public_lookup_allowed(request):
-        return Status(429, {"code": "rate_limited", "message": _("查询过于频繁，请稍后再试。")})
     found = matter_selectors.matter_for_petitioner(query_code=query_code[:64])
     if found is None:
+        retry_after = public_lookup_failed(request)
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+            return Status(429, {"code": "rate_limited", "message": _("查询过于频繁，请稍后再试。")})
         return Status(404, {"code": "not_found", "message": _("未找到。")})
     return public_matter_out(found)

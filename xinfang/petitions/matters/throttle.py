@@ -1,12 +1,24 @@
-"""A small fixed-window rate limit for the public query-code lookup (the API and the page).
+"""The limit on the public query-code look-up (the API and the page): failed guesses only.
 
-Query codes carry 80 random bits, so guessing is hopeless; the limit keeps a scraper from
-trying anyway and from loading the database. Counts live in Django's cache: per process with
-the default local-memory cache, shared across processes once a shared cache is configured.
+Query codes carry 80 random bits, so guessing one is hopeless whatever the limit; the limit
+keeps a scraper from trying anyway and from loading the database. It counts only look-ups of
+codes that do not exist: a petitioner following a matter is never held back, not even from an
+address where someone else is guessing (a correct code is answered; it is no hint to a guesser,
+who would have had to guess it).
+
+The limit is a sliding window kept in the shared cache (the database table or Redis:
+``CACHES``), so it holds across processes and servers: each failed look-up claims one of
+``limit`` slots for ``window`` seconds with the cache's atomic ``add``; when every slot is
+taken the look-up is refused until the oldest expires, however the guesses straddle a clock
+boundary. Clients are told apart by their real address: ``X-Forwarded-For`` is believed only
+from the reverse proxies in ``XINFANG_TRUSTED_PROXIES``.
 """
 
 from __future__ import annotations
 
+import functools
+import ipaddress
+import math
 import time
 
 from django.conf import settings
@@ -15,25 +27,68 @@ from django.http import HttpRequest
 
 DEFAULT_LIMIT = 30
 DEFAULT_WINDOW_SECONDS = 300
+IPV6_PREFIX = 64  # one subscriber holds a whole /64: its addresses count as one client
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def _client_address(request: HttpRequest) -> str:
-    # The proxy in front sets REMOTE_ADDR correctly or not at all; a client's own
-    # X-Forwarded-For is never trusted here.
-    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+@functools.cache
+def _networks(configured: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(item, strict=False) for item in configured)
 
 
-def public_lookup_allowed(request: HttpRequest) -> bool:
-    """Count one lookup from the request's address; False once over the limit in the window."""
+def _address(text: str) -> Address | None:
+    try:
+        return ipaddress.ip_address(text.strip().strip("[]"))
+    except ValueError:
+        return None
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address of the client itself, not of the reverse proxy in front of the server.
+
+    ``X-Forwarded-For`` is read only when the direct peer (``REMOTE_ADDR``) is a trusted
+    proxy, from the right: the first hop that is not a trusted proxy is the client (entries
+    further left were written by the client and prove nothing)."""
+    peer = str(request.META.get("REMOTE_ADDR", "") or "")
+    trusted = _networks(tuple(getattr(settings, "XINFANG_TRUSTED_PROXIES", ())))
+    current = _address(peer)
+
+    def is_trusted(address: Address | None) -> bool:
+        return address is not None and any(address in network for network in trusted)
+
+    if is_trusted(current):
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", "") or "")
+        for hop in reversed([h for h in forwarded.split(",") if h.strip()]):
+            address = _address(hop)
+            if address is None:
+                break  # not written by a proxy of ours: the last trusted hop stands
+            current = address
+            if not is_trusted(address):
+                break
+    if current is None:
+        return peer or "unknown"
+    if current.version == 6:
+        return str(ipaddress.ip_network(f"{current}/{IPV6_PREFIX}", strict=False))
+    return str(current)
+
+
+def public_lookup_failed(request: HttpRequest) -> int | None:
+    """Count a look-up of an unknown code from the request's client.
+
+    Returns None when it is within the limit (answer "not found"), otherwise the seconds until
+    the client may try again (answer 429 with ``Retry-After``)."""
     limit = int(getattr(settings, "XINFANG_PUBLIC_LOOKUP_LIMIT", DEFAULT_LIMIT))
     window = int(getattr(settings, "XINFANG_PUBLIC_LOOKUP_WINDOW", DEFAULT_WINDOW_SECONDS))
-    bucket = int(time.time() // window)
-    key = f"xinfang:public-lookup:{_client_address(request)}:{bucket}"
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return True
-    return count <= limit
+    prefix = f"xinfang:public-lookup:{client_address(request)}"
+    slots = [f"{prefix}:{n}" for n in range(limit)]
+    now = time.time()
+    taken = cache.get_many(slots)
+    for slot in slots:
+        # ``add`` is atomic: of two requests racing for one free slot, one gets it.
+        if slot not in taken and cache.add(slot, now + window, timeout=window):
+            return None
+    taken = cache.get_many(slots)
+    frees_at = min((float(v) for v in taken.values()), default=now + 1)
+    return max(1, math.ceil(frees_at - now))

@@ -52,7 +52,7 @@ from xinfang.petitions.matters.models import (
     SupervisionOrder,
 )
 from xinfang.petitions.matters.selectors import due_flags, organ_counts, time_flags
-from xinfang.petitions.matters.throttle import public_lookup_allowed
+from xinfang.petitions.matters.throttle import public_lookup_failed
 from xinfang.rules.procedure import allowed_actions
 from xinfang.rules.profiles import load_profile
 
@@ -568,14 +568,20 @@ def public_lookup(request: HttpRequest) -> HttpResponse:
     form = f.LookupForm(request.POST or None)
     found = None
     status = 200
+    retry_after = None
     if request.method == "POST" and form.is_valid():
-        if not public_lookup_allowed(request):
-            form.add_error(None, _("查询过于频繁，请稍后再试。"))
-            status = 429
-        else:
-            found = matter_selectors.matter_for_petitioner(query_code=form.cleaned_data["code"])
-            if found is None:
+        found = matter_selectors.matter_for_petitioner(query_code=form.cleaned_data["code"])
+        if found is None:
+            # Only unknown codes count against the limit: a petitioner's own code is answered.
+            retry_after = public_lookup_failed(request)
+            if retry_after is None:
                 form.add_error("code", _("未找到该查询码对应的信访事项，请核对后重试。"))
+            else:
+                minutes = max(1, -(-retry_after // 60))
+                form.add_error(
+                    None, _("查询过于频繁，请 %(minutes)s 分钟后再试。") % {"minutes": minutes}
+                )
+                status = 429
     opinions = []
     if found is not None:
         stages = dict(OpinionStage.choices)
@@ -591,9 +597,12 @@ def public_lookup(request: HttpRequest) -> HttpResponse:
             }
             for o in found.opinions
         ]
-    return render(
+    response = render(
         request,
         "web/matters/public_lookup.html",
         {"form": form, "found": found, "opinions": opinions},
         status=status,
     )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
