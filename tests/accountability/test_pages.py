@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from xinfang.accountability import services
 from xinfang.accountability.detection import detect_leads
 from xinfang.accountability.models import AccountabilityCase, Decision, Lead, Rectification
 
@@ -200,3 +201,46 @@ def test_another_districts_petition_office_cannot_file_a_lead_here(
     assert response.status_code == 200
     assert "未找到该机构" in response.content.decode()
     assert not Lead.objects.exists()
+
+
+def _sent_case(world: World) -> AccountabilityCase:
+    """A case investigated by D区信访办 whose two letters went out (D区委 and 住建委)."""
+    make_overdue_matter(world, period="handle")
+    detect_leads(today=AFTER)
+    case = services.case_open(
+        lead=Lead.objects.get(), investigating_organ=world.organ("d_po"), actor="t"
+    )
+    services.case_record_findings(
+        case=case,
+        grounds=[2],
+        threshold_met=True,
+        threshold_reasoning="逾期六十日未办结，严重损害信访人合法权益。",
+        harm="serious",
+        impact="major",
+        harm_description="",
+        responsibility="individual",
+        participants=[
+            {"person": world.person("housing_clerk"), "role": "staff"},
+            {"person": world.person("housing_deputy"), "role": "supervising_leader"},
+        ],
+        actor=world.user("d_po_clerk"),
+    )
+    services.case_send_recommendation(case=case, actor="t")
+    return case
+
+
+def test_the_investigating_office_sees_the_recommendations_it_sent(
+    world: World, client_for: Any
+) -> None:
+    case = _sent_case(world)
+    letters = list(case.recommendations.all())
+    assert len(letters) == 2
+    page = client_for(world.user("d_po_clerk")).get("/accountability/recommendations/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "没有追究建议" not in body
+    for letter in letters:
+        assert f"/accountability/recommendations/{letter.pk}/" in body
+    # Another district's office sees none of them.
+    other = client_for(world.user("b_po_clerk")).get("/accountability/recommendations/")
+    assert "没有追究建议" in other.content.decode()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -335,6 +335,17 @@ def recommendations_readable_by(user: Any) -> QuerySet[Recommendation]:
         Recommendation.objects.filter(Q(pk__in=own) | Q(pk__in=investigated))
         .select_related("authority", "case", "case__organ")
         .order_by("-sent_at", "-id")
+    )
+
+
+def recommendation_list_for(user: Any) -> QuerySet[Recommendation]:
+    """The recommendations page: those addressed to the user's authority and those the user's
+    petition office sent (细则第十七条), each with how many decisions are still pending."""
+    pending = Count("decisions", filter=Q(decisions__state=DecisionState.PENDING))
+    return (
+        recommendations_readable_by(user)
+        .select_related("case__investigating_organ")
+        .annotate(pending_count=pending)
     )
 
 

@@ -317,7 +317,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accountability/recommendation_list.html",
-        {"letters": selectors.recommendations_for_authority(request.user)[:200]},
+        {"letters": selectors.recommendation_list_for(request.user)[:200]},
     )
 
 
