@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from xinfang.accountability import services
 from xinfang.accountability.detection import detect_leads
+from xinfang.accountability.evidence import evidence_rows
 from xinfang.accountability.models import AccountabilityCase, Decision, Lead, Rectification
 
 from .factories import FAILURE_DAY, World, make_overdue_matter
@@ -244,3 +245,34 @@ def test_the_investigating_office_sees_the_recommendations_it_sent(
     # Another district's office sees none of them.
     other = client_for(world.user("b_po_clerk")).get("/accountability/recommendations/")
     assert "没有追究建议" in other.content.decode()
+
+
+def test_lead_evidence_is_labelled_linked_and_in_local_time(world: World, client_for: Any) -> None:
+    matter = make_overdue_matter(world, period="handle")
+    detect_leads(today=AFTER)
+    lead = Lead.objects.get()
+    page = client_for(world.user("d_po_clerk")).get(f"/accountability/leads/{lead.pk}/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    # The matter is named and linked for a reader who may open it.
+    assert f'<a href="/matters/{matter.pk}/">信访事项 #{matter.pk}</a>' in body
+    assert "办理期限" in body and "2025-03-14" in body
+    # The event received at 10:00 Beijing time (02:00 UTC) shows as 10:00, its action named.
+    assert "2025-02-27 10:00" in body and "直接收到" in body
+    assert "type=matter" not in body and "+00:00" not in body
+
+
+def test_lead_evidence_names_a_matter_the_reader_may_not_open_without_a_link(
+    world: World,
+) -> None:
+    matter = make_overdue_matter(world, period="handle")
+    detect_leads(today=AFTER)
+    lead = Lead.objects.get()
+    rows = evidence_rows(world.user("b_po_clerk"), lead.evidence)
+    first = rows[0]
+    assert first.title == f"信访事项 #{matter.pk}" and first.url == ""
+    with translation.override("en"):
+        rows = evidence_rows(world.user("d_po_clerk"), lead.evidence)
+    assert rows[0].title == f"Petition matter #{matter.pk}"
+    assert rows[0].url == f"/matters/{matter.pk}/"
+    assert ("Action", "Received directly") in rows[-1].facts

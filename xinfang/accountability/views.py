@@ -24,6 +24,7 @@ from xinfang.rules.grounds import ground as ground_of
 
 from . import documents, selectors, services
 from .choices import CaseState, DecisionState, LeadState
+from .evidence import evidence_rows
 from .forms import (
     DecisionForm,
     FindingsForm,
@@ -115,6 +116,7 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
             "lead": lead,
             "ground": ground_of(lead.ground),
             "holders": lead.duty_holders.select_related("person", "position").order_by("id"),
+            "evidence": evidence_rows(request.user, lead.evidence or []),
             "case": case,
             "dismiss_form": ReasonForm(),
         },
