@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -29,13 +30,16 @@ class DateInput(forms.DateInput):
 
 
 class LeadForm(forms.Form):
-    """A lead filed by hand (from a complaint or an inspection finding)."""
+    """A lead filed by hand (from a complaint or an inspection finding).
+
+    The organ is chosen beforehand by name (the page's search); ``people`` are those who hold or
+    held a post there, each labelled by name and post, never by registry code.
+    """
 
     kind = forms.ChoiceField(label=_("类型"), choices=[(k.value, k.label) for k in MANUAL_KINDS])
     ground = forms.TypedChoiceField(
         label=_("涉嫌情形（第十一条第一款）"), choices=GROUND_CHOICES, coerce=int
     )
-    organ_code = forms.CharField(label=_("涉及机关（机构代码）"), max_length=64)
     failure_date = forms.DateField(label=_("失职失责日期"), widget=DateInput)
     summary = forms.CharField(label=_("摘要"), widget=forms.Textarea(attrs={"rows": 4}))
     evidence = forms.CharField(
@@ -43,20 +47,26 @@ class LeadForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    person_codes = forms.CharField(
-        label=_("涉及人员（人员编号，以逗号分隔）"), required=False, max_length=1000
+    persons = forms.TypedMultipleChoiceField(
+        label=_("涉及人员"),
+        help_text=_("失职失责之日的主要负责人和分管负责人自动列入；此处另选经办的工作人员等。"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     matter_id = forms.IntegerField(label=_("信访事项编号"), required=False, min_value=1)
+
+    def __init__(self, *args: Any, people: Sequence[tuple[Any, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["persons"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(person.pk, label) for person, label in people]
 
     def evidence_items(self) -> list[dict[str, Any]]:
         lines = (self.cleaned_data.get("evidence") or "").splitlines()
         return [
             {"type": "document", "reference": line.strip()[:300]} for line in lines if line.strip()
         ]
-
-    def codes(self) -> list[str]:
-        raw = (self.cleaned_data.get("person_codes") or "").replace("，", ",")
-        return [code.strip() for code in raw.split(",") if code.strip()]
 
 
 class ReasonForm(forms.Form):
@@ -86,10 +96,15 @@ class FindingsForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    """One person's part; ``include`` unticked leaves the person out of the findings."""
+    """One person's part; ``include`` unticked leaves the person out of the findings.
+
+    A row of the case's people carries ``person_id`` (hidden) and shows the person by name,
+    organ and post; an added row chooses ``person`` among those in post on the failure date.
+    Every input is labelled for screen readers with its column and the person's name.
+    """
 
     person_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    person_code = forms.CharField(label=_("人员编号"), required=False, max_length=64)
+    person = forms.TypedChoiceField(label=_("人员"), coerce=int, required=False, empty_value=None)
     include = forms.BooleanField(label=_("列入"), required=False)
     role = forms.ChoiceField(label=_("职责身份"), choices=DutyRole.choices)
     participated = forms.BooleanField(label=_("参与决策或工作"), required=False)
@@ -99,6 +114,32 @@ class ParticipantForm(forms.Form):
     diligence_note = forms.CharField(label=_("尽职情况"), required=False, max_length=2000)
     discipline_warranted = forms.BooleanField(label=_("应给予纪律处分"), required=False)
     suspected_crime = forms.BooleanField(label=_("涉嫌违法犯罪"), required=False)
+
+    def __init__(self, *args: Any, people: Sequence[tuple[Any, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {person.pk: label for person, label in people}
+        names = {person.pk: person.name for person, _label in people}
+        field = self.fields["person"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("（选择人员）")), *labels.items()]
+        try:
+            person_id = int(self["person_id"].value() or 0)
+        except (TypeError, ValueError):
+            person_id = 0
+        #: The person of a row of the case's people, by name, organ and post ("" when added).
+        self.person_label = ""
+        if person_id:
+            self.person_label = labels.get(person_id) or str(_("（该人员未在失职失责之日在任）"))
+        else:
+            # An added row counts once a person is chosen.
+            self.fields["include"].initial = True
+        who = names.get(person_id) or _("新增人员")
+        for name, bound in self.fields.items():
+            if name != "person_id":
+                bound.widget.attrs["aria-label"] = _("%(field)s（%(person)s）") % {
+                    "field": bound.label,
+                    "person": who,
+                }
 
 
 ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=1, max_num=100)
@@ -138,7 +179,9 @@ class RectifiedForm(forms.Form):
 
 
 class HonourForm(forms.Form):
-    organ_code = forms.CharField(label=_("机构代码"), max_length=64)
+    """The honours check: an organ found by name, and the year."""
+
+    q = forms.CharField(label=_("机构名称"), max_length=100, required=False)
     year = forms.IntegerField(label=_("年度"), min_value=2017, max_value=2100)
 
 

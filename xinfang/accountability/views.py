@@ -17,13 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from xinfang.access.policy import access_organ_by_id, visible_organs
+from xinfang.access.policy import visible_organs
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.rules.grounds import ground as ground_of
 
 from . import documents, selectors, services
 from .choices import CaseState, DecisionState, LeadState
+from .evidence import evidence_rows
 from .forms import (
     DecisionForm,
     FindingsForm,
@@ -68,40 +69,46 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def lead_new(request: HttpRequest) -> HttpResponse:
-    form = LeadForm(request.POST or None)
+    """File a lead: first find the organ by name, then fill the form for it."""
+    organs = selectors.organs_for_leads(request.user)
+    source = request.POST if request.method == "POST" else request.GET
+    wanted = source.get("organ", "")
+    organ = organs.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    if organ is None:
+        query = request.GET.get("q", "").strip()
+        return render(
+            request,
+            "accountability/lead_new.html",
+            {
+                "query": query,
+                "matches": selectors.organs_named(organs, query),
+                "not_found": bool(wanted),
+            },
+        )
+    people = selectors.people_of_organ(organ)
+    form = LeadForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        organ = Organ.objects.filter(code=data["organ_code"]).first()
-        if organ is None or not visible_organs(request.user).filter(pk=organ.pk).exists():
-            form.add_error("organ_code", _("未找到该机构。"))
-        else:
-            organ = access_organ_by_id(request.user, organ.pk)
-            selectors.require_petition_office(
-                request.user, organ, action="accountability.lead.file"
+        selectors.require_petition_office(request.user, organ, action="accountability.lead.file")
+        try:
+            if data.get("matter_id"):
+                access_matter_by_id(request.user, data["matter_id"])
+            lead = services.lead_file_manual(
+                kind=data["kind"],
+                ground=data["ground"],
+                organ=organ,
+                failure_date=data["failure_date"],
+                summary=data["summary"],
+                evidence=form.evidence_items(),
+                persons=list(Person.objects.filter(pk__in=data["persons"]).order_by("pk")),
+                matter_id=data.get("matter_id"),
+                actor=request.user,
             )
-            persons = list(Person.objects.filter(code__in=form.codes()))
-            if len(persons) != len(set(form.codes())):
-                form.add_error("person_codes", _("人员编号不存在。"))
-            else:
-                try:
-                    if data.get("matter_id"):
-                        access_matter_by_id(request.user, data["matter_id"])
-                    lead = services.lead_file_manual(
-                        kind=data["kind"],
-                        ground=data["ground"],
-                        organ=organ,
-                        failure_date=data["failure_date"],
-                        summary=data["summary"],
-                        evidence=form.evidence_items(),
-                        persons=persons,
-                        matter_id=data.get("matter_id"),
-                        actor=request.user,
-                    )
-                except ValidationError as exc:
-                    apply_errors(form, exc)
-                else:
-                    return redirect("accountability:lead_detail", lead_id=lead.pk)
-    return render(request, "accountability/lead_new.html", {"form": form})
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("accountability:lead_detail", lead_id=lead.pk)
+    return render(request, "accountability/lead_new.html", {"form": form, "organ": organ})
 
 
 @login_required
@@ -115,6 +122,7 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
             "lead": lead,
             "ground": ground_of(lead.ground),
             "holders": lead.duty_holders.select_related("person", "position").order_by("id"),
+            "evidence": evidence_rows(request.user, lead.evidence or []),
             "case": case,
             "dismiss_form": ReasonForm(),
         },
@@ -208,7 +216,6 @@ def _participant_initial(case: AccountabilityCase) -> list[dict[str, Any]]:
         rows.append(
             {
                 "person_id": p.person_id,
-                "person_code": p.person.code,
                 "include": True,
                 "role": p.role,
                 "participated": p.participated,
@@ -221,6 +228,18 @@ def _participant_initial(case: AccountabilityCase) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _findings_people(case: AccountabilityCase) -> list[tuple[Person, str]]:
+    """Who may be named: those in post at the organ on the failure date (细则第十一条第二款),
+    and the case's people already listed (by name, should one no longer qualify)."""
+    people = selectors.people_in_post_on(case.organ, case.failure_date)
+    known = {person.pk for person, _label in people}
+    for p in case.participants.select_related("person").order_by("id"):
+        if p.person_id not in known:
+            known.add(p.person_id)
+            people.append((p.person, p.person.name))
+    return people
 
 
 @login_required
@@ -237,26 +256,27 @@ def case_findings(request: HttpRequest, case_id: int) -> HttpResponse:
         "responsibility": case.responsibility_kind or "individual",
     }
     form = FindingsForm(request.POST or None, initial=initial)
+    people = _findings_people(case)
     formset = ParticipantFormSet(
-        request.POST or None, initial=_participant_initial(case), prefix="p"
+        request.POST or None,
+        initial=_participant_initial(case),
+        prefix="p",
+        form_kwargs={"people": people},
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        people: list[dict[str, Any]] = []
-        unknown: list[str] = []
+        by_id = {person.pk: person for person, _label in people}
+        chosen: list[dict[str, Any]] = []
+        unknown = False
         for row in formset.cleaned_data:
-            if not row or not row.get("include"):
+            person_id = (row.get("person_id") or row.get("person")) if row else None
+            if not row or not row.get("include") or not person_id:
                 continue
-            person = None
-            if row.get("person_id"):
-                person = Person.objects.filter(pk=row["person_id"]).first()
-            elif row.get("person_code"):
-                person = Person.objects.filter(code=row["person_code"].strip()).first()
-            if person is None:
-                unknown.append(row.get("person_code") or "?")
+            if person_id not in by_id:
+                unknown = True
                 continue
-            people.append({**row, "person": person})
+            chosen.append({**row, "person": by_id[person_id]})
         if unknown:
-            form.add_error(None, _("人员编号不存在：%(codes)s") % {"codes": "、".join(unknown)})
+            form.add_error(None, _("所选人员不在本案可认定的人员之中。"))
         else:
             data = form.cleaned_data
             try:
@@ -269,7 +289,7 @@ def case_findings(request: HttpRequest, case_id: int) -> HttpResponse:
                     impact=data["impact"],
                     harm_description=data["harm_description"],
                     responsibility=data["responsibility"],
-                    participants=people,
+                    participants=chosen,
                     actor=request.user,
                 )
             except ValidationError as exc:
@@ -317,7 +337,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accountability/recommendation_list.html",
-        {"letters": selectors.recommendations_for_authority(request.user)[:200]},
+        {"letters": selectors.recommendation_list_for(request.user)[:200]},
     )
 
 
@@ -432,18 +452,34 @@ def person_record(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def honour_lookup(request: HttpRequest) -> HttpResponse:
-    form = HonourForm(request.GET or None)
+    """Whether an organ, found by name, may be chosen for comprehensive honours in a year."""
+    form = HonourForm(request.GET or None, initial={"year": timezone.localdate().year})
+    organs = visible_organs(request.user)
+    matches: list[Organ] = []
     result = None
     if form.is_valid():
-        organ = Organ.objects.filter(code=form.cleaned_data["organ_code"]).first()
-        if organ is None:
-            form.add_error("organ_code", _("未找到该机构。"))
+        wanted = request.GET.get("organ", "")
+        if wanted:
+            organ = organs.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+            if organ is None:
+                form.add_error(None, _("未找到该机构。"))
         else:
-            organ = access_organ_by_id(request.user, organ.pk)
+            query = form.cleaned_data["q"].strip()
+            matches = selectors.organs_named(organs, query)
+            organ = matches[0] if len(matches) == 1 else None
+            if not query:
+                form.add_error("q", _("请输入机构名称。"))
+            elif not matches:
+                form.add_error("q", _("未找到名称含“%(q)s”的机构。") % {"q": query})
+        if organ is not None:
             year = form.cleaned_data["year"]
             result = {
                 "organ": organ,
                 "year": year,
                 "rows": selectors.honour_disqualifications(organ, year),
             }
-    return render(request, "accountability/honours.html", {"form": form, "result": result})
+    return render(
+        request,
+        "accountability/honours.html",
+        {"form": form, "matches": matches, "result": result},
+    )

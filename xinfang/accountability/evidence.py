@@ -1,0 +1,169 @@
+"""A lead's evidence as the pages show it: each item named, linked where the reader may open it,
+its dates and times in the local time zone and the reader's language.
+
+``Lead.evidence`` keeps what detection saw (``{"type": "matter", "id": 81, "due": ...}``); the
+stored items stay as they are, only their rendering lives here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from xinfang.access.policy import visible
+from xinfang.petitions.matters.choices import MatterState, OpinionKind, OpinionStage
+from xinfang.petitions.matters.models import Matter
+
+from .choices import OrganMeasure, PersonMeasure
+from .selectors import cases_visible_to
+
+TYPE_LABELS = {
+    "matter": _("信访事项"),
+    "matter_clock": _("期限记录"),
+    "matter_event": _("办理记录"),
+    "supervision_order": _("督办单"),
+    "opinion": _("处理意见"),
+    "rectification": _("整改事项"),
+    "decision": _("责任追究决定"),
+    "case": _("责任追究案件"),
+    "document": _("证据材料"),
+}
+
+# The same names the matter pages give periods and events (the same messages, translated once).
+PERIOD_LABELS = {
+    "route": _("转送、交办期限"),
+    "accept": _("受理期限"),
+    "handle": _("办理期限"),
+    "review_request": _("复查请求期限"),
+    "review": _("复查期限"),
+    "rereview_request": _("复核请求期限"),
+    "rereview": _("复核期限"),
+    "supervision_reply": _("督办反馈期限"),
+    "execute": _("执行期限"),
+}
+EVENT_LABELS = {
+    "register": _("登记"),
+    "receive": _("直接收到"),
+    "transfer": _("转送"),
+    "assign": _("交办"),
+    "route_out": _("导入法定途径"),
+    "send_to_other_organ": _("告知向其他机关提出"),
+    "send_to_discipline": _("转纪检监察机关"),
+    "accept": _("受理"),
+    "decline": _("不予受理"),
+    "extend": _("延期"),
+    "conclude": _("办结"),
+    "request_review": _("请求复查"),
+    "review": _("复查"),
+    "request_rereview": _("请求复核"),
+    "rereview": _("复核"),
+    "close": _("结案"),
+    "rated": _("满意度评价"),
+    "followed_up": _("回访"),
+    "supervision_issued": _("督办"),
+    "supervision_replied": _("督办反馈"),
+    "rereview_flag_cleared": _("撤销“同一请求已复核”标记"),
+    "attachment_added": _("添加附件"),
+    "executed": _("执行处理意见"),
+}
+VALUE_LABELS: dict[str, Mapping[str, Any]] = {
+    "period": PERIOD_LABELS,
+    "action": EVENT_LABELS,
+    "state": dict(MatterState.choices),
+    "stage": dict(OpinionStage.choices),
+    "kind": dict(OpinionKind.choices),
+    "measure": {**dict(PersonMeasure.choices), **dict(OrganMeasure.choices)},
+}
+KEY_LABELS = {
+    "period": _("期间"),
+    "due": _("期限"),
+    "reply_due": _("反馈期限"),
+    "execution_due": _("执行期限"),
+    "state": _("当时状态"),
+    "action": _("操作"),
+    "at": _("时间"),
+    "stage": _("意见"),
+    "kind": _("处理结果"),
+    "issued_at": _("出具时间"),
+    "executed_at": _("执行时间"),
+    "measure": _("所受措施"),
+    "reference": _("名称或文号"),
+}
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One item: its title (``信访事项 #81``), a link or ``""``, and its labelled facts."""
+
+    title: str
+    url: str = ""
+    facts: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _when(value: str) -> str:
+    """An ISO date or time as the pages write it: ``2026-09-29 11:54`` in local time."""
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) <= 10:
+        return date_format(parsed.date(), "Y-m-d")
+    if timezone.is_aware(parsed):
+        parsed = timezone.localtime(parsed)
+    return date_format(parsed, "Y-m-d H:i")
+
+
+def _fact(key: str, value: Any) -> tuple[str, str]:
+    name = str(KEY_LABELS.get(key, key))
+    if value is None:
+        return name, gettext("无")
+    text = str(value)
+    labels = VALUE_LABELS.get(key)
+    if labels is not None and text in labels:
+        return name, str(labels[text])
+    if key == "at" or key.endswith(("_at", "due")):
+        return name, _when(text)
+    return name, text
+
+
+def _ids(items: list[Mapping[str, Any]], kind: str) -> list[int]:
+    return sorted(
+        {int(i["id"]) for i in items if i.get("type") == kind and str(i.get("id", "")).isdigit()}
+    )
+
+
+def evidence_rows(user: Any, evidence: Iterable[Mapping[str, Any]]) -> list[EvidenceRow]:
+    """The evidence of a lead for ``user``: a matter or case is linked only if the user may
+    open it (through the access chokepoints); everything else is named without a link."""
+    items = [item for item in evidence if isinstance(item, Mapping)]
+    matters = set(
+        visible(user, Matter.objects.filter(pk__in=_ids(items, "matter"))).values_list(
+            "pk", flat=True
+        )
+    )
+    cases = set(
+        cases_visible_to(user).filter(pk__in=_ids(items, "case")).values_list("pk", flat=True)
+    )
+    rows = []
+    for item in items:
+        kind = str(item.get("type", ""))
+        title = str(TYPE_LABELS.get(kind, kind or gettext("证据材料")))
+        record_id = item.get("id")
+        url = ""
+        if record_id is not None:
+            title = f"{title} #{record_id}"
+            if kind == "matter" and record_id in matters:
+                url = reverse("web:matter_detail", args=[record_id])
+            elif kind == "case" and record_id in cases:
+                url = reverse("accountability:case_detail", args=[record_id])
+        facts = [_fact(k, v) for k, v in item.items() if k not in ("type", "id")]
+        rows.append(EvidenceRow(title=title, url=url, facts=facts))
+    return rows
