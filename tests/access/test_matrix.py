@@ -18,6 +18,7 @@ from tests.access.world import (
 from xinfang.access.policy import access_organ_by_id, scope_for, visible, visible_organs
 from xinfang.audit.models import AuditEntry
 from xinfang.orgs.models import Organ
+from xinfang.petitions.matters.models import Category
 from xinfang.petitions.models import Petitioner
 from xinfang.petitions.selectors import access_petitioner_by_id
 from xinfang.petitions.services import petitioners_export
@@ -174,3 +175,84 @@ def test_registering_happens_in_the_users_own_organ_only(world, client_for, acco
     created = Petitioner.objects.filter(organ__in=Organ.objects.all()).count()
     expected = len(ORGAN_NAMES) if account == "admin" else len(own) if user.is_active else 0
     assert created == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# An organ's work: queue, counts and handling list follow the records scope, not the registry.
+# An organ reached only as managed (A区住建委 for A区委's leadership and organization department)
+# shows its registry entry (above) but not its work.
+
+ORGAN_WORK = {
+    "queue": "/api/organs/{id}/queue",
+    "counts": "/api/organs/{id}/counts",
+    "handling-list": "/api/organs/{id}/handling-list",
+    "queue page": "/matters/?organ={id}",
+}
+
+
+@pytest.mark.parametrize("endpoint", ORGAN_WORK)
+@pytest.mark.parametrize("account", ACCOUNT_NAMES)
+def test_an_organs_queue_counts_and_handling_list_follow_the_records_scope(
+    world, client_for, account, endpoint
+):
+    user = world.user(account)
+    client = client_for(user)
+    for organ_name in ORGAN_NAMES:
+        organ = world.organ(organ_name)
+        before = denials("orgs.organ", organ.pk)
+        response = client.get(ORGAN_WORK[endpoint].format(id=organ.pk))
+        if not user.is_active:
+            assert response.status_code == (302 if endpoint == "queue page" else 401)
+            continue
+        if organ_name in RECORD_SCOPE[account]:
+            assert response.status_code == 200, (account, organ_name, response.content)
+            continue
+        assert response.status_code == 404, (account, organ_name)
+        if endpoint != "queue page":
+            assert response.json()["code"] == "not_found"
+        assert denials("orgs.organ", organ.pk) == before + 1
+
+
+def test_a_managed_organ_outside_the_subtree_shows_its_entry_but_not_its_work(world, client_for):
+    """The district secretary reads A区住建委's registry entry (A区委 manages its cadres) but
+    neither its queue, its counts nor its handling list: it lies outside his subtree."""
+    client = client_for(world.user("a_secretary"))
+    housing = world.organ("a_housing").pk
+    assert client.get(f"/api/organs/{housing}").status_code == 200
+    for endpoint in ("queue", "counts", "handling-list"):
+        assert client.get(f"/api/organs/{housing}/{endpoint}").status_code == 404
+    reasons = AuditEntry.objects.filter(
+        action="access.denied", object_type="orgs.organ", object_id=str(housing)
+    ).values_list("details", flat=True)
+    assert [r["reason"] for r in reasons] == ["out_of_scope"] * 3
+
+
+@pytest.mark.parametrize("account", ACCOUNT_NAMES)
+def test_a_handling_list_is_written_by_its_own_department_only(world, client_for, account):
+    """In one's own organ 201; in the records scope but not one's own 403; otherwise 404."""
+    user = world.user(account)
+    client = client_for(user)
+    own = scope_for(user).member_organ_ids
+    category = Category.objects.filter(is_active=True).order_by("code").first()
+    for organ_name in ORGAN_NAMES:
+        organ = world.organ(organ_name)
+        response = client.post(
+            f"/api/organs/{organ.pk}/handling-list",
+            data=json.dumps(
+                {
+                    "category_id": category.pk,
+                    "request_type": f"物业服务纠纷{organ_name}",
+                    "legal_route": "litigation",
+                    "legal_basis": "《民法典》第九百三十七条",
+                }
+            ),
+            content_type="application/json",
+        )
+        if not user.is_active:
+            assert response.status_code == 401
+        elif account == "admin" or organ.pk in own:
+            assert response.status_code == 201, (account, organ_name, response.content)
+        elif organ_name in RECORD_SCOPE[account]:
+            assert response.status_code == 403, (account, organ_name)
+        else:
+            assert response.status_code == 404, (account, organ_name)
