@@ -3,6 +3,7 @@ denial answered 404 and logged as ``access.denied`` (docs/security.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -16,6 +17,8 @@ from tests.access.world import (
     register_petitioners,
 )
 from xinfang.access.policy import access_organ_by_id, scope_for, visible, visible_organs
+from xinfang.accountability import services as accountability
+from xinfang.accountability.models import Decision
 from xinfang.audit.models import AuditEntry
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters.models import Category
@@ -256,3 +259,104 @@ def test_a_handling_list_is_written_by_its_own_department_only(world, client_for
             assert response.status_code == 403, (account, organ_name)
         else:
             assert response.status_code == 404, (account, organ_name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Accountability letters: the recommendation letter, the decision notice and the rectification
+# go to the petition office that investigated the case and to the managing authority addressed
+# (细则第十七条); an office that did not investigate (the municipal one, whose territory holds
+# the case) gets the same 404 as everyone else.
+
+# A区公安分局's chief (a_ps_chief) is investigated by A区信访办; A区委 manages him.
+DOCUMENT_READERS = {
+    "admin",
+    "a_po_staff",  # the investigating office
+    "a_po_head",
+    "a_secretary",  # the managing authority's leadership
+    "a_org_staff",  # its organization department
+}
+DOCUMENTS = {
+    "letter": "/api/accountability/recommendations/{id}/letter.pdf",
+    "notice": "/api/accountability/recommendations/{id}/decision-notice.pdf",
+    "letter page": "/accountability/recommendations/{id}/letter.pdf",
+    "notice page": "/accountability/recommendations/{id}/decision-notice.pdf",
+}
+
+
+def decided_case(world):
+    """A case investigated by A区信访办, its letter to A区委, and A区委's decision."""
+    failure = dt.date(2024, 3, 1)
+    lead = accountability.lead_file_manual(
+        kind="complaint",
+        ground=2,
+        organ=world.organ("a_ps"),
+        failure_date=failure,
+        summary="群众反映信访事项逾期未办结。",
+        actor="test",
+    )
+    case = accountability.case_open(
+        lead=lead, investigating_organ=world.organ("a_po"), actor="test"
+    )
+    accountability.case_record_findings(
+        case=case,
+        grounds=[2],
+        threshold_met=True,
+        threshold_reasoning="逾期未办结，损害信访群众合法权益。",
+        harm="minor",
+        impact="minor",
+        harm_description="",
+        responsibility="individual",
+        participants=[{"person": world.persons["a_ps_chief"], "role": "principal_leader"}],
+        actor="test",
+    )
+    (letter,) = accountability.case_send_recommendation(case=case, actor="test")
+    assert letter.authority == world.organ("a")
+    for decision in Decision.objects.filter(recommendation=letter):
+        accountability.decision_record(
+            decision=decision,
+            measures=decision.recommended_measures,
+            rectification_due=dt.date.today() + dt.timedelta(days=30),
+            actor="test",
+        )
+    return letter
+
+
+@pytest.mark.parametrize("account", ACCOUNT_NAMES)
+def test_accountability_documents_go_to_the_investigating_office_and_the_authority(
+    world, client_for, account
+):
+    letter = decided_case(world)
+    user = world.user(account)
+    client = client_for(user)
+    for name, url in DOCUMENTS.items():
+        before = denials("accountability.recommendation", letter.pk)
+        response = client.get(url.format(id=letter.pk))
+        if not user.is_active:
+            assert response.status_code == (302 if name.endswith("page") else 401)
+            continue
+        if account in DOCUMENT_READERS:
+            assert response.status_code == 200, (account, name, response.content[:200])
+            assert response.content.startswith(b"%PDF")
+            continue
+        assert response.status_code == 404, (account, name)
+        assert denials("accountability.recommendation", letter.pk) == before + 1
+    if user.is_active:
+        listed = {row["case_id"] for row in client.get("/api/accountability/rectifications").json()}
+        assert listed == ({letter.case_id} if account in DOCUMENT_READERS else set()), account
+
+
+def test_the_municipal_office_oversees_a_district_case_but_gets_none_of_its_letters(
+    world, client_for
+):
+    """Its territory holds the case, so it reads the case; it did not investigate, so the
+    letter, the decision notice and the rectification are not its (404, logged)."""
+    letter = decided_case(world)
+    client = client_for(world.user("city_po_staff"))
+    assert client.get(f"/api/accountability/cases/{letter.case_id}").status_code == 200
+    for url in DOCUMENTS.values():
+        assert client.get(url.format(id=letter.pk)).status_code == 404
+    assert client.get(f"/api/accountability/recommendations/{letter.pk}").status_code == 404
+    assert client.get("/api/accountability/rectifications").json() == []
+    page = client.get(f"/accountability/cases/{letter.case_id}/").content.decode()
+    assert letter.number in page
+    assert f"/accountability/recommendations/{letter.pk}/" not in page
