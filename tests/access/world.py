@@ -15,6 +15,12 @@ parallel), with materialised paths set the way the orgs services set them::
       b               B区委 (party committee, district)
         b_po            B区信访办 (petition office)
         b_housing       B区住建委 (department; managed by b)
+      a_gov           A区政府 (government, district)
+        a_housing       A区住建委 (department; managed by a, outside a's subtree)
+
+``a_housing`` is the registry's usual shape for a district's working department: it sits under
+the district government, its cadres are managed by the district party committee. A's
+leadership reaches its registry entry as managed, but not its records.
 """
 
 from __future__ import annotations
@@ -43,6 +49,8 @@ ORGANS: dict[str, tuple[str | None, tuple[str, ...], str, str | None]] = {
     "b": ("city", ("party_committee",), "district", "city"),
     "b_po": ("b", ("petition_office",), "district", "b"),
     "b_housing": ("b", ("department",), "district", "b"),
+    "a_gov": ("city", ("government",), "district", "city"),
+    "a_housing": ("a_gov", ("department",), "district", "a"),
 }
 ORGAN_NAMES = tuple(ORGANS)
 # GB/T 2260-style region codes: the city, districts a and b, and a's townships.
@@ -71,6 +79,7 @@ ACCOUNT_NAMES = (*ACCOUNTS, "admin", "retired", "inactive")
 # The permission matrix for records (petitioners) owned by each organ: which organs' records
 # each account may list and read. Independent of the code: written from docs/security.md.
 A_TREE = {"a", "a_po", "a_org", "a_ps", "a_station", "a_town"}
+A_GOV_TREE = {"a_gov", "a_housing"}
 B_TREE = {"b", "b_po", "b_housing"}
 ALL = set(ORGAN_NAMES)
 RECORD_SCOPE: dict[str, set[str]] = {
@@ -96,8 +105,9 @@ RECORD_SCOPE: dict[str, set[str]] = {
 # account's department or leadership manages (managing_authority).
 ORGAN_SCOPE: dict[str, set[str]] = {
     **RECORD_SCOPE,
-    "city_org_staff": {"city_org"} | {"city_po", "city_org", "a", "b"},
-    "a_org_staff": {"a_org"} | {"a_po", "a_org", "a_ps", "a_town"},
+    "city_org_staff": {"city_org"} | {"city_po", "city_org", "a", "b", "a_gov"},
+    "a_secretary": A_TREE | {"a_housing"},
+    "a_org_staff": {"a_org"} | {"a_po", "a_org", "a_ps", "a_town", "a_housing"},
 }
 
 

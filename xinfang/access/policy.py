@@ -3,9 +3,9 @@
 - ``scope_for(user)`` derives roles and scope from the user's positions today;
 - ``visible(user, queryset)`` filters any protected listing or export by scope and exclusion;
   ``visible_at_organ(user, queryset, organ=)`` the same for the rows one organ owns (a queue);
-- ``access_record_by_id`` / ``access_organ_by_id`` / ``access_working_organ`` fetch one object
-  or raise ``Http404`` (out of scope looks exactly like not found) and log the denial in the
-  audit trail;
+- ``access_record_by_id`` / ``access_organ_by_id`` / ``access_organ_records_by_id`` /
+  ``access_working_organ`` fetch one object or raise ``Http404`` (out of scope looks exactly
+  like not found) and log the denial in the audit trail;
 - ``may_notify`` / ``notification_recipients`` decide who may be told about a record;
 - ``assert_routable`` refuses routing a record to an accused unit (细则第十一条第八项);
 - ``can_read_accountability_record`` is the predicate for accountability records (第十七条).
@@ -505,13 +505,29 @@ def visible_organs(user: Any) -> QuerySet[Organ]:
     )
 
 
-def access_organ_by_id(user: Any, organ_id: Any) -> Organ:
-    """Fetch an organ the user may read, or log the denial and raise ``Http404``."""
+def records_organs(user: Any) -> QuerySet[Organ]:
+    """Organs whose records the user's scope covers (本单位, subtree, territory): the organs
+    whose queue, counts and handling list the user may read.
+
+    Narrower than ``visible_organs``: an organ reached only as managed (its cadres' managing
+    authority is the user's organ) shows its registry entry, not its work.
+    """
+    scope = scope_for(user)
+    organs = Organ.objects.all()
+    if scope.is_empty:
+        return organs.none()
+    if scope.is_admin:
+        return organs
+    return organs.filter(organ_scope_q(scope, ""))
+
+
+def _organ_or_404(user: Any, organs: QuerySet[Organ], organ_id: Any, *, action: str) -> Organ:
+    """The organ among ``organs``, or log the denial and raise ``Http404``."""
     try:
         pk = int(organ_id)
     except (TypeError, ValueError):
         pk = None
-    organ = visible_organs(user).filter(pk=pk).first() if pk else None
+    organ = organs.filter(pk=pk).first() if pk else None
     if organ is not None:
         return organ
     exists = pk is not None and Organ.objects.filter(pk=pk).exists()
@@ -520,8 +536,20 @@ def access_organ_by_id(user: Any, organ_id: Any) -> Organ:
         object_type="orgs.organ",
         object_id=organ_id,
         reason=DenialReason.OUT_OF_SCOPE if exists else DenialReason.NOT_FOUND,
+        action=action,
     )
     raise Http404(_("未找到。"))
+
+
+def access_organ_by_id(user: Any, organ_id: Any) -> Organ:
+    """Fetch an organ the user may read, or log the denial and raise ``Http404``."""
+    return _organ_or_404(user, visible_organs(user), organ_id, action="read")
+
+
+def access_organ_records_by_id(user: Any, organ_id: Any, *, action: str = "read") -> Organ:
+    """Fetch an organ whose records the user may read (``records_organs``: its queue, its
+    counts, its handling list), or log the denial and raise ``Http404``."""
+    return _organ_or_404(user, records_organs(user), organ_id, action=action)
 
 
 def access_working_organ(user: Any, wanted: str) -> tuple[Organ, list[Organ]]:
@@ -531,7 +559,8 @@ def access_working_organ(user: Any, wanted: str) -> tuple[Organ, list[Organ]]:
     The scope covers an organ where the user serves, so the chokepoint would return the same
     row: for a user serving there alone (the usual case) that organ is the one row read,
     otherwise it is taken from the user's organs. Any other organ goes through
-    ``access_organ_by_id``, which answers 404 and logs the denial when the user may not open it.
+    ``access_organ_records_by_id``, which answers 404 and logs the denial when the user may not
+    work on its records (an organ reached only as managed included).
     """
     scope = scope_for(user)
     try:
@@ -548,7 +577,7 @@ def access_working_organ(user: Any, wanted: str) -> tuple[Organ, list[Organ]]:
         if own is not None and organ.pk == own:
             return organ, organs
     if wanted:
-        return access_organ_by_id(user, wanted), organs
+        return access_organ_records_by_id(user, wanted), organs
     if not organs:
         raise Http404(_("未找到。"))
     return organs[0], organs

@@ -5,9 +5,10 @@ Who sees what (docs/accountability.md):
 - leads and cases: the petition office whose territory holds the organ concerned (细则第六条、
   第十七条第二款), never its own chain of command, never a lead naming the reader as a duty
   holder; conflict exclusion through ``xinfang.access.policy.visible`` applies on top;
-- recommendations and their decisions: the managing authority they are addressed to (its
-  leadership team and its organization and personnel departments, 第十七条第一款), and the
-  petition office that investigated the case;
+- recommendations and their decisions, with the letter and the decision notice (PDF): the
+  managing authority they are addressed to (its leadership team and its organization and
+  personnel departments, 第十七条第一款), and the petition office that investigated the case
+  (``investigating_organ``, not every office whose territory holds it);
 - notices: the organization or personnel department they are addressed to (第十八条);
 - a person's accountability record: ``can_read_accountability_record`` and nothing else;
 - the system administrator sees everything, except what names him.
@@ -416,10 +417,24 @@ def recommendations_for_authority(user: Any) -> QuerySet[Recommendation]:
     return qs.select_related("authority", "case", "case__organ").order_by("-sent_at", "-id")
 
 
+def cases_investigated_by(user: Any) -> QuerySet[AccountabilityCase]:
+    """Cases the user's own petition office investigates (``investigating_organ``, 细则第十七条
+    第二款), among those the user may read; every case for the administrator.
+
+    Narrower than ``cases_visible_to``: the municipal office oversees a district's cases
+    (第六条) but did not investigate them, so their letters and rectifications are not its.
+    """
+    scope = scope_for(user)
+    cases = cases_visible_to(user)
+    if scope.is_admin:
+        return cases
+    return cases.filter(investigating_organ_id__in=sorted(scope.member_organ_ids))
+
+
 def recommendations_readable_by(user: Any) -> QuerySet[Recommendation]:
-    """The authority's recommendations, and those of cases the user's office investigates."""
+    """The authority's recommendations, and those of cases the user's office investigated."""
     own = recommendations_for_authority(user).values("pk")
-    investigated = Recommendation.objects.filter(case__in=cases_visible_to(user)).values("pk")
+    investigated = Recommendation.objects.filter(case__in=cases_investigated_by(user)).values("pk")
     return (
         Recommendation.objects.filter(Q(pk__in=own) | Q(pk__in=investigated))
         .select_related("authority", "case", "case__organ")
@@ -478,7 +493,7 @@ def decisions_of(recommendation: Recommendation) -> list[Decision]:
 
 def rectifications_visible_to(user: Any) -> QuerySet[Rectification]:
     """Rectification items of cases the user investigates or decisions his authority made."""
-    cases = cases_visible_to(user).values("pk")
+    cases = cases_investigated_by(user).values("pk")
     authority = recommendations_for_authority(user).values("pk")
     return (
         Rectification.objects.filter(

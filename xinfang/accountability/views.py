@@ -203,6 +203,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "rows": _article_rows(case),
             "citation": documents.cite(rec.get("basis", [])),
             "letters": case.recommendations.select_related("authority").order_by("id"),
+            # Linked only for their readers: the investigating office and the authority.
+            "readable_letters": set(
+                selectors.recommendations_readable_by(request.user)
+                .filter(case_id=case.pk)
+                .values_list("pk", flat=True)
+            ),
             "close_form": ReasonForm(),
             "can_edit": case.state in (CaseState.INVESTIGATING, CaseState.FINDINGS_RECORDED),
             "can_send": case.state == CaseState.FINDINGS_RECORDED and rec.get("accountable"),

@@ -1,8 +1,11 @@
 """A department's side of matters: its work queue, its counts and its handling list (第五条).
 
-The organ is read through ``access_organ_by_id`` (out of scope answers 404, logged); the rows
-of the queue and the counts go through ``visible`` as well, so an account excluded from a
-matter (accused, recused) neither lists nor counts it.
+The organ is read through ``access_organ_records_by_id``: only an organ whose records the
+user's scope covers (本单位, subtree, territory) shows its work, and any other answers 404,
+logged; an organ reached only as managed (its cadres' managing authority) shows its registry
+entry (``GET /api/organs/{id}``), not its queue, counts or handling list. The rows of the
+queue and the counts go through ``visible`` as well, so an account excluded from a matter
+(accused, recused) neither lists nor counts it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from xinfang.access.policy import access_organ_by_id
+from xinfang.access.policy import access_organ_records_by_id
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters import services
@@ -41,7 +44,7 @@ category_router = Router(tags=["matters"])
 @organ_router.get("/{organ_id}/queue", response={200: s.QueueOut, **ERRORS})
 def organ_queue(request: HttpRequest, organ_id: int, filters: Query[s.QueueFilter]) -> Any:
     """The organ's work queue: open matters, overdue first, then by due date."""
-    organ = access_organ_by_id(request.user, organ_id)
+    organ = access_organ_records_by_id(request.user, organ_id)
     today = timezone.localdate()
     rows = matter_selectors.department_queue_rows(
         organ=organ,
@@ -73,7 +76,7 @@ def organ_queue(request: HttpRequest, organ_id: int, filters: Query[s.QueueFilte
 @organ_router.get("/{organ_id}/counts", response={200: s.CountsOut, **ERRORS})
 def organ_counts_endpoint(request: HttpRequest, organ_id: int) -> Any:
     """Matters at the organ by state, with open, overdue and due-soon totals."""
-    organ = access_organ_by_id(request.user, organ_id)
+    organ = access_organ_records_by_id(request.user, organ_id)
     today = timezone.localdate()
     return {
         "organ": organ_ref(organ),
@@ -97,14 +100,14 @@ def handling_entries(organ: Organ) -> list[HandlingListEntry]:
 @organ_router.get("/{organ_id}/handling-list", response={200: list[s.HandlingEntryOut], **ERRORS})
 def handling_list(request: HttpRequest, organ_id: int) -> Any:
     """The department's classified handling list."""
-    organ = access_organ_by_id(request.user, organ_id)
+    organ = access_organ_records_by_id(request.user, organ_id)
     return [handling_entry_out(entry) for entry in handling_entries(organ)]
 
 
 @organ_router.post("/{organ_id}/handling-list", response={201: s.HandlingEntryOut, **ERRORS})
 def handling_list_create(request: HttpRequest, organ_id: int, payload: s.HandlingEntryIn) -> Any:
     """Add a line to the department's own list (only its own staff may: 403 otherwise)."""
-    organ = access_organ_by_id(request.user, organ_id)
+    organ = access_organ_records_by_id(request.user, organ_id)
     category = category_by_id(payload.category_id)
     assert category is not None
     unit = (
@@ -134,7 +137,7 @@ def handling_list_update(
     """Change a line of the department's own list; ``is_active: false`` retires it."""
     entry = HandlingListEntry.objects.select_related("department").filter(pk=entry_id).first()
     # The entry is reached through its department: out of scope looks like not found.
-    access_organ_by_id(request.user, entry.department_id if entry else 0)
+    access_organ_records_by_id(request.user, entry.department_id if entry else 0)
     assert entry is not None
     changes: dict[str, Any] = {}
     sent = payload.model_dump(exclude_unset=True)
