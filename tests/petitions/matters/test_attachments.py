@@ -130,3 +130,16 @@ def test_staff_of_an_organ_not_working_on_the_matter_may_not_add(
     assert not (var_dir / "attachments").exists()
     denial = AuditEntry.objects.filter(action="access.denied").latest("seq")
     assert denial.details == {"reason": "not_own_organ", "attempted": "matter.attachment_add"}
+
+
+def test_the_download_header_never_carries_a_quote_or_a_line_break(
+    mw: MatterWorld, var_dir: Path
+) -> None:
+    m = mw.register()
+    attachment = attachment_add(matter=m, filename="x.pdf", data=files.PDF, actor=ACTOR)
+    attachment.original_name = '收费"单"\r\n; filename=evil.html'
+    header = attachments.content_disposition(attachment)
+    assert header == (
+        f'attachment; filename="attachment-{attachment.pk}.pdf"; '
+        "filename*=UTF-8''%E6%94%B6%E8%B4%B9%22%E5%8D%95%22%3B%20filename%3Devil.html.pdf"
+    )
