@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from tests.api.test_matters_api import Api, account
 from tests.petitions.matters import attachment_files as files
@@ -219,3 +220,19 @@ def test_an_attachment_of_another_matter_is_not_found(api: Api) -> None:
     second = api.register(summary="另一件事")["id"]
     response = api.get("po_clerk", f"/api/matters/{second}/attachments/{attachment_id}")
     assert response.status_code == 404
+
+
+def test_an_upload_needs_the_csrf_token_and_succeeds_with_it(api: Api) -> None:
+    matter_id = api.register()["id"]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(api.users["po_clerk"], backend="xinfang.access.backends.ModelBackend")
+    url = f"/api/matters/{matter_id}/attachments"
+    refused = client.post(url, {"file": SimpleUploadedFile("a.pdf", files.PDF)})
+    assert refused.status_code == 403
+    client.get("/api/docs")  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        url, {"file": SimpleUploadedFile("a.pdf", files.PDF)}, headers={"X-CSRFToken": token}
+    )
+    assert response.status_code == 201, response.content
+    assert Attachment.objects.count() == 1
