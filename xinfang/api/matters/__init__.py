@@ -1,8 +1,9 @@
 """The petition matter endpoints (issue 5): routers and their error handlers.
 
-``mount(api)`` adds them to the project's API: ``/matters``, ``/organs/{id}/queue|counts|
-handling-list``, ``/handling-list/{id}``, ``/routing/suggest``, ``/matter-categories`` and the
-public ``/public/matters/{query_code}``.
+``mount(api)`` adds them to the project's API: ``/matters`` (and their
+``/matters/{id}/attachments``), ``/organs/{id}/queue|counts|handling-list``,
+``/handling-list/{id}``, ``/routing/suggest``, ``/matter-categories`` and the public
+``/public/matters/{query_code}``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from . import errors
+from .attachments import attachment_router
 from .endpoints import router, routing_router
 from .organs import category_router, handling_router, organ_router
 from .public import public_router
@@ -19,6 +21,7 @@ def mount(api: NinjaAPI) -> None:
     """Register the matter routers and error handlers on ``api``."""
     errors.install(api)
     api.add_router("/matters", router)
+    api.add_router("/matters", attachment_router)
     api.add_router("/organs", organ_router)
     api.add_router("/handling-list", handling_router)
     api.add_router("/routing", routing_router)

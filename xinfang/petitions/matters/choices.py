@@ -125,11 +125,18 @@ class FollowUpMethod(models.TextChoices):
 
 
 class AttachmentKind(models.TextChoices):
-    """File types accepted as attachments, recognised by their first bytes."""
+    """File types of attachments, recognised from their bytes (never from the name).
+
+    ``XLSX`` and ``TXT`` were accepted once and are no longer: plain text cannot be told from
+    HTML renamed. Files stored under them are still listed and served (as downloads).
+    """
 
     PDF = "pdf", "PDF"
     JPEG = "jpeg", "JPEG"
     PNG = "png", "PNG"
+    TIFF = "tiff", "TIFF"
+    OFD = "ofd", "OFD"
+    DOC = "doc", "DOC/WPS"
     DOCX = "docx", "DOCX"
     XLSX = "xlsx", "XLSX"
     TXT = "txt", _("文本")

@@ -6,13 +6,23 @@
 
 from django.urls import path
 
-from . import views
+from . import attachments, views
 
 urlpatterns = [
     path("", views.matter_queue, name="matter_queue"),
     path("new/", views.matter_register, name="matter_register"),
     path("<int:matter_id>/", views.matter_detail, name="matter_detail"),
     path("<int:matter_id>/reveal/", views.matter_reveal, name="matter_reveal"),
+    path(
+        "<int:matter_id>/attachments/",
+        attachments.matter_attachment_add,
+        name="matter_attachment_add",
+    ),
+    path(
+        "<int:matter_id>/attachments/<int:attachment_id>/",
+        attachments.matter_attachment_download,
+        name="matter_attachment_download",
+    ),
     path("<int:matter_id>/<slug:action>/", views.matter_action, name="matter_action"),
 ]
 

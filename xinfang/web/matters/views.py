@@ -57,6 +57,7 @@ from xinfang.rules.procedure import allowed_actions
 from xinfang.rules.profiles import load_profile
 
 from . import forms as f
+from .attachments import AttachmentForm, attachment_context
 from .steps import (
     ACTIONS,
     ACTIONS_BY_STATE,
@@ -362,6 +363,7 @@ def _matter_page(
     refusal: str = "",
     reveal_form: f.RevealForm | None = None,
     revealed: dict[str, str] | None = None,
+    attachment_form: AttachmentForm | None = None,
 ) -> HttpResponse:
     matter = Matter.objects.select_related(
         "registering_organ", "current_organ", "handling_organ", "category", "petitioner"
@@ -408,6 +410,7 @@ def _matter_page(
         "refusal": refusal,
         "reveal_form": reveal_form or f.RevealForm(prefix="reveal"),
         "revealed": revealed,
+        **attachment_context(request, matter, attachment_form),
     }
     return render(request, "web/matters/detail.html", context)
 
