@@ -84,7 +84,41 @@ def lead_out(lead: Lead) -> dict[str, Any]:
     }
 
 
+def _named(entry: Any, key: str, people: dict[str, Person]) -> Any:
+    """``entry`` with the person its ``key`` names by registry code also named by id and name
+    (``person_id``, ``name``); the code stays where it was, for the ``xinfang decide`` shape."""
+    if not isinstance(entry, dict) or not isinstance(entry.get(key), str):
+        return entry
+    person = people.get(entry[key])
+    return {
+        **entry,
+        "person_id": person.pk if person is not None else None,
+        "name": person.name if person is not None else "",
+    }
+
+
+def _with_person_ids(data: dict[str, Any] | None, people: dict[str, Person]) -> Any:
+    """The facts or the recommendation of a case (``xinfang decide`` JSON, people keyed by
+    registry code) with each person also given by id and name."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for field, key in (
+        ("people", "id"),
+        ("referrals", "person"),
+        ("needs_judgement", "person"),
+        ("prior_measures", "person"),
+    ):
+        if isinstance(out.get(field), list):
+            out[field] = [_named(entry, key, people) for entry in out[field]]
+    return out
+
+
 def case_out(case: AccountabilityCase) -> dict[str, Any]:
+    participants = list(case.participants.select_related("person").order_by("id"))
+    # The facts and the recommendation name the participants (everyone the rules core was
+    # told about) by registry code.
+    people = {p.person.code: p.person for p in participants}
     return {
         "id": case.pk,
         "lead_id": case.lead_id,
@@ -113,10 +147,10 @@ def case_out(case: AccountabilityCase) -> dict[str, Any]:
                 "discipline_warranted": p.discipline_warranted,
                 "suspected_crime": p.suspected_crime,
             }
-            for p in case.participants.select_related("person").order_by("id")
+            for p in participants
         ],
-        "facts": case.facts,
-        "recommendation": case.recommendation,
+        "facts": _with_person_ids(case.facts, people),
+        "recommendation": _with_person_ids(case.recommendation, people),
         "recommendation_ids": list(
             case.recommendations.order_by("id").values_list("pk", flat=True)
         ),

@@ -118,8 +118,15 @@ class CaseOut(Schema):
     harm_description: str
     responsibility_kind: str
     participants: list[ParticipantOut]
-    facts: dict[str, Any] | None
-    recommendation: dict[str, Any] | None
+    facts: dict[str, Any] | None = Field(
+        description="the rules core's input (the `xinfang decide` shape); each person named by "
+        "registry code is also given as `person_id` and `name`"
+    )
+    recommendation: dict[str, Any] | None = Field(
+        description="the rules core's answer (the `xinfang decide` shape); each person named by "
+        "registry code (`people[].id`, `referrals[].person`, `needs_judgement[].person`) is "
+        "also given as `person_id` and `name`"
+    )
     recommendation_ids: list[int]
 
 

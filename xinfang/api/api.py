@@ -19,7 +19,7 @@ from xinfang.inputs import InputSchema
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 
-from . import errors, matters
+from . import errors, matters, people
 from .schemas import ErrorOut, OrganOut, PetitionerIn, PetitionerOut, RevealIn, RevealOut
 
 # The docs page loads Swagger UI from django-ninja's own static files (``ninja`` is an
@@ -105,3 +105,4 @@ api.add_router("/organs", organs)
 api.add_router("/petitioners", petitioners)
 matters.mount(api)
 api.add_router("/accountability", accountability_router)
+people.mount(api)
