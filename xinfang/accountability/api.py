@@ -154,10 +154,23 @@ def case_out(case: AccountabilityCase) -> dict[str, Any]:
         "recommendation_ids": list(
             case.recommendations.order_by("id").values_list("pk", flat=True)
         ),
+        "notices": [dispatch_out(n) for n in selectors.notices_dispatched(case=case)],
     }
 
 
-def decision_out(d: Decision) -> dict[str, Any]:
+def dispatch_out(n: Notice) -> dict[str, Any]:
+    return {
+        "decision_id": n.decision_id,
+        "subject_name": n.decision.subject_name,
+        "to_organ_id": n.to_organ_id,
+        "to_organ_name": n.to_organ.name,
+        "role": n.role,
+        "role_label": str(n.get_role_display()),
+        "sent_at": n.created_at,
+    }
+
+
+def decision_out(d: Decision, notices: list[Notice] | None = None) -> dict[str, Any]:
     rectification = Rectification.objects.filter(decision_id=d.pk).first()
     return {
         "id": d.pk,
@@ -179,10 +192,16 @@ def decision_out(d: Decision) -> dict[str, Any]:
         "reasons": d.reasons,
         "decided_on": d.decided_on,
         "rectification_due": rectification.due if rectification else None,
+        "notices": [
+            dispatch_out(n)
+            for n in (notices if notices is not None else selectors.notices_dispatched(case=d.case))
+            if n.decision_id == d.pk
+        ],
     }
 
 
 def recommendation_out(r: Recommendation) -> dict[str, Any]:
+    notices = selectors.notices_dispatched(recommendation=r)
     return {
         "id": r.pk,
         "number": r.number,
@@ -191,7 +210,7 @@ def recommendation_out(r: Recommendation) -> dict[str, Any]:
         "authority_name": r.authority.name,
         "organ_name": r.case.organ.name,
         "sent_at": r.sent_at,
-        "decisions": [decision_out(d) for d in selectors.decisions_of(r)],
+        "decisions": [decision_out(d, notices) for d in selectors.decisions_of(r)],
     }
 
 
