@@ -84,7 +84,41 @@ def lead_out(lead: Lead) -> dict[str, Any]:
     }
 
 
+def _named(entry: Any, key: str, people: dict[str, Person]) -> Any:
+    """``entry`` with the person its ``key`` names by registry code also named by id and name
+    (``person_id``, ``name``); the code stays where it was, for the ``xinfang decide`` shape."""
+    if not isinstance(entry, dict) or not isinstance(entry.get(key), str):
+        return entry
+    person = people.get(entry[key])
+    return {
+        **entry,
+        "person_id": person.pk if person is not None else None,
+        "name": person.name if person is not None else "",
+    }
+
+
+def _with_person_ids(data: dict[str, Any] | None, people: dict[str, Person]) -> Any:
+    """The facts or the recommendation of a case (``xinfang decide`` JSON, people keyed by
+    registry code) with each person also given by id and name."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for field, key in (
+        ("people", "id"),
+        ("referrals", "person"),
+        ("needs_judgement", "person"),
+        ("prior_measures", "person"),
+    ):
+        if isinstance(out.get(field), list):
+            out[field] = [_named(entry, key, people) for entry in out[field]]
+    return out
+
+
 def case_out(case: AccountabilityCase) -> dict[str, Any]:
+    participants = list(case.participants.select_related("person").order_by("id"))
+    # The facts and the recommendation name the participants (everyone the rules core was
+    # told about) by registry code.
+    people = {p.person.code: p.person for p in participants}
     return {
         "id": case.pk,
         "lead_id": case.lead_id,
@@ -113,17 +147,30 @@ def case_out(case: AccountabilityCase) -> dict[str, Any]:
                 "discipline_warranted": p.discipline_warranted,
                 "suspected_crime": p.suspected_crime,
             }
-            for p in case.participants.select_related("person").order_by("id")
+            for p in participants
         ],
-        "facts": case.facts,
-        "recommendation": case.recommendation,
+        "facts": _with_person_ids(case.facts, people),
+        "recommendation": _with_person_ids(case.recommendation, people),
         "recommendation_ids": list(
             case.recommendations.order_by("id").values_list("pk", flat=True)
         ),
+        "notices": [dispatch_out(n) for n in selectors.notices_dispatched(case=case)],
     }
 
 
-def decision_out(d: Decision) -> dict[str, Any]:
+def dispatch_out(n: Notice) -> dict[str, Any]:
+    return {
+        "decision_id": n.decision_id,
+        "subject_name": n.decision.subject_name,
+        "to_organ_id": n.to_organ_id,
+        "to_organ_name": n.to_organ.name,
+        "role": n.role,
+        "role_label": str(n.get_role_display()),
+        "sent_at": n.created_at,
+    }
+
+
+def decision_out(d: Decision, notices: list[Notice] | None = None) -> dict[str, Any]:
     rectification = Rectification.objects.filter(decision_id=d.pk).first()
     return {
         "id": d.pk,
@@ -145,10 +192,16 @@ def decision_out(d: Decision) -> dict[str, Any]:
         "reasons": d.reasons,
         "decided_on": d.decided_on,
         "rectification_due": rectification.due if rectification else None,
+        "notices": [
+            dispatch_out(n)
+            for n in (notices if notices is not None else selectors.notices_dispatched(case=d.case))
+            if n.decision_id == d.pk
+        ],
     }
 
 
 def recommendation_out(r: Recommendation) -> dict[str, Any]:
+    notices = selectors.notices_dispatched(recommendation=r)
     return {
         "id": r.pk,
         "number": r.number,
@@ -157,7 +210,7 @@ def recommendation_out(r: Recommendation) -> dict[str, Any]:
         "authority_name": r.authority.name,
         "organ_name": r.case.organ.name,
         "sent_at": r.sent_at,
-        "decisions": [decision_out(d) for d in selectors.decisions_of(r)],
+        "decisions": [decision_out(d, notices) for d in selectors.decisions_of(r)],
     }
 
 

@@ -118,9 +118,32 @@ class CaseOut(Schema):
     harm_description: str
     responsibility_kind: str
     participants: list[ParticipantOut]
-    facts: dict[str, Any] | None
-    recommendation: dict[str, Any] | None
+    facts: dict[str, Any] | None = Field(
+        description="the rules core's input (the `xinfang decide` shape); each person named by "
+        "registry code is also given as `person_id` and `name`"
+    )
+    recommendation: dict[str, Any] | None = Field(
+        description="the rules core's answer (the `xinfang decide` shape); each person named by "
+        "registry code (`people[].id`, `referrals[].person`, `needs_judgement[].person`) is "
+        "also given as `person_id` and `name`"
+    )
     recommendation_ids: list[int]
+    notices: list[DispatchOut] = Field(
+        description="notices of the case's decisions sent to the organization and personnel "
+        "departments (细则第十八条)"
+    )
+
+
+class DispatchOut(Schema):
+    """A notice sent to an organization or personnel department (细则第十八条): to whom, when."""
+
+    decision_id: int
+    subject_name: str
+    to_organ_id: int
+    to_organ_name: str
+    role: str
+    role_label: str
+    sent_at: dt.datetime
 
 
 class DecisionOut(Schema):
@@ -143,6 +166,10 @@ class DecisionOut(Schema):
     reasons: str
     decided_on: dt.date | None
     rectification_due: dt.date | None
+    notices: list[DispatchOut] = Field(
+        description="notices of this decision sent to the organization and personnel "
+        "departments (细则第十八条)"
+    )
 
 
 class RecommendationOut(Schema):

@@ -544,6 +544,24 @@ def notices_for(user: Any) -> QuerySet[Notice]:
     )
 
 
+def notices_dispatched(
+    *, case: AccountabilityCase | None = None, recommendation: Recommendation | None = None
+) -> list[Notice]:
+    """The notices sent for a case's (or one recommendation's) decisions: to which department
+    and when (细则第十八条). For the deciding authority and the investigating office, who read
+    the decisions already; oldest first."""
+    qs = Notice.objects.all()
+    if case is not None:
+        qs = qs.filter(case_id=case.pk)
+    if recommendation is not None:
+        qs = qs.filter(decision__recommendation_id=recommendation.pk)
+    return list(
+        qs.select_related("to_organ", "decision", "decision__person", "decision__organ").order_by(
+            "created_at", "id"
+        )
+    )
+
+
 def accountability_record(person: Person) -> list[Decision]:
     """Every decided measure against the person, newest first (for authorised readers only)."""
     return list(

@@ -209,6 +209,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                 .filter(case_id=case.pk)
                 .values_list("pk", flat=True)
             ),
+            "dispatched": selectors.notices_dispatched(case=case),
             "close_form": ReasonForm(),
             "can_edit": case.state in (CaseState.INVESTIGATING, CaseState.FINDINGS_RECORDED),
             "can_send": case.state == CaseState.FINDINGS_RECORDED and rec.get("accountable"),
@@ -355,6 +356,7 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpR
     context["any_decided"] = any(
         row["decision"].state == DecisionState.DECIDED for row in context["rows"]
     )
+    context["dispatched"] = selectors.notices_dispatched(recommendation=letter)
     return render(request, "accountability/recommendation_detail.html", context)
 
 

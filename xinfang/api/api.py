@@ -20,7 +20,7 @@ from xinfang.accountability.api import router as accountability_router
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 
-from . import errors, matters
+from . import errors, matters, people
 from .paging import PageIn, PageOut, page_out
 from .schemas import (
     ErrorOut,
@@ -139,3 +139,4 @@ api.add_router("/organs", organs)
 api.add_router("/petitioners", petitioners)
 matters.mount(api)
 api.add_router("/accountability", accountability_router)
+people.mount(api)

@@ -492,6 +492,18 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
         "personnel", "500000-hrss:staff1", _("市人力社保局工作人员（人事部门）"), "500000-hrss"
     ),
     DemoLogin(
+        "district_org_dept",
+        "500103-org:staff1",
+        _("区县组织部门工作人员（渝中区委组织部）"),
+        "500103-org",
+    ),
+    DemoLogin(
+        "district_personnel",
+        "500103-hrss:staff1",
+        _("区县人事部门工作人员（渝中区人力社保局）"),
+        "500103-hrss",
+    ),
+    DemoLogin(
         "discipline", "500000-discipline:staff1", _("市纪委监委工作人员"), "500000-discipline"
     ),
     DemoLogin("inspector", "500000-office:staff1", _("市委办公厅督查室工作人员"), "500000-office"),

@@ -199,7 +199,7 @@ XINFANG_DATA_KEYS_FILE = Path(os.environ.get("XINFANG_DATA_KEYS_FILE", VAR_DIR /
 XINFANG_DATA_KEYS_AUTOCREATE = True
 
 # Management commands that `xinfang demo` runs after the registry, in order; each is idempotent.
-XINFANG_DEMO_STEPS = ["demo_petitioners", "demo_matters", "detect_leads"]
+XINFANG_DEMO_STEPS = ["demo_petitioners", "demo_matters", "detect_leads", "demo_accountability"]
 
 # Periodic jobs run by `xinfang worker`: (management command, interval in seconds); each is
 # idempotent and safe to run twice.
