@@ -768,6 +768,35 @@ def test_routing_suggestions_use_the_handling_list_lowest_level_first(api: Api) 
     assert api.get("po_clerk", "/api/routing/suggest").status_code == 422
 
 
+def test_routing_suggestions_say_why_and_leave_out_the_municipal_government(api: Api) -> None:
+    """Each suggestion returns its explanation (region of occurrence, the list's entry) in the
+    reader's language; a district matter does not go to the municipal government."""
+    HandlingListEntry.objects.create(
+        department=api.mw.district_housing,
+        category=api.mw.property_fees,
+        request_type="物业收费争议",
+        legal_route="petition_handling",
+        legal_basis="《物业管理条例》",
+    )
+    query = {"region_code": "500103001", "category_id": api.mw.property_fees.pk}
+    body = api.get("po_clerk", "/api/routing/suggest", **query).json()
+    assert [s["organ"]["id"] for s in body] == [
+        api.mw.district_housing.pk,
+        api.mw.township.pk,
+        api.mw.district.pk,
+    ]
+    assert body[0]["reason"] == (
+        "问题发生地的区县级主管部门：依渝中区住房城乡建委依法分类处理清单“物业收费争议”一项，"
+        "由其办理（谁主管、谁负责）。"
+    )
+    assert body[2]["basis"] == ["细则第三条", "细则第四条第二款"]
+    client = api.client("po_clerk")
+    client.cookies["django_language"] = "en"
+    english = client.get("/api/routing/suggest", query).json()
+    assert english[0]["reason"].startswith("Competent department where the matter arose")
+    assert english[2]["reason"].startswith("The place of occurrence falls under 渝中区人民政府")
+
+
 def test_a_department_keeps_its_own_handling_list(api: Api) -> None:
     url = f"/api/organs/{api.mw.district_housing.pk}/handling-list"
     entry = {

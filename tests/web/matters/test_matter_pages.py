@@ -21,6 +21,7 @@ from tests.petitions.matters.factories import HOUSING_TEXT, at
 from xinfang.audit.models import AuditEntry
 from xinfang.orgs.models import Person
 from xinfang.petitions.matters.models import Matter, RepeatLink
+from xinfang.petitions.matters.services import handling_list_entry_create
 from xinfang.petitions.models import Petitioner
 
 from .conftest import Pages
@@ -162,6 +163,37 @@ def test_registration_shows_the_query_code_repeats_and_suggestions(pages: Pages)
     assert "转送建议" in html
     assert "解放碑街道办事处" in html  # territorial suggestion, with its reason and basis
     assert "细则第三条" in html
+
+
+def test_suggestions_rank_the_district_department_first_and_say_why(pages: Pages) -> None:
+    """A district property-fee complaint: the district housing department of the handling
+    list first, with the region of occurrence and the list's entry as the reason; no municipal
+    government (细则第三条). The same in English."""
+    handling_list_entry_create(
+        department=pages.mw.district_housing,
+        category=pages.mw.property_fees,
+        request_type="物业服务收费争议",
+        legal_route="petition_handling",
+        legal_basis="《物业管理条例》",
+        actor="test:clerk",
+    )
+    matter = register(pages)
+    client = pages.client("po_clerk")
+    html = text(client.get(f"/matters/{matter.pk}/"))
+    section = html[
+        html.index('id="suggestions-heading"') : html.index('class="suggestions"') + 4000
+    ]
+    section = section[: section.index("</ol>")]
+    names = re.findall(r"<li><strong>([^<]+)</strong>", section)
+    assert names == [pages.mw.district_housing.name, pages.mw.township.name, pages.mw.district.name]
+    assert (
+        "问题发生地的区县级主管部门：依渝中区住房城乡建委依法分类处理清单“物业服务收费争议”一项，"
+        "由其办理（谁主管、谁负责）。"
+    ) in section
+    client.cookies["django_language"] = "en"
+    english = text(client.get(f"/matters/{matter.pk}/"))
+    assert "Competent department where the matter arose (District or county level)" in english
+    assert "entry &quot;物业服务收费争议&quot;, gives it to this department" in english
 
 
 def test_the_query_code_is_only_shown_to_the_registering_office(pages: Pages) -> None:
