@@ -831,11 +831,25 @@ def test_a_department_keeps_its_own_handling_list(api: Api) -> None:
     assert response.status_code == 404
 
 
-def test_categories_are_listed(api: Api) -> None:
-    """The taxonomy admins edit, with the default subjects seeded by migration, in code order."""
-    codes = [c["code"] for c in api.get("po_clerk", "/api/matter-categories").json()]
+def test_categories_are_listed_as_a_tree_with_other_last(api: Api) -> None:
+    """The taxonomy admins edit, with the default subjects seeded by migration: each main
+    category followed by its subcategories (``parent_id``, ``depth``, ``children``), "其他"
+    last, not in code order between 市场监管 and 组织人事."""
+    listed = api.get("po_clerk", "/api/matter-categories").json()
+    codes = [c["code"] for c in listed]
     assert {"HOUSING", "HOUSING-FEES", "housing", "labour", "other"} <= set(codes)
-    assert codes == sorted(codes)
+    assert codes[-1] == "other"
+    by_code = {c["code"]: c for c in listed}
+    housing, fees = by_code["HOUSING"], by_code["HOUSING-FEES"]
+    assert (housing["parent_id"], housing["depth"], housing["children"]) == (None, 0, [fees["id"]])
+    assert (fees["parent_id"], fees["depth"], fees["children"]) == (housing["id"], 1, [])
+    assert codes.index("HOUSING-FEES") == codes.index("HOUSING") + 1
+    main = [c["code"] for c in listed if c["depth"] == 0]
+    assert main == [*sorted(main[:-1]), "other"]
+    for category in listed:  # every subcategory comes after its main category
+        if category["parent_id"] is not None:
+            parent = next(c for c in listed if c["id"] == category["parent_id"])
+            assert listed.index(parent) < listed.index(category)
 
 
 # ---------------------------------------------------------------------------------------------
