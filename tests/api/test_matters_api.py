@@ -765,6 +765,35 @@ def test_routing_suggestions_use_the_handling_list_lowest_level_first(api: Api) 
     assert api.get("po_clerk", "/api/routing/suggest").status_code == 422
 
 
+def test_routing_suggestions_say_why_and_leave_out_the_municipal_government(api: Api) -> None:
+    """Each suggestion returns its explanation (region of occurrence, the list's entry) in the
+    reader's language; a district matter does not go to the municipal government."""
+    HandlingListEntry.objects.create(
+        department=api.mw.district_housing,
+        category=api.mw.property_fees,
+        request_type="物业收费争议",
+        legal_route="petition_handling",
+        legal_basis="《物业管理条例》",
+    )
+    query = {"region_code": "500103001", "category_id": api.mw.property_fees.pk}
+    body = api.get("po_clerk", "/api/routing/suggest", **query).json()
+    assert [s["organ"]["id"] for s in body] == [
+        api.mw.district_housing.pk,
+        api.mw.township.pk,
+        api.mw.district.pk,
+    ]
+    assert body[0]["reason"] == (
+        "问题发生地的区县级主管部门：依渝中区住房城乡建委依法分类处理清单“物业收费争议”一项，"
+        "由其办理（谁主管、谁负责）。"
+    )
+    assert body[2]["basis"] == ["细则第三条", "细则第四条第二款"]
+    client = api.client("po_clerk")
+    client.cookies["django_language"] = "en"
+    english = client.get("/api/routing/suggest", query).json()
+    assert english[0]["reason"].startswith("Competent department where the matter arose")
+    assert english[2]["reason"].startswith("The place of occurrence falls under 渝中区人民政府")
+
+
 def test_a_department_keeps_its_own_handling_list(api: Api) -> None:
     url = f"/api/organs/{api.mw.district_housing.pk}/handling-list"
     entry = {
@@ -799,11 +828,25 @@ def test_a_department_keeps_its_own_handling_list(api: Api) -> None:
     assert response.status_code == 404
 
 
-def test_categories_are_listed(api: Api) -> None:
-    """The taxonomy admins edit, with the default subjects seeded by migration, in code order."""
-    codes = [c["code"] for c in api.get("po_clerk", "/api/matter-categories").json()]
+def test_categories_are_listed_as_a_tree_with_other_last(api: Api) -> None:
+    """The taxonomy admins edit, with the default subjects seeded by migration: each main
+    category followed by its subcategories (``parent_id``, ``depth``, ``children``), "其他"
+    last, not in code order between 市场监管 and 组织人事."""
+    listed = api.get("po_clerk", "/api/matter-categories").json()
+    codes = [c["code"] for c in listed]
     assert {"HOUSING", "HOUSING-FEES", "housing", "labour", "other"} <= set(codes)
-    assert codes == sorted(codes)
+    assert codes[-1] == "other"
+    by_code = {c["code"]: c for c in listed}
+    housing, fees = by_code["HOUSING"], by_code["HOUSING-FEES"]
+    assert (housing["parent_id"], housing["depth"], housing["children"]) == (None, 0, [fees["id"]])
+    assert (fees["parent_id"], fees["depth"], fees["children"]) == (housing["id"], 1, [])
+    assert codes.index("HOUSING-FEES") == codes.index("HOUSING") + 1
+    main = [c["code"] for c in listed if c["depth"] == 0]
+    assert main == [*sorted(main[:-1]), "other"]
+    for category in listed:  # every subcategory comes after its main category
+        if category["parent_id"] is not None:
+            parent = next(c for c in listed if c["id"] == category["parent_id"])
+            assert listed.index(parent) < listed.index(category)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,7 +4,11 @@ an accused unit."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
+from tests.factories import OrganFactory
+from xinfang.orgs.choices import OrganKind, OrganLevel, OrganRole
+from xinfang.orgs.models import Organ
 from xinfang.petitions.matters.routing import region_chain, suggest_organs
 from xinfang.petitions.matters.services import handling_list_entry_create
 
@@ -42,15 +46,16 @@ def test_region_chain_runs_from_the_township_up() -> None:
 
 
 def test_the_lowest_competent_department_comes_first(lists: MatterWorld) -> None:
+    """The district's department of the lists, then the township and district governments
+    where it arose, only then the municipal department; the municipal government not at all."""
     mw = lists
     suggestions = suggest_organs(region_code="500103001", category=mw.property_fees)
     assert [(s.organ, s.kind) for s in suggestions] == [
         (mw.district_housing, "handle"),
         (mw.district_housing, "route_out"),
-        (mw.city_housing, "handle"),
         (mw.township, "territorial"),
         (mw.district, "territorial"),
-        (mw.city, "territorial"),
+        (mw.city_housing, "handle"),
     ]
     route_out = suggestions[1]
     assert route_out.legal_route == "litigation"
@@ -101,3 +106,92 @@ def test_an_entry_names_its_responsible_unit_wherever_it_sits(mw: MatterWorld) -
         region_code="500103001", category=mw.property_fees, accused=[mw.other_housing]
     )
     assert mw.other_housing not in [s.organ for s in accused]
+
+
+def _party_committees() -> tuple[Organ, Organ]:
+    """The municipal and district party committees the demo has beside the governments."""
+    city_party = OrganFactory(
+        name="中共重庆市委",
+        kind=OrganKind.PARTY,
+        level=OrganLevel.MUNICIPAL,
+        region_code="500000",
+        roles=[OrganRole.PARTY_COMMITTEE],
+    )
+    district_party = OrganFactory(
+        name="中共渝中区委",
+        parent=city_party,
+        kind=OrganKind.PARTY,
+        level=OrganLevel.DISTRICT,
+        region_code="500103",
+        roles=[OrganRole.PARTY_COMMITTEE],
+    )
+    return city_party, district_party
+
+
+def test_a_district_property_fee_complaint_never_suggests_the_municipal_committee_or_government(
+    lists: MatterWorld,
+) -> None:
+    """Issue 13 item 22: a property-fee complaint in a district street goes to the district
+    housing department first; neither 中共重庆市委 nor 重庆市人民政府 is suggested, nor a party
+    committee at all (细则第三条 属地管理、分级负责)."""
+    mw = lists
+    city_party, district_party = _party_committees()
+    for region in ("500103001", "500103"):
+        suggestions = suggest_organs(region_code=region, category=mw.property_fees)
+        organs = [s.organ for s in suggestions]
+        assert (suggestions[0].organ, suggestions[0].kind) == (mw.district_housing, "handle")
+        assert mw.city not in organs and city_party not in organs and district_party not in organs
+        assert organs.index(mw.district) < organs.index(mw.city_housing)
+
+
+def test_the_municipal_government_is_suggested_only_when_nothing_lower_is_competent(
+    lists: MatterWorld,
+) -> None:
+    """A district with no organ on record, or whose organs are all accused: the municipal
+    department of the lists and the municipal government, saying that nothing lower is left."""
+    mw = lists
+    unknown = suggest_organs(region_code="500199", category=mw.property_fees)
+    assert [(s.organ, s.kind) for s in unknown] == [
+        (mw.city_housing, "handle"),
+        (mw.city, "territorial"),
+    ]
+    assert "问题发生地没有可以办理的机关，由上级（市级）主管部门办理" in unknown[0].reason
+    assert "问题发生地的区县、乡镇没有可以转送的机关" in unknown[1].reason
+    municipal = suggest_organs(region_code="500000", category=mw.property_fees)
+    assert [(s.organ, s.kind) for s in municipal] == [
+        (mw.city_housing, "handle"),
+        (mw.city, "territorial"),
+    ]
+    assert municipal[0].reason.startswith("问题发生地的市级主管部门")
+
+
+def test_each_suggestion_explains_its_place_in_the_ranking(lists: MatterWorld) -> None:
+    """Why each organ: the region of occurrence and the handling-list entry that makes the
+    department competent, the territorial government, the higher department after them."""
+    mw = lists
+    handle, route_out, township, district, upper = suggest_organs(
+        region_code="500103001", category=mw.property_fees
+    )
+    assert handle.reason == (
+        "问题发生地的区县级主管部门：依渝中区住房城乡建委依法分类处理清单“物业服务收费争议”一项，"
+        "由其办理（谁主管、谁负责）。"
+    )
+    assert handle.basis == ("细则第三条", "细则第五条") and handle.entry_id is not None
+    assert route_out.reason == (
+        "问题发生地的区县级主管部门：依渝中区住房城乡建委依法分类处理清单“房屋买卖合同纠纷”一项，"
+        "应通过诉讼解决。"
+    )
+    assert township.reason == (
+        "问题发生地属解放碑街道办事处管辖（属地管理、分级负责），由其协调督促有关部门就地解决。"
+    )
+    assert district.basis == ("细则第三条", "细则第四条第二款")
+    assert upper.reason.startswith("上级（市级）主管部门，排在问题发生地的机关之后：")
+    with translation.override("en"):
+        english = suggest_organs(region_code="500103001", category=mw.property_fees)
+    assert english[0].reason == (
+        "Competent department where the matter arose (District or county level): the "
+        'classified handling list of 渝中区住房城乡建委, entry "物业服务收费争议", gives it to '
+        "this department (whoever is in charge is responsible)."
+    )
+    assert english[2].reason.startswith("The place of occurrence falls under 解放碑街道办事处")
+    assert english[4].reason.startswith("Higher competent department (Municipal level),")

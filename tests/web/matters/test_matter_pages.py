@@ -20,7 +20,8 @@ from tests.access.world import valid_id_number
 from tests.petitions.matters.factories import HOUSING_TEXT, at
 from xinfang.audit.models import AuditEntry
 from xinfang.orgs.models import Person
-from xinfang.petitions.matters.models import Matter, RepeatLink
+from xinfang.petitions.matters.models import Category, Matter, RepeatLink
+from xinfang.petitions.matters.services import handling_list_entry_create
 from xinfang.petitions.models import Petitioner
 
 from .conftest import Pages
@@ -162,6 +163,83 @@ def test_registration_shows_the_query_code_repeats_and_suggestions(pages: Pages)
     assert "转送建议" in html
     assert "解放碑街道办事处" in html  # territorial suggestion, with its reason and basis
     assert "细则第三条" in html
+
+
+def test_suggestions_rank_the_district_department_first_and_say_why(pages: Pages) -> None:
+    """A district property-fee complaint: the district housing department of the handling
+    list first, with the region of occurrence and the list's entry as the reason; no municipal
+    government (细则第三条). The same in English."""
+    handling_list_entry_create(
+        department=pages.mw.district_housing,
+        category=pages.mw.property_fees,
+        request_type="物业服务收费争议",
+        legal_route="petition_handling",
+        legal_basis="《物业管理条例》",
+        actor="test:clerk",
+    )
+    matter = register(pages)
+    client = pages.client("po_clerk")
+    html = text(client.get(f"/matters/{matter.pk}/"))
+    section = html[
+        html.index('id="suggestions-heading"') : html.index('class="suggestions"') + 4000
+    ]
+    section = section[: section.index("</ol>")]
+    names = re.findall(r"<li><strong>([^<]+)</strong>", section)
+    assert names == [pages.mw.district_housing.name, pages.mw.township.name, pages.mw.district.name]
+    assert (
+        "问题发生地的区县级主管部门：依渝中区住房城乡建委依法分类处理清单“物业服务收费争议”一项，"
+        "由其办理（谁主管、谁负责）。"
+    ) in section
+    client.cookies["django_language"] = "en"
+    english = text(client.get(f"/matters/{matter.pk}/"))
+    assert "Competent department where the matter arose (District or county level)" in english
+    assert "entry &quot;物业服务收费争议&quot;, gives it to this department" in english
+
+
+def _category_select(html: str) -> list[tuple[str, list[str]]]:
+    """The category select as (group label, option labels); a plain option is its own group."""
+    select = html[html.index('<select name="category"') :]
+    select = select[: select.index("</select>")]
+    out: list[tuple[str, list[str]]] = []
+    for group, options, plain in re.findall(
+        r'<optgroup label="([^"]*)">(.*?)</optgroup>|<option value="\d+"[^>]*>([^<]*)</option>',
+        select,
+        flags=re.S,
+    ):
+        if group:
+            out.append((group, re.findall(r"<option [^>]*>([^<]*)</option>", options)))
+        else:
+            out.append((plain, []))
+    return out
+
+
+def test_the_category_choices_are_grouped_main_to_sub_with_other_last(pages: Pages) -> None:
+    """Issue 13 item 23: an option group per main category, its subcategories inside, the
+    group's 其他 last (the main category itself, or the group's own catch-all with the main
+    category first as 未细分); the top-level 其他 is the last choice of all."""
+    Category.objects.create(code="HOUSING-OTHER", name="其他", parent=pages.mw.housing)
+    html = text(pages.client("po_clerk").get("/matters/new/"))
+    groups = dict(_category_select(html))
+    assert groups["城乡建设"] == [
+        "房屋征收与补偿",
+        "商品房买卖与交付",
+        "物业管理",
+        "工程质量",
+        "住房保障",
+        "其他（城乡建设）",
+    ]
+    assert groups["住房城乡建设"] == ["住房城乡建设（未细分）", "物业收费", "其他（住房城乡建设）"]
+    assert _category_select(html)[-1] == ("其他", [])
+    client = pages.client("po_clerk")
+    client.cookies["django_language"] = "en"
+    english = dict(_category_select(text(client.get("/matters/new/"))))
+    assert english["城乡建设"][-1] == "Other (城乡建设)"
+    assert english["住房城乡建设"][0] == "住房城乡建设 (not subdivided)"
+
+
+def test_a_subcategory_chosen_from_its_group_is_registered(pages: Pages) -> None:
+    matter = register(pages, category=pages.mw.property_fees.pk)
+    assert matter.category == pages.mw.property_fees
 
 
 def test_the_query_code_is_only_shown_to_the_registering_office(pages: Pages) -> None:

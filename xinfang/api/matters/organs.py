@@ -20,6 +20,7 @@ from xinfang.access.policy import access_organ_records_by_id
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters import services
+from xinfang.petitions.matters.categories import category_outline
 from xinfang.petitions.matters.choices import MatterState
 from xinfang.petitions.matters.models import HandlingListEntry
 from xinfang.petitions.matters.selectors import due_flags, organ_counts
@@ -155,10 +156,22 @@ def handling_list_update(
     return handling_entry_out(entry)
 
 
-@category_router.get("", response={200: list[s.CategoryOut], **ERRORS})
+@category_router.get("", response={200: list[s.CategoryNodeOut], **ERRORS})
 def category_list(request: HttpRequest) -> Any:
-    """The active categories of matters (the taxonomy administrators edit)."""
-    return [{"id": c.pk, "code": c.code, "name": c.name} for c in active_categories()]
+    """The active categories of matters (the taxonomy administrators edit) as a tree read
+    depth first: each main category, then the categories under it, "其他" last among its
+    siblings; ``parent_id``, ``depth`` and ``children`` give the hierarchy."""
+    return [
+        {
+            "id": node.category.pk,
+            "code": node.category.code,
+            "name": node.category.name,
+            "parent_id": node.category.parent_id if node.depth else None,
+            "depth": node.depth,
+            "children": [child.pk for child in node.children],
+        }
+        for node in category_outline(active_categories())
+    ]
 
 
 __all__ = [

@@ -52,6 +52,15 @@ class CategoryOut(Schema):
     name: str
 
 
+class CategoryNodeOut(CategoryOut):
+    """A category in the tree: its parent (none for a main category, or one whose parent is
+    retired), how deep it sits, and its active children in reading order (其他 last)."""
+
+    parent_id: int | None
+    depth: int
+    children: list[int]
+
+
 class MaskedPetitionerOut(Schema):
     """The petitioner as every reader sees it: identity masked (张**, 5001**********1234)."""
 

@@ -1,11 +1,21 @@
 """Where a matter should go (细则第三条: 属地管理、分级负责，谁主管、谁负责).
 
 ``suggest_organs`` ranks organs for a matter from the region where the problem arose and its
-subject: the competent department from the classified handling lists (第五条) at the lowest
-level first (township, district, municipal), then the territorial organs of that region;
-people's congresses, courts and procuratorates for their matters; discipline bodies for
-accusations (检举控告). An accused unit, or any organ under it, is never suggested
-(第十一条第八项). Suggestions carry their reason and basis; the clerk decides.
+subject, competent organs by level (分级负责):
+
+1. the competent departments of the region of occurrence (its township and district) whose
+   classified handling list (第五条) covers the subject, lowest level first;
+2. the people's governments of that region, township then district (属地管理; 第四条第二款:
+   they coordinate and press the departments to solve it on the spot);
+3. only then upward: the municipal departments whose lists cover the subject;
+4. the municipal government only when nothing lower is competent (no organ of the region is
+   left, say because the district is accused or has no organs on record). A party committee is
+   not a transfer target for an ordinary matter and is not suggested.
+
+Discipline bodies come first for accusations (检举控告); people's congresses, courts and
+procuratorates for their matters. An accused unit, or any organ under it, is never suggested
+(第十一条第八项). Each suggestion says why, in the reader's language, with its basis; the
+clerk decides.
 """
 
 from __future__ import annotations
@@ -29,7 +39,9 @@ OTHER_ORGAN_ROLES = {
     OtherOrgan.PROCURATORATE: OrganRole.PROCURATORATE,
 }
 
-TERRITORIAL_ROLES = (OrganRole.GOVERNMENT, OrganRole.PARTY_COMMITTEE)
+# The people's government of a region answers for its petition problems (细则第四条第二款)
+# and is where a matter goes when no department of the lists is competent.
+TERRITORIAL_ROLES = (OrganRole.GOVERNMENT,)
 
 
 @dataclass(frozen=True)
@@ -122,6 +134,77 @@ def _handling_entries(
     return entries
 
 
+def _target(entry: HandlingListEntry) -> Organ:
+    """The organ an entry sends the matter to: its responsible unit, else its department."""
+    return entry.responsible_unit or entry.department
+
+
+def _is_territorial(organ: Organ) -> bool:
+    """A people's government (or a township's organ, a street office say): the territorial
+    organ of its region (属地管理)."""
+    return organ.level == OrganLevel.TOWNSHIP or any(
+        organ.has_role(role) for role in TERRITORIAL_ROLES
+    )
+
+
+def _entry_suggestion(entry: HandlingListEntry, *, tier: str) -> Suggestion:
+    """A line of a handling list as a suggestion, saying where the department stands
+    (``tier``: ``local`` for the region of occurrence, ``upper`` above it, ``fallback`` above
+    it when nothing of the region is competent) and what its list says."""
+    # An accusation is sent to the discipline bodies; petition handling stays in the
+    # procedure; every other route of the lists is routed out to.
+    kind = {
+        LegalRoute.PETITION_HANDLING: "handle",
+        LegalRoute.DISCIPLINE_COMPLAINT: "discipline",
+    }.get(LegalRoute(entry.legal_route), "route_out")
+    level = OrganLevel(entry.department.level).label
+    where = {
+        "local": _("问题发生地的%(level)s主管部门") % {"level": level},
+        "upper": _("上级（%(level)s）主管部门，排在问题发生地的机关之后") % {"level": level},
+        "fallback": _("问题发生地没有可以办理的机关，由上级（%(level)s）主管部门办理")
+        % {"level": level},
+    }[tier]
+    values = {
+        "where": where,
+        "department": entry.department.name,
+        "type": entry.request_type,
+        "unit": _target(entry).name,
+        "route": LegalRoute(entry.legal_route).label,
+    }
+    if kind != "handle":
+        text = _("%(where)s：依%(department)s依法分类处理清单“%(type)s”一项，应通过%(route)s解决。")
+    elif _target(entry) == entry.department:
+        text = _(
+            "%(where)s：依%(department)s依法分类处理清单“%(type)s”一项，由其办理（谁主管、谁负责）。"
+        )
+    else:
+        text = _(
+            "%(where)s：依%(department)s依法分类处理清单“%(type)s”一项，由%(unit)s办理（谁主管、谁负责）。"
+        )
+    reason = text % values
+    return Suggestion(
+        organ=_target(entry),
+        kind=kind,
+        reason=reason,
+        basis=("细则第三条", "细则第五条"),
+        legal_route=entry.legal_route,
+        entry_id=entry.pk,
+    )
+
+
+def _territorial_suggestion(organ: Organ, *, fallback: bool) -> Suggestion:
+    """The people's government of a region (细则第四条第二款: the party committees and
+    governments answer for their region's petition problems and press the departments)."""
+    reason = (
+        _("问题发生地的区县、乡镇没有可以转送的机关，由上级%(organ)s处理（分级负责）。")
+        if fallback
+        else _("问题发生地属%(organ)s管辖（属地管理、分级负责），由其协调督促有关部门就地解决。")
+    ) % {"organ": organ.name}
+    return Suggestion(
+        organ=organ, kind="territorial", reason=reason, basis=("细则第三条", "细则第四条第二款")
+    )
+
+
 def suggest_organs(
     *,
     region_code: str,
@@ -179,54 +262,30 @@ def suggest_organs(
                         basis=("细则第二条",),
                     )
                 )
+    # 分级负责: the organs of the region of occurrence (its township and district; the
+    # municipality itself for a municipal matter) first, then upward.
+    local = set(chain[:-1]) or set(chain)
     categories = _category_chain(category)
-    if categories:
-        entries = _handling_entries(categories, chain, organs={o.pk: o for o in active})
-        ranked = sorted(
-            entries,
-            key=lambda e: (_rank(e.department), categories.index(e.category_id), e.pk),
-        )
-        for entry in ranked:
-            target = entry.responsible_unit or entry.department
-            if not allowed(target) or not allowed(entry.department):
-                continue
-            # An accusation is sent to the discipline bodies; petition handling stays in the
-            # procedure; every other route of the lists is routed out to.
-            kind = {
-                LegalRoute.PETITION_HANDLING: "handle",
-                LegalRoute.DISCIPLINE_COMPLAINT: "discipline",
-            }.get(LegalRoute(entry.legal_route), "route_out")
-            add(
-                Suggestion(
-                    organ=target,
-                    kind=kind,
-                    reason=(
-                        _("依%(department)s依法分类处理清单，“%(type)s”由其办理。")
-                        if kind == "handle"
-                        else _("依%(department)s依法分类处理清单，“%(type)s”应通过%(route)s解决。")
-                    )
-                    % {
-                        "department": entry.department.name,
-                        "type": entry.request_type,
-                        "route": LegalRoute(entry.legal_route).label,
-                    },
-                    basis=("细则第三条", "细则第五条"),
-                    legal_route=entry.legal_route,
-                    entry_id=entry.pk,
-                )
-            )
-    for organ in organs:
-        territorial = organ.level == OrganLevel.TOWNSHIP or any(
-            organ.has_role(role) for role in TERRITORIAL_ROLES
-        )
-        if territorial:
-            add(
-                Suggestion(
-                    organ=organ,
-                    kind="territorial",
-                    reason=_("问题发生地属%(organ)s管辖（属地管理、分级负责）。")
-                    % {"organ": organ.name},
-                    basis=("细则第三条",),
-                )
-            )
+    entries = (
+        _handling_entries(categories, chain, organs={o.pk: o for o in active}) if categories else []
+    )
+    entries = sorted(
+        (e for e in entries if allowed(e.department) and allowed(_target(e))),
+        key=lambda e: (_rank(e.department), categories.index(e.category_id), e.pk),
+    )
+    governments = [o for o in organs if _is_territorial(o)]
+    lower_entries = [e for e in entries if e.department.region_code in local]
+    lower_governments = [o for o in governments if o.region_code in local]
+    # The municipal government only when nothing of the region of occurrence is competent.
+    fallback = not lower_entries and not lower_governments
+    for entry in lower_entries:
+        add(_entry_suggestion(entry, tier="local"))
+    for organ in lower_governments:
+        add(_territorial_suggestion(organ, fallback=False))
+    for entry in entries:
+        if entry.department.region_code not in local:
+            add(_entry_suggestion(entry, tier="fallback" if fallback else "upper"))
+    if fallback:
+        for organ in governments:
+            add(_territorial_suggestion(organ, fallback=True))
     return out[:limit]

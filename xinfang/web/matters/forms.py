@@ -6,7 +6,7 @@ service, and a refusal comes back onto the form with everything the user entered
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django import forms
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.orgs.models import Organ, Position
+from xinfang.petitions.matters.categories import category_outline, is_catch_all
 from xinfang.petitions.matters.choices import (
     Channel,
     FollowUpMethod,
@@ -46,8 +47,48 @@ class ApproverField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.person.name}{lp()}{obj.get_kind_display()}{rp()}"
 
 
+class CategoryChoiceIterator(forms.models.ModelChoiceIterator):
+    """The categories as the taxonomy reads (``category_outline``): an option group per main
+    category, its subcategories in it (a deeper one named by its path, 物业管理 › 电梯), "其他"
+    last; the main category itself is the group's "其他（城乡建设）", or, where the group has
+    its own catch-all, the group's first option "城乡建设（未细分）". A main category with
+    nothing under it is a plain option; the top-level 其他 comes last of all."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        outline = category_outline(self.queryset)
+        for index, node in enumerate(outline):
+            if node.depth:
+                continue
+            main = node.category
+            if not node.children:
+                yield self.option(main, main.name)
+                continue
+            members = []
+            for sub in outline[index + 1 :]:
+                if not sub.depth:
+                    break
+                label = " › ".join(sub.path[1:])
+                if sub.depth == 1 and sub.category.name == "其他":
+                    label = _("其他（%(name)s）") % {"name": main.name}
+                members.append(self.option(sub.category, label))
+            if any(is_catch_all(child) for child in node.children):
+                members.insert(0, self.option(main, _("%(name)s（未细分）") % {"name": main.name}))
+            else:
+                members.append(self.option(main, _("其他（%(name)s）") % {"name": main.name}))
+            yield (main.name, members)
+
+    def option(self, category: Category, label: str) -> tuple[Any, str]:
+        value, _label = self.choice(category)
+        return (value, str(label))
+
+
 class CategoryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A category shown by its name (its code is the administrators')."""
+    """A category shown by its name (its code is the administrators'), grouped under its main
+    category."""
+
+    iterator = CategoryChoiceIterator
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
