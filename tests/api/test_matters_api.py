@@ -885,6 +885,26 @@ def test_the_petitioner_looks_up_the_matter_without_signing_in(api: Api) -> None
     }
 
 
+def test_the_query_code_can_travel_in_a_body_not_an_address(api: Api) -> None:
+    """The code opens the matter to whoever holds it: ``POST .../lookup`` keeps it out of
+    access logs; the answer is the GET's."""
+    code = api.register()["query_code"]
+    posted = Client().post(
+        "/api/public/matters/lookup",
+        data=json.dumps({"query_code": code}),
+        content_type="application/json",
+    )
+    assert posted.status_code == 200
+    assert posted.json() == Client().get(f"/api/public/matters/{code}").json()
+    assert code not in posted.wsgi_request.get_full_path()
+    unknown = Client().post(
+        "/api/public/matters/lookup",
+        data=json.dumps({"query_code": "NOPE"}),
+        content_type="application/json",
+    )
+    assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"
+
+
 def test_an_unknown_query_code_is_404(api: Api) -> None:
     response = Client().get("/api/public/matters/NOPE")
     assert response.status_code == 404

@@ -12,7 +12,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from pydantic import Field
 
+from xinfang.inputs import InputSchema
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.throttle import public_lookup_failed
 
@@ -37,17 +39,7 @@ def public_matter_out(found: matter_selectors.PublicMatter) -> dict[str, Any]:
     }
 
 
-@public_router.get(
-    "/matters/{query_code}",
-    response={200: s.PublicMatterOut, 404: s.MatterErrorOut, 429: s.MatterErrorOut},
-)
-def public_matter(request: HttpRequest, response: HttpResponse, query_code: str) -> Any:
-    """A petitioner follows the matter with the query code given at registration.
-
-    No sign-in. Answers 404 for an unknown code, and 429 ``rate_limited`` with
-    ``Retry-After`` after too many unknown codes from one client address; a known code is
-    always answered.
-    """
+def _answer(request: HttpRequest, response: HttpResponse, query_code: str) -> Any:
     found = matter_selectors.matter_for_petitioner(query_code=query_code[:64])
     if found is None:
         retry_after = public_lookup_failed(request)
@@ -56,3 +48,38 @@ def public_matter(request: HttpRequest, response: HttpResponse, query_code: str)
             return Status(429, {"code": "rate_limited", "message": _("查询过于频繁，请稍后再试。")})
         return Status(404, {"code": "not_found", "message": _("未找到。")})
     return public_matter_out(found)
+
+
+class LookupIn(InputSchema):
+    query_code: str = Field(min_length=1, max_length=64)
+
+
+@public_router.post(
+    "/matters/lookup",
+    response={
+        200: s.PublicMatterOut,
+        404: s.MatterErrorOut,
+        422: s.MatterErrorOut,
+        429: s.MatterErrorOut,
+    },
+)
+def public_matter_lookup(request: HttpRequest, response: HttpResponse, payload: LookupIn) -> Any:
+    """A petitioner follows the matter with the query code given at registration, sent in the
+    body: the code opens the matter to whoever holds it, so it should not sit in access logs.
+
+    No sign-in. Answers 404 for an unknown code, and 429 ``rate_limited`` with
+    ``Retry-After`` after too many unknown codes from one client address; a known code is
+    always answered.
+    """
+    return _answer(request, response, payload.query_code)
+
+
+@public_router.get(
+    "/matters/{query_code}",
+    response={200: s.PublicMatterOut, 404: s.MatterErrorOut, 429: s.MatterErrorOut},
+    deprecated=True,
+)
+def public_matter(request: HttpRequest, response: HttpResponse, query_code: str) -> Any:
+    """The same look-up with the code in the address (kept for existing clients; prefer
+    ``POST /api/public/matters/lookup``: an address lands in access logs)."""
+    return _answer(request, response, query_code)
