@@ -511,6 +511,19 @@ def test_route_out_names_the_legal_route(api: Api) -> None:
     assert response.json()["legal_route"] == "litigation"
 
 
+def test_route_out_of_a_transferred_matter_by_the_office_answers_409(api: Api) -> None:
+    """The organ holding the matter routes it out; the office that transferred it is refused
+    like any step its part in the procedure does not take (409, the rule's code)."""
+    matter_id = api.routed()
+    body = {"legal_route": "litigation", "reason": "属民事纠纷", "notice": "请向人民法院起诉"}
+    response = api.post("po_clerk", f"/api/matters/{matter_id}/route-out", body)
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "actor_not_allowed"
+    assert api.get("housing_staff", f"/api/matters/{matter_id}").json()["state"] == "routed"
+    response = api.post("housing_staff", f"/api/matters/{matter_id}/route-out", body)
+    assert response.status_code == 200, response.content
+
+
 def test_route_out_takes_every_route_of_the_handling_lists(api: Api) -> None:
     """细则第五条: administrative procedures and a party member's appeal are legal routes too;
     an accusation goes to the discipline bodies instead."""

@@ -371,6 +371,29 @@ def test_each_organ_is_offered_only_the_steps_its_part_allows(pages: Pages) -> N
     assert "satisfaction" not in offered("housing_staff")
 
 
+def test_after_a_transfer_the_clerk_cannot_route_the_matter_out_of_the_department_queue(
+    pages: Pages,
+) -> None:
+    """A step is the holder's: the transferred matter's route-out is the department's."""
+    matter = routed(pages)
+    html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+    assert not {"route_out", "other_organ", "discipline"} & set(
+        re.findall(r'id="action-([a-z_]+)"', html)
+    )
+    response = step(
+        pages,
+        "po_clerk",
+        matter,
+        "route_out",
+        legal_route="litigation",
+        reason="属民事纠纷",
+        notice="请向人民法院起诉",
+    )
+    assert response.status_code == 200
+    assert "信访部门无权导入法定途径，应由办理机关办理" in text(response)
+    assert Matter.objects.get(pk=matter.pk).state == "routed"
+
+
 def test_an_extension_over_the_limit_shows_the_rule_and_keeps_the_input(pages: Pages) -> None:
     matter = routed(pages)
     step(pages, "housing_staff", matter, "accept")
