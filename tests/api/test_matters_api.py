@@ -1229,6 +1229,15 @@ def test_the_organ_named_must_be_what_the_step_says_it_is(api: Api) -> None:
     assert Matter.objects.get(pk=concluded).state == "concluded"
 
 
+def test_the_api_intake_refuses_a_place_not_in_the_registry(api: Api) -> None:
+    response = api.post("po_clerk", "/api/matters", intake_body(api.mw, region_code="999999"))
+    assert response.status_code == 422, response.content
+    assert response.json()["fields"]["region_code"] == [
+        "问题发生地 999999 不是机构名录中的行政区划，请核对行政区划代码。"
+    ]
+    assert not Matter.objects.exists()
+
+
 def test_a_region_code_is_ascii_digits_and_a_receipt_is_dated_in_beijing(api: Api) -> None:
     for code in ("５００１０３", "٥٠٠١٠٣"):
         response = api.post("po_clerk", "/api/matters", intake_body(api.mw, region_code=code))

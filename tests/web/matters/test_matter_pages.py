@@ -104,12 +104,26 @@ def test_a_registration_form_sent_twice_registers_one_matter(pages: Pages) -> No
 
 
 def test_a_place_no_organ_serves_says_why_nothing_is_suggested(pages: Pages) -> None:
-    matter = register(pages, region_code="999999")
+    """A matter registered before places were checked against the registry."""
+    matter = register(pages)
+    Matter.objects.filter(pk=matter.pk).update(region_code="999999")
     html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
     assert 'id="no-suggestions"' in html and "问题发生地 999999 没有对应的机关" in html
     # The registration form names categories as clerks know them, without codes.
     form = text(pages.client("po_clerk").get("/matters/new/"))
     assert ">物业收费</option>" in form and "HOUSING-FEES" not in form
+
+
+def test_place_code_not_in_registry_is_refused_on_the_form(pages: Pages) -> None:
+    """Told at the field, with the other mistakes at once; nothing is registered."""
+    response = pages.client("po_clerk").post(
+        "/matters/new/", register_form(pages, region_code="999999", summary="")
+    )
+    assert response.status_code == 200
+    html = text(response)
+    assert "问题发生地 999999 不是机构名录中的行政区划，请核对行政区划代码。" in html
+    assert re.search(r'id="field-summary">.*?field-error', html, re.S)
+    assert not Matter.objects.exists()
 
 
 def test_a_same_petitioner_repeat_says_its_content_differs(pages: Pages) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.orgs.models import Organ, Position
+from xinfang.orgs.selectors import region_known
 from xinfang.petitions.matters.choices import (
     Channel,
     FollowUpMethod,
@@ -149,6 +150,17 @@ class MatterRegisterForm(forms.Form):
         category_field.queryset = Category.objects.filter(
             pk__in=[c.pk for c in categories]
         ).order_by("code")
+
+    def clean_region_code(self) -> str:
+        # The service refuses it too; asked here, it is told with the other mistakes at once.
+        code: str = self.cleaned_data["region_code"]
+        if not region_known(code):
+            raise forms.ValidationError(
+                _("问题发生地 %(code)s 不是机构名录中的行政区划，请核对行政区划代码。")
+                % {"code": code},
+                code="unknown_region",
+            )
+        return code
 
     def clean_received_at(self) -> Any:
         value = self.cleaned_data["received_at"]
