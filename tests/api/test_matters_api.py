@@ -669,10 +669,24 @@ def test_close_rate_and_follow_up(api: Api) -> None:
     )
     assert response.status_code == 200
     assert response.json()["satisfaction"] == "satisfied"
+    # A second rating is refused; the first stands.
+    response = api.post(
+        "po_clerk", f"/api/matters/{matter_id}/satisfaction", {"rating": "dissatisfied"}
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "already_rated"
+    assert Matter.objects.get(pk=matter_id).satisfaction == "satisfied"
+    # The department follows up, but does not write down a rating of its own handling.
     response = api.post(
         "housing_staff",
         f"/api/matters/{matter_id}/follow-up",
         {"method": "phone", "notes": "信访人表示满意", "satisfaction": "satisfied"},
+    )
+    assert response.status_code == 403
+    response = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/follow-up",
+        {"method": "phone", "notes": "信访人表示满意"},
     )
     assert response.status_code == 201
     assert response.json()["method"] == "phone"

@@ -449,6 +449,38 @@ def test_the_department_cannot_rate_its_own_handling_and_is_told_why(pages: Page
     assert Matter.objects.get(pk=matter.pk).satisfaction == "satisfied"
 
 
+def test_the_rating_is_recorded_once_shown_on_the_timeline_and_not_through_a_follow_up(
+    pages: Pages,
+) -> None:
+    """The department's follow-up form has no rating to record; the clerk's rating is on the
+    timeline with its value and cannot be overwritten."""
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    step(pages, "housing_staff", matter, "conclude", **OPINION)
+    html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    assert 'id="action-follow_up"' in html and "follow_up-satisfaction" not in html
+    response = step(
+        pages,
+        "housing_staff",
+        matter,
+        "follow_up",
+        method="phone",
+        notes="信访人表示满意",
+        satisfaction="satisfied",
+    )
+    assert response.status_code == 302
+    assert matter.follow_ups.get().satisfaction == ""  # the form takes no rating from it
+    response = step(pages, "po_clerk", matter, "satisfaction", rating="basically_satisfied")
+    assert response.status_code == 302
+    html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+    assert re.search(r'data-action="rated">.*?评价：基本满意', html, re.S)
+    assert 'id="action-satisfaction"' not in html
+    response = step(pages, "po_clerk", matter, "satisfaction", rating="dissatisfied")
+    assert response.status_code == 200
+    assert "信访人的满意度评价已于" in text(response) and "记录为“基本满意”" in text(response)
+    assert Matter.objects.get(pk=matter.pk).satisfaction == "basically_satisfied"
+
+
 def test_decline_and_route_out_need_their_notice(pages: Pages) -> None:
     matter = routed(pages)
     response = step(pages, "housing_staff", matter, "decline", reason="不属于本机关职权", notice="")

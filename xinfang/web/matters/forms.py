@@ -374,6 +374,12 @@ class FollowUpForm(forms.Form):
         label=_("满意度"), choices=[("", "—"), *Satisfaction.choices], required=False
     )
 
+    def __init__(self, *args: Any, may_rate: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_rate:
+            # The handling organ follows up but does not write down its own rating.
+            del self.fields["satisfaction"]
+
 
 class SuperviseForm(forms.Form):
     """A supervision order (督办) on the matter, with its reply deadline."""
