@@ -28,6 +28,7 @@ from xinfang.petitions.matters.choices import (
 from xinfang.petitions.matters.models import Category, SupervisionOrder
 from xinfang.petitions.models import IDENTITY_FIELDS
 from xinfang.web.templatetags.punct import lp, rp
+from xinfang.widgets import DateInput
 
 NOTE_MAX = 2000
 TEXT_MAX = 20000
@@ -193,7 +194,7 @@ class RouteForm(forms.Form):
     report_due = forms.DateField(
         label=_("报告办理结果期限（交办）"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     note = forms.CharField(
         label=_("说明"),
@@ -324,7 +325,7 @@ class OpinionForm(forms.Form):
     delivered_on = forms.DateField(
         label=_("送达日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("复查（复核）请求期限自送达之日起计算；不填为今天。"),
     )
 
