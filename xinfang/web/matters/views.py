@@ -114,6 +114,18 @@ def _put_on_form(form: forms.Form, error: Exception) -> str:
     return "invalid"
 
 
+def _focus_first_error(form: forms.Form) -> None:
+    """A form sent back with field errors only puts the focus on the first field in error (a
+    refusal of the whole step focuses its message, in the template): the browser scrolls
+    there, so the mistake is in view beside its step, not below the top of a long page."""
+    if form.non_field_errors():
+        return
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["autofocus"] = True
+            return
+
+
 def _not_accused(organs: list[Organ], accused: set[int]) -> list[Organ]:
     return [o for o in organs if not organ_is_accused(organ_path=o.path, accused_organ_ids=accused)]
 
@@ -386,6 +398,7 @@ def _matter_page(
         spec = ACTIONS[name]
         if bound is not None and bound[0] == name:
             form = bound[1]
+            _focus_first_error(form)
         else:
             form = spec.form(prefix=name, **_form_kwargs(name, request, matter, organ))
         available.append(
