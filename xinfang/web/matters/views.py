@@ -349,7 +349,7 @@ def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:
                 "moved": event.from_state != event.to_state,
                 "texts": [str(details[k]) for k in EVENT_TEXT_KEYS if details.get(k)],
                 # The petitioner's rating, from the rating step or a follow-up visit.
-                "rating": ratings.get(details.get("rating") or details.get("satisfaction")),
+                "rating": ratings.get(details.get("rating") or details.get("satisfaction") or ""),
                 "days": details.get("days") if event.action == "extend" else None,
                 "approver": approvers.get(details["approver"])
                 if event.action == "extend" and isinstance(details.get("approver"), int)
