@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -446,3 +447,37 @@ def test_honours_check_of_an_organ_out_of_scope_looks_like_not_found(
     )
     assert by_id.status_code == 200
     assert "未找到该机构" in by_id.content.decode()
+
+
+def test_the_decision_date_defaults_to_today_as_iso_in_chinese_and_english(
+    world: World, client_for: Any
+) -> None:
+    """The date picker reads only yyyy-mm-dd: 2026/12/07 would leave 决定日期 blank."""
+    from xinfang.accountability import services
+
+    make_overdue_matter(world, period="handle")
+    detect_leads(today=AFTER)
+    case = services.case_open(
+        lead=Lead.objects.get(), investigating_organ=world.organ("d_po"), actor="t"
+    )
+    services.case_record_findings(
+        case=case,
+        actor=world.user("d_po_clerk"),
+        grounds=[2],
+        threshold_met=True,
+        threshold_reasoning="逾期未办结，严重损害信访人合法权益。",
+        harm="minor",
+        impact="minor",
+        harm_description="",
+        responsibility="individual",
+        participants=[{"person": world.person("housing_deputy"), "role": "supervising_leader"}],
+    )
+    services.case_send_recommendation(case=case, actor="t")
+    decision = Decision.objects.get(person=world.person("housing_deputy"))
+    secretary = client_for(world.user("d_secretary"))
+    today = timezone.localdate().isoformat()
+    for language in ("zh-hans", "en"):
+        secretary.cookies["django_language"] = language
+        page = secretary.get(f"/accountability/decisions/{decision.pk}/").content.decode()
+        assert f'lang="{language}"' in page
+        assert re.search(rf'<input type="date" name="decided_on" value="{today}"', page), page

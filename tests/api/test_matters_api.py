@@ -508,6 +508,19 @@ def test_route_out_names_the_legal_route(api: Api) -> None:
     assert response.json()["legal_route"] == "litigation"
 
 
+def test_route_out_of_a_transferred_matter_by_the_office_answers_409(api: Api) -> None:
+    """The organ holding the matter routes it out; the office that transferred it is refused
+    like any step its part in the procedure does not take (409, the rule's code)."""
+    matter_id = api.routed()
+    body = {"legal_route": "litigation", "reason": "属民事纠纷", "notice": "请向人民法院起诉"}
+    response = api.post("po_clerk", f"/api/matters/{matter_id}/route-out", body)
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "actor_not_allowed"
+    assert api.get("housing_staff", f"/api/matters/{matter_id}").json()["state"] == "routed"
+    response = api.post("housing_staff", f"/api/matters/{matter_id}/route-out", body)
+    assert response.status_code == 200, response.content
+
+
 def test_route_out_takes_every_route_of_the_handling_lists(api: Api) -> None:
     """细则第五条: administrative procedures and a party member's appeal are legal routes too;
     an accusation goes to the discipline bodies instead."""
@@ -653,10 +666,24 @@ def test_close_rate_and_follow_up(api: Api) -> None:
     )
     assert response.status_code == 200
     assert response.json()["satisfaction"] == "satisfied"
+    # A second rating is refused; the first stands.
+    response = api.post(
+        "po_clerk", f"/api/matters/{matter_id}/satisfaction", {"rating": "dissatisfied"}
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "already_rated"
+    assert Matter.objects.get(pk=matter_id).satisfaction == "satisfied"
+    # The department follows up, but does not write down a rating of its own handling.
     response = api.post(
         "housing_staff",
         f"/api/matters/{matter_id}/follow-up",
         {"method": "phone", "notes": "信访人表示满意", "satisfaction": "satisfied"},
+    )
+    assert response.status_code == 403
+    response = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/follow-up",
+        {"method": "phone", "notes": "信访人表示满意"},
     )
     assert response.status_code == 201
     assert response.json()["method"] == "phone"
@@ -1274,6 +1301,15 @@ def test_the_organ_named_must_be_what_the_step_says_it_is(api: Api) -> None:
         assert response.status_code == 422, organ.name
         assert response.json()["fields"]["review_organ_id"] == ["复查、复核由上一级机关办理。"]
     assert Matter.objects.get(pk=concluded).state == "concluded"
+
+
+def test_the_api_intake_refuses_a_place_not_in_the_registry(api: Api) -> None:
+    response = api.post("po_clerk", "/api/matters", intake_body(api.mw, region_code="999999"))
+    assert response.status_code == 422, response.content
+    assert response.json()["fields"]["region_code"] == [
+        "问题发生地 999999 不是机构名录中的行政区划，请核对行政区划代码。"
+    ]
+    assert not Matter.objects.exists()
 
 
 def test_a_region_code_is_ascii_digits_and_a_receipt_is_dated_in_beijing(api: Api) -> None:

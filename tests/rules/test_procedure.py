@@ -200,3 +200,27 @@ def test_allowed_actions_of_the_handling_organ_on_a_routed_matter():
         A.SEND_TO_OTHER_ORGAN,
         A.SEND_TO_DISCIPLINE,
     }
+
+
+@pytest.mark.parametrize(
+    ("action", "context"),
+    [
+        (A.ROUTE_OUT, {"legal_route": LegalRoute.LITIGATION}),
+        (A.SEND_TO_OTHER_ORGAN, {"other_organ": OtherOrgan.COURT}),
+        (A.SEND_TO_DISCIPLINE, {"accusation": True}),
+    ],
+)
+def test_a_routed_matter_is_taken_out_of_the_procedure_only_by_the_organ_holding_it(
+    action, context
+):
+    """Once transferred, the matter waits in the department's queue: the petition office that
+    routed it no longer routes it out; while it is still registered there, the office does."""
+    error = refused(S.ROUTED, action, P.PETITION_OFFICE, **context)
+    assert error.rule == "actor_not_allowed"
+    assert error.message_zh.startswith("信访事项待受理，信访部门无权")
+    assert "应由办理机关办理" in error.message_zh
+    assert check(S.ROUTED, action, P.HANDLING_ORGAN, **context).final
+    assert check(S.REGISTERED, action, P.PETITION_OFFICE, **context).final
+    assert refused(S.REGISTERED, action, P.HANDLING_ORGAN, **context).rule == "actor_not_allowed"
+    assert action not in allowed_actions(S.ROUTED, P.PETITION_OFFICE)
+    assert action in allowed_actions(S.REGISTERED, P.PETITION_OFFICE)

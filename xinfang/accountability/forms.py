@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.rules.grounds import GROUNDS
+from xinfang.widgets import DateInput
 
 from .choices import (
     MANUAL_KINDS,
@@ -23,10 +24,6 @@ from .choices import (
 )
 
 GROUND_CHOICES = [(g.number, f"（{g.number}）{g.text_zh}") for g in GROUNDS]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class LeadForm(forms.Form):

@@ -85,6 +85,28 @@ def departments_of_level(authority: Organ, role: str) -> list[Organ]:
     return []
 
 
+def place_regions(code: str) -> list[str]:
+    """The registry regions a place lies in, itself first: ``500103001`` (a township) →
+    ``["500103001", "500103"]``; a twelve-digit village adds its township. Not the
+    province-level code: every place of the municipality lies in it, so it would vouch for
+    any code beginning ``50``."""
+    regions = [code]
+    if len(code) == 12:
+        regions.append(code[:9])
+    if len(code) > 6 and not code[:6].endswith("0000"):
+        regions.append(code[:6])
+    return regions
+
+
+def region_known(code: str) -> bool:
+    """Whether a place of occurrence is a region of the registry: an organ's region is the
+    place itself or the township, district or county it lies in (细则第三条, 属地管理). The
+    registry keeps districts and counties and the townships it has organs for, so a township
+    of a known district is known; ``999999`` or a district no organ serves is not. Dissolved
+    organs still mark their region. One indexed query."""
+    return Organ.objects.filter(region_code__in=place_regions(code)).exists()
+
+
 def organ_children(organ: Organ) -> QuerySet[Organ]:
     """The organs directly below it."""
     return Organ.objects.filter(parent_id=organ.pk).order_by("path")

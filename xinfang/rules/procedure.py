@@ -21,6 +21,9 @@ Rules enforced here:
 * A collective visit chooses at most 5 representatives.
 * A ``handle`` extension is at most the profile's limit, is granted once, and only while the
   handling period still runs.
+* A matter not yet accepted is taken out of the procedure (to a legal route, another organ,
+  the discipline bodies) only by the organ that holds it (谁主管、谁负责, 细则第三条): the
+  petition office while it is registered there, the organ it was routed to once routed.
 """
 
 from __future__ import annotations
@@ -207,6 +210,14 @@ class Transition:
     stops: tuple[str, ...] = ()
     basis_rule: str = ""
     extra_basis: tuple[Basis, ...] = ()
+    #: Only the organ that holds the matter in its state (``HOLDERS``) takes it.
+    holder_only: bool = False
+
+    def actors_in(self, state: MatterState) -> frozenset[Actor]:
+        """Who may take the step from ``state``: ``actors``, narrowed to the holder."""
+        if self.holder_only and state in HOLDERS:
+            return self.actors & {HOLDERS[state]}
+        return self.actors
 
 
 def _t(
@@ -219,6 +230,7 @@ def _t(
     stops: tuple[str, ...] = (),
     basis_rule: str = "",
     extra_basis: tuple[Basis, ...] = (),
+    holder_only: bool = False,
 ) -> Transition:
     return Transition(
         action,
@@ -229,12 +241,21 @@ def _t(
         stops,
         basis_rule,
         extra_basis,
+        holder_only,
     )
 
 
 S = MatterState
 A = Actor
 _EARLY = {S.REGISTERED, S.ROUTED}
+
+#: Who holds a matter not yet accepted (谁主管、谁负责, 细则第三条): the petition office while
+#: it is registered there; once transferred or assigned (or received directly) the organ it
+#: went to, in whose queue it waits for the acceptance decision. The office that routed it has
+#: let it go: it supervises (督办), it does not pull the matter back out of that queue.
+HOLDERS: Mapping[MatterState, Actor] = MappingProxyType(
+    {S.REGISTERED: A.PETITION_OFFICE, S.ROUTED: A.HANDLING_ORGAN}
+)
 
 TRANSITIONS: Mapping[Action, Transition] = MappingProxyType(
     {
@@ -290,6 +311,7 @@ TRANSITIONS: Mapping[Action, Transition] = MappingProxyType(
                 {A.PETITION_OFFICE, A.HANDLING_ORGAN},
                 stops=("route", "accept"),
                 basis_rule="legal_route",
+                holder_only=True,
             ),
             _t(
                 Action.SEND_TO_OTHER_ORGAN,
@@ -298,6 +320,7 @@ TRANSITIONS: Mapping[Action, Transition] = MappingProxyType(
                 {A.PETITION_OFFICE, A.HANDLING_ORGAN},
                 stops=("route", "accept"),
                 basis_rule="other_organ",
+                holder_only=True,
             ),
             _t(
                 Action.SEND_TO_DISCIPLINE,
@@ -306,6 +329,7 @@ TRANSITIONS: Mapping[Action, Transition] = MappingProxyType(
                 {A.PETITION_OFFICE, A.HANDLING_ORGAN},
                 stops=("route", "accept"),
                 basis_rule="discipline",
+                holder_only=True,
             ),
             _t(
                 Action.EXTEND,
@@ -582,13 +606,19 @@ def check_transition(
             f"(only one {' or '.join(STATE_NAMES[s][1] for s in sources)})",
             basis=profile.basis_for(transition.basis_rule),
         )
-    if actor not in transition.actors:
-        actors = sorted(transition.actors, key=list(Actor).index)
+    allowed = transition.actors_in(state)
+    if actor not in allowed:
+        actors = sorted(allowed, key=list(Actor).index)
+        if allowed != transition.actors:
+            # Narrowed to the holder: say where the matter is, so the refusal explains itself.
+            held_zh, held_en = f"信访事项{state_zh}，", f"the matter is {state_en}: "
+        else:
+            held_zh = held_en = ""
         raise TransitionRefused(
             "actor_not_allowed",
-            f"{ACTOR_NAMES[actor][0]}无权{action_zh}，应由"
+            f"{held_zh}{ACTOR_NAMES[actor][0]}无权{action_zh}，应由"
             f"{'或'.join(ACTOR_NAMES[a][0] for a in actors)}办理",
-            f"{ACTOR_NAMES[actor][1]} may not {action_en}; "
+            f"{held_en}{ACTOR_NAMES[actor][1]} may not {action_en}; "
             f"that is for {' or '.join(ACTOR_NAMES[a][1] for a in actors)}",
             basis=profile.basis_for(transition.basis_rule),
         )
@@ -629,4 +659,6 @@ def allowed_actions(state: MatterState | str, actor: Actor | str) -> tuple[Actio
     actor = Actor(actor)
     if state in FINAL_STATES:
         return ()
-    return tuple(t.action for t in TRANSITIONS.values() if state in t.sources and actor in t.actors)
+    return tuple(
+        t.action for t in TRANSITIONS.values() if state in t.sources and actor in t.actors_in(state)
+    )

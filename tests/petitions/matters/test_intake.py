@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 
 from xinfang.access.models import Accusation
 from xinfang.audit.models import AuditEntry
@@ -51,13 +52,13 @@ def test_registration_records_petitioner_accusations_and_query_code(mw: MatterWo
 
 
 def test_registration_query_budget(mw: MatterWorld, django_assert_max_num_queries) -> None:
-    """A registration with a known petitioner: 3 reads (same petitioner, band keys of both
-    tiers, candidates' fingerprints), 6 inserts (matter, repeat links, band keys, fingerprint,
-    clock, event), the organ's counter by state, 3 for the audit entry (no savepoint of its
-    own), and the registration's savepoint."""
+    """A registration with a known petitioner: 4 reads (the place in the registry, same
+    petitioner, band keys of both tiers, candidates' fingerprints), 6 inserts (matter, repeat
+    links, band keys, fingerprint, clock, event), the organ's counter by state, 3 for the
+    audit entry (no savepoint of its own), and the registration's savepoint."""
     first = mw.register(identity={"name": "张三"})
     matter_calendar()
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         mw.register(petitioner=first.petitioner, at=at("2025-09-20", 11))
 
 
@@ -164,3 +165,21 @@ def test_calendar_is_cached_and_refreshed_on_change(mw: MatterWorld) -> None:
     assert matter_calendar() is first
     CalendarDay.objects.create(date="2030-01-02", day_type="holiday", source="test")
     assert matter_calendar() is not first
+
+
+@pytest.mark.parametrize("code", ["999999", "500199", "500199001", "500000001"])
+def test_place_code_not_in_registry_is_refused(mw: MatterWorld, code: str) -> None:
+    """属地管理 (细则第三条): the place decides where a matter goes, so it must be a region
+    the organ registry knows — not an unknown code, nor a district no organ serves."""
+    with pytest.raises(ValidationError) as info:
+        matter_register_batch(items=[{**item(mw, 1), "region_code": code}], actor=ACTOR)
+    assert info.value.error_dict["region_code"][0].code == "unknown_region"
+    assert code in info.value.error_dict["region_code"][0].messages[0]
+    assert not Matter.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["500000", "500103", "500103001", "500103001002", "500103002"])
+def test_a_place_in_a_region_of_the_registry_is_registered(mw: MatterWorld, code: str) -> None:
+    """The municipality, a district with organs, and any township or village in it."""
+    (matter,) = matter_register_batch(items=[{**item(mw, 1), "region_code": code}], actor=ACTOR)
+    assert matter.region_code == code

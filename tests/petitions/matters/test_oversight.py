@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from xinfang.audit.models import AuditEntry
-from xinfang.petitions.matters.models import Matter, SupervisionOrder
+from xinfang.petitions.matters.models import FollowUp, Matter, SupervisionOrder
 from xinfang.petitions.matters.services import (
     MatterRefused,
     handling_list_entry_create,
@@ -101,7 +101,7 @@ def test_rating_and_follow_up_after_conclusion(mw: MatterWorld) -> None:
     assert (m.satisfaction, m.satisfaction_at) == ("basically_satisfied", at("2025-07-03"))
     follow_up = matter_follow_up(
         matter=m,
-        organ=mw.district_housing,
+        organ=mw.district_po,
         method="phone",
         notes="信访人表示已退款",
         satisfaction="satisfied",
@@ -112,6 +112,48 @@ def test_rating_and_follow_up_after_conclusion(mw: MatterWorld) -> None:
     assert [e.action for e in m.events.order_by("id")][-2:] == ["rated", "followed_up"]
     with pytest.raises(ValidationError):
         matter_rate_satisfaction(matter=m, rating="great", actor=ACTOR)
+
+
+def test_the_handling_organ_may_not_record_a_rating_through_a_follow_up(mw: MatterWorld) -> None:
+    """The department follows up on its own handling, but what the petitioner thinks of that
+    handling is written down by the registering office, whichever form it comes through."""
+    m = walk_to(mw, "concluded")
+    assert m.handling_organ_id == mw.district_housing.pk
+    with pytest.raises(PermissionDenied, match="办理机关不能为自己记录"):
+        matter_follow_up(
+            matter=m,
+            organ=mw.district_housing,
+            method="phone",
+            notes="信访人表示满意",
+            satisfaction="satisfied",
+            actor=ACTOR,
+        )
+    assert not FollowUp.objects.exists()
+    follow_up = matter_follow_up(
+        matter=m, organ=mw.district_housing, method="phone", notes="已电话回访", actor=ACTOR
+    )
+    assert follow_up.satisfaction == ""
+
+
+def test_a_second_rating_is_refused_and_the_first_stands(mw: MatterWorld) -> None:
+    m = walk_to(mw, "concluded")
+    matter_rate_satisfaction(matter=m, rating="dissatisfied", actor=ACTOR, at=at("2025-07-03"))
+    exc = refused(
+        matter_rate_satisfaction,
+        matter=Matter.objects.get(pk=m.pk),
+        rating="satisfied",
+        actor=ACTOR,
+        at=at("2025-07-04"),
+    )
+    assert exc.code == "already_rated"
+    assert exc.message_zh == "信访人的满意度评价已于2025-07-03记录为“不满意”，不能再次记录或更改"
+    assert exc.message_en == (
+        "the petitioner's rating was already recorded on 2025-07-03 as “dissatisfied”; "
+        "it is not recorded again or changed"
+    )
+    m = Matter.objects.get(pk=m.pk)
+    assert (m.satisfaction, m.satisfaction_at) == ("dissatisfied", at("2025-07-03"))
+    assert m.events.filter(action="rated").count() == 1
 
 
 def test_handling_list_entries_are_created_updated_and_audited(mw: MatterWorld) -> None:

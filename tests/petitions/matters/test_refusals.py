@@ -64,6 +64,34 @@ def test_petition_office_may_not_accept_for_the_handling_organ(mw: MatterWorld) 
     assert exc.message_en == "the petition office may not accept; that is for the handling organ"
 
 
+def test_the_office_may_not_route_out_a_matter_it_transferred(mw: MatterWorld) -> None:
+    """Once transferred, the matter is the department's: the clerk who routed it cannot pull
+    it out of the department's queue to litigation; the department can."""
+    m = walk_to(mw, "routed")
+    exc = refused(
+        matter_route_out,
+        matter=m,
+        organ=mw.district_po,
+        legal_route="litigation",
+        reason="属民事纠纷",
+        notice="请向人民法院起诉",
+        actor=ACTOR,
+    )
+    assert exc.code == "actor_not_allowed"
+    assert exc.message_zh == "信访事项待受理，信访部门无权导入法定途径，应由办理机关办理"
+    assert Matter.objects.get(pk=m.pk).state == "routed"
+    assert not MatterEvent.objects.filter(matter_id=m.pk, action="route_out").exists()
+    m = matter_route_out(
+        matter=Matter.objects.get(pk=m.pk),
+        organ=mw.district_housing,
+        legal_route="litigation",
+        reason="属民事纠纷",
+        notice="请向人民法院起诉",
+        actor=ACTOR,
+    )
+    assert m.state == "routed_out"
+
+
 def test_an_unrelated_organ_has_no_part_in_the_matter(mw: MatterWorld) -> None:
     m = walk_to(mw, "routed")
     exc = refused(matter_accept, matter=m, organ=mw.other_housing, actor=ACTOR)

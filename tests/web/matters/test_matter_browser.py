@@ -4,12 +4,15 @@ violation on the way."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import TEST_PASSWORD
+from tests.petitions.matters.factories import HOUSING_TEXT
 from xinfang.petitions.matters.models import Matter
 
 from .conftest import Pages, build_pages
@@ -172,3 +175,71 @@ def test_the_back_button_and_a_second_submit_register_one_matter(
     assert "这张表单已经登记过，未重复登记。" in page.content()
     page.close()
     assert Matter.objects.count() == 1
+
+
+def _in_view_and_focused(page: Any, selector: str) -> dict[str, Any]:
+    return page.evaluate(
+        """selector => {
+            const element = document.querySelector(selector);
+            const box = element.getBoundingClientRect();
+            return {
+                inView: box.top >= 0 && box.bottom <= window.innerHeight,
+                focused: element.contains(document.activeElement),
+                scrolled: window.scrollY,
+            };
+        }""",
+        selector,
+    )
+
+
+def test_a_refused_extension_shows_its_error_at_the_step_and_focuses_it(
+    live_server: Any, world: Pages, page: Any
+) -> None:
+    """A 45-day extension is refused: the page comes back scrolled to the extension's form,
+    the refusal in view and focused, not at the top with the reason out of sight."""
+    clerk, staff = world.client("po_clerk"), world.client("housing_staff")
+    received = timezone.localtime() - dt.timedelta(hours=1)
+    response = clerk.post(
+        "/matters/new/",
+        {
+            "organ": world.mw.district_po.pk,
+            "channel": "letter",
+            "received_at": received.strftime("%Y-%m-%dT%H:%M"),
+            "region_code": "500103001",
+            "category": world.mw.property_fees.pk,
+            "summary": "物业多收电梯维修费",
+            "content": HOUSING_TEXT,
+            "petitioner_mode": "anonymous",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    matter = Matter.objects.latest("id")
+    route = {"route-kind": "transfer", "route-to_organ": world.mw.district_housing.pk}
+    assert clerk.post(f"/matters/{matter.pk}/route/", route).status_code == 302
+    accept = {"accept-notice": "已受理"}
+    assert staff.post(f"/matters/{matter.pk}/accept/", accept).status_code == 302
+
+    base = live_server.url
+    page.set_viewport_size({"width": 1000, "height": 600})
+    sign_in(page, base, "housing_staff")
+    page.goto(f"{base}/matters/{matter.pk}/")
+    # The form is below the fold: the test means something.
+    assert not _in_view_and_focused(page, "#action-extend")["inView"]
+    extend = page.locator("#action-extend")
+    extend.get_by_label("延长天数").fill("45")
+    extend.get_by_label("批准人").select_option(index=1)
+    extend.get_by_label("延期理由").fill("需要委托鉴定")
+    extend.get_by_role("button", name="延期", exact=True).click()
+    page.wait_for_load_state()
+    refusal = page.locator("#action-extend .refusal")
+    assert "延长期限不得超过30日" in refusal.inner_text()
+    state = _in_view_and_focused(page, "#action-extend .refusal")
+    assert state["scrolled"] > 0 and state["inView"] and state["focused"], state
+
+    # A mistake in a field (no days) focuses that field, in view beside its step.
+    extend = page.locator("#action-extend")
+    extend.get_by_label("延长天数").fill("")
+    extend.get_by_role("button", name="延期", exact=True).click()
+    page.wait_for_load_state()
+    state = _in_view_and_focused(page, "#action-extend input[name=extend-days]")
+    assert state["inView"] and state["focused"], state

@@ -105,12 +105,26 @@ def test_a_registration_form_sent_twice_registers_one_matter(pages: Pages) -> No
 
 
 def test_a_place_no_organ_serves_says_why_nothing_is_suggested(pages: Pages) -> None:
-    matter = register(pages, region_code="999999")
+    """A matter registered before places were checked against the registry."""
+    matter = register(pages)
+    Matter.objects.filter(pk=matter.pk).update(region_code="999999")
     html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
     assert 'id="no-suggestions"' in html and "问题发生地 999999 没有对应的机关" in html
     # The registration form names categories as clerks know them, without codes.
     form = text(pages.client("po_clerk").get("/matters/new/"))
     assert ">物业收费</option>" in form and "HOUSING-FEES" not in form
+
+
+def test_place_code_not_in_registry_is_refused_on_the_form(pages: Pages) -> None:
+    """Told at the field, with the other mistakes at once; nothing is registered."""
+    response = pages.client("po_clerk").post(
+        "/matters/new/", register_form(pages, region_code="999999", summary="")
+    )
+    assert response.status_code == 200
+    html = text(response)
+    assert "问题发生地 999999 不是机构名录中的行政区划，请核对行政区划代码。" in html
+    assert re.search(r'id="field-summary">.*?field-error', html, re.S)
+    assert not Matter.objects.exists()
 
 
 def test_a_same_petitioner_repeat_says_its_content_differs(pages: Pages) -> None:
@@ -444,6 +458,29 @@ def test_each_organ_is_offered_only_the_steps_its_part_allows(pages: Pages) -> N
     assert "satisfaction" not in offered("housing_staff")
 
 
+def test_after_a_transfer_the_clerk_cannot_route_the_matter_out_of_the_department_queue(
+    pages: Pages,
+) -> None:
+    """A step is the holder's: the transferred matter's route-out is the department's."""
+    matter = routed(pages)
+    html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+    assert not {"route_out", "other_organ", "discipline"} & set(
+        re.findall(r'id="action-([a-z_]+)"', html)
+    )
+    response = step(
+        pages,
+        "po_clerk",
+        matter,
+        "route_out",
+        legal_route="litigation",
+        reason="属民事纠纷",
+        notice="请向人民法院起诉",
+    )
+    assert response.status_code == 200
+    assert "信访部门无权导入法定途径，应由办理机关办理" in text(response)
+    assert Matter.objects.get(pk=matter.pk).state == "routed"
+
+
 def test_an_extension_over_the_limit_shows_the_rule_and_keeps_the_input(pages: Pages) -> None:
     matter = routed(pages)
     step(pages, "housing_staff", matter, "accept")
@@ -483,6 +520,38 @@ def test_the_department_cannot_rate_its_own_handling_and_is_told_why(pages: Page
     response = step(pages, "po_clerk", matter, "satisfaction", rating="satisfied")
     assert response.status_code == 302
     assert Matter.objects.get(pk=matter.pk).satisfaction == "satisfied"
+
+
+def test_the_rating_is_recorded_once_shown_on_the_timeline_and_not_through_a_follow_up(
+    pages: Pages,
+) -> None:
+    """The department's follow-up form has no rating to record; the clerk's rating is on the
+    timeline with its value and cannot be overwritten."""
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    step(pages, "housing_staff", matter, "conclude", **OPINION)
+    html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    assert 'id="action-follow_up"' in html and "follow_up-satisfaction" not in html
+    response = step(
+        pages,
+        "housing_staff",
+        matter,
+        "follow_up",
+        method="phone",
+        notes="信访人表示满意",
+        satisfaction="satisfied",
+    )
+    assert response.status_code == 302
+    assert matter.follow_ups.get().satisfaction == ""  # the form takes no rating from it
+    response = step(pages, "po_clerk", matter, "satisfaction", rating="basically_satisfied")
+    assert response.status_code == 302
+    html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+    assert re.search(r'data-action="rated">.*?评价：基本满意', html, re.S)
+    assert 'id="action-satisfaction"' not in html
+    response = step(pages, "po_clerk", matter, "satisfaction", rating="dissatisfied")
+    assert response.status_code == 200
+    assert "信访人的满意度评价已于" in text(response) and "记录为“基本满意”" in text(response)
+    assert Matter.objects.get(pk=matter.pk).satisfaction == "basically_satisfied"
 
 
 def test_decline_and_route_out_need_their_notice(pages: Pages) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.orgs.models import Organ, Position
+from xinfang.orgs.selectors import region_known
 from xinfang.petitions.matters.categories import category_outline, is_catch_all
 from xinfang.petitions.matters.choices import (
     Channel,
@@ -28,6 +29,7 @@ from xinfang.petitions.matters.choices import (
 from xinfang.petitions.matters.models import Category, SupervisionOrder
 from xinfang.petitions.models import IDENTITY_FIELDS
 from xinfang.web.templatetags.punct import lp, rp
+from xinfang.widgets import DateInput
 
 NOTE_MAX = 2000
 TEXT_MAX = 20000
@@ -191,6 +193,17 @@ class MatterRegisterForm(forms.Form):
             pk__in=[c.pk for c in categories]
         ).order_by("code")
 
+    def clean_region_code(self) -> str:
+        # The service refuses it too; asked here, it is told with the other mistakes at once.
+        code: str = self.cleaned_data["region_code"]
+        if not region_known(code):
+            raise forms.ValidationError(
+                _("问题发生地 %(code)s 不是机构名录中的行政区划，请核对行政区划代码。")
+                % {"code": code},
+                code="unknown_region",
+            )
+        return code
+
     def clean_received_at(self) -> Any:
         value = self.cleaned_data["received_at"]
         if value is not None and timezone.is_naive(value):
@@ -222,7 +235,7 @@ class RouteForm(forms.Form):
     report_due = forms.DateField(
         label=_("报告办理结果期限（交办）"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     note = forms.CharField(
         label=_("说明"),
@@ -353,7 +366,7 @@ class OpinionForm(forms.Form):
     delivered_on = forms.DateField(
         label=_("送达日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("复查（复核）请求期限自送达之日起计算；不填为今天。"),
     )
 
@@ -402,6 +415,12 @@ class FollowUpForm(forms.Form):
     satisfaction = forms.ChoiceField(
         label=_("满意度"), choices=[("", "—"), *Satisfaction.choices], required=False
     )
+
+    def __init__(self, *args: Any, may_rate: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_rate:
+            # The handling organ follows up but does not write down its own rating.
+            del self.fields["satisfaction"]
 
 
 class SuperviseForm(forms.Form):

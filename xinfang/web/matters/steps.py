@@ -298,7 +298,7 @@ ACTIONS: dict[str, ActionSpec] = {
                 organ=o,
                 method=d["method"],
                 notes=d["notes"],
-                satisfaction=d["satisfaction"],
+                satisfaction=d.get("satisfaction", ""),
                 actor=u,
             ),
         ),

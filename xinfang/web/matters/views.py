@@ -41,7 +41,7 @@ from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 from xinfang.petitions.matters import routing, services
 from xinfang.petitions.matters import selectors as matter_selectors
-from xinfang.petitions.matters.choices import MatterState, OpinionKind, OpinionStage
+from xinfang.petitions.matters.choices import MatterState, OpinionKind, OpinionStage, Satisfaction
 from xinfang.petitions.matters.errors import MatterRefused, refusal_message
 from xinfang.petitions.matters.models import (
     Category,
@@ -113,6 +113,18 @@ def _put_on_form(form: forms.Form, error: Exception) -> str:
         for message in error.messages:
             form.add_error(None, message)
     return "invalid"
+
+
+def _focus_first_error(form: forms.Form) -> None:
+    """A form sent back with field errors only puts the focus on the first field in error (a
+    refusal of the whole step focuses its message, in the template): the browser scrolls
+    there, so the mistake is in view beside its step, not below the top of a long page."""
+    if form.non_field_errors():
+        return
+    for name in form.errors:
+        if name in form.fields:
+            form.fields[name].widget.attrs["autofocus"] = True
+            return
 
 
 def _not_accused(organs: list[Organ], accused: set[int]) -> list[Organ]:
@@ -251,6 +263,8 @@ def _form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) 
         return {"targets": _not_accused(organs, accused_organ_ids(matter))}
     if name == "supervision_reply":
         return {"orders": _open_orders(matter, organ)}
+    if name == "follow_up":
+        return {"may_rate": _may_rate(matter, organ)}
     if name == "extend":
         limit = load_profile(matter.profile).period("handle").extension_limit
         return {
@@ -282,13 +296,18 @@ def _offered(name: str, matter: Matter, organ: Organ) -> bool:
             return False
         return action in allowed_actions(matter.state, role)
     if name == "satisfaction":
-        organs = services.rating_organs(matter)
-        return organs is None or organ.pk in organs
+        return not matter.satisfaction and _may_rate(matter, organ)
     if name == "supervise":
         return organ.has_role("petition_office")
     if name == "supervision_reply":
         return bool(_open_orders(matter, organ))
     return True
+
+
+def _may_rate(matter: Matter, organ: Organ) -> bool:
+    """Whether ``organ`` records the petitioner's rating (never of its own handling)."""
+    organs = services.rating_organs(matter)
+    return organs is None or organ.pk in organs
 
 
 def _suggestions(matter: Matter, *, accusation: bool | None = None) -> list[routing.Suggestion]:
@@ -310,6 +329,7 @@ def _discipline_bodies(matter: Matter) -> list[Organ]:
 
 def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:
     labels = dict(MatterState.choices)
+    ratings = dict(Satisfaction.choices)
     events = list(matter_selectors.matter_timeline(matter=matter))
     # Who approved each extension (the event keeps the person's id): one query.
     approver_ids = {(e.details or {}).get("approver") for e in events if e.action == "extend"} - {
@@ -329,6 +349,8 @@ def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:
                 "to_label": labels.get(event.to_state, event.to_state),
                 "moved": event.from_state != event.to_state,
                 "texts": [str(details[k]) for k in EVENT_TEXT_KEYS if details.get(k)],
+                # The petitioner's rating, from the rating step or a follow-up visit.
+                "rating": ratings.get(details.get("rating") or details.get("satisfaction") or ""),
                 "days": details.get("days") if event.action == "extend" else None,
                 "approver": approvers.get(details["approver"])
                 if event.action == "extend" and isinstance(details.get("approver"), int)
@@ -378,6 +400,7 @@ def _matter_page(
         spec = ACTIONS[name]
         if bound is not None and bound[0] == name:
             form = bound[1]
+            _focus_first_error(form)
         else:
             form = spec.form(prefix=name, **_form_kwargs(name, request, matter, organ))
         available.append(

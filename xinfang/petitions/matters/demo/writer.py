@@ -235,10 +235,10 @@ class _Writer(_Planner):
             organ=organ,
             method=FollowUpMethod.PHONE,
             notes="电话回访信访人，对办理结果表示认可，问题已基本解决。",
-            satisfaction=rating,
             actor=self.actor(organ),
             at=at,
         )
+        # The handling organ follows up; the rating of its handling is not its to record.
         s.matter_rate_satisfaction(
             matter=plan.matter, rating=rating, actor=DEMO_ACTOR, at=at + dt.timedelta(minutes=5)
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -66,6 +66,7 @@ def _clean_intake(
     representatives: int | None,
     legal_route: str,
     other_organ: str,
+    region_known: Callable[[str], bool],
 ) -> dict[str, Any]:
     errors: dict[str, ValidationError] = {}
     summary = (summary or "").strip()
@@ -84,6 +85,14 @@ def _clean_intake(
     if not (region_code.isascii() and region_code.isdigit() and len(region_code) in (6, 9, 12)):
         errors["region_code"] = ValidationError(
             _("问题发生地应为 6、9 或 12 位行政区划代码。"), code="bad_region_code"
+        )
+    elif not region_known(region_code):
+        # 属地管理 (细则第三条): the place decides where the matter goes; one the registry does
+        # not know would leave it with no organ to suggest and no region to count it under.
+        errors["region_code"] = ValidationError(
+            _("问题发生地 %(code)s 不是机构名录中的行政区划，请核对行政区划代码。")
+            % {"code": region_code},
+            code="unknown_region",
         )
     earliest = earliest_effective()
     # Dates compared first: a date far from now is refused before any time-zone arithmetic,
@@ -182,7 +191,8 @@ def _prepare(
     is_accusation: bool = False,
     at: dt.datetime | None = None,
 ) -> Intake:
-    """Validate one intake and apply the rules to it, without touching the database."""
+    """Validate one intake and apply the rules to it, writing nothing (the place is looked
+    up in the registry, once per code a batch)."""
     moment, today = act_time(at)
     clean = _clean_intake(
         channel=channel,
@@ -196,6 +206,7 @@ def _prepare(
         representatives=representatives,
         legal_route=legal_route,
         other_organ=other_organ,
+        region_known=cache.region_known,
     )
     if petitioner is not None and identity:
         raise ValidationError(

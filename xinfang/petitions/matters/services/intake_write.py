@@ -22,6 +22,7 @@ from xinfang.access.identity import mask_name, validate_id_number
 from xinfang.access.models import Accusation
 from xinfang.audit.services import audit_record_many
 from xinfang.orgs.models import Organ, Person
+from xinfang.orgs.selectors import region_known
 from xinfang.petitions import similarity
 from xinfang.petitions.models import Petitioner
 from xinfang.petitions.selectors import petitioner_identity
@@ -91,11 +92,19 @@ class BatchCache:
     calendar: WorkCalendar
     profiles: dict[dt.date, Profile] = field(default_factory=dict)
     deadlines: dict[tuple[Any, ...], Deadline] = field(default_factory=dict)
+    regions: dict[str, bool] = field(default_factory=dict)
 
     def profile(self, day: dt.date) -> Profile:
         found = self.profiles.get(day)
         if found is None:
             found = self.profiles[day] = profile_in_force(day)
+        return found
+
+    def region_known(self, code: str) -> bool:
+        """Whether the place is a region of the registry (asked once per code a batch)."""
+        found = self.regions.get(code)
+        if found is None:
+            found = self.regions[code] = region_known(code)
         return found
 
 

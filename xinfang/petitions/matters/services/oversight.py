@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xinfang.audit.services import audit_record
 from xinfang.orgs.choices import OrganRole
@@ -56,35 +57,59 @@ def rating_organs(matter: Matter) -> set[int] | None:
     return {matter.registering_organ_id, matter.current_organ_id} - {matter.handling_organ_id}
 
 
-def _assert_not_rating_itself(actor: Any, matter: Matter) -> None:
+NOT_RATING_ITSELF = gettext_lazy(
+    "满意度评价计入办理机关的考核，由登记该事项的信访部门记录，办理机关不能为自己记录。"
+)
+
+
+def _assert_not_rating_itself(actor: Any, matter: Matter, *, organ: Organ | None = None) -> None:
+    """The handling organ does not record the rating of its own handling: neither its staff,
+    nor anyone writing it down as that organ's (``organ``, a follow-up visit's)."""
     organs = rating_organs(matter)
     if organs is None:
         return
-    assert_member_of_one(
-        actor,
-        matter,
-        organs,
-        action="rate",
-        message=_(
-            "满意度评价计入办理机关的考核，由登记该事项的信访部门记录，办理机关不能为自己记录。"
-        ),
+    assert_member_of_one(actor, matter, organs, action="rate", message=str(NOT_RATING_ITSELF))
+    if organ is not None and organ.pk not in organs:
+        raise PermissionDenied(str(NOT_RATING_ITSELF))
+
+
+def _assert_not_rated(matter: Matter) -> None:
+    """A rating once recorded stands: a second one would silently replace what the petitioner
+    said, and the assessment counts it (细则第十条). It is refused, naming the first."""
+    if not matter.satisfaction:
+        return
+    label = Satisfaction(matter.satisfaction).label
+    with translation.override("zh-hans"):
+        label_zh = str(label)
+    with translation.override("en"):
+        label_en = str(label).lower()
+    day = timezone.localdate(matter.satisfaction_at) if matter.satisfaction_at else None
+    raise MatterRefused(
+        "already_rated",
+        f"信访人的满意度评价已{f'于{day}' if day else ''}记录为“{label_zh}”，不能再次记录或更改",
+        f"the petitioner's rating was already recorded{f' on {day}' if day else ''} "
+        f"as “{label_en}”; it is not recorded again or changed",
+        basis=(rules(10),),
     )
 
 
 def matter_rate_satisfaction(
     *, matter: Matter, rating: str, actor: Any, at: dt.datetime | None = None
 ) -> Matter:
-    """Record the petitioner's satisfaction with the handling (满意度评价); the latest counts.
+    """Record the petitioner's satisfaction with the handling (满意度评价), once.
 
     The rating feeds the handling organ's assessment, so that organ does not record its own:
     the registering petition office does (or an organ above), unless the handling organ
-    received the matter directly and registered it itself."""
+    received the matter directly and registered it itself. A matter already rated is refused
+    (``already_rated``): the first rating stands and nothing is overwritten."""
     moment, _today = act_time(at)
     if rating not in Satisfaction.values:
         raise ValidationError({"rating": ValidationError(_("未知的评价。"), code="invalid_choice")})
     assert_user_may_record_for_petitioner(actor, matter, action="rate")
     _assert_not_rating_itself(actor, matter)
     with transaction.atomic():
+        lock_matter(matter)
+        _assert_not_rated(matter)
         _assert_has_opinion(matter)
         matter.satisfaction = rating
         matter.satisfaction_at = moment
@@ -117,6 +142,10 @@ def matter_follow_up(
             {"satisfaction": ValidationError(_("未知的评价。"), code="invalid_choice")}
         )
     assert_user_may_act(actor, organ, action="matter.follow_up")
+    if satisfaction:
+        # What the petitioner said of the handling is a rating too: the same rule decides
+        # who may write it down, whichever form it comes through.
+        _assert_not_rating_itself(actor, matter, organ=organ)
     with transaction.atomic():
         _assert_has_opinion(matter)
         follow_up = FollowUp.objects.create(
