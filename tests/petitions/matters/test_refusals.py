@@ -540,16 +540,18 @@ def test_a_user_acts_only_within_their_own_organ(mw: MatterWorld) -> None:
     assert m.events.order_by("-id").first().actor == f"user:{clerk.pk}:{clerk.username}"
 
 
-def test_an_accused_unit_cannot_read_the_petitioner_of_the_matter_accusing_it(mw):
-    """细则第十一条第八项: the petitioner behind an accusation is hidden from the accused unit,
-    although its leader's subtree holds the petition office that first registered them."""
+def test_an_accused_unit_reads_neither_the_accusation_nor_any_change_in_the_petitioner(mw):
+    """细则第十一条第八项: the accusation is hidden from the accused unit, and nothing else
+    changes: the petitioner its subtree registered earlier stays as visible as before, since
+    hiding them would tell the unit who accused it (tests/access/test_no_signal.py)."""
     import datetime
 
     from django.http import Http404
 
     from tests.factories import PersonFactory, PositionFactory, UserFactory
-    from xinfang.access.policy import visible
+    from xinfang.access.policy import access_record_by_id, visible
     from xinfang.orgs.choices import PositionKind
+    from xinfang.petitions.matters.models import Matter
     from xinfang.petitions.models import Petitioner
     from xinfang.petitions.selectors import access_petitioner_by_id
 
@@ -562,15 +564,18 @@ def test_an_accused_unit_cannot_read_the_petitioner_of_the_matter_accusing_it(mw
     )
     earlier = mw.register(identity={"name": "王五"})
     plain = mw.register(identity={"name": "赵六"})
-    assert earlier.petitioner in visible(user, Petitioner.objects.all())
+    before = set(visible(user, Petitioner.objects.all()))
+    assert {earlier.petitioner, plain.petitioner} <= before
     # The same petitioner then accuses the district government, at the municipal office
     # (the district office stands aside).
-    mw.register(organ=mw.city_po, petitioner=earlier.petitioner, accused_organs=[mw.district])
-    mine = visible(user, Petitioner.objects.all())
-    assert plain.petitioner in mine
-    assert earlier.petitioner not in mine
+    accusing = mw.register(
+        organ=mw.city_po, petitioner=earlier.petitioner, accused_organs=[mw.district]
+    )
+    assert set(visible(user, Petitioner.objects.all())) == before
+    assert access_petitioner_by_id(user, earlier.petitioner.pk) == earlier.petitioner
     with pytest.raises(Http404):
-        access_petitioner_by_id(user, earlier.petitioner.pk)
+        access_record_by_id(user, Matter, accusing.pk)
+    assert accusing not in visible(user, Matter.objects.all())
 
 
 def test_the_handling_department_may_read_the_petitioner_it_must_answer(mw):
