@@ -593,8 +593,8 @@ def test_an_extension_over_the_limit_is_refused_in_both_languages(api: Api) -> N
     )
     assert response.json()["message"].startswith("An extension of 31 days exceeds the limit of 30")
     # The citation in English too; ``basis`` keeps the stored form, for machines.
-    assert response.json()["message"].endswith("(Regulations on Petition Work (2022), Art. 32)")
-    assert response.json()["basis"] == ["信访工作条例(2022)第三十二条"]
+    assert response.json()["message"].endswith("(Regulations on Petition Work (2022), Art. 34)")
+    assert response.json()["basis"] == ["信访工作条例(2022)第三十四条"]
 
 
 def test_an_extension_approved_by_someone_outside_the_team_is_refused(api: Api) -> None:
