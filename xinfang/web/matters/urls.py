@@ -6,7 +6,7 @@
 
 from django.urls import path
 
-from . import views
+from . import extensions, views
 
 urlpatterns = [
     path("", views.matter_queue, name="matter_queue"),
@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:matter_id>/", views.matter_detail, name="matter_detail"),
     path("<int:matter_id>/reveal/", views.matter_reveal, name="matter_reveal"),
     path("<int:matter_id>/<slug:action>/", views.matter_action, name="matter_action"),
+    path(
+        "<int:matter_id>/extension-requests/<int:request_id>/<slug:verb>/",
+        extensions.extension_decide,
+        name="extension_decide",
+    ),
 ]
 
 public_urlpatterns = [
