@@ -116,7 +116,11 @@ def api(db: None) -> Api:
         "city_gov": account("city_gov", mw.city, PositionKind.TEAM_MEMBER),
         "other_staff": account("other_staff", mw.other_housing),
         "other_leader": account("other_leader", mw.other, PositionKind.PRINCIPAL_LEADER),
+        "housing_leader": UserFactory(username="housing_leader"),
     }
+    # The principal of district housing (``district_leader``) signs in as themselves.
+    mw.district_leader.user = users["housing_leader"]
+    mw.district_leader.save(update_fields=["user"])
     return Api(mw=mw, users=users)
 
 
@@ -390,8 +394,15 @@ def test_a_matter_walks_from_intake_to_rereview(api: Api) -> None:
     matter_id = api.accepted()
     response = api.post(
         "housing_staff",
-        f"/api/matters/{matter_id}/extend",
-        {"days": 20, "reason": "需要现场核查", "approver_id": api.mw.district_leader.pk},
+        f"/api/matters/{matter_id}/extension-requests",
+        {"days": 20, "reason": "需要现场核查"},
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["status"], response.json()["matter_state"]) == ("pending", "accepted")
+    response = api.post(
+        "housing_leader",
+        f"/api/matters/{matter_id}/extension-requests/{response.json()['id']}/approve",
+        {},
     )
     assert response.status_code == 200, response.content
     assert response.json()["state"] == "extended"
@@ -430,6 +441,7 @@ def test_a_matter_walks_from_intake_to_rereview(api: Api) -> None:
         "register",
         "transfer",
         "accept",
+        "extension_requested",
         "extend",
         "conclude",
         "request_review",
@@ -591,31 +603,77 @@ def test_accept_before_routing_is_refused_naming_the_rule(api: Api) -> None:
 
 def test_an_extension_over_the_limit_is_refused_in_both_languages(api: Api) -> None:
     matter_id = api.accepted()
-    body = {"days": 31, "reason": "复杂", "approver_id": api.mw.district_leader.pk}
-    response = api.post("housing_staff", f"/api/matters/{matter_id}/extend", body)
+    body = {"days": 31, "reason": "复杂"}
+    response = api.post("housing_staff", f"/api/matters/{matter_id}/extension-requests", body)
     assert response.status_code == 409
     assert response.json()["code"] == "extension_limit"
     assert response.json()["message"].startswith("延长期限不得超过30日")
     client = api.client("housing_staff")
     client.cookies["django_language"] = "en"
     response = client.post(
-        f"/api/matters/{matter_id}/extend", data=json.dumps(body), content_type="application/json"
+        f"/api/matters/{matter_id}/extension-requests",
+        data=json.dumps(body),
+        content_type="application/json",
     )
     assert response.json()["message"].startswith("An extension of 31 days exceeds the limit of 30")
     # The citation in English too; ``basis`` keeps the stored form, for machines.
-    assert response.json()["message"].endswith("(Regulations on Petition Work (2022), Art. 32)")
-    assert response.json()["basis"] == ["信访工作条例(2022)第三十二条"]
+    assert response.json()["message"].endswith("(Regulations on Petition Work (2022), Art. 34)")
+    assert response.json()["basis"] == ["信访工作条例(2022)第三十四条"]
 
 
-def test_an_extension_approved_by_someone_outside_the_team_is_refused(api: Api) -> None:
+def test_staff_cannot_approve_an_extension_and_the_leader_does(api: Api) -> None:
+    """经本机关、单位负责人批准 (信访工作条例(2022)第三十四条): the approver is the account."""
+    matter_id = api.accepted()
+    asked = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/extension-requests",
+        {"days": 10, "reason": "复杂"},
+    ).json()
+    url = f"/api/matters/{matter_id}/extension-requests/{asked['id']}"
+    response = api.post("housing_staff", f"{url}/approve", {})
+    assert response.status_code == 409
+    assert response.json()["code"] == "extension_approver"
+    assert response.json()["basis"] == ["信访工作条例(2022)第三十四条"]
+    # A leader of another organ does not even see the matter.
+    assert api.post("other_leader", f"{url}/approve", {}).status_code == 404
+    response = api.post("housing_leader", f"{url}/approve", {})
+    assert response.status_code == 200, response.content
+    listed = api.get("po_clerk", f"/api/matters/{matter_id}/extension-requests").json()
+    assert [(e["status"], e["approval"], e["approver_id"]) for e in listed] == [
+        ("approved", "leader", api.mw.district_leader.pk)
+    ]
+
+
+def test_the_leader_refuses_an_extension_with_the_reason(api: Api) -> None:
+    matter_id = api.accepted()
+    asked = api.post(
+        "housing_staff",
+        f"/api/matters/{matter_id}/extension-requests",
+        {"days": 10, "reason": "复杂"},
+    ).json()
+    url = f"/api/matters/{matter_id}/extension-requests/{asked['id']}"
+    response = api.post("housing_leader", f"{url}/refuse", {"reason": "应按期办结"})
+    assert response.status_code == 200, response.content
+    assert (response.json()["status"], response.json()["matter_state"]) == ("refused", "accepted")
+    assert response.json()["action_due"] == asked["action_due"]
+    assert api.post("housing_leader", f"{url}/approve", {}).status_code == 409
+    assert (
+        api.post(
+            "housing_leader", f"/api/matters/{matter_id}/extension-requests/0/approve", {}
+        ).status_code
+        == 404
+    )
+
+
+def test_the_old_extend_endpoint_with_an_approver_to_pick_is_gone(api: Api) -> None:
     matter_id = api.accepted()
     response = api.post(
         "housing_staff",
         f"/api/matters/{matter_id}/extend",
-        {"days": 10, "reason": "复杂", "approver_id": api.mw.city_leader.pk},
+        {"days": 10, "reason": "复杂", "approver_id": api.mw.district_leader.pk},
     )
-    assert response.status_code == 409
-    assert response.json()["code"] == "extension_approver"
+    assert response.status_code in (404, 405)
+    assert Matter.objects.get(pk=matter_id).state == "accepted"
 
 
 def test_a_second_conclusion_is_refused(api: Api) -> None:
@@ -972,7 +1030,6 @@ MATTER_PATHS = {
             "send-to-discipline",
             "accept",
             "decline",
-            "extend",
             "conclude",
             "review-request",
             "review",
@@ -985,6 +1042,9 @@ MATTER_PATHS = {
         )
     },
     "/api/matters/{matter_id}/supervision-orders/{order_id}/reply": {"post"},
+    "/api/matters/{matter_id}/extension-requests": {"get", "post"},
+    "/api/matters/{matter_id}/extension-requests/{request_id}/approve": {"post"},
+    "/api/matters/{matter_id}/extension-requests/{request_id}/refuse": {"post"},
     "/api/organs/{organ_id}/queue": {"get"},
     "/api/organs/{organ_id}/counts": {"get"},
     "/api/organs/{organ_id}/handling-list": {"get", "post"},
@@ -1154,10 +1214,10 @@ def test_query_and_step_ids_beyond_any_key_are_refused_by_field(api: Api) -> Non
     assert response.status_code == 422 and "offset" in response.json()["fields"]
     response = api.post(
         "housing_staff",
-        f"/api/matters/{matter_id}/extend",
-        {"days": 10, "reason": "情况复杂", "approver_id": 2**63},
+        f"/api/matters/{matter_id}/extension-requests",
+        {"days": 10, "reason": "情况复杂", "organ_id": 2**63},
     )
-    assert response.status_code == 422 and "approver_id" in response.json()["fields"]
+    assert response.status_code == 422 and "organ_id" in response.json()["fields"]
 
 
 def test_a_reply_delivered_tomorrow_is_not_yet_a_fact(api: Api) -> None:

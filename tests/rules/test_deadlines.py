@@ -83,7 +83,7 @@ def test_extended_handle_counts_sixty_plus_extension_from_the_same_start():
     result = due(NATIONAL, "handle", "2026-03-01", extension=30)
     assert result.days == 90
     assert result.due == d("2026-06-01")  # 30 May is a Saturday
-    assert "信访工作条例(2022)第三十二条" in [str(b) for b in result.basis]
+    assert "信访工作条例(2022)第三十四条" in [str(b) for b in result.basis]
 
 
 def test_handle_extension_is_limited_to_thirty_days():

@@ -7,12 +7,14 @@ from xinfang.rules.procedure import (
     TRANSITIONS,
     Action,
     Actor,
+    ExtensionApproval,
     LegalRoute,
     MatterState,
     OtherOrgan,
     TransitionContext,
     TransitionRefused,
     allowed_actions,
+    check_extension_approval,
     check_transition,
 )
 from xinfang.rules.profiles import load_profile
@@ -164,6 +166,31 @@ def test_extension_is_at_most_thirty_days_and_granted_once():
         "not_allowed_from_state"
     )
     assert check(S.EXTENDED, A.CONCLUDE, P.HANDLING_ORGAN).target is S.CONCLUDED
+
+
+@pytest.mark.parametrize(
+    ("profile", "article"),
+    [(CQ, "信访条例(2005)第三十三条第一款"), (NATIONAL, "信访工作条例(2022)第三十四条")],
+)
+def test_an_extension_is_approved_by_the_organs_responsible_person(profile, article):
+    """经本行政机关负责人批准 / 经本机关、单位负责人批准: the principal or a supervising leader."""
+    for positions in (["principal_leader"], ["staff", "supervising_leader"]):
+        approval = check_extension_approval(profile=profile, approver_positions=positions)
+        assert approval is ExtensionApproval.LEADER
+    for positions in ([], ["staff"], ["team_member"]):
+        with pytest.raises(TransitionRefused) as caught:
+            check_extension_approval(profile=profile, approver_positions=positions)
+        assert caught.value.rule == "extension_approver"
+        assert [str(b) for b in caught.value.basis] == [article]
+
+
+def test_an_extension_approved_on_paper_is_recorded_by_its_document_reference():
+    approval = check_extension_approval(
+        profile=NATIONAL, approver_positions=["staff"], document_ref="渝中住建〔2025〕12号"
+    )
+    assert approval is ExtensionApproval.DOCUMENT
+    with pytest.raises(TransitionRefused):
+        check_extension_approval(profile=NATIONAL, approver_positions=["staff"], document_ref="  ")
 
 
 def test_a_late_review_request_is_refused():

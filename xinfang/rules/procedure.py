@@ -20,7 +20,8 @@ Rules enforced here:
 * The same request is not accepted again after re-review.
 * A collective visit chooses at most 5 representatives.
 * A ``handle`` extension is at most the profile's limit, is granted once, and only while the
-  handling period still runs.
+  handling period still runs; a responsible person of the handling organ approves it (or an
+  approval document given on paper is recorded).
 * A matter not yet accepted is taken out of the procedure (to a legal route, another organ,
   the discipline bodies) only by the organ that holds it (谁主管、谁负责, 细则第三条): the
   petition office while it is registered there, the organ it was routed to once routed.
@@ -28,7 +29,7 @@ Rules enforced here:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -563,6 +564,45 @@ def _check_extension(check: _Check) -> int:
             basis=handle.extension_source,
         )
     return days
+
+
+#: The positions whose holder is a responsible person (负责人) of the organ and approves the
+#: extension of its handling period: the principal leader and the supervising (deputy) leaders.
+#: Other members of the leadership team and staff do not.
+EXTENSION_APPROVER_POSITIONS = frozenset({"principal_leader", "supervising_leader"})
+
+
+class ExtensionApproval(StrEnum):
+    """How an extension of the handling period was approved."""
+
+    LEADER = "leader"  # a responsible person of the organ approved it in the system
+    DOCUMENT = "document"  # approved on paper; the approval document's reference is recorded
+
+
+def check_extension_approval(
+    *, profile: Profile, approver_positions: Collection[str], document_ref: str = ""
+) -> ExtensionApproval:
+    """Whether an extension is approved as the law asks, and how.
+
+    The handling period is extended only with the approval of the handling organ's responsible
+    person (信访条例(2005)第三十三条: 经本行政机关负责人批准; 信访工作条例(2022)第三十四条:
+    经本机关、单位负责人批准; the article is the profile's). ``approver_positions`` are the kinds of
+    position the approving person holds in the handling organ that day; a responsible person
+    approves in person. Otherwise the approval was given on paper, and its document's reference
+    (批准文件文号) is what records it. Refused (``extension_approver``) with neither.
+    """
+    if EXTENSION_APPROVER_POSITIONS & set(approver_positions):
+        return ExtensionApproval.LEADER
+    if document_ref.strip():
+        return ExtensionApproval.DOCUMENT
+    raise TransitionRefused(
+        "extension_approver",
+        "延期须经本机关负责人（主要负责人或分管负责人）批准；书面批准的，须登记批准文件文号",
+        "an extension is approved by a responsible person of the handling organ (its principal "
+        "or a supervising leader); an approval given on paper is recorded with its document "
+        "reference",
+        basis=profile.period("handle").extension_source,
+    )
 
 
 def check_transition(

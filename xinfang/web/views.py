@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from xinfang.access.policy import access_organ_by_id, visible_organs
 from xinfang.orgs import selectors
 from xinfang.orgs.models import Organ, Position
+from xinfang.petitions.matters.selectors import extension_requests_awaiting
 
 
 class XinfangLoginView(LoginView):
@@ -67,6 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "organs": organs,
             "today": today,
             "linkable": linkable_ids(request.user, shown),
+            # Extension requests the user decides as a responsible person of the organ.
+            "extension_requests": extension_requests_awaiting(user=request.user, day=today),
         },
     )
 

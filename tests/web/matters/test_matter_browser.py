@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, UserFactory
 from tests.petitions.matters.factories import HOUSING_TEXT
 from xinfang.petitions.matters.models import Matter
 
@@ -31,7 +31,11 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def world(transactional_db: None) -> Pages:
-    return build_pages()
+    pages = build_pages()
+    # The department's principal (``district_leader``) signs in to approve the extension.
+    pages.mw.district_leader.user = UserFactory(username="housing_leader")
+    pages.mw.district_leader.save(update_fields=["user"])
+    return pages
 
 
 @pytest.fixture
@@ -115,16 +119,29 @@ def test_register_route_accept_extend_conclude_in_the_browser(
     # An extension over the limit is refused with the rule; the input stays.
     extend = page.locator("#action-extend")
     extend.get_by_label("延长天数").fill("31")
-    extend.get_by_label("批准人").select_option(index=1)
     extend.get_by_label("延期理由").fill("需要委托鉴定")
-    extend.get_by_role("button", name="延期", exact=True).click()
+    extend.get_by_role("button", name="提交延期申请", exact=True).click()
     extend = page.locator("#action-extend")
     assert "延长期限不得超过30日" in extend.locator(".refusal").inner_text()
     assert extend.get_by_label("延期理由").input_value() == "需要委托鉴定"
     extend.get_by_label("延长天数").fill("20")
-    extend.get_by_role("button", name="延期", exact=True).click()
+    extend.get_by_role("button", name="提交延期申请", exact=True).click()
+    page.wait_for_url(re.compile(r".*/matters/\d+/$"))
+    # The request waits for the responsible person; the handling period keeps running.
+    assert page.locator(".badge-state").inner_text() == "办理中"
+    assert "待批准" in page.locator("#extensions").inner_text()
+    sign_out(page, base)
+
+    # The department's principal finds it on the home page and approves it as themselves.
+    sign_in(page, base, "housing_leader")
+    page.locator("#extension-requests").get_by_role("link", name="小区物业多收电梯维修费").click()
+    page.locator("#extensions").get_by_role("button", name="批准", exact=True).click()
     page.wait_for_url(re.compile(r".*/matters/\d+/$"))
     assert page.locator(".badge-state").inner_text() == "延期办理中"
+    sign_out(page, base)
+    sign_in(page, base, "housing_staff")
+    page.get_by_role("link", name="待办", exact=True).first.click()
+    page.get_by_role("link", name="小区物业多收电梯维修费").click()
 
     # Concludes it with the handling opinion.
     conclude = page.locator("#action-conclude")

@@ -17,10 +17,11 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.access.world import valid_id_number
+from tests.factories import UserFactory
 from tests.petitions.matters.factories import HOUSING_TEXT, at
 from xinfang.audit.models import AuditEntry
 from xinfang.orgs.models import Person
-from xinfang.petitions.matters.models import Category, Matter, RepeatLink
+from xinfang.petitions.matters.models import Category, ExtensionRequest, Matter, RepeatLink
 from xinfang.petitions.matters.services import handling_list_entry_create
 from xinfang.petitions.models import Petitioner
 
@@ -78,6 +79,23 @@ def routed(pages: Pages, **overrides: Any) -> Matter:
 
 def text(response: Any) -> str:
     return response.content.decode()
+
+
+def leader_account(pages: Pages) -> str:
+    """Give the district housing department's principal (``district_leader``) an account."""
+    user = UserFactory(username="housing_leader")
+    pages.mw.district_leader.user = user
+    pages.mw.district_leader.save(update_fields=["user"])
+    pages.users["housing_leader"] = user
+    return "housing_leader"
+
+
+def decide(
+    pages: Pages, user: str, matter: Matter, extension: Any, verb: str, **fields: Any
+) -> Any:
+    data = {f"extension-{verb}-{name}": value for name, value in fields.items()}
+    url = f"/matters/{matter.pk}/extension-requests/{extension.pk}/{verb}/"
+    return pages.client(user).post(url, data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -417,16 +435,15 @@ def test_the_clerk_routes_and_the_department_accepts_extends_and_concludes(pages
     matter.refresh_from_db()
     assert matter.state == "routed" and matter.current_organ_id == pages.mw.district_housing.pk
     assert step(pages, "housing_staff", matter, "accept", notice="已受理").status_code == 302
-    response = step(
-        pages,
-        "housing_staff",
-        matter,
-        "extend",
-        days=20,
-        approver=pages.mw.district_leader.pk,
-        reason="需要现场核查",
-    )
+    response = step(pages, "housing_staff", matter, "extend", days=20, reason="需要现场核查")
     assert response.status_code == 302, text(response)[:3000]
+    # The request waits for the organ's responsible person, who approves it as themselves.
+    assert Matter.objects.get(pk=matter.pk).state == "accepted"
+    leader = leader_account(pages)
+    extension = ExtensionRequest.objects.get(matter=matter)
+    response = decide(pages, leader, matter, extension, "approve")
+    assert response.status_code == 302, text(response)[:3000]
+    assert Matter.objects.get(pk=matter.pk).state == "extended"
     response = step(pages, "housing_staff", matter, "conclude", **OPINION)
     assert response.status_code == 302
     matter.refresh_from_db()
@@ -435,9 +452,9 @@ def test_the_clerk_routes_and_the_department_accepts_extends_and_concludes(pages
     assert "经查，物业公司多收电梯维修费属实。" in html
     assert "延长 20 日" in html
     # Who approved the extension is on the record, for the clerk too.
-    leader = f"批准人：{pages.mw.district_leader.name}"
-    assert leader in html
-    assert leader in text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+    approver = f"批准人：{pages.mw.district_leader.name}"
+    assert approver in html
+    assert approver in text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
 
 
 def test_each_organ_is_offered_only_the_steps_its_part_allows(pages: Pages) -> None:
@@ -492,7 +509,6 @@ def test_an_extension_over_the_limit_shows_the_rule_and_keeps_the_input(pages: P
             matter,
             "extend",
             days=days,
-            approver=pages.mw.district_leader.pk,
             reason="案情复杂需要鉴定",
         )
         assert response.status_code == 200
@@ -507,6 +523,66 @@ def test_an_extension_over_the_limit_shows_the_rule_and_keeps_the_input(pages: P
     for address in (f"/matters/{matter.pk}/extend/", f"/matters/{matter.pk}/reveal/"):
         again = pages.client("housing_staff").get(address)
         assert again.status_code == 302 and again["Location"] == f"/matters/{matter.pk}/"
+
+
+def test_the_extend_form_asks_no_approver_to_pick(pages: Pages) -> None:
+    """The approver is not chosen from a list: the responsible person approves as themselves."""
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    assert 'name="extend-days"' in html and 'name="extend-reason"' in html
+    assert 'name="extend-approver"' not in html
+
+
+def test_a_pending_extension_waits_on_the_leaders_home_page(pages: Pages) -> None:
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    step(pages, "housing_staff", matter, "extend", days=15, reason="需要委托第三方鉴定")
+    leader = leader_account(pages)
+    home = text(pages.client(leader).get("/"))
+    assert "待您批准的延期申请" in home and "需要委托第三方鉴定" in home
+    assert f"/matters/{matter.pk}/#extensions" in home
+    staff_home = text(pages.client("housing_staff").get("/"))
+    assert "待您批准的延期申请" not in staff_home
+    # On the matter page the request shows as waiting, with the clock still running.
+    page = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    assert "待批准" in page and "办理期限在批准前照常计算" in page
+
+
+def test_staff_cannot_approve_the_extension_they_asked_for(pages: Pages) -> None:
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    step(pages, "housing_staff", matter, "extend", days=15, reason="需要委托第三方鉴定")
+    extension = ExtensionRequest.objects.get(matter=matter)
+    response = decide(pages, "housing_staff", matter, extension, "approve")
+    assert response.status_code == 200
+    assert "延期须经本机关负责人（主要负责人或分管负责人）批准" in text(response)
+    assert Matter.objects.get(pk=matter.pk).state == "accepted"
+    # With the reference of the responsible person's written approval, staff record it.
+    response = decide(
+        pages, "housing_staff", matter, extension, "approve", document_ref="渝中住建〔2025〕7号"
+    )
+    assert response.status_code == 302
+    assert Matter.objects.get(pk=matter.pk).state == "extended"
+    assert "渝中住建〔2025〕7号" in text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+
+
+def test_the_leader_refuses_an_extension_with_the_reason(pages: Pages) -> None:
+    matter = routed(pages)
+    step(pages, "housing_staff", matter, "accept")
+    step(pages, "housing_staff", matter, "extend", days=15, reason="需要委托第三方鉴定")
+    extension = ExtensionRequest.objects.get(matter=matter)
+    leader = leader_account(pages)
+    response = decide(pages, leader, matter, extension, "refuse", reason="")
+    assert response.status_code == 200  # the reason is required; nothing decided
+    extension.refresh_from_db()
+    assert extension.status == "pending"
+    response = decide(pages, leader, matter, extension, "refuse", reason="事实已清楚，应按期办结")
+    assert response.status_code == 302
+    extension.refresh_from_db()
+    assert (extension.status, Matter.objects.get(pk=matter.pk).state) == ("refused", "accepted")
+    html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
+    assert "事实已清楚，应按期办结" in html and "不予批准延期" in html
 
 
 def test_the_department_cannot_rate_its_own_handling_and_is_told_why(pages: Pages) -> None:

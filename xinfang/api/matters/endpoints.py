@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
@@ -33,7 +33,7 @@ from xinfang.orgs.choices import OrganRole
 from xinfang.petitions.matters import routing, services
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.errors import MatterRefused
-from xinfang.petitions.matters.models import Matter, SupervisionOrder
+from xinfang.petitions.matters.models import ExtensionRequest, Matter, SupervisionOrder
 from xinfang.petitions.selectors import access_petitioner_by_id
 from xinfang.rules.basis import rules
 
@@ -313,21 +313,105 @@ def matter_decline(request: HttpRequest, matter_id: int, payload: s.DeclineIn) -
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/extend", response=STEP)
-def matter_extend(request: HttpRequest, matter_id: int, payload: s.ExtendIn) -> Any:
-    """Extend the handling period (延期), approved by a leader, within the profile's limit."""
+def _extension_out(extension: ExtensionRequest) -> dict[str, Any]:
+    matter = extension.matter
+    return {
+        "id": extension.pk,
+        "matter_id": extension.matter_id,
+        "organ_id": extension.organ_id,
+        "days": extension.days,
+        "reason": extension.reason,
+        "status": extension.status,
+        "requested_at": extension.requested_at,
+        "requested_by": extension.requested_by,
+        "decided_at": extension.decided_at,
+        "decided_by": extension.decided_by,
+        "approval": extension.approval,
+        "approver_id": extension.approved_by_id,
+        "document_ref": extension.document_ref,
+        "refusal_reason": extension.refusal_reason,
+        "matter_state": matter.state,
+        "action_due": matter.action_due,
+    }
+
+
+def _extension(request: HttpRequest, matter_id: int, request_id: int) -> ExtensionRequest:
+    """The matter's extension request, the matter read through the access chokepoint."""
     matter = _matter(request, matter_id, "matter.extend")
-    (approver,) = persons_by_ids([payload.approver_id], field="approver_id")
+    extension = ExtensionRequest.objects.filter(pk=request_id, matter_id=matter.pk).first()
+    if extension is None:
+        raise Http404(_("未找到。"))
+    extension.matter = matter
+    return extension
+
+
+@router.get(
+    "/{matter_id}/extension-requests", response={200: list[s.ExtensionRequestOut], **ERRORS}
+)
+def extension_request_list(request: HttpRequest, matter_id: int) -> Any:
+    """The matter's extension requests (延期申请), oldest first, with their decisions."""
+    matter = _matter(request, matter_id, "read")
+    out = []
+    for extension in matter_selectors.matter_extension_requests(matter=matter):
+        extension.matter = matter
+        out.append(_extension_out(extension))
+    return out
+
+
+@router.post("/{matter_id}/extension-requests", response={201: s.ExtensionRequestOut, **ERRORS})
+def extension_request_create(
+    request: HttpRequest, matter_id: int, payload: s.ExtensionRequestIn
+) -> Any:
+    """Ask to extend the handling period (延期申请) within the profile's limit. It waits for a
+    responsible person of the handling organ (the handling period keeps running), unless the
+    one asking is one or ``document_ref`` names an approval given on paper."""
+    matter = _matter(request, matter_id, "matter.extend")
     with service_input():
-        services.matter_extend(
+        extension = services.matter_extension_request(
             matter=matter,
             organ=acting_organ(request.user, matter, payload.organ_id),
             days=payload.days,
             reason=payload.reason,
-            approver=approver,
+            document_ref=payload.document_ref,
+            actor=request.user,
+        )
+    matter.refresh_from_db()
+    extension.matter = matter
+    return Status(201, _extension_out(extension))
+
+
+@router.post("/{matter_id}/extension-requests/{request_id}/approve", response=STEP)
+def extension_request_approve(
+    request: HttpRequest, matter_id: int, request_id: int, payload: s.ExtensionApproveIn
+) -> Any:
+    """A responsible person of the handling organ approves (the approver is the account's
+    person); staff record an approval given on paper with its ``document_ref``. The due date
+    moves; the petitioner is told the reason."""
+    extension = _extension(request, matter_id, request_id)
+    with service_input():
+        matter = services.matter_extension_approve(
+            extension=extension,
+            document_ref=payload.document_ref,
+            notice=payload.notice,
             actor=request.user,
         )
     return matter_out(matter)
+
+
+@router.post(
+    "/{matter_id}/extension-requests/{request_id}/refuse",
+    response={200: s.ExtensionRequestOut, **ERRORS},
+)
+def extension_request_refuse(
+    request: HttpRequest, matter_id: int, request_id: int, payload: s.ExtensionRefuseIn
+) -> Any:
+    """A responsible person of the handling organ refuses with the reason."""
+    extension = _extension(request, matter_id, request_id)
+    with service_input():
+        services.matter_extension_refuse(
+            extension=extension, reason=payload.reason, actor=request.user
+        )
+    return _extension_out(extension)
 
 
 @router.post("/{matter_id}/conclude", response=STEP)

@@ -332,10 +332,51 @@ class DeclineIn(StepIn):
     notice: str = Field(min_length=1, max_length=NOTE)
 
 
-class ExtendIn(StepIn):
+class ExtensionRequestIn(StepIn):
+    """A request to extend the handling period; a responsible person of the organ approves it.
+
+    Asked by a responsible person (principal or supervising leader) of the handling organ, or
+    with ``document_ref`` (the reference of an approval given on paper), it is approved at once.
+    """
+
     days: int = Field(ge=1, le=365)
     reason: str = Field(min_length=1, max_length=NOTE)
-    approver_id: Id = Field(description="person id of a leadership team member")
+    document_ref: str = Field(default="", max_length=100, description="批准文件文号, if any")
+
+
+class ExtensionApproveIn(InputSchema):
+    document_ref: str = Field(
+        default="", max_length=100, description="批准文件文号 when approved on paper"
+    )
+    notice: str = Field(
+        default="", max_length=NOTE, description="what the petitioner is told (the reason)"
+    )
+
+
+class ExtensionRefuseIn(InputSchema):
+    reason: str = Field(min_length=1, max_length=NOTE)
+
+
+class ExtensionRequestOut(Schema):
+    """An extension request and its decision; ``approver_id`` is the person who approved it in
+    the system (none for an approval on paper, which names ``document_ref``)."""
+
+    id: int
+    matter_id: int
+    organ_id: int
+    days: int
+    reason: str
+    status: str
+    requested_at: dt.datetime
+    requested_by: str
+    decided_at: dt.datetime | None
+    decided_by: str
+    approval: str
+    approver_id: int | None
+    document_ref: str
+    refusal_reason: str
+    matter_state: str
+    action_due: dt.date | None
 
 
 class OpinionIn(StepIn):

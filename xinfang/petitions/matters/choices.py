@@ -140,3 +140,18 @@ class AttachmentKind(models.TextChoices):
     DOCX = "docx", "DOCX"
     XLSX = "xlsx", "XLSX"
     TXT = "txt", _("文本")
+
+
+class ExtensionStatus(models.TextChoices):
+    """Where a request to extend the handling period stands (延期申请)."""
+
+    PENDING = "pending", _("待批准")
+    APPROVED = "approved", _("已批准")
+    REFUSED = "refused", _("不予批准")
+
+
+class ExtensionApproval(models.TextChoices):
+    """How an extension was approved; the values are those of ``xinfang.rules.procedure``."""
+
+    LEADER = "leader", _("负责人批准")
+    DOCUMENT = "document", _("书面批准")

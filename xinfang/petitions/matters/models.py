@@ -18,6 +18,8 @@ from .choices import (
     FINAL_STATE_VALUES,
     AttachmentKind,
     Channel,
+    ExtensionApproval,
+    ExtensionStatus,
     FollowUpMethod,
     LegalRoute,
     MatterState,
@@ -754,6 +756,88 @@ class SupervisionOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.matter_id} 督办 {self.to_organ_id}"
+
+
+class ExtensionRequest(models.Model):
+    """A request to extend a matter's handling period and the responsible person's decision.
+
+    The handling organ's staff ask for ``days`` with the reason; the handling period keeps
+    running while the request is pending. A responsible person of the organ (its principal or a
+    supervising leader) approves it — ``approved_by`` is the person of the acting account — or
+    refuses it with the reason; an approval given on paper is recorded with its document's
+    reference (``document_ref``). Only an approval moves the due date (信访条例(2005)第三十三条,
+    信访工作条例(2022)第三十四条: 经负责人批准; the reason is told to the petitioner).
+    """
+
+    matter = models.ForeignKey(
+        Matter,
+        verbose_name=_("信访事项"),
+        on_delete=models.CASCADE,
+        related_name="extension_requests",
+    )
+    organ = models.ForeignKey(
+        "orgs.Organ", verbose_name=_("办理机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    days = models.PositiveSmallIntegerField(_("延长天数"))
+    reason = models.TextField(_("延期理由"))
+    requested_at = models.DateTimeField(_("申请时间"))
+    requested_by = models.CharField(_("申请人"), max_length=200)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=ExtensionStatus.choices,
+        default=ExtensionStatus.PENDING,
+    )
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    decided_by = models.CharField(_("决定操作者"), max_length=200, blank=True)
+    approval = models.CharField(
+        _("批准方式"), max_length=16, choices=ExtensionApproval.choices, blank=True
+    )
+    approved_by = models.ForeignKey(
+        "orgs.Person",
+        verbose_name=_("批准人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    document_ref = models.CharField(_("批准文件文号"), max_length=100, blank=True)
+    refusal_reason = models.TextField(_("不予批准理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["matter", "requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["matter"],
+                condition=Q(status="pending"),
+                name="extension_request_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ExtensionStatus.values),
+                name="extension_request_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | ~Q(approval=""),
+                name="extension_request_approval_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused") | ~Q(refusal_reason=""),
+                name="extension_request_refusal_has_reason",
+            ),
+        ]
+        indexes = [
+            # The responsible persons' list: pending requests of their organs.
+            models.Index(
+                fields=["organ", "requested_at"],
+                condition=Q(status="pending"),
+                name="extension_request_pending_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} 延期 {self.days} {self.status}"
 
 
 class FollowUp(models.Model):

@@ -22,12 +22,14 @@ from xinfang.access.policy import (
     visible,
     visible_at_organ,
 )
-from xinfang.orgs.models import Organ
+from xinfang.orgs.models import Organ, Position
+from xinfang.orgs.selectors import held_on
 from xinfang.prepared import prepared_rows
+from xinfang.rules.procedure import EXTENSION_APPROVER_POSITIONS
 
-from .choices import MatterState
+from .choices import ExtensionStatus, MatterState
 from .counts import state_counts, state_counts_query
-from .models import Matter, MatterClock, MatterEvent, Opinion, RepeatLink
+from .models import ExtensionRequest, Matter, MatterClock, MatterEvent, Opinion, RepeatLink
 
 #: A running clock is "due soon" from this many days before its due date.
 DUE_SOON_DAYS = 3
@@ -358,7 +360,7 @@ class PublicMatter:
     opinions: list[PublicOpinion] = field(default_factory=list)
 
 
-PUBLIC_NOTICE_ACTIONS = ("route_out", "decline", "send_to_other_organ", "accept")
+PUBLIC_NOTICE_ACTIONS = ("route_out", "decline", "send_to_other_organ", "accept", "extend")
 
 
 def normalise_query_code(code: str) -> str:
@@ -431,4 +433,39 @@ def opinion_due_for_execution(*, matter: Matter) -> Opinion | None:
         )
         .order_by("-issued_at", "-pk")
         .first()
+    )
+
+
+def matter_extension_requests(*, matter: Matter) -> list[ExtensionRequest]:
+    """The matter's extension requests, oldest first, with their organ and approver."""
+    return list(
+        ExtensionRequest.objects.filter(matter_id=matter.pk)
+        .select_related("organ", "approved_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def extension_requests_awaiting(*, user: Any, day: dt.date) -> list[ExtensionRequest]:
+    """The extension requests waiting for the user as a responsible person (the principal or a
+    supervising leader) of the handling organ on ``day``, oldest first — only on matters the
+    user may see (scope and conflict exclusion) that are still being handled. Two queries."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    organ_ids = list(
+        Position.objects.filter(
+            held_on(day), person__user_id=user.pk, kind__in=EXTENSION_APPROVER_POSITIONS
+        ).values_list("organ_id", flat=True)
+    )
+    if not organ_ids:
+        return []
+    return list(
+        ExtensionRequest.objects.filter(
+            status=ExtensionStatus.PENDING,
+            organ_id__in=organ_ids,
+            matter__in=visible(user, Matter.objects.filter(state=MatterState.ACCEPTED)).values(
+                "pk"
+            ),
+        )
+        .select_related("matter", "organ")
+        .order_by("requested_at", "id")
     )

@@ -14,7 +14,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xinfang.orgs.models import Organ, Position
+from xinfang.orgs.models import Organ
 from xinfang.orgs.selectors import region_known
 from xinfang.petitions.matters.categories import category_outline, is_catch_all
 from xinfang.petitions.matters.choices import (
@@ -28,7 +28,6 @@ from xinfang.petitions.matters.choices import (
 )
 from xinfang.petitions.matters.models import Category, SupervisionOrder
 from xinfang.petitions.models import IDENTITY_FIELDS
-from xinfang.web.templatetags.punct import lp, rp
 from xinfang.widgets import DateInput
 
 NOTE_MAX = 2000
@@ -40,13 +39,6 @@ class OrganChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
-
-
-class ApproverField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A leadership position shown by the person's name and the position."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.person.name}{lp()}{obj.get_kind_display()}{rp()}"
 
 
 class CategoryChoiceIterator(forms.models.ModelChoiceIterator):
@@ -319,31 +311,24 @@ class DeclineForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    """An extension of the handling period, approved by a leader of the organ."""
+    """A request to extend the handling period; a responsible person of the organ decides it
+    (asked by one, or with the document of an approval given on paper, it is granted at once)."""
 
     # No bound of the form's own: the profile's limit, with its article, is the only one
     # (the rules refuse a longer extension, whatever its length, before anything is written).
     days = forms.IntegerField(label=_("延长天数"), min_value=1)
-    approver = ApproverField(
-        label=_("批准人"), queryset=Position.objects.none(), to_field_name="person_id"
-    )
     reason = forms.CharField(
         label=_("延期理由"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
+    document_ref = forms.CharField(
+        label=_("批准文件文号"),
+        max_length=100,
+        required=False,
+        help_text=_("负责人已书面批准的，填写批准文件文号；否则提交后由本机关负责人批准。"),
+    )
 
-    def __init__(
-        self,
-        *args: Any,
-        approvers: Iterable[Position] = (),
-        limit: int | None = None,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, limit: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["approver"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Position.objects.filter(pk__in=[p.pk for p in approvers]).select_related(
-            "person"
-        )
         if limit is not None:
             self.fields["days"].help_text = _("不超过 %(limit)d 日。") % {"limit": limit}
 

@@ -64,6 +64,8 @@ EVENT_LABELS = {
     "accept": gettext_lazy("受理"),
     "decline": gettext_lazy("不予受理"),
     "extend": gettext_lazy("延期"),
+    "extension_requested": gettext_lazy("申请延期"),
+    "extension_refused": gettext_lazy("不予批准延期"),
     "conclude": gettext_lazy("办结"),
     "request_review": gettext_lazy("请求复查"),
     "review": gettext_lazy("复查"),
@@ -205,15 +207,15 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "extend",
-            gettext_lazy("延期"),
+            gettext_lazy("申请延期"),
             f.ExtendForm,
-            gettext_lazy("延期"),
-            lambda m, o, d, u: services.matter_extend(
+            gettext_lazy("提交延期申请"),
+            lambda m, o, d, u: services.matter_extension_request(
                 matter=m,
                 organ=o,
                 days=d["days"],
                 reason=d["reason"],
-                approver=d["approver"].person,
+                document_ref=d["document_ref"],
                 actor=u,
             ),
             procedure=Action.EXTEND,

@@ -6,7 +6,7 @@
 
 from django.urls import path
 
-from . import attachments, views
+from . import attachments, extensions, views
 
 urlpatterns = [
     path("", views.matter_queue, name="matter_queue"),
@@ -24,6 +24,11 @@ urlpatterns = [
         name="matter_attachment_download",
     ),
     path("<int:matter_id>/<slug:action>/", views.matter_action, name="matter_action"),
+    path(
+        "<int:matter_id>/extension-requests/<int:request_id>/<slug:verb>/",
+        extensions.extension_decide,
+        name="extension_decide",
+    ),
 ]
 
 public_urlpatterns = [

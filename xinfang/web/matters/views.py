@@ -36,7 +36,7 @@ from xinfang.access.policy import (
 )
 from xinfang.access.scope import organ_is_accused
 from xinfang.orgs.models import Organ, Person
-from xinfang.orgs.selectors import leadership_team_on, organ_ancestors, organs_of_user
+from xinfang.orgs.selectors import organ_ancestors, organs_of_user
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 from xinfang.petitions.matters import routing, services
@@ -58,6 +58,7 @@ from xinfang.rules.profiles import load_profile
 
 from . import forms as f
 from .attachments import AttachmentForm, attachment_context
+from .extensions import extension_panel
 from .steps import (
     ACTIONS,
     ACTIONS_BY_STATE,
@@ -241,7 +242,7 @@ def _register_page(request: HttpRequest, form: f.MatterRegisterForm) -> HttpResp
 
 
 def _form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) -> dict[str, Any]:
-    """What each action's form needs to offer: target organs, approvers, limits."""
+    """What each action's form needs to offer: target organs, orders, limits."""
     if name in ("route", "discipline"):
         accused = accused_organ_ids(matter)
         organs = list(visible_organs(request.user).exclude(pk=organ.pk).order_by("path"))
@@ -266,11 +267,7 @@ def _form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) 
     if name == "follow_up":
         return {"may_rate": _may_rate(matter, organ)}
     if name == "extend":
-        limit = load_profile(matter.profile).period("handle").extension_limit
-        return {
-            "approvers": leadership_team_on(organ, timezone.localdate()),
-            "limit": limit,
-        }
+        return {"limit": load_profile(matter.profile).period("handle").extension_limit}
     return {}
 
 
@@ -386,6 +383,7 @@ def _matter_page(
     reveal_form: f.RevealForm | None = None,
     revealed: dict[str, str] | None = None,
     attachment_form: AttachmentForm | None = None,
+    extension_bound: tuple[int, str, forms.Form] | None = None,
 ) -> HttpResponse:
     matter = Matter.objects.select_related(
         "registering_organ", "current_organ", "handling_organ", "category", "petitioner"
@@ -434,6 +432,7 @@ def _matter_page(
         "reveal_form": reveal_form or f.RevealForm(prefix="reveal"),
         "revealed": revealed,
         **attachment_context(request, matter, attachment_form),
+        "extensions": extension_panel(request.user, matter, bound=extension_bound),
     }
     return render(request, "web/matters/detail.html", context)
 

@@ -16,6 +16,12 @@ from .dispatch import (
     matter_send_to_discipline,
     matter_send_to_other_organ,
 )
+from .extension import (
+    matter_extend,
+    matter_extension_approve,
+    matter_extension_refuse,
+    matter_extension_request,
+)
 from .idempotency import intake_idempotent
 from .index import matter_counts_rebuild, repeat_index_merge
 from .intake import matter_receive, matter_register, matter_register_batch, new_query_code
@@ -37,7 +43,6 @@ from .procedure import (
     matter_conclude,
     matter_decide_rereview,
     matter_decide_review,
-    matter_extend,
     matter_request_rereview,
     matter_request_review,
 )
@@ -61,6 +66,9 @@ __all__ = [
     "matter_decide_review",
     "matter_decline",
     "matter_extend",
+    "matter_extension_approve",
+    "matter_extension_refuse",
+    "matter_extension_request",
     "matter_follow_up",
     "matter_rate_satisfaction",
     "matter_receive",

@@ -1,4 +1,4 @@
-"""Handling and review: extend, conclude, review and re-review, close.
+"""Handling and review: conclude, review and re-review, close (extension: ``extension``).
 
 Each service locks the matter, asks ``check_transition`` whether the acting organ may take the
 step, applies the clocks the decision names (``compute_deadline``), and writes the event and
@@ -16,8 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinfang.orgs.models import Organ, Person
-from xinfang.orgs.selectors import leadership_team_on
+from xinfang.orgs.models import Organ
 from xinfang.rules.basis import basis_strings
 from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import Action, Actor, TransitionContext
@@ -25,7 +24,7 @@ from xinfang.rules.profiles import Profile
 
 from ..choices import OpinionKind, OpinionStage, RouteKind
 from ..errors import MatterRefused
-from ..models import Matter, MatterClock, MatterRoute, Opinion
+from ..models import Matter, MatterRoute, Opinion
 from ..selectors import review_base
 from .common import (
     act_time,
@@ -35,7 +34,6 @@ from .common import (
     assert_user_may_record_for_petitioner,
     deadline,
     decide,
-    follow_handle_due,
     lock_matter,
     matter_calendar,
     procedural_actor,
@@ -46,74 +44,6 @@ from .common import (
 
 # ---------------------------------------------------------------------------------------------
 # Handling
-
-
-def matter_extend(
-    *,
-    matter: Matter,
-    organ: Organ,
-    days: int,
-    reason: str,
-    approver: Person,
-    actor: Any,
-    at: dt.datetime | None = None,
-) -> Matter:
-    """Extend the handling period by ``days``, approved by a leader of ``organ`` (延期).
-
-    The new due date counts the handling period plus ``days`` from the day of acceptance. The
-    rules refuse more than the profile's limit, a second extension, and an extension once the
-    handling period has run out.
-    """
-    moment, today = act_time(at)
-    values = require_text(reason=reason)
-    assert_user_may_act(actor, organ, action="matter.extend")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        handle = (
-            MatterClock.objects.filter(matter_id=matter.pk, period="handle", stopped_on=None)
-            .order_by("-id")
-            .first()
-        )
-        decision = decide(
-            matter,
-            Action.EXTEND,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=TransitionContext(
-                extension_days=days,
-                handling_expired=handle is not None and handle.due < today,
-            ),
-        )
-        leaders = {p.person_id for p in leadership_team_on(organ, today)}
-        if approver.pk not in leaders:
-            raise MatterRefused(
-                "extension_approver",
-                "延期须经本机关负责人批准，批准人不是本机关领导班子成员",
-                "an extension is approved by a member of the handling organ's leadership team",
-                basis=profile.period("handle").extension_source,
-            )
-        assert handle is not None
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=organ,
-            starts_on={"handle": handle.started_on},
-            extension_days=decision.extension_days,
-        )
-        assert matter.action_due is not None
-        follow_handle_due(matter, matter.action_due)
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            details={"days": decision.extension_days, "approver": approver.pk, **values},
-        )
-    return matter
 
 
 def _opinion_values(kind: str, facts: str, reasons: str, legal_basis: str) -> dict[str, str]:

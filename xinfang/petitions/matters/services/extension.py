@@ -1,0 +1,463 @@
+"""Extension of the handling period (延期): asked for by the handling organ, approved or refused
+by its responsible person.
+
+信访条例(2005)第三十三条 and 信访工作条例(2022)第三十四条: a complex matter's handling period may
+be extended, by at most 30 days, with the approval of the handling organ's responsible person
+(负责人), and the petitioner is told the reason. Staff ask (``matter_extension_request``); the
+handling period keeps running while the request waits; a responsible person — the principal or
+a supervising leader, taken from the acting account, never picked from a list — approves
+(``matter_extension_approve``: the due date moves, the notice to the petitioner states the
+reason) or refuses with the reason (``matter_extension_refuse``). An approval given on paper is
+recorded with the approval document's reference (批准文件文号). A responsible person who asks
+decides at once (``matter_extend``: asked, decided and documented in one step).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from xinfang.audit.services import actor_label
+from xinfang.orgs.models import Organ, Person, Position
+from xinfang.orgs.selectors import held_on, person_of_user
+from xinfang.rules.procedure import (
+    Action,
+    ExtensionApproval,
+    TransitionContext,
+    TransitionRefused,
+    check_extension_approval,
+)
+from xinfang.rules.profiles import Profile
+
+from ..choices import ExtensionStatus
+from ..errors import MatterRefused
+from ..models import ExtensionRequest, Matter, MatterClock
+from .common import (
+    act_time,
+    apply_decision,
+    assert_user_may_act,
+    decide,
+    follow_handle_due,
+    lock_matter,
+    matter_calendar,
+    procedural_actor,
+    profile_of,
+    record,
+    record_plain,
+    require_text,
+)
+
+DOCUMENT_REF_MAX = 100
+
+
+def _handle_clock(matter: Matter) -> MatterClock | None:
+    return (
+        MatterClock.objects.filter(matter_id=matter.pk, period="handle", stopped_on=None)
+        .order_by("-id")
+        .first()
+    )
+
+
+def _check_extension(matter: Matter, organ: Organ, *, days: int, today: dt.date) -> Any:
+    """The rules' decision on extending by ``days`` today (state, organ, limit, expiry)."""
+    handle = _handle_clock(matter)
+    return decide(
+        matter,
+        Action.EXTEND,
+        actor=procedural_actor(matter, organ),
+        profile=profile_of(matter),
+        context=TransitionContext(
+            extension_days=days,
+            handling_expired=handle is not None and handle.due < today,
+        ),
+    )
+
+
+def _deciding_person(actor: Any, approver: Person | None) -> Person | None:
+    """Who decides: the person of the acting account; ``approver`` only for an actor without
+    one (a command or an import), never in place of a signed-in user."""
+    if isinstance(actor, AbstractBaseUser):
+        person = person_of_user(actor)
+        if approver is not None and (person is None or approver.pk != person.pk):
+            raise ValidationError(
+                {"approver": ValidationError(_("批准人就是操作账号本人，不能代他人批准。"))}
+            )
+        return person
+    return approver
+
+
+def _approval(
+    *,
+    profile: Profile,
+    organ: Organ,
+    person: Person | None,
+    document_ref: str,
+    today: dt.date,
+) -> ExtensionApproval:
+    """How the extension is approved (the rules decide), or ``extension_approver``."""
+    kinds: list[str] = []
+    if person is not None:
+        kinds = list(
+            Position.objects.filter(held_on(today), person_id=person.pk, organ_id=organ.pk)
+            .values_list("kind", flat=True)
+            .distinct()
+        )
+    try:
+        return check_extension_approval(
+            profile=profile, approver_positions=kinds, document_ref=document_ref
+        )
+    except TransitionRefused as exc:
+        raise MatterRefused.from_rules(exc) from None
+
+
+def _clean_document_ref(document_ref: str) -> str:
+    value = (document_ref or "").strip()
+    if len(value) > DOCUMENT_REF_MAX:
+        raise ValidationError(
+            {
+                "document_ref": ValidationError(
+                    _("批准文件文号不能超过 %(limit)d 个字。") % {"limit": DOCUMENT_REF_MAX},
+                    code="max_length",
+                )
+            }
+        )
+    return value
+
+
+def _grant(
+    extension: ExtensionRequest,
+    *,
+    matter: Matter,
+    how: ExtensionApproval,
+    person: Person | None,
+    document_ref: str,
+    notice: str,
+    actor: Any,
+    moment: dt.datetime,
+    today: dt.date,
+) -> Matter:
+    """Approve ``extension``: the rules check it again today, the handling due date moves."""
+    organ = extension.organ
+    profile = profile_of(matter)
+    decision = _check_extension(matter, organ, days=extension.days, today=today)
+    handle = _handle_clock(matter)
+    assert handle is not None
+    step = apply_decision(
+        matter,
+        decision,
+        at=moment,
+        on=today,
+        profile=profile,
+        calendar=matter_calendar(),
+        clock_organ=organ,
+        starts_on={"handle": handle.started_on},
+        extension_days=decision.extension_days,
+    )
+    assert matter.action_due is not None
+    follow_handle_due(matter, matter.action_due)
+    extension.status = ExtensionStatus.APPROVED
+    extension.decided_at = moment
+    extension.decided_by = actor_label(actor)
+    extension.approval = how.value
+    extension.approved_by = person if how is ExtensionApproval.LEADER else None
+    extension.document_ref = document_ref
+    extension.save()
+    # 并告知信访人延期理由: the notice the petitioner reads states the reason.
+    told = (notice or "").strip() or (
+        f"经本机关负责人批准，本信访事项的办理期限延长{extension.days}日，"
+        f"至{matter.action_due:%Y年%m月%d日}。延期理由：{extension.reason}"
+    )
+    record(
+        step,
+        actor=actor,
+        organ=organ,
+        details={
+            "days": decision.extension_days,
+            "extension": extension.pk,
+            "approval": how.value,
+            "approver": extension.approved_by_id,
+            "document_ref": document_ref,
+            "reason": extension.reason,
+            "notice": told,
+        },
+    )
+    return matter
+
+
+def _create_request(
+    *,
+    matter: Matter,
+    organ: Organ,
+    days: int,
+    reason: str,
+    actor: Any,
+    moment: dt.datetime,
+    today: dt.date,
+    waits: bool,
+) -> ExtensionRequest:
+    """Record the request; one that ``waits`` for the responsible person has its own event
+    (one approved at once is told by the extension's event)."""
+    _check_extension(matter, organ, days=days, today=today)
+    if ExtensionRequest.objects.filter(
+        matter_id=matter.pk, status=ExtensionStatus.PENDING
+    ).exists():
+        raise MatterRefused(
+            "extension_pending",
+            "该信访事项已有待批准的延期申请，须先由本机关负责人批准或不予批准",
+            "the matter already has an extension request awaiting the responsible person",
+            basis=profile_of(matter).period("handle").extension_source,
+        )
+    try:
+        with transaction.atomic():
+            extension = ExtensionRequest.objects.create(
+                matter=matter,
+                organ=organ,
+                days=days,
+                reason=reason,
+                requested_at=moment,
+                requested_by=actor_label(actor),
+            )
+    except IntegrityError:  # a concurrent request won the race (SQLite: no row lock)
+        raise MatterRefused(
+            "extension_pending",
+            "该信访事项已有待批准的延期申请，须先由本机关负责人批准或不予批准",
+            "the matter already has an extension request awaiting the responsible person",
+            basis=profile_of(matter).period("handle").extension_source,
+        ) from None
+    if not waits:
+        return extension
+    record_plain(
+        matter,
+        at=moment,
+        actor=actor,
+        organ=organ,
+        action="extension_requested",
+        details={"extension": extension.pk, "days": days, "reason": reason},
+        basis=[str(b) for b in profile_of(matter).period("handle").extension_source],
+    )
+    return extension
+
+
+def _request(
+    *,
+    matter: Matter,
+    organ: Organ,
+    days: int,
+    reason: str,
+    actor: Any,
+    approver: Person | None,
+    document_ref: str,
+    notice: str,
+    at: dt.datetime | None,
+    must_approve: bool,
+) -> ExtensionRequest:
+    moment, today = act_time(at)
+    values = require_text(reason=reason)
+    document_ref = _clean_document_ref(document_ref)
+    assert_user_may_act(actor, organ, action="matter.extend")
+    person = _deciding_person(actor, approver)
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        how: ExtensionApproval | None = None
+        try:
+            how = _approval(
+                profile=profile, organ=organ, person=person, document_ref=document_ref, today=today
+            )
+        except MatterRefused:
+            if must_approve or approver is not None:
+                raise
+        extension = _create_request(
+            matter=matter,
+            organ=organ,
+            days=days,
+            reason=values["reason"],
+            actor=actor,
+            moment=moment,
+            today=today,
+            waits=how is None,
+        )
+        if how is not None:
+            _grant(
+                extension,
+                matter=matter,
+                how=how,
+                person=person,
+                document_ref=document_ref,
+                notice=notice,
+                actor=actor,
+                moment=moment,
+                today=today,
+            )
+    return extension
+
+
+def matter_extension_request(
+    *,
+    matter: Matter,
+    organ: Organ,
+    days: int,
+    reason: str,
+    actor: Any,
+    document_ref: str = "",
+    at: dt.datetime | None = None,
+) -> ExtensionRequest:
+    """Ask to extend the handling period by ``days`` with the reason (延期申请).
+
+    The rules refuse now what they would refuse on approval: more than the profile's limit, a
+    second extension, a request once the handling period has run out. The request waits for a
+    responsible person of ``organ``; the handling period keeps running meanwhile. Asked by a
+    responsible person, or with the reference of an approval already given on paper
+    (``document_ref``), it is approved at once.
+    """
+    return _request(
+        matter=matter,
+        organ=organ,
+        days=days,
+        reason=reason,
+        actor=actor,
+        approver=None,
+        document_ref=document_ref,
+        notice="",
+        at=at,
+        must_approve=False,
+    )
+
+
+def matter_extend(
+    *,
+    matter: Matter,
+    organ: Organ,
+    days: int,
+    reason: str,
+    actor: Any,
+    approver: Person | None = None,
+    document_ref: str = "",
+    notice: str = "",
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Extend the handling period in one step: asked, approved and documented (延期).
+
+    For a responsible person of ``organ`` acting themselves, or with the reference of an
+    approval given on paper; otherwise refused (``extension_approver``). ``approver`` names
+    the responsible person only for an actor without an account (a command, an import). The
+    new due date counts the handling period plus ``days`` from the day of acceptance.
+    """
+    _request(
+        matter=matter,
+        organ=organ,
+        days=days,
+        reason=reason,
+        actor=actor,
+        approver=approver,
+        document_ref=document_ref,
+        notice=notice,
+        at=at,
+        must_approve=True,
+    )
+    return matter
+
+
+def _pending(extension: ExtensionRequest) -> None:
+    extension.refresh_from_db()
+    if extension.status != ExtensionStatus.PENDING:
+        raise MatterRefused(
+            "extension_decided",
+            "该延期申请已经作出决定",
+            "the extension request has already been decided",
+            basis=profile_of(extension.matter).period("handle").extension_source,
+        )
+
+
+def matter_extension_approve(
+    *,
+    extension: ExtensionRequest,
+    actor: Any,
+    document_ref: str = "",
+    notice: str = "",
+    approver: Person | None = None,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """A responsible person of the handling organ approves the request: the handling due date
+    moves by its days from the day of acceptance, and ``notice`` (by default a sentence with
+    the reason) is what the petitioner is told. The approver is the acting account's person;
+    staff record an approval given on paper with its ``document_ref``. The rules check the
+    extension again today: once the handling period has run out it is no longer granted."""
+    moment, today = act_time(at)
+    document_ref = _clean_document_ref(document_ref)
+    matter = extension.matter
+    organ = extension.organ
+    assert_user_may_act(actor, organ, action="matter.extend")
+    person = _deciding_person(actor, approver)
+    with transaction.atomic():
+        lock_matter(matter)
+        _pending(extension)
+        how = _approval(
+            profile=profile_of(matter),
+            organ=organ,
+            person=person,
+            document_ref=document_ref,
+            today=today,
+        )
+        _grant(
+            extension,
+            matter=matter,
+            how=how,
+            person=person,
+            document_ref=document_ref,
+            notice=notice,
+            actor=actor,
+            moment=moment,
+            today=today,
+        )
+    return matter
+
+
+def matter_extension_refuse(
+    *,
+    extension: ExtensionRequest,
+    reason: str,
+    actor: Any,
+    approver: Person | None = None,
+    at: dt.datetime | None = None,
+) -> ExtensionRequest:
+    """A responsible person of the handling organ refuses the request with the reason; the
+    handling period stays as it was."""
+    moment, today = act_time(at)
+    values = require_text(reason=reason)
+    matter = extension.matter
+    organ = extension.organ
+    assert_user_may_act(actor, organ, action="matter.extend")
+    person = _deciding_person(actor, approver)
+    with transaction.atomic():
+        lock_matter(matter)
+        _pending(extension)
+        profile = profile_of(matter)
+        # Only a responsible person decides: refusing is approving's other answer.
+        _approval(profile=profile, organ=organ, person=person, document_ref="", today=today)
+        assert person is not None
+        extension.status = ExtensionStatus.REFUSED
+        extension.decided_at = moment
+        extension.decided_by = actor_label(actor)
+        extension.refusal_reason = values["reason"]
+        extension.save()
+        record_plain(
+            matter,
+            at=moment,
+            actor=actor,
+            organ=organ,
+            action="extension_refused",
+            details={
+                "extension": extension.pk,
+                "days": extension.days,
+                "reason": values["reason"],
+                "refused_by": person.pk,
+            },
+            basis=[str(b) for b in profile.period("handle").extension_source],
+        )
+    return extension
