@@ -20,7 +20,12 @@ from tests.petitions.matters.factories import HOUSING_TEXT, MatterWorld, build_m
 from xinfang.audit.models import AuditEntry
 from xinfang.orgs.choices import PositionKind
 from xinfang.orgs.models import Organ
-from xinfang.petitions.matters.models import HandlingListEntry, Matter, MatterEvent
+from xinfang.petitions.matters.models import (
+    ExtensionRequest,
+    HandlingListEntry,
+    Matter,
+    MatterEvent,
+)
 from xinfang.petitions.matters.services import forget_calendar
 from xinfang.petitions.models import Petitioner
 
@@ -665,14 +670,23 @@ def test_the_leader_refuses_an_extension_with_the_reason(api: Api) -> None:
     )
 
 
-def test_the_old_extend_endpoint_with_an_approver_to_pick_is_gone(api: Api) -> None:
+def test_the_old_extend_address_refuses_an_approver_to_pick_and_files_a_request(api: Api) -> None:
+    """``/extend`` stays for existing clients, but nobody is named approver any more."""
     matter_id = api.accepted()
     response = api.post(
         "housing_staff",
         f"/api/matters/{matter_id}/extend",
         {"days": 10, "reason": "复杂", "approver_id": api.mw.district_leader.pk},
     )
-    assert response.status_code in (404, 405)
+    assert response.status_code in (400, 422)
+    assert "负责人本人" in response.json()["fields"]["approver_id"][0]
+    assert not ExtensionRequest.objects.filter(matter_id=matter_id).exists()
+    filed = api.post(
+        "housing_staff", f"/api/matters/{matter_id}/extend", {"days": 10, "reason": "复杂"}
+    )
+    assert filed.status_code == 200, filed.content
+    pending = ExtensionRequest.objects.get(matter_id=matter_id)
+    assert pending.status == "pending" and pending.days == 10
     assert Matter.objects.get(pk=matter_id).state == "accepted"
 
 

@@ -21,6 +21,7 @@ import hashlib
 import json
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest
@@ -378,6 +379,35 @@ def extension_request_create(
     matter.refresh_from_db()
     extension.matter = matter
     return Status(201, _extension_out(extension))
+
+
+@router.post("/{matter_id}/extend", response=STEP, deprecated=True)
+def matter_extend(request: HttpRequest, matter_id: int, payload: s.ExtendIn) -> Any:
+    """The earlier address of ``POST .../extension-requests``, kept for existing clients: it
+    files the request and answers the matter. Naming an approver is refused: the responsible
+    person approves with their own account (or ``document_ref`` records an approval on
+    paper)."""
+    matter = _matter(request, matter_id, "matter.extend")
+    if payload.approver_id is not None:
+        raise ValidationError(
+            {
+                "approver_id": _(
+                    "延期须经本机关负责人本人在系统中批准，不能由申请人指定批准人；"
+                    "已书面批准的，请填写批准文件文号（document_ref）。"
+                )
+            }
+        )
+    with service_input():
+        services.matter_extension_request(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            days=payload.days,
+            reason=payload.reason,
+            document_ref=payload.document_ref,
+            actor=request.user,
+        )
+    matter.refresh_from_db()
+    return matter_out(matter)
 
 
 @router.post("/{matter_id}/extension-requests/{request_id}/approve", response=STEP)

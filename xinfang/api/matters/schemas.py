@@ -344,6 +344,14 @@ class ExtensionRequestIn(StepIn):
     document_ref: str = Field(default="", max_length=100, description="批准文件文号, if any")
 
 
+class ExtendIn(ExtensionRequestIn):
+    """The deprecated ``/extend`` body: a request; ``approver_id`` is refused with the reason."""
+
+    approver_id: Id | None = Field(
+        default=None, description="refused: the responsible person approves with their account"
+    )
+
+
 class ExtensionApproveIn(InputSchema):
     document_ref: str = Field(
         default="", max_length=100, description="批准文件文号 when approved on paper"
