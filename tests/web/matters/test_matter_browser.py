@@ -244,9 +244,8 @@ def test_a_refused_extension_shows_its_error_at_the_step_and_focuses_it(
     assert not _in_view_and_focused(page, "#action-extend")["inView"]
     extend = page.locator("#action-extend")
     extend.get_by_label("延长天数").fill("45")
-    extend.get_by_label("批准人").select_option(index=1)
     extend.get_by_label("延期理由").fill("需要委托鉴定")
-    extend.get_by_role("button", name="延期", exact=True).click()
+    extend.get_by_role("button", name="提交延期申请", exact=True).click()
     page.wait_for_load_state()
     refusal = page.locator("#action-extend .refusal")
     assert "延长期限不得超过30日" in refusal.inner_text()
@@ -256,7 +255,7 @@ def test_a_refused_extension_shows_its_error_at_the_step_and_focuses_it(
     # A mistake in a field (no days) focuses that field, in view beside its step.
     extend = page.locator("#action-extend")
     extend.get_by_label("延长天数").fill("")
-    extend.get_by_role("button", name="延期", exact=True).click()
+    extend.get_by_role("button", name="提交延期申请", exact=True).click()
     page.wait_for_load_state()
     state = _in_view_and_focused(page, "#action-extend input[name=extend-days]")
     assert state["inView"] and state["focused"], state
