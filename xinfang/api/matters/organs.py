@@ -155,7 +155,10 @@ def handling_list_update(
 @category_router.get("", response={200: list[s.CategoryOut], **ERRORS})
 def category_list(request: HttpRequest) -> Any:
     """The active categories of matters (the taxonomy administrators edit)."""
-    return [{"id": c.pk, "code": c.code, "name": c.name} for c in active_categories()]
+    return [
+        {"id": c.pk, "code": c.code, "name": c.name, "name_en": c.name_en}
+        for c in active_categories()
+    ]
 
 
 __all__ = [

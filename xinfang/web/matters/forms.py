@@ -47,10 +47,11 @@ class ApproverField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class CategoryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A category shown by its name (its code is the administrators')."""
+    """A category shown by its name in the reader's language (its code is the
+    administrators')."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
+        return str(obj.label)
 
 
 class OrganMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
