@@ -35,6 +35,7 @@ from tests.accountability.factories import build_world
 from tests.factories import PersonFactory, PositionFactory, UserFactory
 from tests.petitions.matters.factories import WALK, build_matter_world, walk_to
 from xinfang.orgs.choices import PositionKind
+from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.services import forget_calendar, matter_receive
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,8 @@ VOCABULARY = {
 }
 #: The language switch names each language in that language.
 NATIVE_NAMES = ["简体中文"]
+#: What the reader types in a search box (shown back to them): data too.
+SEARCH = "测试"
 #: Steps offered by ``/matters/<id>/<action>/`` (GET shows the form or redirects).
 PAGE_ACTIONS = ("accept", "decline", "extend", "conclude", "route", "follow-up", "satisfaction")
 SKIP = ("admin/", "api/", "i18n/", "login/", "logout/", "static/", "media/")
@@ -190,9 +193,21 @@ def _urls(route: str) -> Iterator[str]:
         yield from _urls(re.sub(rf"<(?:\w+:)?{name}>", str(value), route, count=1))
 
 
+def _queries(world: Any) -> dict[str, list[dict[str, Any]]]:
+    """Query strings that open more of some pages (a filter, an organ chosen, a result)."""
+    housing = world.organ("housing").pk
+    year = timezone.localdate().year
+    return {
+        "/matters/": [{}, {"state": "accepted"}],
+        "/accountability/leads/": [{}, {"state": "investigating"}],
+        "/accountability/leads/new/": [{}, {"q": SEARCH}, {"organ": housing}],
+        "/accountability/honours/": [{}, {"q": SEARCH}, {"organ": housing, "year": year}],
+    }
+
+
 def _data_strings() -> list[str]:
     """Every text value of every row, but interface vocabulary, longest first."""
-    found: set[str] = set(NATIVE_NAMES)
+    found: set[str] = {*NATIVE_NAMES, SEARCH}
     for model in apps.get_models():
         for f in model._meta.concrete_fields:
             if not isinstance(f, (models.CharField, models.TextField)):
@@ -242,19 +257,29 @@ def test_every_page_in_english_has_no_chinese_outside_the_data() -> None:
     users += _matter_records()
     data = _data_strings()
     routes = _page_routes()
+    queries = _queries(world)
     defects: dict[str, str] = {}
     pages = 0
+
+    def check(who: str, url: str, response: Any) -> None:
+        nonlocal pages
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            return
+        pages += 1
+        for snippet in _chinese_left(_strip(response.content.decode(), data)):
+            defects.setdefault("".join(CJK.findall(snippet)), f"{who} {url}: …{snippet}…")
+
     for user in users:
         client = _client(user)
         for route in routes:
             for url in _urls(route):
-                response = client.get(url)
-                if response.status_code != 200 or "text/html" not in response["Content-Type"]:
-                    continue
-                pages += 1
-                for snippet in _chinese_left(_strip(response.content.decode(), data)):
-                    key = "".join(CJK.findall(snippet))
-                    defects.setdefault(key, f"{user.username} {url}: …{snippet}…")
+                for query in queries.get(route, [{}]):
+                    check(user.username, f"{url} {query or ''}", client.get(url, query))
+    # The petitioner's look-up by query code, signed out.
+    public = Client()
+    public.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for code in Matter.objects.values_list("query_code", flat=True):
+        check("public", f"/query/ {code}", public.post("/query/", {"code": code}))
     assert pages > 50
     assert not defects, f"{len(defects)} Chinese texts on English pages:\n" + "\n".join(
         sorted(defects.values())
