@@ -41,7 +41,7 @@ class Category(models.Model):
 
     code = models.CharField(_("分类代码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=100)
-    name_en = models.CharField(_("英文名称"), max_length=100, blank=True)
+    name_en = models.CharField(_("英文名称"), max_length=100, blank=True, default="", db_default="")
     parent = models.ForeignKey(
         "self",
         verbose_name=_("上级分类"),

@@ -2,7 +2,8 @@
 
 English pages show ``Category.name_en``; a category without one (an administrator's own)
 shows its Chinese name. Keyed by the stable codes; a name an administrator already gave is
-kept. The reverse drops the column, so it needs no data step of its own.
+kept. The column defaults to "" in the database too, so rows written by SQL alone (the
+benchmark generator) need not name it. The reverse drops the column.
 """
 
 from django.db import migrations, models
@@ -88,7 +89,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="category",
             name="name_en",
-            field=models.CharField(blank=True, max_length=100, verbose_name="英文名称"),
+            field=models.CharField(
+                blank=True, db_default="", default="", max_length=100, verbose_name="英文名称"
+            ),
         ),
         migrations.RunPython(name_in_english, migrations.RunPython.noop, elidable=False),
     ]
