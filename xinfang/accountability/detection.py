@@ -42,6 +42,7 @@ from .choices import LeadKind
 from .models import CaseParticipant, Lead, Rectification
 from .selectors import DutyHolder, duty_holders_on, missed_rectifications, role_of_person_on
 from .services.leads import lead_record_detected
+from .summaries import summary_in_chinese
 
 R = TypeVar("R")
 
@@ -58,14 +59,6 @@ PERIOD_KIND: dict[str, LeadKind] = {
     "review": LeadKind.REVIEW_OVERDUE,
     "rereview": LeadKind.REVIEW_OVERDUE,
 }
-PERIOD_ZH = {
-    "route": "转送、交办",
-    "accept": "决定是否受理",
-    "handle": "办结",
-    "review": "复查",
-    "rereview": "复核",
-}
-OPINION_STAGE_ZH = {"handle": "处理意见", "review": "复查意见", "rereview": "复核意见"}
 #: The detectors ``detect_leads`` runs, by the name ``--only`` takes.
 DETECTORS = ("matters", "supervision", "opinions", "rectification")
 _USER_ACTOR = re.compile(r"^user:(\d+):")
@@ -150,16 +143,22 @@ def _record_matter_failure(
     kind = PERIOD_KIND[period]
     key = matter_key(matter.pk, period, due)
     holders = duty_holders_on(organ, due, staff_person_ids=_acting_people(matter.pk, organ, due))
+    params = {
+        "code": "matter_overdue",
+        "matter": matter.pk,
+        "subject": matter.summary,
+        "due": due.isoformat(),
+        "period": period,
+        "organ": organ.name,
+    }
     lead, created = lead_record_detected(
         kind=kind,
         ground=ground_for(Signal(kind.value)),
         organ=organ,
         failure_date=due,
         dedup_key=key,
-        summary=(
-            f"信访事项 #{matter.pk}（{matter.summary}）应于 {due.isoformat()} 前"
-            f"{PERIOD_ZH.get(period, period)}，{organ.name}未按期完成。"
-        ),
+        summary=summary_in_chinese(params),
+        summary_params=params,
         evidence=_matter_evidence(matter, period, due, clock_id),
         actor=actor,
         holders=holders,
@@ -289,16 +288,21 @@ def detect_unanswered_supervision(report: DetectionReport, *, actor: Any, since:
         due = order.reply_due
         key = key_of(order)
         holders = duty_holders_on(order.to_organ, due)
+        params = {
+            "code": "supervision_unanswered",
+            "issuer": order.issuing_organ.name,
+            "matter": order.matter_id,
+            "organ": order.to_organ.name,
+            "due": due.isoformat(),
+        }
         lead, created = lead_record_detected(
             kind=kind,
             ground=ground_for(Signal.SUPERVISION_UNANSWERED),
             organ=order.to_organ,
             failure_date=due,
             dedup_key=key,
-            summary=(
-                f"{order.issuing_organ.name}就信访事项 #{order.matter_id} 督办，"
-                f"{order.to_organ.name}未在 {due.isoformat()} 前反馈。"
-            ),
+            summary=summary_in_chinese(params),
+            summary_params=params,
             evidence=[
                 {"type": "supervision_order", "id": order.pk, "reply_due": due.isoformat()},
                 {"type": "matter", "id": order.matter_id},
@@ -369,22 +373,25 @@ def detect_unexecuted_opinions(report: DetectionReport, *, actor: Any, since: dt
         if organ is None:
             continue
         matter = opinion.matter
-        late = (
-            f"至 {timezone.localdate(opinion.executed_at).isoformat()} 才登记执行"
+        params = {
+            "code": "opinion_not_executed",
+            "matter": matter.pk,
+            "subject": matter.summary,
+            "stage": opinion.stage,
+            "organ": organ.name,
+            "due": due.isoformat(),
+            "executed": timezone.localdate(opinion.executed_at).isoformat()
             if opinion.executed_at is not None
-            else "未按期执行"
-        )
+            else "",
+        }
         lead, created = lead_record_detected(
             kind=kind,
             ground=ground_for(Signal.OPINION_NOT_EXECUTED),
             organ=organ,
             failure_date=due,
             dedup_key=f"{kind.value}:opinion-{opinion.pk}:{due.isoformat()}",
-            summary=(
-                f"信访事项 #{matter.pk}（{matter.summary}）的"
-                f"{OPINION_STAGE_ZH.get(opinion.stage, opinion.stage)}支持信访请求，"
-                f"应由{organ.name}于 {due.isoformat()} 前执行，{late}。"
-            ),
+            summary=summary_in_chinese(params),
+            summary_params=params,
             evidence=_opinion_evidence(opinion, due),
             actor=actor,
             holders=duty_holders_on(
@@ -421,18 +428,22 @@ def detect_missed_rectifications(report: DetectionReport, *, actor: Any) -> None
         key = key_of(rectification)
         ground = (case.grounds or [case.lead.ground])[0]
         subject = rectification.person.name if rectification.person else case.organ.name
+        params = {
+            "code": "rectification_missed",
+            "subject": subject,
+            # The measure a person failed to rectify after; an organ's rectification names none.
+            "measure": rectification.measure if rectification.person else "",
+            "due": due.isoformat(),
+            "case": case.pk,
+        }
         lead, created = lead_record_detected(
             kind=kind,
             ground=int(ground),
             organ=case.organ,
             failure_date=due,
             dedup_key=key,
-            summary=(
-                f"{subject}受到{'诫勉' if rectification.measure == 'admonishment' else '通报'}"
-                f"后，未在 {due.isoformat()} 前完成整改（案件 #{case.pk}）。"
-                if rectification.person
-                else f"{subject}未在 {due.isoformat()} 前完成整改（案件 #{case.pk}）。"
-            ),
+            summary=summary_in_chinese(params),
+            summary_params=params,
             evidence=[
                 {
                     "type": "rectification",

@@ -17,9 +17,11 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
-from xinfang.rules.basis import DOCUMENT_TITLES, RULES
-from xinfang.rules.grounds import ground
+from xinfang.punctuation import english, join_list
+from xinfang.rules.basis import DOCUMENT_TITLES, RULES, citation_in
+from xinfang.rules.grounds import Ground, ground
 
 from .choices import (
     DutyRole,
@@ -63,13 +65,23 @@ def _citation_key(citation: str) -> tuple[int, ...]:
 
 def cite(bases: Iterable[str]) -> str:
     """``["细则第十一条第一款第二项", "细则第十四条"]`` →
-    《重庆市信访工作责任制实施细则》第十一条第一款第二项、第十四条.
+    《重庆市信访工作责任制实施细则》第十一条第一款第二项、第十四条; on English pages
+    ``Chongqing Rules, Art. 11 ¶1 item 2; Chongqing Rules, Art. 14``.
 
     Citations of other documents keep their own short title, in order, without repeats.
     """
     seen: dict[str, None] = {}
     for basis in bases:
         seen.setdefault(str(basis), None)
+    if english():
+        ordered = sorted(
+            seen,
+            key=lambda b: (
+                not b.startswith(RULES + "第"),
+                _citation_key(b) if b.startswith(RULES + "第") else (),
+            ),
+        )
+        return "; ".join(citation_in(b, english=True) for b in ordered)
     rules_parts = sorted(
         (b[len(RULES) :] for b in seen if b.startswith(RULES + "第")), key=_citation_key
     )
@@ -85,7 +97,12 @@ def _labels(values: Iterable[str], *choices: Any) -> str:
     names: dict[str, str] = {}
     for choice in choices:
         names.update({str(k): str(v) for k, v in choice.choices})
-    return "、".join(names.get(str(v), str(v)) for v in values) or "不予追究"
+    return join_list(names.get(str(v), str(v)) for v in values) or gettext("不予追究")
+
+
+def ground_text(g: Ground) -> str:
+    """A ground of 细则第十一条第一款: the article's words, or its English summary."""
+    return g.summary_en if english() else g.text_zh
 
 
 def decision_rows(decisions: Iterable[Decision]) -> list[dict[str, Any]]:
@@ -96,7 +113,7 @@ def decision_rows(decisions: Iterable[Decision]) -> list[dict[str, Any]]:
             {
                 "decision": d,
                 "subject": d.person.name if d.person else (d.organ.name if d.organ else ""),
-                "role": _labels([d.role], DutyRole) if d.role else "机关",
+                "role": _labels([d.role], DutyRole) if d.role else gettext("机关"),
                 "responsibility": _labels([d.responsibility], Responsibility)
                 if d.responsibility
                 else "",
@@ -120,8 +137,7 @@ def decision_rows(decisions: Iterable[Decision]) -> list[dict[str, Any]]:
 def _render(template: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML  # imported late: Pango loads once, only where PDFs are made
 
-    with translation.override("zh-hans"):
-        html = render_to_string(template, {**context, "font_family": FONT_FAMILY})
+    html = render_to_string(template, {**context, "font_family": FONT_FAMILY})
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf
 
@@ -138,7 +154,7 @@ def recommendation_context(recommendation: Recommendation) -> dict[str, Any]:
     return {
         "recommendation": recommendation,
         "case": case,
-        "grounds": [{"citation": cite([str(g.basis)]), "text": g.text_zh} for g in grounds],
+        "grounds": [{"citation": cite([str(g.basis)]), "text": ground_text(g)} for g in grounds],
         "harm": _labels([case.harm], Harm),
         "impact": _labels([case.impact], Impact),
         "kind": _labels([case.responsibility_kind], ResponsibilityKind),
@@ -153,15 +169,22 @@ def recommendation_context(recommendation: Recommendation) -> dict[str, Any]:
 
 
 def recommendation_letter_pdf(recommendation: Recommendation) -> bytes:
-    """责任追究建议书 to one managing authority."""
-    return _render(
-        "accountability/documents/recommendation_letter.html",
-        recommendation_context(recommendation),
-    )
+    """责任追究建议书 to one managing authority, in Chinese whatever the reader's language."""
+    with translation.override("zh-hans"):
+        return _render(
+            "accountability/documents/recommendation_letter.html",
+            recommendation_context(recommendation),
+        )
 
 
 def decision_notice_pdf(recommendation: Recommendation) -> bytes:
-    """责任追究决定通知书: the authority's decisions on everyone the letter named."""
+    """责任追究决定通知书: the authority's decisions on everyone the letter named, in Chinese
+    whatever the reader's language."""
+    with translation.override("zh-hans"):
+        return _decision_notice_pdf(recommendation)
+
+
+def _decision_notice_pdf(recommendation: Recommendation) -> bytes:
     context = recommendation_context(recommendation)
     decisions = [row["decision"] for row in context["rows"]]
     decided = [d for d in decisions if d.state == "decided"]

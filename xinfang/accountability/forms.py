@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.punctuation import english
 from xinfang.rules.grounds import GROUNDS
 from xinfang.widgets import DateInput
 
@@ -23,7 +24,13 @@ from .choices import (
     ResponsibilityKind,
 )
 
-GROUND_CHOICES = [(g.number, f"（{g.number}）{g.text_zh}") for g in GROUNDS]
+
+def ground_choices() -> list[tuple[int, str]]:
+    """The nine grounds in the reader's language: （2）未按照规定受理… or ``(2) matters not
+    accepted…``. A callable, so each form shows the language of its request."""
+    if english():
+        return [(g.number, f"({g.number}) {g.summary_en}") for g in GROUNDS]
+    return [(g.number, f"（{g.number}）{g.text_zh}") for g in GROUNDS]
 
 
 class LeadForm(forms.Form):
@@ -35,7 +42,7 @@ class LeadForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("类型"), choices=[(k.value, k.label) for k in MANUAL_KINDS])
     ground = forms.TypedChoiceField(
-        label=_("涉嫌情形（第十一条第一款）"), choices=GROUND_CHOICES, coerce=int
+        label=_("涉嫌情形（第十一条第一款）"), choices=ground_choices, coerce=int
     )
     failure_date = forms.DateField(label=_("失职失责日期"), widget=DateInput)
     summary = forms.CharField(label=_("摘要"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -75,7 +82,7 @@ class FindingsForm(forms.Form):
 
     grounds = forms.TypedMultipleChoiceField(
         label=_("认定的情形（第十一条第一款）"),
-        choices=GROUND_CHOICES,
+        choices=ground_choices,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -42,8 +42,10 @@ class Lead(models.Model):
     ``failure_date`` is the day the duty was due (the last day of the missed period); the
     ``duty_holders`` are those who held the duty on that day, from the positions then in force.
     ``evidence`` lists references to the records that show it (``{"type": "matter", "id": 7,
-    ...}``). ``dedup_key`` (``kind:object:period``) makes detection idempotent: the unique
-    constraint lets two concurrent runs create a lead once.
+    ...}``). A detected lead's ``summary`` is also kept as a code and its values
+    (``summary_params``) so that pages show it in the reader's language. ``dedup_key``
+    (``kind:object:period``) makes detection idempotent: the unique constraint lets two
+    concurrent runs create a lead once.
     """
 
     source = models.CharField(_("来源"), max_length=16, choices=LeadSource.choices)
@@ -54,6 +56,7 @@ class Lead(models.Model):
     )
     failure_date = models.DateField(_("失职失责日期"))
     summary = models.TextField(_("摘要"))
+    summary_params = models.JSONField(_("摘要参数"), default=dict, blank=True)
     evidence = models.JSONField(_("证据"), default=list, blank=True)
     dedup_key = models.CharField(_("去重键"), max_length=200)
     matter = models.ForeignKey(
@@ -105,6 +108,15 @@ class Lead(models.Model):
 
     def __str__(self) -> str:
         return f"lead #{self.pk} {self.kind}"
+
+    @property
+    def summary_text(self) -> str:
+        """The summary in the reader's language: a detected lead's is written from its code
+        and parameters; a lead filed by hand (or detected before there were any) shows the
+        text stored."""
+        from .summaries import summary_in_language
+
+        return summary_in_language(self.summary_params, self.summary)
 
 
 class LeadDutyHolder(models.Model):

@@ -44,6 +44,7 @@ from xinfang.orgs.selectors import (
     principal_leader_on,
     supervising_leaders_on,
 )
+from xinfang.punctuation import join_clauses, join_list
 
 from .choices import DecisionState, DutyRole
 from .models import (
@@ -169,7 +170,7 @@ def organs_for_leads(user: Any) -> QuerySet[Organ]:
 
 
 def _post_of(position: Position) -> str:
-    return position.title or str(position.get_kind_display())
+    return position.title_label or str(position.get_kind_display())
 
 
 def people_in_post_on(organ: Organ, day: dt.date) -> list[tuple[Person, str]]:
@@ -188,7 +189,7 @@ def people_in_post_on(organ: Organ, day: dt.date) -> list[tuple[Person, str]]:
         (
             person,
             _("%(name)s（%(organ)s，%(post)s）")
-            % {"name": person.name, "organ": organ.name, "post": "、".join(posts)},
+            % {"name": person.name, "organ": organ.name, "post": join_list(posts)},
         )
         for person, posts in seen.values()
     ]
@@ -215,7 +216,7 @@ def people_of_organ(organ: Organ) -> list[tuple[Person, str]]:
             f"{_post_of(position)} {held}"
         )
     return [
-        (person, _("%(name)s（%(posts)s）") % {"name": person.name, "posts": "；".join(posts)})
+        (person, _("%(name)s（%(posts)s）") % {"name": person.name, "posts": join_clauses(posts)})
         for person, posts in seen.values()
     ]
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -174,6 +175,18 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.organ} · {self.get_kind_display()}"
+
+    @property
+    def title_label(self) -> str:
+        """The title in the reader's language. English pages translate the usual titles
+        (主任, 副局长, 科员 …) through the catalog; a title it does not know is shown there as
+        the kind of position, never in Chinese. Chinese pages show the title as entered."""
+        if not (get_language() or "").startswith("en"):
+            return self.title
+        if not self.title:
+            return ""
+        translated = pgettext("job title", self.title)
+        return translated if translated != self.title else str(self.get_kind_display())
 
     @property
     def portfolio_labels(self) -> list[str]:

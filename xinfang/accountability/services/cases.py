@@ -18,6 +18,7 @@ from xinfang.audit.services import actor_label, audit_record
 from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import person_managing_authority
+from xinfang.punctuation import join_list
 from xinfang.rules.decide import FactsError, decide, parse_facts
 
 from ..choices import (
@@ -353,7 +354,7 @@ def case_send_recommendation(*, case: AccountabilityCase, actor: Any) -> list[Re
         if missing:
             raise ValidationError(
                 _("登记信息中没有以下人员或机关的有管理权限的党政机关：%(names)s")
-                % {"names": "、".join(missing)},
+                % {"names": join_list(missing)},
                 code="no_managing_authority",
             )
         if not subjects:

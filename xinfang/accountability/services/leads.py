@@ -62,6 +62,7 @@ def lead_record_detected(
     summary: str,
     evidence: list[dict[str, Any]],
     actor: Any,
+    summary_params: dict[str, Any] | None = None,
     holders: Sequence[DutyHolder] | None = None,
     matter_id: int | None = None,
     rectification: Rectification | None = None,
@@ -69,6 +70,8 @@ def lead_record_detected(
     """Record a detected lead once; returns the lead and whether this call created it.
 
     ``holders`` defaults to the duty holders at ``organ`` on ``failure_date``.
+    ``summary_params`` (a code and its values, ``xinfang.accountability.summaries``) let pages
+    show the summary in the reader's language; ``summary`` is its Chinese text.
     """
     if not 1 <= ground <= 9:
         raise ValueError(f"the grounds of 细则第十一条 run from 1 to 9, not {ground}")
@@ -86,6 +89,7 @@ def lead_record_detected(
                 organ=organ,
                 failure_date=failure_date,
                 summary=summary[:SUMMARY_MAX],
+                summary_params=summary_params or {},
                 evidence=evidence,
                 dedup_key=dedup_key,
                 matter_id=matter_id,

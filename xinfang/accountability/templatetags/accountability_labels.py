@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from django import template
 from django.utils.translation import get_language, gettext
 
+from xinfang.punctuation import english, join_list
 from xinfang.rules.basis import chinese_number
+from xinfang.rules.grounds import Ground, ground
 
 from ..choices import (
     CaseState,
@@ -59,8 +61,8 @@ def label(value: object) -> str:
 
 @register.filter
 def labels(values: Iterable[object] | None) -> str:
-    """Labels of a list of codes, joined with 、."""
-    return "、".join(label(v) for v in values or [])
+    """Labels of a list of codes, joined with 、 (``, `` in English)."""
+    return join_list(label(v) for v in values or [])
 
 
 @register.filter
@@ -80,3 +82,25 @@ def ground_citation(number: int | str) -> str:
         return ""
     shown = chinese_number(n) if (get_language() or "").startswith("zh") else str(n)
     return gettext("第十一条第一款第%(n)s项") % {"n": shown}
+
+
+@register.filter
+def ground_text(value: Ground | int | str) -> str:
+    """A ground of 细则第十一条第一款 (or its number): the article's words in Chinese, its
+    summary in English."""
+    try:
+        g = value if isinstance(value, Ground) else ground(int(value))
+    except (TypeError, ValueError):
+        return ""
+    return g.summary_en if english() else g.text_zh
+
+
+@register.filter
+def in_language(text: object) -> str:
+    """The reader's half of a text the rules core writes in both languages
+    (``中文 / English``); a text in one language stays as it is."""
+    value = str(text or "")
+    if " / " not in value:
+        return value
+    chinese, english_text = value.split(" / ", 1)
+    return english_text.strip() if english() else chinese.strip()

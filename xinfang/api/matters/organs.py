@@ -160,12 +160,14 @@ def handling_list_update(
 def category_list(request: HttpRequest) -> Any:
     """The active categories of matters (the taxonomy administrators edit) as a tree read
     depth first: each main category, then the categories under it, "其他" last among its
-    siblings; ``parent_id``, ``depth`` and ``children`` give the hierarchy."""
+    siblings; ``parent_id``, ``depth`` and ``children`` give the hierarchy; ``name_en`` is the
+    English name (empty when none was given)."""
     return [
         {
             "id": node.category.pk,
             "code": node.category.code,
             "name": node.category.name,
+            "name_en": node.category.name_en,
             "parent_id": node.category.parent_id if node.depth else None,
             "depth": node.depth,
             "children": [child.pk for child in node.children],

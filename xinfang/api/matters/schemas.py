@@ -50,6 +50,7 @@ class CategoryOut(Schema):
     id: int
     code: str
     name: str
+    name_en: str
 
 
 class CategoryNodeOut(CategoryOut):

@@ -213,7 +213,14 @@ def matter_out(matter: Matter, today: dt.date | None = None) -> dict[str, Any]:
         "handling_organ": organ_ref(matter.handling_organ),
         "region_code": matter.region_code,
         "category": (
-            {"id": category.pk, "code": category.code, "name": category.name} if category else None
+            {
+                "id": category.pk,
+                "code": category.code,
+                "name": category.name,
+                "name_en": category.name_en,
+            }
+            if category
+            else None
         ),
         "summary": matter.summary,
         "may_be_public": matter.may_be_public,

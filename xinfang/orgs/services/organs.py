@@ -16,6 +16,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
 from xinfang.audit.services import audit_record
+from xinfang.punctuation import join_list
 
 from ..choices import LEVEL_RANK, OrganLevel, OrganRole, applicability_for_kind
 from ..models import Organ
@@ -97,7 +98,7 @@ def validate_roles(roles: Iterable[str]) -> list[str]:
                 "roles": ValidationError(
                     _("未知的职能：%(roles)s。"),
                     code="unknown_role",
-                    params={"roles": "、".join(str(r) for r in unknown)},
+                    params={"roles": join_list(unknown)},
                 )
             }
         )
@@ -331,7 +332,7 @@ def organ_update(*, actor: Any, organ: Organ, **changes: Any) -> Organ:
         raise ValidationError(
             _("不能修改的字段：%(fields)s。"),
             code="field_not_updatable",
-            params={"fields": "、".join(sorted(unknown))},
+            params={"fields": join_list(sorted(unknown))},
         )
     with transaction.atomic():
         original = Organ.objects.select_for_update().get(pk=organ.pk)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from xinfang.audit.services import audit_record
+from xinfang.punctuation import join_list
 
 from ..choices import PositionKind
 from ..models import Organ, Person, Position
@@ -177,7 +178,7 @@ def position_update(*, actor: Any, position: Position, changes: Mapping[str, Any
         raise ValidationError(
             _("不能修改的字段：%(fields)s。"),
             code="field_not_updatable",
-            params={"fields": "、".join(sorted(unknown))},
+            params={"fields": join_list(sorted(unknown))},
         )
     with transaction.atomic():
         original = Position.objects.select_for_update().get(pk=position.pk)

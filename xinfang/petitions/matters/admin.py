@@ -28,10 +28,10 @@ else:
 
 @admin.register(Category)
 class CategoryAdmin(CategoryAdminBase):
-    list_display = ("code", "name", "parent", "is_active")
+    list_display = ("code", "name", "name_en", "parent", "is_active")
     list_filter = ("is_active",)
-    search_fields = ("code", "name")
-    fields = ("code", "name", "parent", "is_active")
+    search_fields = ("code", "name", "name_en")
+    fields = ("code", "name", "name_en", "parent", "is_active")
 
     def save_model(self, request: HttpRequest, obj: Category, form: Any, change: bool) -> None:
         if change:
@@ -42,7 +42,11 @@ class CategoryAdmin(CategoryAdminBase):
             )
         else:
             saved = category_create(
-                code=obj.code, name=obj.name, parent=obj.parent, actor=request.user
+                code=obj.code,
+                name=obj.name,
+                name_en=obj.name_en,
+                parent=obj.parent,
+                actor=request.user,
             )
             obj.pk = saved.pk
 

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .choices import (
@@ -35,11 +36,14 @@ from .choices import (
 class Category(models.Model):
     """A subject of petitions (信访内容分类), a tree that administrators edit.
 
-    Routing and the classified handling lists (细则第五条) key on it.
+    Routing and the classified handling lists (细则第五条) key on it. ``name_en`` is what
+    English pages show (``label``); a category an administrator adds without one shows its
+    Chinese name there too.
     """
 
     code = models.CharField(_("分类代码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=100)
+    name_en = models.CharField(_("英文名称"), max_length=100, blank=True, default="", db_default="")
     parent = models.ForeignKey(
         "self",
         verbose_name=_("上级分类"),
@@ -62,6 +66,14 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: English pages show ``name_en`` when there is
+        one, the Chinese name otherwise."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
 
 
 class HandlingListEntry(models.Model):

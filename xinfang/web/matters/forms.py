@@ -52,26 +52,37 @@ class CategoryChoiceIterator(forms.models.ModelChoiceIterator):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         outline = category_outline(self.queryset)
+        # Names in the reader's language (``Category.label``), a deeper one by its path.
+        by_pk = {node.category.pk: node.category for node in outline}
+
+        def path_label(category: Category) -> str:
+            names = []
+            while category.parent_id is not None and category.parent_id in by_pk:
+                names.append(str(category.label))
+                category = by_pk[category.parent_id]
+            return " › ".join(reversed(names))
+
         for index, node in enumerate(outline):
             if node.depth:
                 continue
             main = node.category
+            main_label = str(main.label)
             if not node.children:
-                yield self.option(main, main.name)
+                yield self.option(main, main_label)
                 continue
             members = []
             for sub in outline[index + 1 :]:
                 if not sub.depth:
                     break
-                label = " › ".join(sub.path[1:])
+                label = path_label(sub.category)
                 if sub.depth == 1 and sub.category.name == "其他":
-                    label = _("其他（%(name)s）") % {"name": main.name}
+                    label = _("其他（%(name)s）") % {"name": main_label}
                 members.append(self.option(sub.category, label))
             if any(is_catch_all(child) for child in node.children):
-                members.insert(0, self.option(main, _("%(name)s（未细分）") % {"name": main.name}))
+                members.insert(0, self.option(main, _("%(name)s（未细分）") % {"name": main_label}))
             else:
-                members.append(self.option(main, _("其他（%(name)s）") % {"name": main.name}))
-            yield (main.name, members)
+                members.append(self.option(main, _("其他（%(name)s）") % {"name": main_label}))
+            yield (main_label, members)
 
     def option(self, category: Category, label: str) -> tuple[Any, str]:
         value, _label = self.choice(category)
@@ -79,13 +90,13 @@ class CategoryChoiceIterator(forms.models.ModelChoiceIterator):
 
 
 class CategoryChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A category shown by its name (its code is the administrators'), grouped under its main
-    category."""
+    """A category shown by its name in the reader's language (its code is the
+    administrators'), grouped under its main category."""
 
     iterator = CategoryChoiceIterator
 
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
+        return str(obj.label)
 
 
 class OrganMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]

@@ -441,6 +441,7 @@ def _category_snapshot(category: Category) -> dict[str, Any]:
     return {
         "code": category.code,
         "name": category.name,
+        "name_en": category.name_en,
         "parent": category.parent_id,
         "is_active": category.is_active,
     }
@@ -449,6 +450,7 @@ def _category_snapshot(category: Category) -> dict[str, Any]:
 def _category_save(category: Category) -> None:
     category.code = (category.code or "").strip()
     category.name = (category.name or "").strip()
+    category.name_en = (category.name_en or "").strip()
     seen: set[int] = set()
     parent = category.parent
     while parent is not None:
@@ -463,11 +465,12 @@ def _category_save(category: Category) -> None:
 
 
 def category_create(
-    *, code: str, name: str, actor: Any, parent: Category | None = None
+    *, code: str, name: str, actor: Any, parent: Category | None = None, name_en: str = ""
 ) -> Category:
-    """Add a category to the taxonomy of petition subjects."""
+    """Add a category to the taxonomy of petition subjects (``name_en``: what English pages
+    show; without it they show the Chinese name)."""
     with transaction.atomic():
-        category = Category(code=code, name=name, parent=parent)
+        category = Category(code=code, name=name, name_en=name_en, parent=parent)
         _category_save(category)
         audit_record(
             actor=actor,
@@ -479,8 +482,8 @@ def category_create(
 
 
 def category_update(*, category: Category, actor: Any, **changes: Any) -> Category:
-    """Change a category's code, name, parent or ``is_active`` (retire it, never delete)."""
-    unknown = set(changes) - {"code", "name", "parent", "is_active"}
+    """Change a category's code, names, parent or ``is_active`` (retire it, never delete)."""
+    unknown = set(changes) - {"code", "name", "name_en", "parent", "is_active"}
     if unknown:
         raise ValidationError({"__all__": ValidationError(_("未知的字段。"), code="unknown_field")})
     with transaction.atomic():
