@@ -253,8 +253,23 @@ def test_a_decision_differing_without_reasons_is_refused_by_the_api(
         data={"measures": ["admonishment"], "rectification_due": "2099-01-01"},
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["fields"]["reasons"] == ["决定与建议不一致的，必须说明理由。"]
+    # Recorded once: a second decision on the same person is refused by the procedure (409).
+    body = {
+        "measures": ["admonishment"],
+        "reasons": "情节较重。",
+        "rectification_due": "2099-01-01",
+    }
+    first = secretary.post(
+        f"{API}/decisions/{decision.pk}", data=body, content_type="application/json"
+    )
+    assert first.status_code == 200, first.content
+    again = secretary.post(
+        f"{API}/decisions/{decision.pk}", data=body, content_type="application/json"
+    )
+    assert again.status_code == 409
+    assert again.json()["code"] == "already_decided"
 
 
 def test_a_lead_on_a_matter_accusing_someone_is_hidden_from_him(
