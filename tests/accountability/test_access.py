@@ -137,7 +137,7 @@ def test_leads_are_seen_by_the_petition_office_of_the_territory(
     detect_leads(today=AFTER)
     lead = Lead.objects.get()
     client = client_for(world.user(name))
-    listed = [item["id"] for item in client.get(f"{API}/leads").json()]
+    listed = [item["id"] for item in client.get(f"{API}/leads").json()["items"]]
     detail = client.get(f"{API}/leads/{lead.pk}")
     page = client.get(f"/accountability/leads/{lead.pk}/")
     if sees:
@@ -290,6 +290,6 @@ def test_a_lead_on_a_matter_accusing_someone_is_hidden_from_him(
     )
     detect_leads(today=AFTER)
     lead = Lead.objects.get()
-    assert client_for(world.user("d_po_clerk")).get(f"{API}/leads").json() == []
+    assert client_for(world.user("d_po_clerk")).get(f"{API}/leads").json()["items"] == []
     assert client_for(world.user("d_po_clerk")).get(f"{API}/leads/{lead.pk}").status_code == 404
     assert client_for(world.user("city_po_clerk")).get(f"{API}/leads/{lead.pk}").status_code == 200

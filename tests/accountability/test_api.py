@@ -152,3 +152,23 @@ def test_sending_a_case_without_findings_is_refused_with_409_citing_article_17(
     english = client.post(f"{API}/cases/{opened.json()['id']}/send")
     assert english.status_code == 409
     assert "Chongqing Rules, Art. 17 ¶2" in english.json()["message"]
+
+
+def test_the_leads_list_pages_with_a_count_and_never_caps_in_silence(
+    world: World, client_for: Any
+) -> None:
+    ids = [filed_lead(world, client_for) for _ in range(3)]
+    client = client_for(world.user("d_po_clerk"))
+    first = client.get(f"{API}/leads", {"page_size": 2}).json()
+    assert first["count"] == 3 and first["page"] == 1 and first["page_size"] == 2
+    second = client.get(f"{API}/leads", {"page_size": 2, "page": 2}).json()
+    listed = [lead["id"] for lead in first["items"] + second["items"]]
+    assert listed == sorted(ids, reverse=True)
+    assert client.get(f"{API}/leads", {"state": "open"}).json()["count"] == 3
+    assert client.get(f"{API}/leads", {"state": "closed"}).json()["count"] == 0
+
+
+def test_an_unknown_lead_state_is_refused_by_field(world: World, client_for: Any) -> None:
+    response = client_for(world.user("d_po_clerk")).get(f"{API}/leads", {"state": "opne"})
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["state"]

@@ -68,3 +68,176 @@ def openapi(client: Any) -> dict[str, Any]:
     assert response.status_code == 200
     schema: dict[str, Any] = response.json()
     return schema
+
+
+def operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, operation)
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+
+
+def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def success_schema(schema: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+    codes = sorted(code for code in operation["responses"] if code.startswith("2"))
+    content = operation["responses"][codes[0]].get("content", {}).get("application/json", {})
+    return resolve(schema, content.get("schema", {}))
+
+
+#: Reads that answer an array and are not lists to page: the routing suggestions are the
+#: best few organs for a matter, ranked (``limit``, at most 50); a second page means nothing.
+RANKED_ANSWERS = {"routing_suggest"}
+
+
+def test_every_list_pages_with_page_and_page_size_and_answers_its_count(client) -> None:
+    """No list answers a bare array or stops at a cap in silence (docs/api.md)."""
+    schema = openapi(client)
+    lists = []
+    for path, method, operation in operations(schema):
+        if method != "get" or operation["operationId"] in RANKED_ANSWERS:
+            continue
+        answer = success_schema(schema, operation)
+        assert answer.get("type") != "array", (path, "a list answers a page, not an array")
+        if answer.get("properties", {}).get("items", {}).get("type") != "array":
+            continue
+        lists.append(operation["operationId"])
+        assert {"count", "page", "page_size", "items"} <= set(answer["required"]), path
+        query = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+        assert {"page", "page_size"} <= query, path
+        assert not {"limit", "offset"} & query, path
+    assert {
+        "petitioner_list",
+        "matter_list",
+        "organ_queue",
+        "handling_list",
+        "matter_category_list",
+        "lead_list",
+        "recommendation_list",
+        "rectification_list",
+        "notice_list",
+    } <= set(lists)
+
+
+def test_one_name_per_filter_across_the_api(client) -> None:
+    """``organ_id`` everywhere, never ``organ`` in one list and ``organ_id`` in another."""
+    schema = openapi(client)
+    names = {
+        parameter["name"]
+        for _, _, operation in operations(schema)
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+    }
+    assert "organ_id" in names
+    assert not {name for name in names if f"{name}_id" in names}
+
+
+#: The operation ids, chosen and reviewed: a client generated from the document names its
+#: methods after them, so they change only on purpose. A new endpoint adds its id here.
+OPERATION_IDS = {
+    "organ_detail",
+    "petitioner_list",
+    "petitioner_search",
+    "petitioner_create",
+    "petitioner_detail",
+    "petitioner_reveal",
+    "matter_create",
+    "matter_list",
+    "matter_detail",
+    "matter_route",
+    "matter_route_out",
+    "matter_send_to_other_organ",
+    "matter_send_to_discipline",
+    "matter_accept",
+    "matter_decline",
+    "matter_extend",
+    "matter_conclude",
+    "matter_review_request",
+    "matter_review",
+    "matter_rereview_request",
+    "matter_rereview",
+    "matter_close",
+    "matter_execution",
+    "matter_satisfaction",
+    "matter_follow_up",
+    "supervision_order_issue",
+    "supervision_order_reply",
+    "organ_queue",
+    "organ_counts",
+    "handling_list",
+    "handling_entry_create",
+    "handling_entry_update",
+    "routing_suggest",
+    "matter_category_list",
+    "public_matter",
+    "lead_list",
+    "lead_file",
+    "lead_detail",
+    "lead_dismiss",
+    "case_open",
+    "case_detail",
+    "case_record_findings",
+    "case_close_not_accountable",
+    "case_send_recommendation",
+    "recommendation_list",
+    "recommendation_detail",
+    "recommendation_letter_pdf",
+    "decision_notice_pdf",
+    "decision_record",
+    "rectification_list",
+    "rectification_mark_done",
+    "notice_list",
+    "accountability_record_detail",
+    "honour_status",
+}
+
+
+def test_operation_ids_are_chosen_not_generated(client) -> None:
+    ids = [operation["operationId"] for _, _, operation in operations(openapi(client))]
+    assert len(ids) == len(set(ids))
+    generated = [i for i in ids if i.startswith("xinfang_")]
+    assert not generated, "set operation_id= on the endpoint (docs/api.md)"
+    assert all(i.isidentifier() and i == i.lower() for i in ids)
+    assert set(ids) == OPERATION_IDS
+
+
+def error_codes(schema: dict[str, Any], operation: dict[str, Any]) -> set[str]:
+    codes = set()
+    for code, response in operation["responses"].items():
+        if code.startswith("4"):
+            node = response["content"]["application/json"]["schema"]
+            assert node == {"$ref": "#/components/schemas/ErrorOut"}, code
+            codes.add(code)
+    return codes
+
+
+#: Writes with a body that change nothing, so nothing can refuse them.
+NOT_REFUSABLE = {"petitioner_search"}
+
+
+def test_every_operation_declares_the_errors_it_can_answer(client) -> None:
+    """422 wherever input is read, 413 (and 400, 415) wherever a body is, 409 on every write:
+    the same ``ErrorOut`` for all."""
+    schema = openapi(client)
+    for path, method, operation in operations(schema):
+        codes = error_codes(schema, operation)
+        where = (path, method)
+        if operation.get("security"):
+            assert {"401", "403", "404", "422"} <= codes, where
+        if "requestBody" in operation:
+            assert {"400", "413", "415", "422"} <= codes, where
+        if method in {"post", "put", "patch", "delete"}:
+            assert "413" in codes, where
+            if operation["operationId"] not in NOT_REFUSABLE:
+                assert "409" in codes, where
+
+
+def test_the_conventions_are_stated_in_the_openapi_description(client) -> None:
+    description = openapi(client)["info"]["description"]
+    for term in ("page_size", "count", "409", "413", "422", "docs/api.md"):
+        assert term in description, term

@@ -40,6 +40,7 @@ def public_matter_out(found: matter_selectors.PublicMatter) -> dict[str, Any]:
 @public_router.get(
     "/matters/{query_code}",
     response={200: s.PublicMatterOut, 404: s.MatterErrorOut, 429: s.MatterErrorOut},
+    operation_id="public_matter",
 )
 def public_matter(request: HttpRequest, response: HttpResponse, query_code: str) -> Any:
     """A petitioner follows the matter with the query code given at registration.
