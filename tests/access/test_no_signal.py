@@ -217,7 +217,7 @@ def _queries(world: World) -> dict[str, list[dict[str, Any]]]:
     """Query strings worth asking of some reads (filters, the organ a page works in)."""
     housing = world.mw.district_housing.pk
     return {
-        "/api/matters": [{}, {"organ": housing}, {"state": "accepted"}, {"page": 2}],
+        "/api/matters": [{}, {"organ_id": housing}, {"state": "accepted"}, {"page": 2}],
         "/api/petitioners": [{}],
         "/api/routing/suggest": [
             {"matter_id": world.m1},

@@ -137,7 +137,7 @@ def test_leads_are_seen_by_the_petition_office_of_the_territory(
     detect_leads(today=AFTER)
     lead = Lead.objects.get()
     client = client_for(world.user(name))
-    listed = [item["id"] for item in client.get(f"{API}/leads").json()]
+    listed = [item["id"] for item in client.get(f"{API}/leads").json()["items"]]
     detail = client.get(f"{API}/leads/{lead.pk}")
     page = client.get(f"/accountability/leads/{lead.pk}/")
     if sees:
@@ -253,8 +253,23 @@ def test_a_decision_differing_without_reasons_is_refused_by_the_api(
         data={"measures": ["admonishment"], "rectification_due": "2099-01-01"},
         content_type="application/json",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["fields"]["reasons"] == ["决定与建议不一致的，必须说明理由。"]
+    # Recorded once: a second decision on the same person is refused by the procedure (409).
+    body = {
+        "measures": ["admonishment"],
+        "reasons": "情节较重。",
+        "rectification_due": "2099-01-01",
+    }
+    first = secretary.post(
+        f"{API}/decisions/{decision.pk}", data=body, content_type="application/json"
+    )
+    assert first.status_code == 200, first.content
+    again = secretary.post(
+        f"{API}/decisions/{decision.pk}", data=body, content_type="application/json"
+    )
+    assert again.status_code == 409
+    assert again.json()["code"] == "already_decided"
 
 
 def test_a_lead_on_a_matter_accusing_someone_is_hidden_from_him(
@@ -275,6 +290,6 @@ def test_a_lead_on_a_matter_accusing_someone_is_hidden_from_him(
     )
     detect_leads(today=AFTER)
     lead = Lead.objects.get()
-    assert client_for(world.user("d_po_clerk")).get(f"{API}/leads").json() == []
+    assert client_for(world.user("d_po_clerk")).get(f"{API}/leads").json()["items"] == []
     assert client_for(world.user("d_po_clerk")).get(f"{API}/leads/{lead.pk}").status_code == 404
     assert client_for(world.user("city_po_clerk")).get(f"{API}/leads/{lead.pk}").status_code == 200

@@ -74,7 +74,7 @@ def test_from_overdue_matter_to_notices(world: World, client_for: Any, monkeypat
 
     # 2. The district petition office sees it and opens an investigation.
     clerk = as_(client_for, world, "d_po_clerk")
-    leads = clerk.get(f"{API}/leads").json()
+    leads = clerk.get(f"{API}/leads").json()["items"]
     assert [item["id"] for item in leads] == [lead.pk]
     holders = {h["name"] for h in leads[0]["duty_holders"]}
     assert world.person("housing_clerk").name in holders
@@ -127,7 +127,7 @@ def test_from_overdue_matter_to_notices(world: World, client_for: Any, monkeypat
 
     # 5. The authorities decide as recommended, with rectification deadlines.
     secretary = as_(client_for, world, "d_secretary")
-    inbox = secretary.get(f"{API}/recommendations").json()
+    inbox = secretary.get(f"{API}/recommendations").json()["items"]
     assert [r["id"] for r in inbox] == [district_letter["id"]]
     rectify_by = timezone.localdate() + dt.timedelta(days=30)
     for d in district_letter["decisions"]:
@@ -149,7 +149,7 @@ def test_from_overdue_matter_to_notices(world: World, client_for: Any, monkeypat
     assert response.json()["state"] == "decided", response.content
 
     # The clerk rectifies in time; the deputy does not.
-    rectifications = {r["person_id"]: r for r in clerk.get(f"{API}/rectifications").json()}
+    rectifications = {r["person_id"]: r for r in clerk.get(f"{API}/rectifications").json()["items"]}
     response = send_json(
         clerk,
         "post",
@@ -241,7 +241,7 @@ def test_from_overdue_matter_to_notices(world: World, client_for: Any, monkeypat
     )
     assert notified == {"ACC-d_org", "ACC-d_hrss"}
     org = client_for(world.user("d_org_staff"))
-    org_notices = org.get(f"{API}/notices").json()
+    org_notices = org.get(f"{API}/notices").json()["items"]
     assert {n["subject_name"] for n in org_notices} >= {world.person("housing_deputy").name}
     record = org.get(f"{API}/records/{world.person('housing_deputy').pk}")
     assert record.status_code == 200

@@ -98,14 +98,14 @@ def test_created_petitioner_is_returned_masked(world, client_for):
     assert body["address"] == "重庆市渝中区****"
 
 
-def test_an_invalid_id_number_answers_400_by_field_without_echoing_it(world, client_for):
+def test_an_invalid_id_number_answers_422_by_field_without_echoing_it(world, client_for):
     client = client_for(world.user("a_po_staff"))
     response = post_json(
         client,
         "/api/petitioners",
         {"organ_id": world.organ("a_po").pk, "name": "张三", "id_number": "110105194912310021"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid"
     assert "校验码" in body["fields"]["id_number"][0]
@@ -138,7 +138,7 @@ def test_reveal_needs_a_reason_and_is_audited(world, client_for):
     url = f"/api/petitioners/{record.pk}/reveal"
     assert post_json(client, url, {"fields": ["phone"]}).status_code == 422
     short = post_json(client, url, {"fields": ["phone"], "reason": "看看"})
-    assert short.status_code == 400
+    assert short.status_code == 422
     assert short.json()["fields"]["reason"]
     assert not AuditEntry.objects.filter(action="petitioner.revealed").exists()
     response = post_json(client, url, {"fields": ["phone", "name"], "reason": "回访核实联系方式"})

@@ -384,7 +384,7 @@ def test_the_list_filters_by_state_organ_and_overdue(api: Api) -> None:
         return sorted(m["id"] for m in body["items"])
 
     assert ids(state="routed") == [routed]
-    assert ids(organ=api.mw.district_po.pk) == sorted([registered, late])
+    assert ids(organ_id=api.mw.district_po.pk) == sorted([registered, late])
     assert ids(overdue="true") == [late]
     assert late not in ids(overdue="false")
     page = api.get("po_clerk", "/api/matters", page_size=2).json()
@@ -811,6 +811,31 @@ def test_the_queue_lists_overdue_first_then_by_due_date(api: Api) -> None:
     assert counts["open"] == 2 and counts["overdue"] == 1
 
 
+def test_the_queue_pages_with_page_and_page_size_and_answers_its_count(api: Api) -> None:
+    fresh = api.register()["id"]
+    late = api.register(
+        received_at=(timezone.now() - dt.timedelta(days=40)).isoformat(), summary="逾期"
+    )["id"]
+    queue = f"/api/organs/{api.mw.district_po.pk}/queue"
+    first = api.get("po_clerk", queue, page_size=1).json()
+    assert (first["count"], first["page"], first["page_size"]) == (2, 1, 1)
+    assert [i["id"] for i in first["items"]] == [late]
+    second = api.get("po_clerk", queue, page_size=1, page=2).json()
+    assert [i["id"] for i in second["items"]] == [fresh]
+    # A page past the end answers the last one, and says so.
+    past = api.get("po_clerk", queue, page_size=1, page=9).json()
+    assert past["page"] == 2 and [i["id"] for i in past["items"]] == [fresh]
+
+
+def test_the_old_organ_filter_of_the_list_is_refused_not_ignored(api: Api) -> None:
+    """Renamed ``organ_id``: a client still sending ``organ`` is told, never handed every
+    matter as if it had not filtered."""
+    api.register()
+    response = api.get("po_clerk", "/api/matters", organ=api.mw.district_housing.pk)
+    assert response.status_code == 422
+    assert "organ_id" in response.json()["fields"]["organ"][0]
+
+
 def test_the_queue_of_an_organ_out_of_scope_is_404(api: Api) -> None:
     response = api.get("other_staff", f"/api/organs/{api.mw.district_housing.pk}/queue")
     assert response.status_code == 404
@@ -907,7 +932,7 @@ def test_a_department_keeps_its_own_handling_list(api: Api) -> None:
     created = response.json()
     assert created["legal_route_label"] == "诉讼"
     listed = api.get("po_clerk", url).json()
-    assert [e["id"] for e in listed] == [created["id"]]
+    assert [e["id"] for e in listed["items"]] == [created["id"]] and listed["count"] == 1
     response = api.client("housing_staff").patch(
         f"/api/handling-list/{created['id']}",
         data=json.dumps({"is_active": False, "time_limit_days": 30}),
@@ -931,7 +956,9 @@ def test_categories_are_listed_as_a_tree_with_other_last(api: Api) -> None:
     """The taxonomy admins edit, with the default subjects seeded by migration: each main
     category followed by its subcategories (``parent_id``, ``depth``, ``children``), "其他"
     last, not in code order between 市场监管 and 组织人事."""
-    listed = api.get("po_clerk", "/api/matter-categories").json()
+    body = api.get("po_clerk", "/api/matter-categories", page_size=200).json()
+    listed = body["items"]
+    assert body["count"] == len(listed)
     codes = [c["code"] for c in listed]
     assert {"HOUSING", "HOUSING-FEES", "housing", "labour", "other"} <= set(codes)
     assert codes[-1] == "other"
@@ -1221,11 +1248,11 @@ def test_a_headcount_beyond_reason_and_a_receipt_before_the_rules_are_refused(ap
 
 def test_query_and_step_ids_beyond_any_key_are_refused_by_field(api: Api) -> None:
     matter_id = api.accepted()
-    response = api.get("po_clerk", "/api/matters", organ=2**63)
-    assert response.status_code == 422 and "organ" in response.json()["fields"]
+    response = api.get("po_clerk", "/api/matters", organ_id=2**63)
+    assert response.status_code == 422 and "organ_id" in response.json()["fields"]
     queue = f"/api/organs/{api.mw.district_housing.pk}/queue"
-    response = api.get("housing_staff", queue, offset=2**63)
-    assert response.status_code == 422 and "offset" in response.json()["fields"]
+    response = api.get("housing_staff", queue, page=2**63)
+    assert response.status_code == 422 and "page" in response.json()["fields"]
     response = api.post(
         "housing_staff",
         f"/api/matters/{matter_id}/extension-requests",

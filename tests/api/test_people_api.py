@@ -43,7 +43,7 @@ def names(items: list[dict[str, Any]]) -> set[str]:
 
 def test_people_of_an_organ_show_name_organ_and_post_only(town: World, client_for: Any) -> None:
     client = client_for(town.user("d_po_clerk"))
-    response = client.get("/api/people", {"organ": town.organ("housing").pk})
+    response = client.get("/api/people", {"organ_id": town.organ("housing").pk})
     assert response.status_code == 200, response.content
     body = response.json()
     housing = {"housing_director", "housing_deputy", "housing_clerk", "housing_colleague"}
@@ -66,7 +66,7 @@ def test_people_of_another_district_are_not_listed_nor_found(town: World, client
     client = client_for(town.user("b_po_clerk"))
     listed = client.get("/api/people").json()
     assert town.person("housing_clerk").name not in names(listed["items"])
-    assert client.get("/api/people", {"organ": town.organ("housing").pk}).status_code == 404
+    assert client.get("/api/people", {"organ_id": town.organ("housing").pk}).status_code == 404
     clerk = town.person("housing_clerk").pk
     response = client.get(f"/api/people/{clerk}")
     assert response.status_code == 404
@@ -90,8 +90,8 @@ def test_people_are_searched_by_name(town: World, client_for: Any) -> None:
 def test_people_on_a_past_day_are_those_in_post_that_day(town: World, client_for: Any) -> None:
     client = client_for(town.user("d_po_clerk"))
     organ = town.organ("housing").pk
-    today = names(client.get("/api/people", {"organ": organ}).json()["items"])
-    then = client.get("/api/people", {"organ": organ, "on": FAILURE_DAY.isoformat()}).json()
+    today = names(client.get("/api/people", {"organ_id": organ}).json()["items"])
+    then = client.get("/api/people", {"organ_id": organ, "on": FAILURE_DAY.isoformat()}).json()
     assert "后任副主任" in today
     assert "后任副主任" not in names(then["items"])
     assert then["on"] == FAILURE_DAY.isoformat()
@@ -100,8 +100,8 @@ def test_people_on_a_past_day_are_those_in_post_that_day(town: World, client_for
 def test_people_are_paged_with_a_count(town: World, client_for: Any) -> None:
     client = client_for(town.user("d_po_clerk"))
     organ = town.organ("housing").pk
-    first = client.get("/api/people", {"organ": organ, "page_size": 2}).json()
-    last = client.get("/api/people", {"organ": organ, "page_size": 2, "page": 3}).json()
+    first = client.get("/api/people", {"organ_id": organ, "page_size": 2}).json()
+    last = client.get("/api/people", {"organ_id": organ, "page_size": 2, "page": 3}).json()
     assert (first["count"], len(first["items"]), first["page_size"]) == (5, 2, 2)
     assert (last["page"], len(last["items"])) == (3, 1)
     assert client.get("/api/people", {"page_size": 201}).status_code == 422

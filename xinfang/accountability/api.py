@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from xinfang.access.policy import access_organ_by_id
+from xinfang.api.paging import PageIn, PageOut, page_out
+from xinfang.api.responses import READ_ERRORS, WRITE_ERRORS
 from xinfang.orgs.models import Person
 from xinfang.petitions.matters.selectors import access_matter_by_id
 
@@ -32,10 +34,10 @@ from .schemas import (
     CaseOut,
     DecisionIn,
     DecisionOut,
-    ErrorOut,
     FindingsIn,
     HonourFilter,
     HonourOut,
+    LeadFilter,
     LeadIn,
     LeadOut,
     NoticeOut,
@@ -48,7 +50,8 @@ from .schemas import (
 
 router = Router(tags=["accountability"])
 
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+#: The errors an operation declares (docs/api.md); ``ERRORS`` is the older name for a write's.
+ERRORS = WRITE_ERRORS
 
 
 # --- renderers ------------------------------------------------------------------------------
@@ -276,16 +279,16 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 # --- leads ----------------------------------------------------------------------------------
 
 
-@router.get("/leads", response={200: list[LeadOut], **ERRORS})
-def lead_list(request: HttpRequest, state: str = "") -> Any:
+@router.get("/leads", response={200: PageOut[LeadOut], **READ_ERRORS}, operation_id="lead_list")
+def lead_list(request: HttpRequest, filters: Query[LeadFilter]) -> Any:
     """Leads the user's petition office may investigate, newest first."""
     leads = selectors.with_holders(selectors.leads_visible_to(request.user))
-    if state:
-        leads = leads.filter(state=state)
-    return [lead_out(lead) for lead in leads[:200]]
+    if filters.state:
+        leads = leads.filter(state=filters.state)
+    return page_out(leads, page=filters.page, page_size=filters.page_size, render=lead_out)
 
 
-@router.post("/leads", response={201: LeadOut, **ERRORS})
+@router.post("/leads", response={201: LeadOut, **WRITE_ERRORS}, operation_id="lead_file")
 def lead_file(request: HttpRequest, payload: LeadIn) -> Any:
     """File a lead by hand (from a complaint or an inspection finding)."""
     organ = access_organ_by_id(request.user, payload.organ_id)
@@ -309,18 +312,24 @@ def lead_file(request: HttpRequest, payload: LeadIn) -> Any:
     return Status(201, lead_out(lead))
 
 
-@router.get("/leads/{lead_id}", response={200: LeadOut, **ERRORS})
+@router.get("/leads/{lead_id}", response={200: LeadOut, **READ_ERRORS}, operation_id="lead_detail")
 def lead_detail(request: HttpRequest, lead_id: int) -> Any:
     return lead_out(selectors.access_lead_by_id(request.user, lead_id))
 
 
-@router.post("/leads/{lead_id}/dismiss", response={200: LeadOut, **ERRORS})
+@router.post(
+    "/leads/{lead_id}/dismiss", response={200: LeadOut, **WRITE_ERRORS}, operation_id="lead_dismiss"
+)
 def lead_dismiss(request: HttpRequest, lead_id: int, payload: ReasonIn) -> Any:
     lead = selectors.access_lead_by_id(request.user, lead_id, action="dismiss")
     return lead_out(services.lead_dismiss(lead=lead, reason=payload.reason, actor=request.user))
 
 
-@router.post("/leads/{lead_id}/investigation", response={201: CaseOut, **ERRORS})
+@router.post(
+    "/leads/{lead_id}/investigation",
+    response={201: CaseOut, **WRITE_ERRORS},
+    operation_id="case_open",
+)
 def case_open(request: HttpRequest, lead_id: int) -> Any:
     """Open the investigation of a lead (细则第十七条第二款)."""
     lead = selectors.access_lead_by_id(request.user, lead_id, action="investigate")
@@ -334,12 +343,16 @@ def case_open(request: HttpRequest, lead_id: int) -> Any:
 # --- cases ----------------------------------------------------------------------------------
 
 
-@router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS})
+@router.get("/cases/{case_id}", response={200: CaseOut, **READ_ERRORS}, operation_id="case_detail")
 def case_detail(request: HttpRequest, case_id: int) -> Any:
     return case_out(selectors.access_case_by_id(request.user, case_id))
 
 
-@router.put("/cases/{case_id}/findings", response={200: CaseOut, **ERRORS})
+@router.put(
+    "/cases/{case_id}/findings",
+    response={200: CaseOut, **WRITE_ERRORS},
+    operation_id="case_record_findings",
+)
 def case_findings(request: HttpRequest, case_id: int, payload: FindingsIn) -> Any:
     """Record the findings; the rules core's recommendation is stored with them."""
     case = selectors.access_case_by_id(request.user, case_id, action="findings")
@@ -364,7 +377,11 @@ def case_findings(request: HttpRequest, case_id: int, payload: FindingsIn) -> An
     return case_out(case)
 
 
-@router.post("/cases/{case_id}/close", response={200: CaseOut, **ERRORS})
+@router.post(
+    "/cases/{case_id}/close",
+    response={200: CaseOut, **WRITE_ERRORS},
+    operation_id="case_close_not_accountable",
+)
 def case_close(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
     case = selectors.access_case_by_id(request.user, case_id, action="close")
     return case_out(
@@ -372,7 +389,11 @@ def case_close(request: HttpRequest, case_id: int, payload: ReasonIn) -> Any:
     )
 
 
-@router.post("/cases/{case_id}/send", response={201: list[RecommendationOut], **ERRORS})
+@router.post(
+    "/cases/{case_id}/send",
+    response={201: list[RecommendationOut], **WRITE_ERRORS},
+    operation_id="case_send_recommendation",
+)
 def case_send(request: HttpRequest, case_id: int) -> Any:
     """Send the recommendation to each managing authority."""
     case = selectors.access_case_by_id(request.user, case_id, action="send")
@@ -383,22 +404,37 @@ def case_send(request: HttpRequest, case_id: int) -> Any:
 # --- the managing authority -----------------------------------------------------------------
 
 
-@router.get("/recommendations", response={200: list[RecommendationOut], **ERRORS})
-def recommendation_list(request: HttpRequest) -> Any:
+@router.get(
+    "/recommendations",
+    response={200: PageOut[RecommendationOut], **READ_ERRORS},
+    operation_id="recommendation_list",
+)
+def recommendation_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
     """Recommendations addressed to an authority the user acts for."""
-    return [
-        recommendation_out(r) for r in selectors.recommendations_for_authority(request.user)[:200]
-    ]
+    return page_out(
+        selectors.recommendations_for_authority(request.user),
+        page=paging.page,
+        page_size=paging.page_size,
+        render=recommendation_out,
+    )
 
 
-@router.get("/recommendations/{recommendation_id}", response={200: RecommendationOut, **ERRORS})
+@router.get(
+    "/recommendations/{recommendation_id}",
+    response={200: RecommendationOut, **READ_ERRORS},
+    operation_id="recommendation_detail",
+)
 def recommendation_detail(request: HttpRequest, recommendation_id: int) -> Any:
     return recommendation_out(
         selectors.access_recommendation_by_id(request.user, recommendation_id)
     )
 
 
-@router.get("/recommendations/{recommendation_id}/letter.pdf", response={200: None, **ERRORS})
+@router.get(
+    "/recommendations/{recommendation_id}/letter.pdf",
+    response={200: None, **READ_ERRORS},
+    operation_id="recommendation_letter_pdf",
+)
 def recommendation_letter(request: HttpRequest, recommendation_id: int) -> Any:
     """责任追究建议书 (PDF)."""
     r = selectors.access_recommendation_by_id(request.user, recommendation_id, action="download")
@@ -406,7 +442,9 @@ def recommendation_letter(request: HttpRequest, recommendation_id: int) -> Any:
 
 
 @router.get(
-    "/recommendations/{recommendation_id}/decision-notice.pdf", response={200: None, **ERRORS}
+    "/recommendations/{recommendation_id}/decision-notice.pdf",
+    response={200: None, **READ_ERRORS},
+    operation_id="decision_notice_pdf",
 )
 def decision_notice(request: HttpRequest, recommendation_id: int) -> Any:
     """责任追究决定通知书 (PDF)."""
@@ -414,7 +452,11 @@ def decision_notice(request: HttpRequest, recommendation_id: int) -> Any:
     return _pdf(documents.decision_notice_pdf(r), f"decision-notice-{r.pk}.pdf")
 
 
-@router.post("/decisions/{decision_id}", response={200: DecisionOut, **ERRORS})
+@router.post(
+    "/decisions/{decision_id}",
+    response={200: DecisionOut, **WRITE_ERRORS},
+    operation_id="decision_record",
+)
 def decision_record(request: HttpRequest, decision_id: int, payload: DecisionIn) -> Any:
     """The authority's decision on one person or the organ; differing needs reasons."""
     decision = selectors.access_decision_for_authority(request.user, decision_id)
@@ -433,15 +475,26 @@ def decision_record(request: HttpRequest, decision_id: int, payload: DecisionIn)
 # --- effects --------------------------------------------------------------------------------
 
 
-@router.get("/rectifications", response={200: list[RectificationOut], **ERRORS})
-def rectification_list(request: HttpRequest) -> Any:
+@router.get(
+    "/rectifications",
+    response={200: PageOut[RectificationOut], **READ_ERRORS},
+    operation_id="rectification_list",
+)
+def rectification_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
     today = timezone.localdate()
-    return [
-        rectification_out(r, today) for r in selectors.rectifications_visible_to(request.user)[:500]
-    ]
+    return page_out(
+        selectors.rectifications_visible_to(request.user),
+        page=paging.page,
+        page_size=paging.page_size,
+        render=lambda r: rectification_out(r, today),
+    )
 
 
-@router.post("/rectifications/{rectification_id}/done", response={200: RectificationOut, **ERRORS})
+@router.post(
+    "/rectifications/{rectification_id}/done",
+    response={200: RectificationOut, **WRITE_ERRORS},
+    operation_id="rectification_mark_done",
+)
 def rectification_done(request: HttpRequest, rectification_id: int, payload: RectifyIn) -> Any:
     r = selectors.access_rectification_by_id(request.user, rectification_id)
     r = services.rectification_mark_done(
@@ -450,13 +503,24 @@ def rectification_done(request: HttpRequest, rectification_id: int, payload: Rec
     return rectification_out(r, timezone.localdate())
 
 
-@router.get("/notices", response={200: list[NoticeOut], **ERRORS})
-def notice_list(request: HttpRequest) -> Any:
+@router.get(
+    "/notices", response={200: PageOut[NoticeOut], **READ_ERRORS}, operation_id="notice_list"
+)
+def notice_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
     """Notices to the user's organization or personnel department (细则第十八条)."""
-    return [notice_out(n) for n in selectors.notices_for(request.user)[:500]]
+    return page_out(
+        selectors.notices_for(request.user),
+        page=paging.page,
+        page_size=paging.page_size,
+        render=notice_out,
+    )
 
 
-@router.get("/records/{person_id}", response={200: RecordOut, **ERRORS})
+@router.get(
+    "/records/{person_id}",
+    response={200: RecordOut, **READ_ERRORS},
+    operation_id="accountability_record_detail",
+)
 def accountability_record(request: HttpRequest, person_id: int) -> Any:
     """A person's accountability record: organization and personnel departments and the
     managing authority only; everyone else gets a logged 404."""
@@ -464,7 +528,7 @@ def accountability_record(request: HttpRequest, person_id: int) -> Any:
     return record_out(person)
 
 
-@router.get("/honours", response={200: HonourOut, **ERRORS})
+@router.get("/honours", response={200: HonourOut, **READ_ERRORS}, operation_id="honour_status")
 def honour_status(request: HttpRequest, filters: Query[HonourFilter]) -> Any:
     """Whether an organ may be chosen for comprehensive honours in a year (细则第十四条)."""
     organ = access_organ_by_id(request.user, filters.organ_id)

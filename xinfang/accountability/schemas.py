@@ -8,12 +8,10 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from xinfang.api.paging import PageIn
 from xinfang.inputs import Id, InputSchema
 
-
-class ErrorOut(Schema):
-    code: str
-    message: str
+from .choices import LeadState
 
 
 class DutyHolderOut(Schema):
@@ -240,6 +238,10 @@ class RecordOut(Schema):
     person_id: int
     name: str
     entries: list[RecordEntryOut]
+
+
+class LeadFilter(PageIn):
+    state: LeadState | None = Field(default=None, description="线索状态 / the lead's state")
 
 
 class HonourFilter(InputSchema):

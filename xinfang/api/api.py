@@ -22,8 +22,8 @@ from xinfang.petitions import services as petitioner_services
 
 from . import errors, matters, people
 from .paging import PageIn, PageOut, page_out
+from .responses import BODY_ERRORS, READ_ERRORS, WRITE_ERRORS
 from .schemas import (
-    ErrorOut,
     OrganOut,
     PetitionerIn,
     PetitionerOut,
@@ -32,26 +32,43 @@ from .schemas import (
     RevealOut,
 )
 
+#: The conventions every operation keeps (docs/api.md), stated where a client reads them.
+CONVENTIONS = """信访工作责任制系统接口 / Petition work responsibility system API
+
+约定（详见 docs/api.md）/ Conventions (docs/api.md):
+
+- 列表一律按 `page`、`page_size`（默认 50，最大 200）分页，返回总数 `count`，不静默截断。
+  Every list pages with `page` and `page_size` (50 by default, at most 200) and answers its
+  total `count`; nothing is capped in silence.
+- 错误为 `{code, message}`：422 数据不符合要求（`fields` 按字段）；409 程序或规则拒绝该操作
+  （`basis` 为依据条文）；413 请求体超过 1 MiB；400 请求体无法解析；401/403/404（范围外同 404）。
+  Errors are `{code, message}`: 422 invalid input (by field in `fields`), 409 a refusal by the
+  procedure or the rules (its citations in `basis`), 413 a body over 1 MiB, 400 a body that
+  cannot be read, 401/403/404 (out of scope answers 404).
+- 同一筛选条件只有一个名称，如机关一律为 `organ_id`。One name per filter: an organ is `organ_id`.
+"""
+
 # The docs page loads Swagger UI from django-ninja's own static files (``ninja`` is an
 # installed app), never a CDN, and runs under the site's strict CSP (checked in Chromium: no
 # violations; its settings travel in a JSON data block, its styles through the CSSOM).
 api = NinjaAPI(
     title="xinfang API",
     version="1",
-    description="信访工作责任制系统接口 / Petition work responsibility system API",
+    description=CONVENTIONS,
     urls_namespace="api",
     auth=SessionAuth(csrf=True),
     docs=Swagger(settings={"persistAuthorization": False}),
 )
 errors.install(api)
 
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+#: The errors an operation declares (docs/api.md); ``ERRORS`` is the older name for a write's.
+ERRORS = WRITE_ERRORS
 
 organs = Router(tags=["organs"])
 petitioners = Router(tags=["petitioners"])
 
 
-@organs.get("/{organ_id}", response={200: OrganOut, **ERRORS})
+@organs.get("/{organ_id}", response={200: OrganOut, **READ_ERRORS}, operation_id="organ_detail")
 def organ_detail(request: HttpRequest, organ_id: int) -> Any:
     """One organ of the registry, if it is within the user's scope."""
     return access_organ_by_id(request.user, organ_id)
@@ -61,7 +78,9 @@ def organ_detail(request: HttpRequest, organ_id: int) -> Any:
 _PERSONAL_QUERY = ("id_number", "phone", "name")
 
 
-@petitioners.get("", response={200: PageOut[PetitionerOut], **ERRORS})
+@petitioners.get(
+    "", response={200: PageOut[PetitionerOut], **READ_ERRORS}, operation_id="petitioner_list"
+)
 def petitioner_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
     """Visible petitioners, masked, newest first. Look-ups by ID number or phone are
     ``POST /api/petitioners/search``: an address lands in access logs, a body does not."""
@@ -82,7 +101,11 @@ def petitioner_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
     )
 
 
-@petitioners.post("/search", response={200: PageOut[PetitionerOut], **ERRORS})
+@petitioners.post(
+    "/search",
+    response={200: PageOut[PetitionerOut], **BODY_ERRORS},
+    operation_id="petitioner_search",
+)
 def petitioner_search(request: HttpRequest, payload: PetitionerSearchIn) -> Any:
     """Exact look-up by ID number or phone through the blind index, within the user's
     visibility; masked. A POST so that the number never appears in an address or a log."""
@@ -100,7 +123,9 @@ def petitioner_search(request: HttpRequest, payload: PetitionerSearchIn) -> Any:
     )
 
 
-@petitioners.post("", response={201: PetitionerOut, **ERRORS})
+@petitioners.post(
+    "", response={201: PetitionerOut, **WRITE_ERRORS}, operation_id="petitioner_create"
+)
 def petitioner_create(request: HttpRequest, payload: PetitionerIn) -> Any:
     """Register a petitioner in one of the user's own organs."""
     organ = access_organ_by_id(request.user, payload.organ_id)
@@ -115,7 +140,11 @@ def petitioner_create(request: HttpRequest, payload: PetitionerIn) -> Any:
     return Status(201, petitioner_selectors.petitioner_masked(petitioner))
 
 
-@petitioners.get("/{petitioner_id}", response={200: PetitionerOut, **ERRORS})
+@petitioners.get(
+    "/{petitioner_id}",
+    response={200: PetitionerOut, **READ_ERRORS},
+    operation_id="petitioner_detail",
+)
 def petitioner_detail(request: HttpRequest, petitioner_id: int) -> Any:
     """One petitioner, masked; the read is logged."""
     petitioner = petitioner_selectors.access_petitioner_by_id(request.user, petitioner_id)
@@ -123,7 +152,11 @@ def petitioner_detail(request: HttpRequest, petitioner_id: int) -> Any:
     return petitioner_selectors.petitioner_masked(petitioner)
 
 
-@petitioners.post("/{petitioner_id}/reveal", response={200: RevealOut, **ERRORS})
+@petitioners.post(
+    "/{petitioner_id}/reveal",
+    response={200: RevealOut, **WRITE_ERRORS},
+    operation_id="petitioner_reveal",
+)
 def petitioner_reveal(request: HttpRequest, petitioner_id: int, payload: RevealIn) -> Any:
     """Identity in plaintext, for a stated reason; audited."""
     petitioner = petitioner_selectors.access_petitioner_by_id(

@@ -11,11 +11,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.http.request import RawPostDataException
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+from xinfang.refusals import Refused
+from xinfang.rules.basis import citation_in
 
 logger = logging.getLogger("xinfang.api")
 
@@ -94,7 +98,8 @@ def on_request_invalid(
 
 
 def on_invalid(api: NinjaAPI, request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-    """Service validation errors, by field, in the active language."""
+    """Service validation errors, by field, in the active language: 422 like the schema's own
+    (the client corrects the request)."""
     fields: dict[str, list[str]] = {}
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -103,7 +108,22 @@ def on_invalid(api: NinjaAPI, request: HttpRequest, exc: DjangoValidationError) 
     else:
         message = " ".join(exc.messages)
     code = getattr(exc, "code", None) or "invalid"
-    return api.create_response(request, error_body(code, message, fields=fields), status=400)
+    return api.create_response(request, error_body(code, message, fields=fields), status=422)
+
+
+def on_refused(api: NinjaAPI, request: HttpRequest, exc: Refused) -> HttpResponse:
+    """The procedure or the rules refuse the step (409): the rule's code, its words and the
+    citations it rests on, like the matter endpoints' refusals."""
+    basis = exc.basis_strings
+    message = " ".join(exc.messages)
+    if basis:
+        english = (translation.get_language() or "").startswith("en")
+        cited = [citation_in(b, english=english) for b in basis]
+        message = (
+            f"{message} ({'; '.join(cited)})" if english else f"{message}（{'、'.join(cited)}）"
+        )
+    body = error_body(exc.code or "refused", message, basis=basis)
+    return api.create_response(request, body, status=409)
 
 
 def on_not_found(api: NinjaAPI, request: HttpRequest, exc: Http404) -> HttpResponse:
@@ -123,15 +143,28 @@ def on_unauthenticated(
     return api.create_response(request, error_body("unauthenticated", _("请先登录。")), status=401)
 
 
-def on_too_large(api: NinjaAPI, request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-    return api.create_response(
-        request,
-        error_body(
-            "too_large",
-            _("请求体超过 %(size)s 字节的上限。") % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
-        ),
-        status=413,
+def too_large_body() -> dict[str, Any]:
+    return error_body(
+        "too_large",
+        _("请求体超过 %(size)s 字节的上限。") % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
     )
+
+
+def on_too_large(api: NinjaAPI, request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return api.create_response(request, too_large_body(), status=413)
+
+
+def body_over_limit(request: HttpRequest) -> bool:
+    """Whether the request announces a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``. A multipart
+    upload is left to Django and the endpoint: its files do not count against the limit."""
+    if request.content_type == "multipart/form-data":
+        return False
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return limit is not None and length > limit
 
 
 def on_not_json(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -179,6 +212,7 @@ def install(api: NinjaAPI) -> None:
     handlers = {
         NinjaValidationError: on_request_invalid,
         DjangoValidationError: on_invalid,
+        Refused: on_refused,
         Http404: on_not_found,
         PermissionDenied: on_forbidden,
         AuthenticationError: on_unauthenticated,
@@ -214,12 +248,19 @@ _STATUS_CODES = {
 class ApiErrorsMiddleware:
     """Errors under ``/api/`` are JSON whoever answers them: an unsupported method (ninja's
     405), a CSRF failure (Django's 403 page) or an unknown address come back as
-    ``{"code", "message"}`` like the API's own errors."""
+    ``{"code", "message"}`` like the API's own errors.
+
+    A body over the limit is 413 before anything reads it, whatever its type and whoever would
+    have read it first (the CSRF check reads a form body and would answer 400)."""
 
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and body_over_limit(request):
+            return JsonResponse(
+                too_large_body(), status=413, json_dumps_params={"ensure_ascii": False}
+            )
         response: HttpResponse = self.get_response(request)
         if (
             response.status_code < 400

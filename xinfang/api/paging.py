@@ -52,3 +52,11 @@ def page_out(
         "page_size": page_size,
         "items": [render(row) for row in items],
     }
+
+
+def page_window(count: int, *, page: int, page_size: int) -> tuple[int, int]:
+    """For a list read a page at a time (the queue): the page to answer, as ``page_out``
+    answers it (a page past the end is the last one), and the offset of its first row."""
+    last = max(1, -(-count // page_size))
+    number = min(page, last)
+    return number, (number - 1) * page_size

@@ -43,9 +43,8 @@ from xinfang.orgs.choices import (
 from xinfang.orgs.models import Organ, Person, Position
 from xinfang.orgs.selectors import organs_of_user, positions_of_person_on
 
-from .schemas import ErrorOut, OrganOut
-
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+from .responses import READ_ERRORS
+from .schemas import OrganOut
 
 people_router = Router(tags=["people"])
 organs_router = Router(tags=["organs"])
@@ -99,7 +98,7 @@ class Page(InputSchema):
 
 
 class PeopleFilter(Page):
-    organ: Id | None = Field(default=None, description="organ id: people with a post there")
+    organ_id: Id | None = Field(default=None, description="people with a post in this organ")
     q: str = Field(default="", max_length=100, description="part of the name")
     on: dt.date | None = Field(default=None, description="posts held on this day; today by default")
 
@@ -138,7 +137,7 @@ class OrganFilter(Page):
     kind: OrganKind | None = None
     level: OrganLevel | None = None
     role: OrganRole | None = None
-    parent: Id | None = Field(default=None, description="parent organ id")
+    parent_id: Id | None = Field(default=None, description="parent organ id")
 
 
 class OrganPageOut(Schema):
@@ -215,11 +214,11 @@ def _page(queryset: QuerySet[Any], filters: Page) -> tuple[int, int, list[Any]]:
 # --- people ---------------------------------------------------------------------------------
 
 
-@people_router.get("", response={200: PeoplePageOut, **ERRORS})
+@people_router.get("", response={200: PeoplePageOut, **READ_ERRORS}, operation_id="person_list")
 def person_list(request: HttpRequest, filters: Query[PeopleFilter]) -> Any:
-    """People with a post on the day in organs the user may read (one organ with ``organ``)."""
+    """People with a post on the day in organs the user may read (one organ with ``organ_id``)."""
     on = filters.on or timezone.localdate()
-    organ = access_organ_by_id(request.user, filters.organ) if filters.organ else None
+    organ = access_organ_by_id(request.user, filters.organ_id) if filters.organ_id else None
     people = people_list(request.user, on=on, organ=organ, q=filters.q)
     count, number, rows = _page(people, filters)
     return {
@@ -231,7 +230,9 @@ def person_list(request: HttpRequest, filters: Query[PeopleFilter]) -> Any:
     }
 
 
-@people_router.get("/{person_id}", response={200: PersonOut, **ERRORS})
+@people_router.get(
+    "/{person_id}", response={200: PersonOut, **READ_ERRORS}, operation_id="person_detail"
+)
 def person_detail(request: HttpRequest, person_id: int) -> Any:
     """One person and every post, current and past, in organs the user may read."""
     person = access_person_by_id(request.user, person_id)
@@ -241,7 +242,7 @@ def person_detail(request: HttpRequest, person_id: int) -> Any:
 # --- organs ---------------------------------------------------------------------------------
 
 
-@organs_router.get("", response={200: OrganPageOut, **ERRORS})
+@organs_router.get("", response={200: OrganPageOut, **READ_ERRORS}, operation_id="organ_list")
 def organ_list(request: HttpRequest, filters: Query[OrganFilter]) -> Any:
     """Organs the user may read, found by name, short name or code, in hierarchy order."""
     organs = organ_search(
@@ -250,13 +251,17 @@ def organ_list(request: HttpRequest, filters: Query[OrganFilter]) -> Any:
         role=filters.role,
         kind=filters.kind,
         level=filters.level,
-        parent_id=filters.parent,
+        parent_id=filters.parent_id,
     )
     count, number, rows = _page(organs, filters)
     return {"count": count, "page": number, "page_size": filters.page_size, "items": rows}
 
 
-@organs_router.get("/{organ_id}/positions", response={200: OrganPositionPageOut, **ERRORS})
+@organs_router.get(
+    "/{organ_id}/positions",
+    response={200: OrganPositionPageOut, **READ_ERRORS},
+    operation_id="organ_position_list",
+)
 def organ_position_list(request: HttpRequest, organ_id: int, filters: Query[PositionFilter]) -> Any:
     """The organ's posts held on the day: the leadership team first — principal leader,
     supervising leaders (with their portfolios), other members (第七条) — then staff (第八条)."""
@@ -286,7 +291,7 @@ def organ_position_list(request: HttpRequest, organ_id: int, filters: Query[Posi
 # --- me -------------------------------------------------------------------------------------
 
 
-@me_router.get("", response={200: MeOut, **ERRORS})
+@me_router.get("", response={200: MeOut, **READ_ERRORS}, operation_id="me")
 def me(request: HttpRequest) -> Any:
     """The signed-in account: its person, current posts, organs and derived roles."""
     user = request.user

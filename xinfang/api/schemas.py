@@ -11,14 +11,14 @@ from pydantic_core import PydanticCustomError
 
 from xinfang.inputs import InputSchema
 
+from . import responses
 from .paging import PageIn
 
 IdentityField = Literal["name", "id_number", "phone", "address"]
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
+# The error shape every operation shares lives in ``responses``.
+ErrorOut = responses.ErrorOut
 
 
 class OrganOut(Schema):

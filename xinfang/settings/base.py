@@ -214,6 +214,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# The largest request body (1 MiB; files of a multipart upload are not counted). Bigger is
+# 413 ``too_large`` under /api/ whatever its fields (docs/api.md): the longest text a schema
+# takes (20,000 characters) fits many times over, so only a body nobody fills by hand is refused.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

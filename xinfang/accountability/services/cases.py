@@ -19,6 +19,8 @@ from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import person_managing_authority
 from xinfang.punctuation import join_list
+from xinfang.refusals import Refused
+from xinfang.rules.basis import rules
 from xinfang.rules.decide import FactsError, decide, parse_facts
 
 from ..choices import (
@@ -42,11 +44,13 @@ def case_open(*, lead: Lead, investigating_organ: Organ, actor: Any) -> Accounta
     The investigating organ is a petition office (细则第十七条第二款: 由信访部门……调查核实).
     """
     if not investigating_organ.has_role(OrganRole.PETITION_OFFICE):
-        raise ValidationError(_("调查核实由信访部门进行。"), code="not_a_petition_office")
+        raise Refused(
+            _("调查核实由信访部门进行。"), code="not_a_petition_office", basis=[rules(17, 2)]
+        )
     with transaction.atomic():
         lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead.pk)
         if lead.state != LeadState.OPEN:
-            raise ValidationError(_("只能对待核查的线索立案调查。"), code="lead_not_open")
+            raise Refused(_("只能对待核查的线索立案调查。"), code="lead_not_open")
         case = AccountabilityCase.objects.create(
             lead=lead,
             organ=lead.organ,
@@ -242,7 +246,7 @@ def case_record_findings(
             .get(pk=case.pk)
         )
         if case.state not in (CaseState.INVESTIGATING, CaseState.FINDINGS_RECORDED):
-            raise ValidationError(_("建议已提出，不能再修改认定。"), code="case_not_open")
+            raise Refused(_("建议已提出，不能再修改认定。"), code="case_not_open")
         rows = _clean_participants(case, participants)
         facts = build_facts(
             case=case,
@@ -292,7 +296,7 @@ def case_close_not_accountable(
     with transaction.atomic():
         case = AccountabilityCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
         if case.state not in (CaseState.INVESTIGATING, CaseState.FINDINGS_RECORDED):
-            raise ValidationError(_("建议已提出，不能作不予追究处理。"), code="case_not_open")
+            raise Refused(_("建议已提出，不能作不予追究处理。"), code="case_not_open")
         case.state = CaseState.NOT_ACCOUNTABLE
         case.closing_reason = text[:TEXT_MAX]
         case.save(update_fields=["state", "closing_reason"])
@@ -325,11 +329,14 @@ def case_send_recommendation(*, case: AccountabilityCase, actor: Any) -> list[Re
             .get(pk=case.pk)
         )
         if case.state != CaseState.FINDINGS_RECORDED or not case.recommendation:
-            raise ValidationError(_("请先认定事实。"), code="no_findings")
+            raise Refused(_("请先认定事实。"), code="no_findings", basis=[rules(17, 2)])
         rec = case.recommendation
         if not rec.get("accountable"):
-            raise ValidationError(
-                _("依认定的事实不予追究，不能提出追究建议。"), code="not_accountable"
+            # 细则第十七条第二款: a recommendation only "对需要实行信访工作责任追究的".
+            raise Refused(
+                _("依认定的事实不予追究，不能提出追究建议。"),
+                code="not_accountable",
+                basis=[rules(17, 2)],
             )
         participants = {
             p.person.code: p for p in case.participants.select_related("person").order_by("id")
@@ -352,13 +359,14 @@ def case_send_recommendation(*, case: AccountabilityCase, actor: Any) -> list[Re
             else:
                 subjects.append((case.organ.managing_authority, {"organ": organ_outcome}))
         if missing:
-            raise ValidationError(
+            raise Refused(
                 _("登记信息中没有以下人员或机关的有管理权限的党政机关：%(names)s")
                 % {"names": join_list(missing)},
                 code="no_managing_authority",
+                basis=[rules(17, 2)],
             )
         if not subjects:
-            raise ValidationError(_("没有需要作出决定的人员或机关。"), code="no_subjects")
+            raise Refused(_("没有需要作出决定的人员或机关。"), code="no_subjects")
         letters: dict[int, Recommendation] = {}
         now = timezone.now()
         for authority, subject in subjects:

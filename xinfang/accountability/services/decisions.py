@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from xinfang.audit.services import actor_label, audit_record
 from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ
+from xinfang.refusals import Refused
 from xinfang.rules.basis import rules
 
 from ..choices import (
@@ -255,7 +256,7 @@ def decision_record(
             .get(pk=decision.pk)
         )
         if decision.state != DecisionState.PENDING:
-            raise ValidationError(_("该决定已记录，不能重复作出。"), code="already_decided")
+            raise Refused(_("该决定已记录，不能重复作出。"), code="already_decided")
         chosen, picked, differs, text = _clean_decision(
             decision,
             measures=measures,
@@ -335,7 +336,7 @@ def rectification_mark_done(
             pk=rectification.pk
         )
         if rectification.rectified_at is not None:
-            raise ValidationError(_("该整改事项已确认完成。"), code="already_rectified")
+            raise Refused(_("该整改事项已确认完成。"), code="already_rectified")
         rectification.rectified_at = moment
         rectification.evidence = text[:REASONS_MAX]
         rectification.marked_by = actor_label(actor)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from xinfang.audit.services import actor_label, audit_record
 from xinfang.orgs.models import Organ, Person
+from xinfang.refusals import Refused
 from xinfang.rules.profiles import earliest_effective
 
 from ..choices import MANUAL_KINDS, LeadSource, LeadState
@@ -224,7 +225,7 @@ def lead_dismiss(*, lead: Lead, reason: str, actor: Any) -> Lead:
     with transaction.atomic():
         lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead.pk)
         if lead.state != LeadState.OPEN:
-            raise ValidationError(_("只能对待核查的线索作出该处理。"), code="lead_not_open")
+            raise Refused(_("只能对待核查的线索作出该处理。"), code="lead_not_open")
         lead.state = LeadState.NO_CASE
         lead.state_reason = text
         lead.save(update_fields=["state", "state_reason"])

@@ -20,24 +20,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Router, Schema, Status, UploadedFile
+from ninja import File, Query, Router, Schema, Status, UploadedFile
 
+from xinfang.api.paging import PageIn, PageOut, page_out
+from xinfang.api.responses import READ_ERRORS, WRITE_ERRORS
 from xinfang.petitions.matters import attachments as files
 from xinfang.petitions.matters.choices import AttachmentKind
 from xinfang.petitions.matters.models import Attachment
 from xinfang.petitions.matters.selectors import access_matter_by_id
 
-from . import schemas as s
 from .support import MatterInputInvalid, label
-
-ERRORS: dict[int, Any] = {
-    400: s.MatterErrorOut,
-    401: s.MatterErrorOut,
-    403: s.MatterErrorOut,
-    404: s.MatterErrorOut,
-    413: s.MatterErrorOut,
-    422: s.MatterErrorOut,
-}
 
 attachment_router = Router(tags=["attachments"])
 
@@ -80,14 +72,27 @@ def _too_large() -> Status[dict[str, Any]]:
     return Status(413, {"code": "too_large", "message": message, "fields": {"file": [message]}})
 
 
-@attachment_router.get("/{matter_id}/attachments", response={200: list[AttachmentOut], **ERRORS})
-def attachment_list(request: HttpRequest, matter_id: int) -> Any:
+@attachment_router.get(
+    "/{matter_id}/attachments",
+    response={200: PageOut[AttachmentOut], **READ_ERRORS},
+    operation_id="attachment_list",
+)
+def attachment_list(request: HttpRequest, matter_id: int, paging: Query[PageIn]) -> Any:
     """The files of a matter the user may read, oldest first."""
     matter = access_matter_by_id(request.user, matter_id)
-    return [attachment_out(a) for a in files.matter_attachments(matter=matter)]
+    return page_out(
+        files.matter_attachments(matter=matter),
+        page=paging.page,
+        page_size=paging.page_size,
+        render=attachment_out,
+    )
 
 
-@attachment_router.post("/{matter_id}/attachments", response={201: AttachmentOut, **ERRORS})
+@attachment_router.post(
+    "/{matter_id}/attachments",
+    response={201: AttachmentOut, **WRITE_ERRORS},
+    operation_id="attachment_upload",
+)
 def attachment_upload(request: HttpRequest, matter_id: int, file: File[UploadedFile]) -> Any:
     """Add a file to the matter (staff of an organ working on it); the type comes from the
     bytes, the size is at most the limit; recorded on the matter and in the audit trail."""
@@ -112,8 +117,9 @@ def attachment_upload(request: HttpRequest, matter_id: int, file: File[UploadedF
 
 @attachment_router.get(
     "/{matter_id}/attachments/{attachment_id}",
-    response={200: None, **ERRORS},
+    response={200: None, **READ_ERRORS},
     url_name="attachment_download",
+    operation_id="attachment_download",
 )
 def attachment_download(request: HttpRequest, matter_id: int, attachment_id: int) -> Any:
     """The file itself, streamed as a download; the download is logged."""

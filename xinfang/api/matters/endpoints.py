@@ -22,7 +22,6 @@ import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -30,6 +29,8 @@ from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 
 from xinfang.access.policy import accused_organ_ids
+from xinfang.api.paging import PageIn, PageOut, page_out
+from xinfang.api.responses import READ_ERRORS, WRITE_ERRORS
 from xinfang.orgs.choices import OrganRole
 from xinfang.petitions.matters import routing, services
 from xinfang.petitions.matters import selectors as matter_selectors
@@ -40,6 +41,7 @@ from xinfang.rules.basis import rules
 
 from . import schemas as s
 from .support import (
+    MatterInputInvalid,
     acting_organ,
     category_by_id,
     field_error,
@@ -56,15 +58,9 @@ from .support import (
 from .support import follow_up_out as _follow_up_out
 from .support import repeat_out as _repeat_out
 
-ERRORS: dict[int, Any] = {
-    400: s.MatterErrorOut,
-    401: s.MatterErrorOut,
-    403: s.MatterErrorOut,
-    404: s.MatterErrorOut,
-    409: s.MatterErrorOut,
-    422: s.MatterErrorOut,
-}
-STEP = {200: s.MatterOut, **ERRORS}
+#: The errors an operation declares (docs/api.md); ``ERRORS`` is the older name for a write's.
+ERRORS = WRITE_ERRORS
+STEP = {200: s.MatterOut, **WRITE_ERRORS}
 
 router = Router(tags=["matters"])
 
@@ -145,7 +141,7 @@ def _register(request: HttpRequest, payload: s.MatterCreateIn) -> dict[str, Any]
     return s.MatterCreatedOut.model_validate(body).model_dump(mode="json")
 
 
-@router.post("", response={201: s.MatterCreatedOut, **ERRORS})
+@router.post("", response={201: s.MatterCreatedOut, **WRITE_ERRORS}, operation_id="matter_create")
 def matter_create(
     request: HttpRequest,
     payload: s.MatterCreateIn,
@@ -173,9 +169,13 @@ def matter_create(
     return Status(201, body)
 
 
-@router.get("", response={200: s.MatterPageOut, **ERRORS})
+@router.get("", response={200: s.MatterPageOut, **READ_ERRORS}, operation_id="matter_list")
 def matter_list(request: HttpRequest, filters: Query[s.MatterFilter]) -> Any:
     """The matters the user may see (scope and exclusion applied), newest first."""
+    if "organ" in request.GET:
+        # Renamed to ``organ_id`` like every other organ filter: never ignored in silence.
+        renamed = ValidationError({"organ": ValidationError(_("该参数已改名为 organ_id。"))})
+        raise MatterInputInvalid(renamed, renames={"organ": "organ"})
     today = timezone.localdate()
     qs = matter_selectors.matter_list(user=request.user).select_related(
         "registering_organ", "current_organ", "handling_organ", "category"
@@ -186,19 +186,19 @@ def matter_list(request: HttpRequest, filters: Query[s.MatterFilter]) -> Any:
         qs = qs.filter(action_due__lt=today)
     elif filters.overdue is False:
         qs = qs.filter(Q(action_due__isnull=True) | Q(action_due__gte=today))
-    if filters.organ is not None:
-        qs = qs.filter(current_organ_id=filters.organ)
-    paginator = Paginator(qs.order_by("-registered_at", "-id"), filters.page_size)
-    page = paginator.get_page(filters.page)
-    return {
-        "count": paginator.count,
-        "page": page.number,
-        "page_size": filters.page_size,
-        "items": [matter_out(m, today) for m in page.object_list],
-    }
+    if filters.organ_id is not None:
+        qs = qs.filter(current_organ_id=filters.organ_id)
+    return page_out(
+        qs.order_by("-registered_at", "-id"),
+        page=filters.page,
+        page_size=filters.page_size,
+        render=lambda m: matter_out(m, today),
+    )
 
 
-@router.get("/{matter_id}", response={200: s.MatterDetailOut, **ERRORS})
+@router.get(
+    "/{matter_id}", response={200: s.MatterDetailOut, **READ_ERRORS}, operation_id="matter_detail"
+)
 def matter_detail(request: HttpRequest, matter_id: int) -> Any:
     """One matter: content, petitioner masked, clocks with due dates, the timeline of events."""
     return matter_detail_out(_matter(request, matter_id, "read"), user=request.user)
@@ -208,7 +208,7 @@ def matter_detail(request: HttpRequest, matter_id: int) -> Any:
 # Routing (细则第六条)
 
 
-@router.post("/{matter_id}/route", response=STEP)
+@router.post("/{matter_id}/route", response=STEP, operation_id="matter_route")
 def matter_route(request: HttpRequest, matter_id: int, payload: s.RouteIn) -> Any:
     """Transfer (转送) or assign (交办) a registered matter; never to an accused unit."""
     matter = _matter(request, matter_id, "matter.route")
@@ -226,7 +226,7 @@ def matter_route(request: HttpRequest, matter_id: int, payload: s.RouteIn) -> An
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/route-out", response=STEP)
+@router.post("/{matter_id}/route-out", response=STEP, operation_id="matter_route_out")
 def matter_route_out(request: HttpRequest, matter_id: int, payload: s.RouteOutIn) -> Any:
     """Route the request out to its legal route (诉讼与信访分离), naming it to the petitioner."""
     matter = _matter(request, matter_id, "matter.route_out")
@@ -242,7 +242,9 @@ def matter_route_out(request: HttpRequest, matter_id: int, payload: s.RouteOutIn
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/send-to-other-organ", response=STEP)
+@router.post(
+    "/{matter_id}/send-to-other-organ", response=STEP, operation_id="matter_send_to_other_organ"
+)
 def matter_send_to_other_organ(
     request: HttpRequest, matter_id: int, payload: s.SendToOtherOrganIn
 ) -> Any:
@@ -263,7 +265,9 @@ def matter_send_to_other_organ(
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/send-to-discipline", response=STEP)
+@router.post(
+    "/{matter_id}/send-to-discipline", response=STEP, operation_id="matter_send_to_discipline"
+)
 def matter_send_to_discipline(
     request: HttpRequest, matter_id: int, payload: s.SendToDisciplineIn
 ) -> Any:
@@ -285,7 +289,7 @@ def matter_send_to_discipline(
 # Acceptance and handling
 
 
-@router.post("/{matter_id}/accept", response=STEP)
+@router.post("/{matter_id}/accept", response=STEP, operation_id="matter_accept")
 def matter_accept(request: HttpRequest, matter_id: int, payload: s.AcceptIn) -> Any:
     """Accept (受理); the handling period starts today."""
     matter = _matter(request, matter_id, "matter.accept")
@@ -299,7 +303,7 @@ def matter_accept(request: HttpRequest, matter_id: int, payload: s.AcceptIn) -> 
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/decline", response=STEP)
+@router.post("/{matter_id}/decline", response=STEP, operation_id="matter_decline")
 def matter_decline(request: HttpRequest, matter_id: int, payload: s.DeclineIn) -> Any:
     """Decline (不予受理) with the reason and the notice to the petitioner."""
     matter = _matter(request, matter_id, "matter.decline")
@@ -347,19 +351,31 @@ def _extension(request: HttpRequest, matter_id: int, request_id: int) -> Extensi
 
 
 @router.get(
-    "/{matter_id}/extension-requests", response={200: list[s.ExtensionRequestOut], **ERRORS}
+    "/{matter_id}/extension-requests",
+    response={200: PageOut[s.ExtensionRequestOut], **READ_ERRORS},
+    operation_id="extension_request_list",
 )
-def extension_request_list(request: HttpRequest, matter_id: int) -> Any:
+def extension_request_list(request: HttpRequest, matter_id: int, paging: Query[PageIn]) -> Any:
     """The matter's extension requests (延期申请), oldest first, with their decisions."""
     matter = _matter(request, matter_id, "read")
-    out = []
-    for extension in matter_selectors.matter_extension_requests(matter=matter):
+
+    def render(extension: ExtensionRequest) -> dict[str, Any]:
         extension.matter = matter
-        out.append(_extension_out(extension))
-    return out
+        return _extension_out(extension)
+
+    return page_out(
+        matter_selectors.matter_extension_requests(matter=matter),
+        page=paging.page,
+        page_size=paging.page_size,
+        render=render,
+    )
 
 
-@router.post("/{matter_id}/extension-requests", response={201: s.ExtensionRequestOut, **ERRORS})
+@router.post(
+    "/{matter_id}/extension-requests",
+    response={201: s.ExtensionRequestOut, **WRITE_ERRORS},
+    operation_id="extension_request_create",
+)
 def extension_request_create(
     request: HttpRequest, matter_id: int, payload: s.ExtensionRequestIn
 ) -> Any:
@@ -381,7 +397,7 @@ def extension_request_create(
     return Status(201, _extension_out(extension))
 
 
-@router.post("/{matter_id}/extend", response=STEP, deprecated=True)
+@router.post("/{matter_id}/extend", response=STEP, deprecated=True, operation_id="matter_extend")
 def matter_extend(request: HttpRequest, matter_id: int, payload: s.ExtendIn) -> Any:
     """The earlier address of ``POST .../extension-requests``, kept for existing clients: it
     files the request and answers the matter. Naming an approver is refused: the responsible
@@ -410,7 +426,11 @@ def matter_extend(request: HttpRequest, matter_id: int, payload: s.ExtendIn) -> 
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/extension-requests/{request_id}/approve", response=STEP)
+@router.post(
+    "/{matter_id}/extension-requests/{request_id}/approve",
+    response=STEP,
+    operation_id="extension_request_approve",
+)
 def extension_request_approve(
     request: HttpRequest, matter_id: int, request_id: int, payload: s.ExtensionApproveIn
 ) -> Any:
@@ -430,7 +450,8 @@ def extension_request_approve(
 
 @router.post(
     "/{matter_id}/extension-requests/{request_id}/refuse",
-    response={200: s.ExtensionRequestOut, **ERRORS},
+    response={200: s.ExtensionRequestOut, **WRITE_ERRORS},
+    operation_id="extension_request_refuse",
 )
 def extension_request_refuse(
     request: HttpRequest, matter_id: int, request_id: int, payload: s.ExtensionRefuseIn
@@ -444,7 +465,7 @@ def extension_request_refuse(
     return _extension_out(extension)
 
 
-@router.post("/{matter_id}/conclude", response=STEP)
+@router.post("/{matter_id}/conclude", response=STEP, operation_id="matter_conclude")
 def matter_conclude(request: HttpRequest, matter_id: int, payload: s.ConcludeIn) -> Any:
     """Conclude with the handling opinion (支持 / 解释 / 不予支持, facts, reasons, legal basis)."""
     matter = _matter(request, matter_id, "matter.conclude")
@@ -466,7 +487,7 @@ def matter_conclude(request: HttpRequest, matter_id: int, payload: s.ConcludeIn)
 # Review and re-review (复查、复核), closing
 
 
-@router.post("/{matter_id}/review-request", response=STEP)
+@router.post("/{matter_id}/review-request", response=STEP, operation_id="matter_review_request")
 def matter_review_request(request: HttpRequest, matter_id: int, payload: s.ReviewRequestIn) -> Any:
     """Record the petitioner's request for a review by the organ above."""
     matter = _matter(request, matter_id, "matter.request_review")
@@ -478,7 +499,7 @@ def matter_review_request(request: HttpRequest, matter_id: int, payload: s.Revie
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/review", response=STEP)
+@router.post("/{matter_id}/review", response=STEP, operation_id="matter_review")
 def matter_review(request: HttpRequest, matter_id: int, payload: s.ReviewIn) -> Any:
     """Issue the review opinion (复查意见)."""
     matter = _matter(request, matter_id, "matter.review")
@@ -496,7 +517,7 @@ def matter_review(request: HttpRequest, matter_id: int, payload: s.ReviewIn) -> 
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/rereview-request", response=STEP)
+@router.post("/{matter_id}/rereview-request", response=STEP, operation_id="matter_rereview_request")
 def matter_rereview_request(
     request: HttpRequest, matter_id: int, payload: s.RereviewRequestIn
 ) -> Any:
@@ -513,7 +534,7 @@ def matter_rereview_request(
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/rereview", response=STEP)
+@router.post("/{matter_id}/rereview", response=STEP, operation_id="matter_rereview")
 def matter_rereview(request: HttpRequest, matter_id: int, payload: s.RereviewIn) -> Any:
     """Issue the re-review opinion (复核意见): final."""
     matter = _matter(request, matter_id, "matter.rereview")
@@ -531,7 +552,7 @@ def matter_rereview(request: HttpRequest, matter_id: int, payload: s.RereviewIn)
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/close", response=STEP)
+@router.post("/{matter_id}/close", response=STEP, operation_id="matter_close")
 def matter_close(request: HttpRequest, matter_id: int, payload: s.CloseIn) -> Any:
     """Close a concluded or reviewed matter (结案)."""
     matter = _matter(request, matter_id, "matter.close")
@@ -545,7 +566,7 @@ def matter_close(request: HttpRequest, matter_id: int, payload: s.CloseIn) -> An
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/execution", response=STEP)
+@router.post("/{matter_id}/execution", response=STEP, operation_id="matter_execution")
 def matter_execution(request: HttpRequest, matter_id: int, payload: s.ExecutionIn) -> Any:
     """Record that the opinion supporting the request was carried out (细则第十一条第一款第二项)."""
     matter = _matter(request, matter_id, "matter.execute")
@@ -571,7 +592,7 @@ def matter_execution(request: HttpRequest, matter_id: int, payload: s.ExecutionI
 # Satisfaction, follow-up, supervision orders
 
 
-@router.post("/{matter_id}/satisfaction", response=STEP)
+@router.post("/{matter_id}/satisfaction", response=STEP, operation_id="matter_satisfaction")
 def matter_satisfaction(request: HttpRequest, matter_id: int, payload: s.SatisfactionIn) -> Any:
     """Record the petitioner's satisfaction with the handling (满意度评价)."""
     matter = _matter(request, matter_id, "matter.rate")
@@ -580,7 +601,11 @@ def matter_satisfaction(request: HttpRequest, matter_id: int, payload: s.Satisfa
     return matter_out(matter)
 
 
-@router.post("/{matter_id}/follow-up", response={201: s.FollowUpOut, **ERRORS})
+@router.post(
+    "/{matter_id}/follow-up",
+    response={201: s.FollowUpOut, **WRITE_ERRORS},
+    operation_id="matter_follow_up",
+)
 def matter_follow_up(request: HttpRequest, matter_id: int, payload: s.FollowUpIn) -> Any:
     """Record a follow-up visit (回访) after the opinion."""
     matter = _matter(request, matter_id, "matter.follow_up")
@@ -596,7 +621,11 @@ def matter_follow_up(request: HttpRequest, matter_id: int, payload: s.FollowUpIn
     return Status(201, _follow_up_out(follow_up))
 
 
-@router.post("/{matter_id}/supervision-orders", response={201: s.SupervisionOrderOut, **ERRORS})
+@router.post(
+    "/{matter_id}/supervision-orders",
+    response={201: s.SupervisionOrderOut, **WRITE_ERRORS},
+    operation_id="supervision_order_issue",
+)
 def supervision_order_issue(
     request: HttpRequest, matter_id: int, payload: s.SupervisionOrderIn
 ) -> Any:
@@ -616,7 +645,8 @@ def supervision_order_issue(
 
 @router.post(
     "/{matter_id}/supervision-orders/{order_id}/reply",
-    response={200: s.SupervisionOrderOut, **ERRORS},
+    response={200: s.SupervisionOrderOut, **WRITE_ERRORS},
+    operation_id="supervision_order_reply",
 )
 def supervision_order_reply(
     request: HttpRequest, matter_id: int, order_id: int, payload: s.SupervisionReplyIn
@@ -644,7 +674,9 @@ def supervision_order_reply(
 routing_router = Router(tags=["routing"])
 
 
-@routing_router.get("/suggest", response={200: list[s.SuggestionOut], **ERRORS})
+@routing_router.get(
+    "/suggest", response={200: list[s.SuggestionOut], **READ_ERRORS}, operation_id="routing_suggest"
+)
 def routing_suggest(request: HttpRequest, filters: Query[s.SuggestFilter]) -> Any:
     """Organs for a matter from its region and subject, lowest level first, with reasons.
 

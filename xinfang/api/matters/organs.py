@@ -17,6 +17,8 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from xinfang.access.policy import access_organ_records_by_id
+from xinfang.api.paging import PageIn, PageOut, page_out, page_window
+from xinfang.api.responses import READ_ERRORS, WRITE_ERRORS
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters import services
@@ -26,7 +28,6 @@ from xinfang.petitions.matters.models import HandlingListEntry
 from xinfang.petitions.matters.selectors import due_flags, organ_counts
 
 from . import schemas as s
-from .endpoints import ERRORS
 from .support import (
     active_categories,
     category_by_id,
@@ -42,21 +43,29 @@ handling_router = Router(tags=["handling lists"])
 category_router = Router(tags=["matters"])
 
 
-@organ_router.get("/{organ_id}/queue", response={200: s.QueueOut, **ERRORS})
-def organ_queue(request: HttpRequest, organ_id: int, filters: Query[s.QueueFilter]) -> Any:
-    """The organ's work queue: open matters, overdue first, then by due date."""
+@organ_router.get(
+    "/{organ_id}/queue", response={200: s.QueueOut, **READ_ERRORS}, operation_id="organ_queue"
+)
+def organ_queue(request: HttpRequest, organ_id: int, paging: Query[PageIn]) -> Any:
+    """The organ's work queue: open matters, overdue first, then by due date; ``count`` is
+    the queue's total (its open matters, as ``/counts`` counts them)."""
     organ = access_organ_records_by_id(request.user, organ_id)
     today = timezone.localdate()
+    count = organ_counts(user=request.user, organ=organ, today=today)["open"]
+    page, offset = page_window(count, page=paging.page, page_size=paging.page_size)
     rows = matter_selectors.department_queue_rows(
         organ=organ,
-        limit=filters.limit,
-        offset=filters.offset,
+        limit=paging.page_size,
+        offset=offset,
         user=request.user,
         fields=matter_selectors.QUEUE_ROW_FIELDS,
     )
     return {
         "organ": organ_ref(organ),
         "today": today,
+        "count": count,
+        "page": page,
+        "page_size": paging.page_size,
         "items": [
             {
                 "id": pk,
@@ -74,7 +83,9 @@ def organ_queue(request: HttpRequest, organ_id: int, filters: Query[s.QueueFilte
     }
 
 
-@organ_router.get("/{organ_id}/counts", response={200: s.CountsOut, **ERRORS})
+@organ_router.get(
+    "/{organ_id}/counts", response={200: s.CountsOut, **READ_ERRORS}, operation_id="organ_counts"
+)
 def organ_counts_endpoint(request: HttpRequest, organ_id: int) -> Any:
     """Matters at the organ by state, with open, overdue and due-soon totals."""
     organ = access_organ_records_by_id(request.user, organ_id)
@@ -98,14 +109,27 @@ def handling_entries(organ: Organ) -> list[HandlingListEntry]:
     )
 
 
-@organ_router.get("/{organ_id}/handling-list", response={200: list[s.HandlingEntryOut], **ERRORS})
-def handling_list(request: HttpRequest, organ_id: int) -> Any:
+@organ_router.get(
+    "/{organ_id}/handling-list",
+    response={200: PageOut[s.HandlingEntryOut], **READ_ERRORS},
+    operation_id="handling_list",
+)
+def handling_list(request: HttpRequest, organ_id: int, paging: Query[PageIn]) -> Any:
     """The department's classified handling list."""
     organ = access_organ_records_by_id(request.user, organ_id)
-    return [handling_entry_out(entry) for entry in handling_entries(organ)]
+    return page_out(
+        handling_entries(organ),
+        page=paging.page,
+        page_size=paging.page_size,
+        render=handling_entry_out,
+    )
 
 
-@organ_router.post("/{organ_id}/handling-list", response={201: s.HandlingEntryOut, **ERRORS})
+@organ_router.post(
+    "/{organ_id}/handling-list",
+    response={201: s.HandlingEntryOut, **WRITE_ERRORS},
+    operation_id="handling_entry_create",
+)
 def handling_list_create(request: HttpRequest, organ_id: int, payload: s.HandlingEntryIn) -> Any:
     """Add a line to the department's own list (only its own staff may: 403 otherwise)."""
     organ = access_organ_records_by_id(request.user, organ_id)
@@ -131,7 +155,11 @@ def handling_list_create(request: HttpRequest, organ_id: int, payload: s.Handlin
     return Status(201, handling_entry_out(entry))
 
 
-@handling_router.patch("/{entry_id}", response={200: s.HandlingEntryOut, **ERRORS})
+@handling_router.patch(
+    "/{entry_id}",
+    response={200: s.HandlingEntryOut, **WRITE_ERRORS},
+    operation_id="handling_entry_update",
+)
 def handling_list_update(
     request: HttpRequest, entry_id: int, payload: s.HandlingEntryPatchIn
 ) -> Any:
@@ -156,14 +184,21 @@ def handling_list_update(
     return handling_entry_out(entry)
 
 
-@category_router.get("", response={200: list[s.CategoryNodeOut], **ERRORS})
-def category_list(request: HttpRequest) -> Any:
+@category_router.get(
+    "",
+    response={200: PageOut[s.CategoryNodeOut], **READ_ERRORS},
+    operation_id="matter_category_list",
+)
+def category_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
     """The active categories of matters (the taxonomy administrators edit) as a tree read
     depth first: each main category, then the categories under it, "其他" last among its
     siblings; ``parent_id``, ``depth`` and ``children`` give the hierarchy; ``name_en`` is the
     English name (empty when none was given)."""
-    return [
-        {
+    return page_out(
+        category_outline(active_categories()),
+        page=paging.page,
+        page_size=paging.page_size,
+        render=lambda node: {
             "id": node.category.pk,
             "code": node.category.code,
             "name": node.category.name,
@@ -171,9 +206,8 @@ def category_list(request: HttpRequest) -> Any:
             "parent_id": node.category.parent_id if node.depth else None,
             "depth": node.depth,
             "children": [child.pk for child in node.children],
-        }
-        for node in category_outline(active_categories())
-    ]
+        },
+    )
 
 
 __all__ = [

@@ -58,10 +58,14 @@ class LookupIn(InputSchema):
     "/matters/lookup",
     response={
         200: s.PublicMatterOut,
+        400: s.MatterErrorOut,
         404: s.MatterErrorOut,
+        413: s.MatterErrorOut,
+        415: s.MatterErrorOut,
         422: s.MatterErrorOut,
         429: s.MatterErrorOut,
     },
+    operation_id="public_matter_lookup",
 )
 def public_matter_lookup(request: HttpRequest, response: HttpResponse, payload: LookupIn) -> Any:
     """A petitioner follows the matter with the query code given at registration, sent in the
@@ -78,6 +82,7 @@ def public_matter_lookup(request: HttpRequest, response: HttpResponse, payload: 
     "/matters/{query_code}",
     response={200: s.PublicMatterOut, 404: s.MatterErrorOut, 429: s.MatterErrorOut},
     deprecated=True,
+    operation_id="public_matter",
 )
 def public_matter(request: HttpRequest, response: HttpResponse, query_code: str) -> Any:
     """The same look-up with the code in the address (kept for existing clients; prefer

@@ -12,6 +12,8 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from xinfang.api.paging import PageIn, PageOut
+from xinfang.api.responses import ErrorOut
 from xinfang.inputs import ID_MAX, Id, InputSchema
 from xinfang.petitions.matters.choices import (
     Channel,
@@ -28,13 +30,8 @@ TEXT = 20_000
 NOTE = 2_000
 
 
-class MatterErrorOut(Schema):
-    """An error: a stable ``code`` and a message in the active language."""
-
-    code: str
-    message: str
-    basis: list[str] = []
-    fields: dict[str, list[str]] = {}
+#: The API's one error shape (``xinfang.api.responses``).
+MatterErrorOut = ErrorOut
 
 
 # ---------------------------------------------------------------------------------------------
@@ -236,11 +233,7 @@ class MatterCreatedOut(MatterOut):
     suggestions: list[SuggestionOut]
 
 
-class MatterPageOut(Schema):
-    count: int
-    page: int
-    page_size: int
-    items: list[MatterOut]
+MatterPageOut = PageOut[MatterOut]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,12 +275,10 @@ class MatterCreateIn(InputSchema):
     is_accusation: bool = False
 
 
-class MatterFilter(InputSchema):
+class MatterFilter(PageIn):
     state: MatterState | None = None
     overdue: bool | None = None
-    organ: Id | None = Field(default=None, description="current organ id")
-    page: int = Field(default=1, ge=1, le=ID_MAX)
-    page_size: int = Field(default=50, ge=1, le=200)
+    organ_id: Id | None = Field(default=None, description="所在机关 / current organ id")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,15 +453,11 @@ class QueueItemOut(Schema):
     is_due_soon: bool
 
 
-class QueueOut(Schema):
+class QueueOut(PageOut[QueueItemOut]):
+    """One page of the organ's queue and the queue's total."""
+
     organ: OrganRefOut
     today: dt.date
-    items: list[QueueItemOut]
-
-
-class QueueFilter(InputSchema):
-    limit: int = Field(default=50, ge=1, le=200)
-    offset: int = Field(default=0, ge=0, le=ID_MAX)
 
 
 class CountsOut(Schema):

@@ -48,8 +48,8 @@ from xinfang.prepared import prepared_get
 class MatterInputInvalid(Exception):
     """A service refused the input of a matter endpoint (bad field values): HTTP 422.
 
-    Wraps Django's ``ValidationError`` so matter endpoints answer 422 with the fields named,
-    while the older petitioner endpoints keep their 400.
+    Wraps Django's ``ValidationError`` so matter endpoints answer 422 with the fields named as
+    the request names them (``to_organ_id``, not the service's ``to_organ``).
     """
 
     def __init__(self, error: ValidationError, renames: Mapping[str, str] | None = None) -> None:

@@ -1,0 +1,256 @@
+"""The conventions every endpoint keeps (docs/api.md): one body limit, one way to page, one
+status per kind of failure, operation ids chosen by hand. The checks that walk the OpenAPI
+document are generic, so an endpoint added later is held to the same rules."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from xinfang.accountability.models import Lead
+from xinfang.petitions.matters.models import Matter
+
+pytestmark = pytest.mark.django_db
+
+#: 1.1 MB: over the documented limit of 1 MiB, under Django's default of 2.5 MB.
+OVERSIZED = 1_100_000
+
+
+def test_the_documented_body_limit_is_one_mebibyte() -> None:
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 1024 * 1024
+
+
+def test_a_json_body_over_the_limit_is_413_on_a_matters_endpoint(world, client_for) -> None:
+    client = client_for(world.user("a_po_staff"))
+    body = json.dumps({"channel": "letter", "summary": "事项", "content": "x" * OVERSIZED})
+    response = client.post("/api/matters", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+    assert "1048576" in response.json()["message"]
+    assert not Matter.objects.exists()
+
+
+def test_a_json_body_over_the_limit_is_413_on_an_accountability_endpoint(world, client_for) -> None:
+    client = client_for(world.user("a_po_staff"))
+    body = json.dumps({"kind": "complaint", "summary": "x" * OVERSIZED})
+    response = client.post("/api/accountability/leads", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+    assert not Lead.objects.exists()
+
+
+def test_a_form_body_over_the_limit_is_413_not_400(world, client_for) -> None:
+    client = client_for(world.user("a_po_staff"))
+    response = client.post(
+        "/api/petitioners",
+        data="name=" + "x" * OVERSIZED,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+
+
+def test_a_body_under_the_limit_with_a_field_too_long_is_422_by_field(world, client_for) -> None:
+    client = client_for(world.user("a_po_staff"))
+    body = {"organ_id": world.organ("a_po").pk, "name": "x" * 500_000}
+    response = client.post(
+        "/api/petitioners", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["name"]
+
+
+def openapi(client: Any) -> dict[str, Any]:
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    schema: dict[str, Any] = response.json()
+    return schema
+
+
+def operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path, method, operation)
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+    ]
+
+
+def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def success_schema(schema: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+    codes = sorted(code for code in operation["responses"] if code.startswith("2"))
+    content = operation["responses"][codes[0]].get("content", {}).get("application/json", {})
+    return resolve(schema, content.get("schema", {}))
+
+
+#: Reads that answer an array and are not lists to page: the routing suggestions are the
+#: best few organs for a matter, ranked (``limit``, at most 50); a second page means nothing.
+RANKED_ANSWERS = {"routing_suggest"}
+
+
+def test_every_list_pages_with_page_and_page_size_and_answers_its_count(client) -> None:
+    """No list answers a bare array or stops at a cap in silence (docs/api.md)."""
+    schema = openapi(client)
+    lists = []
+    for path, method, operation in operations(schema):
+        if method != "get" or operation["operationId"] in RANKED_ANSWERS:
+            continue
+        answer = success_schema(schema, operation)
+        assert answer.get("type") != "array", (path, "a list answers a page, not an array")
+        if answer.get("properties", {}).get("items", {}).get("type") != "array":
+            continue
+        lists.append(operation["operationId"])
+        assert {"count", "page", "page_size", "items"} <= set(answer["required"]), path
+        query = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+        assert {"page", "page_size"} <= query, path
+        assert not {"limit", "offset"} & query, path
+    assert {
+        "petitioner_list",
+        "matter_list",
+        "organ_queue",
+        "handling_list",
+        "matter_category_list",
+        "lead_list",
+        "recommendation_list",
+        "rectification_list",
+        "notice_list",
+    } <= set(lists)
+
+
+def test_one_name_per_filter_across_the_api(client) -> None:
+    """``organ_id`` everywhere, never ``organ`` in one list and ``organ_id`` in another."""
+    schema = openapi(client)
+    names = {
+        parameter["name"]
+        for _, _, operation in operations(schema)
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+    }
+    assert "organ_id" in names
+    assert not {name for name in names if f"{name}_id" in names}
+
+
+#: The operation ids, chosen and reviewed: a client generated from the document names its
+#: methods after them, so they change only on purpose. A new endpoint adds its id here.
+OPERATION_IDS = {
+    "organ_detail",
+    "petitioner_list",
+    "petitioner_search",
+    "petitioner_create",
+    "petitioner_detail",
+    "petitioner_reveal",
+    "matter_create",
+    "matter_list",
+    "matter_detail",
+    "matter_route",
+    "matter_route_out",
+    "matter_send_to_other_organ",
+    "matter_send_to_discipline",
+    "matter_accept",
+    "matter_decline",
+    "matter_extend",
+    "matter_conclude",
+    "matter_review_request",
+    "matter_review",
+    "matter_rereview_request",
+    "matter_rereview",
+    "matter_close",
+    "matter_execution",
+    "matter_satisfaction",
+    "matter_follow_up",
+    "supervision_order_issue",
+    "supervision_order_reply",
+    "organ_queue",
+    "organ_counts",
+    "handling_list",
+    "handling_entry_create",
+    "handling_entry_update",
+    "routing_suggest",
+    "matter_category_list",
+    "public_matter",
+    "public_matter_lookup",
+    "extension_request_list",
+    "extension_request_create",
+    "extension_request_approve",
+    "extension_request_refuse",
+    "attachment_list",
+    "attachment_upload",
+    "attachment_download",
+    "person_list",
+    "person_detail",
+    "organ_list",
+    "organ_position_list",
+    "me",
+    "lead_list",
+    "lead_file",
+    "lead_detail",
+    "lead_dismiss",
+    "case_open",
+    "case_detail",
+    "case_record_findings",
+    "case_close_not_accountable",
+    "case_send_recommendation",
+    "recommendation_list",
+    "recommendation_detail",
+    "recommendation_letter_pdf",
+    "decision_notice_pdf",
+    "decision_record",
+    "rectification_list",
+    "rectification_mark_done",
+    "notice_list",
+    "accountability_record_detail",
+    "honour_status",
+}
+
+
+def test_operation_ids_are_chosen_not_generated(client) -> None:
+    ids = [operation["operationId"] for _, _, operation in operations(openapi(client))]
+    assert len(ids) == len(set(ids))
+    generated = [i for i in ids if i.startswith("xinfang_")]
+    assert not generated, "set operation_id= on the endpoint (docs/api.md)"
+    assert all(i.isidentifier() and i == i.lower() for i in ids)
+    assert set(ids) == OPERATION_IDS
+
+
+def error_codes(schema: dict[str, Any], operation: dict[str, Any]) -> set[str]:
+    codes = set()
+    for code, response in operation["responses"].items():
+        if code.startswith("4"):
+            node = response["content"]["application/json"]["schema"]
+            assert node == {"$ref": "#/components/schemas/ErrorOut"}, code
+            codes.add(code)
+    return codes
+
+
+#: Writes with a body that change nothing, so nothing can refuse them.
+NOT_REFUSABLE = {"petitioner_search", "public_matter_lookup"}
+
+
+def test_every_operation_declares_the_errors_it_can_answer(client) -> None:
+    """422 wherever input is read, 413 (and 400, 415) wherever a body is, 409 on every write:
+    the same ``ErrorOut`` for all."""
+    schema = openapi(client)
+    for path, method, operation in operations(schema):
+        codes = error_codes(schema, operation)
+        where = (path, method)
+        if operation.get("security"):
+            assert {"401", "403", "404", "422"} <= codes, where
+        if "requestBody" in operation:
+            assert {"400", "413", "415", "422"} <= codes, where
+        if method in {"post", "put", "patch", "delete"}:
+            assert "413" in codes, where
+            if operation["operationId"] not in NOT_REFUSABLE:
+                assert "409" in codes, where
+
+
+def test_the_conventions_are_stated_in_the_openapi_description(client) -> None:
+    description = openapi(client)["info"]["description"]
+    for term in ("page_size", "count", "409", "413", "422", "docs/api.md"):
+        assert term in description, term
