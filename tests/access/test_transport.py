@@ -58,6 +58,24 @@ def test_five_failed_logins_lock_the_account_out(client):
 
 
 @pytest.mark.django_db
+def test_a_lockout_behind_the_reverse_proxy_falls_on_the_client_not_the_proxy(settings):
+    """Behind nginx every sign-in comes from the proxy's address: the lock-out keys on the
+    client it forwards for (a trusted proxy only), so one guesser does not lock out a clerk
+    signing in to the same account from another desk."""
+    from django.test import Client
+
+    settings.XINFANG_TRUSTED_PROXIES = ("10.0.0.1",)
+    get_user_model().objects.create_user(username="clerk", password=PASSWORD)
+    guesser = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.66")
+    for _ in range(5):
+        guesser.post("/login/", {"username": "clerk", "password": "wrong"})
+    assert guesser.post("/login/", {"username": "clerk", "password": PASSWORD}).status_code == 429
+    clerk = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.7")
+    clerk.post("/login/", {"username": "clerk", "password": PASSWORD})
+    assert "_auth_user_id" in clerk.session
+
+
+@pytest.mark.django_db
 def test_a_correct_login_before_the_limit_succeeds(client):
     get_user_model().objects.create_user(username="clerk", password=PASSWORD)
     for _ in range(4):

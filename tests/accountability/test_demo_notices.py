@@ -51,7 +51,7 @@ def notice_organs(username: str) -> set[str]:
     response = as_(username).get(f"{API}/notices")
     assert response.status_code == 200, response.content
     codes = dict(Notice.objects.values_list("to_organ_id", "to_organ__code"))
-    return {codes[n["to_organ_id"]] for n in response.json()}
+    return {codes[n["to_organ_id"]] for n in response.json()["items"]}
 
 
 def case_of(organ: str) -> AccountabilityCase:
@@ -99,7 +99,7 @@ def test_each_demo_role_receives_its_notices(demo: Any, username: str, organs: s
 
 
 def test_the_district_departments_read_the_notices_of_the_district_case(demo: Any) -> None:
-    body = as_("district_org_dept").get(f"{API}/notices").json()
+    body = as_("district_org_dept").get(f"{API}/notices").json()["items"]
     assert {n["case_id"] for n in body} == {case_of("500103-housing").pk}
     assert len(body) == 3  # the clerk, the deputy director and the commission
 
@@ -143,7 +143,7 @@ def test_the_investigating_office_sees_the_dispatch(
 def test_the_deciding_authority_sees_the_dispatch(
     demo: Any, username: str, letters: dict[str, set[str]]
 ) -> None:
-    body = as_(username).get(f"{API}/recommendations").json()
+    body = as_(username).get(f"{API}/recommendations").json()["items"]
     organs = dict(AccountabilityCase.objects.values_list("pk", "organ__code"))
     seen = {
         organs[r["case_id"]]: dispatched([n for d in r["decisions"] for n in d["notices"]])

@@ -60,7 +60,7 @@ def test_each_accepted_type_is_uploaded_and_listed(api: Api, data: bytes, kind: 
     response = upload(api, "po_clerk", matter_id, data, "材料")
     assert response.status_code == 201, response.content
     assert response.json()["kind"] == kind
-    listed = api.get("po_clerk", f"/api/matters/{matter_id}/attachments").json()
+    listed = api.get("po_clerk", f"/api/matters/{matter_id}/attachments").json()["items"]
     assert [(row["name"], row["kind"], row["size"]) for row in listed] == [
         ("材料", kind, len(data))
     ]
@@ -203,7 +203,7 @@ def test_a_reader_whose_organ_does_not_work_on_the_matter_may_not_upload(api: Ap
     attachment_id = uploaded(api, matter_id)
     # The district government reads the matters of its petition office ...
     listed = api.get("district_gov", f"/api/matters/{matter_id}/attachments")
-    assert [row["id"] for row in listed.json()] == [attachment_id]
+    assert [row["id"] for row in listed.json()["items"]] == [attachment_id]
     # ... but adds files only through the organ working on it.
     response = upload(api, "district_gov", matter_id, files.PDF)
     assert response.status_code == 403

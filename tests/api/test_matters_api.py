@@ -643,7 +643,7 @@ def test_staff_cannot_approve_an_extension_and_the_leader_does(api: Api) -> None
     assert api.post("other_leader", f"{url}/approve", {}).status_code == 404
     response = api.post("housing_leader", f"{url}/approve", {})
     assert response.status_code == 200, response.content
-    listed = api.get("po_clerk", f"/api/matters/{matter_id}/extension-requests").json()
+    listed = api.get("po_clerk", f"/api/matters/{matter_id}/extension-requests").json()["items"]
     assert [(e["status"], e["approval"], e["approver_id"]) for e in listed] == [
         ("approved", "leader", api.mw.district_leader.pk)
     ]

@@ -89,7 +89,7 @@ def _accountability_records(world: Any) -> None:
     )
     call_command("detect_leads", stdout=StringIO())
     clerk = _client(world.user("d_po_clerk"))
-    leads = clerk.get(f"{API}/leads").json()
+    leads = clerk.get(f"{API}/leads").json()["items"]
     assert leads, "detection found no lead"
     case = _send(clerk, "post", f"{API}/leads/{leads[0]['id']}/investigation", {})
     findings = {
@@ -121,7 +121,7 @@ def _accountability_records(world: Any) -> None:
         if d["person_id"]:
             body["rectification_due"] = rectify_by
         _send(secretary, "post", f"{API}/decisions/{d['id']}", body)
-    rectifications = clerk.get(f"{API}/rectifications").json()
+    rectifications = clerk.get(f"{API}/rectifications").json()["items"]
     if rectifications:
         _send(
             clerk,

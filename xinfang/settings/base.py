@@ -190,6 +190,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The client behind the trusted reverse proxies (XINFANG_TRUSTED_PROXIES), not the proxy.
+AXES_CLIENT_IP_CALLABLE = "xinfang.petitions.matters.throttle.client_ip"
 
 # Keys for personal data (xinfang.access.crypto), kept outside the database: the JSON key ring
 # in XINFANG_DATA_KEYS, or the file XINFANG_DATA_KEYS_FILE (mode 0600). Development and tests

@@ -45,7 +45,15 @@ def _address(text: str) -> Address | None:
         return None
 
 
-def client_address(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str:
+    """The client's own IP address (``client_address`` without grouping IPv6 by /64): what
+    django-axes records of a failed sign-in (``AXES_CLIENT_IP_CALLABLE``), so a lock-out
+    behind the reverse proxy falls on the client, not on the proxy and everyone behind it."""
+    address = client_address(request, group_ipv6=False)
+    return address if _address(address) is not None else ""
+
+
+def client_address(request: HttpRequest, *, group_ipv6: bool = True) -> str:
     """The address of the client itself, not of the reverse proxy in front of the server.
 
     ``X-Forwarded-For`` is read only when the direct peer (``REMOTE_ADDR``) is a trusted
@@ -69,7 +77,7 @@ def client_address(request: HttpRequest) -> str:
                 break
     if current is None:
         return peer or "unknown"
-    if current.version == 6:
+    if current.version == 6 and group_ipv6:
         return str(ipaddress.ip_network(f"{current}/{IPV6_PREFIX}", strict=False))
     return str(current)
 
