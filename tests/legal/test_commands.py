@@ -47,7 +47,7 @@ def test_deadline_prints_the_contract_object():
         "due": "2026-01-04",
         "provisional": False,
         "basis": [
-            "信访工作条例(2022)第二十一条",
+            "信访工作条例(2022)第二十二条第一款",
             "细则第六条",
             "民法典第二百零一条",
             "民法典第二百零三条",

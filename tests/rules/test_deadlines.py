@@ -66,7 +66,7 @@ def test_working_day_objection_across_national_day_2025():
     assert result.due == d("2025-10-14")
     assert result.day_basis is DayBasis.WORKING
     assert result.days == 5
-    assert [str(b) for b in result.basis] == ["信访工作条例(2022)第二十三条"]
+    assert [str(b) for b in result.basis] == ["信访工作条例(2022)第二十三条第三款"]
 
 
 def test_working_day_objection_across_spring_festival_2026():

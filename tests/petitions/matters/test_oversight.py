@@ -41,7 +41,12 @@ def test_supervision_order_reply_is_due_by_the_profile_period(mw: MatterWorld) -
         at=at("2025-09-05"),
     )
     assert order.reply_due == d("2025-10-09")
-    assert order.basis == ["信访工作条例(2022)第四十条", "民法典第二百零一条", "民法典第二百零三条"]
+    assert order.basis == [
+        "信访工作条例(2022)第四十条第四款",
+        "细则第十九条",
+        "民法典第二百零一条",
+        "民法典第二百零三条",
+    ]
     exc = refused(
         supervision_order_reply,
         order=order,

@@ -191,12 +191,12 @@ def test_extension_needs_a_leader_of_the_handling_organ(mw: MatterWorld) -> None
 
 
 def test_collective_visit_with_six_representatives_is_refused(mw: MatterWorld) -> None:
-    """信访工作条例(2022)第十八条: at most 5 representatives; nothing is registered."""
+    """信访工作条例(2022)第二十条第三款: at most 5 representatives; nothing is registered."""
     exc = refused(mw.register, channel="visit", is_collective=True, headcount=40, representatives=6)
     assert exc.code == "collective_representatives"
     assert exc.message_zh == "多人走访提出同一信访事项，应当推选代表，代表人数不超过5人"
     assert exc.message_en == "a collective visit must choose at most 5 representatives, not 6"
-    assert exc.basis_strings == ["信访工作条例(2022)第十八条"]
+    assert exc.basis_strings == ["信访工作条例(2022)第二十条第三款"]
     assert not Matter.objects.exists()
 
 
@@ -280,7 +280,7 @@ def test_higher_level_does_not_accept_a_matter_pending_below(mw: MatterWorld) ->
     )
     assert exc.code == "pending_at_competent_level"
     assert exc.message_zh == "信访事项已由有权处理的机关受理或正在办理，上级机关不予受理"
-    assert exc.basis_strings == ["信访工作条例(2022)第二十五条"]
+    assert exc.basis_strings == ["信访工作条例(2022)第十九条第三款"]
     # Received directly by the municipal department: refused, nothing kept.
     before = Matter.objects.count()
     exc = refused(
@@ -327,7 +327,7 @@ def test_same_request_after_rereview_is_not_accepted_again(mw: MatterWorld) -> N
     )
     assert exc.code == "same_request_after_rereview"
     assert exc.message_zh == "复核意见作出后，以同一事实和理由提出的投诉请求不再受理"
-    assert exc.basis_strings == ["信访工作条例(2022)第三十六条"]
+    assert exc.basis_strings == ["信访工作条例(2022)第三十六条第三款"]
     # A clerk who finds new facts clears the flag, with the reason; then it can be routed.
     again = matter_clear_rereview_flag(
         matter=again,

@@ -796,7 +796,7 @@ def test_the_pages_render_in_english_too(pages: Pages) -> None:
         assert '<html lang="en">' in text(response)
     # The periods and the timeline cite the law in English.
     html = text(client.get(f"/matters/{matter.pk}/"))
-    assert "Regulations on Petition Work (2022), Art. 21" in html
+    assert "Regulations on Petition Work (2022), Art. 22 ¶1" in html
     assert "信访工作条例" not in html and "细则第" not in html
     # English punctuation around English words: "Registered → Awaiting acceptance)", not （）.
     assert not re.search(r"[A-Za-z][（）：；]|[（）：；][A-Za-z]", re.sub(r"<[^>]+>", "", html))

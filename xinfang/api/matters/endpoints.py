@@ -88,7 +88,7 @@ def _register(request: HttpRequest, payload: s.MatterCreateIn) -> dict[str, Any]
     identity = payload.petitioner.model_dump() if payload.petitioner is not None else None
     accused_organs = organs_by_ids(payload.accused_organ_ids, field="accused_organ_ids")
     # A petition office registers (and routes on); any other organ takes in a matter it
-    # received directly, to decide acceptance itself (信访工作条例(2022)第二十二条).
+    # received directly, to decide acceptance itself (信访工作条例(2022)第二十三条第一款).
     take_in = (
         services.matter_register
         if organ.has_role(OrganRole.PETITION_OFFICE)
