@@ -10,6 +10,8 @@ its citations passes.
 from __future__ import annotations
 
 import ast
+import dataclasses
+import datetime as dt
 import tomllib
 from collections.abc import Iterator
 from importlib import resources
@@ -17,11 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 import xinfang
-from xinfang.rules.basis import RULES, Basis, rules
+from xinfang.rules import profiles
+from xinfang.rules.basis import RULES, Basis, citation_in, rules
+from xinfang.rules.calendar import WorkCalendar
+from xinfang.rules.deadlines import compute_deadline
 from xinfang.rules.grounds import GROUNDS
 from xinfang.rules.profiles import load_profile
+from xinfang.web.templatetags.law import cite, cites
 
 from .lawtext import CitationNotFound, cited_text, normalise, shared_dir, supports
 
@@ -204,3 +211,60 @@ def test_every_ground_is_the_words_of_its_item_of_article_11():
     for ground in GROUNDS:
         assert ground.basis.document == RULES
         assert supports(ground.basis, ground.text_zh), ground.number
+
+
+def test_both_profiles_are_verified_so_no_citation_is_marked():
+    assert [n for n in _profile_names() if not load_profile(n).citations_verified] == []
+    assert profiles.unverified_citations() == frozenset()
+
+
+@pytest.fixture
+def national_unverified(monkeypatch):
+    """The national profile as if its citations had not been checked yet."""
+    unchecked = tuple(
+        dataclasses.replace(p, citations_verified=False) if p.name == "national-2022" else p
+        for p in profiles._all_profiles()
+    )
+    monkeypatch.setattr(profiles, "_all_profiles", lambda: unchecked)
+    profiles.unverified_citations.cache_clear()
+    yield
+    profiles.unverified_citations.cache_clear()
+
+
+def test_citations_only_an_unverified_profile_gives_are_unverified(national_unverified):
+    unverified = profiles.unverified_citations()
+    assert "信访工作条例(2022)第二十二条第一款" in unverified
+    # The 2017 profile, verified, gives these too.
+    assert "细则第六条" not in unverified
+    assert "民法典第二百零一条" not in unverified
+
+
+def test_an_unverified_citation_is_marked_wherever_it_is_printed(national_unverified):
+    route = "信访工作条例(2022)第二十二条第一款"
+    assert citation_in(route, english=False) == route + "（未核对）"
+    assert citation_in(route, english=True) == (
+        "Regulations on Petition Work (2022), Art. 22 ¶1 (unverified)"
+    )
+    assert citation_in("细则第六条", english=False) == "细则第六条"
+    with translation.override("zh-hans"):
+        assert cite(Basis("信访工作条例(2022)", 22, 1)) == route + "（未核对）"
+    with translation.override("en"):
+        assert cites([route, "细则第六条"]).endswith("(unverified); Chongqing Rules, Art. 6")
+    deadline = compute_deadline(
+        profile=load_profile("national-2022"),
+        period="route",
+        start=dt.date(2026, 9, 16),
+        calendar=WorkCalendar(),
+    ).to_json()
+    assert deadline["unverified_basis"] == [route]
+
+
+def test_a_verified_deadline_has_no_unverified_basis():
+    deadline = compute_deadline(
+        profile=load_profile("national-2022"),
+        period="route",
+        start=dt.date(2026, 9, 16),
+        calendar=WorkCalendar(),
+    ).to_json()
+    assert deadline["basis"][0] == "信访工作条例(2022)第二十二条第一款"
+    assert "unverified_basis" not in deadline

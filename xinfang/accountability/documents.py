@@ -89,7 +89,7 @@ def cite(bases: Iterable[str]) -> str:
     parts = []
     if rules_parts:
         parts.append(f"《{RULES_TITLE}》" + "、".join(rules_parts))
-    parts.extend(others)
+    parts.extend(citation_in(b, english=False) for b in others)
     return "；".join(parts)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from .basis import Basis, basis_strings
 from .calendar import WorkCalendar
 from .errors import DeadlineError
-from .profiles import DayBasis, PeriodRule, Profile
+from .profiles import DayBasis, PeriodRule, Profile, unverified_citations
 
 __all__ = ["DayBasis", "Deadline", "compute_deadline"]
 
@@ -52,6 +52,9 @@ class Deadline:
             "provisional": self.provisional,
             "basis": basis_strings(self.basis),
         }
+        unverified = [b for b in out["basis"] if b in unverified_citations()]
+        if unverified:
+            out["unverified_basis"] = unverified  # not yet checked against the text (未核对)
         if self.extension_days:
             out["extension_days"] = self.extension_days
         if self.provisional:

@@ -82,6 +82,15 @@ class Profile:
         """The citations the profile gives for a procedural rule (empty when none)."""
         return self.procedure_basis.get(rule, ())
 
+    def citations(self) -> frozenset[Basis]:
+        """Every citation the profile gives."""
+        found: set[Basis] = {*self.source, *self.counting_source, *self.organ_measures_source}
+        for period in self.periods.values():
+            found.update(period.source, period.extension_source)
+        for bases in self.procedure_basis.values():
+            found.update(bases)
+        return frozenset(found)
+
 
 def _bases(raw: Any, where: str) -> tuple[Basis, ...]:
     if not isinstance(raw, list):
@@ -194,6 +203,22 @@ def load_profile(name: str) -> Profile:
         f"未知的法规配置“{name}”",
         f"unknown profile {name!r} (known: {', '.join(available_profiles())})",
     )
+
+
+@cache
+def unverified_citations() -> frozenset[str]:
+    """Citations given only by profiles whose ``citations_verified`` is false.
+
+    tests/legal/test_citations.py proves a profile's citations against the law texts before
+    it may say ``citations_verified = true``; until then its citations are shown as unverified
+    (未核对) wherever they are printed, unless a verified profile gives the same citation.
+    """
+    verified: set[str] = set()
+    unverified: set[str] = set()
+    for profile in _all_profiles():
+        target = verified if profile.citations_verified else unverified
+        target.update(str(b) for b in profile.citations())
+    return frozenset(unverified - verified)
 
 
 def earliest_effective() -> dt.date:

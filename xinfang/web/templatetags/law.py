@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django import template
 from django.utils.translation import get_language
 
-from xinfang.rules.basis import Basis, citation_in
+from xinfang.rules.basis import citation_in
 
 register = template.Library()
 
@@ -22,9 +22,7 @@ def _english() -> bool:
 
 @register.filter
 def cite(value: object) -> str:
-    """One citation (a stored text or a ``Basis``)."""
-    if isinstance(value, Basis):
-        return value.english if _english() else str(value)
+    """One citation (a stored text or a ``Basis``), marked 未核对 if not checked yet."""
     return citation_in(str(value or ""), english=_english())
 
 
