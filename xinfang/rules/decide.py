@@ -569,7 +569,7 @@ def decide(facts: Facts) -> Recommendation:
             Judgement(
                 "organ_measures",
                 f"本案为个人责任；细则第十二条第一款对机关的追责方式（责令书面检查、通报批评）"
-                f"是否适用，由有管理权限的党政机关根据情节轻重判断（集体责任时建议：{mapped}）/ "
+                f"是否适用，由有管理权限的党政机关根据情节轻重判断（集体责任时建议：{mapped}） / "
                 "this is a case of individual responsibility; whether the measures on organs of "
                 "Art. 12 ¶1 (written self-examination, circulated criticism) apply is for the "
                 "managing authority to judge by the circumstances (in a collective case: "
