@@ -101,7 +101,9 @@ def test_each_demo_role_receives_its_notices(demo: Any, username: str, organs: s
 def test_the_district_departments_read_the_notices_of_the_district_case(demo: Any) -> None:
     body = as_("district_org_dept").get(f"{API}/notices").json()["items"]
     assert {n["case_id"] for n in body} == {case_of("500103-housing").pk}
-    assert len(body) == 3  # the clerk, the deputy director and the commission
+    # The clerk and the deputy director; the case is individual, so the commission itself
+    # gets no organ measure (细则第十二条第一款 is for collective responsibility).
+    assert len(body) == 2
 
 
 def dispatched(items: list[dict[str, Any]]) -> set[str]:

@@ -194,6 +194,7 @@ def test_from_overdue_matter_to_notices(world: World, client_for: Any, monkeypat
                 "measure": "circulated_notice",
                 "rectification_due": rectify_by.isoformat(),
                 "rectified": False,
+                "same_target": True,  # this case follows up that notice's rectification
                 "person_id": world.person("housing_deputy").pk,
                 "name": world.person("housing_deputy").name,
             }

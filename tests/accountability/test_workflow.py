@@ -163,7 +163,8 @@ def test_no_rectification_for_a_person_given_no_notice_or_admonishment(world: Wo
 def test_recommendations_go_to_each_managing_authority(world: World) -> None:
     """Leaders of 住建委 are managed by D区委; its staff by 住建委 itself (registry rule)."""
     case = services.case_open(lead=_lead(world), investigating_organ=world.organ("d_po"), actor="t")
-    _findings(world, case, harm="serious", impact="major")
+    # Organ measures (细则第十二条) are recommended for collective responsibility.
+    _findings(world, case, harm="serious", impact="major", responsibility="both")
     letters = services.case_send_recommendation(case=case, actor="t")
     authorities = {letter.authority.code for letter in letters}
     assert authorities == {"ACC-d_party", "ACC-housing"}
@@ -347,7 +348,7 @@ def test_an_organ_rectification_missed_names_the_organs_leaders_then(
     """The organ's own rectification (e.g. after 责令书面检查): missing it is an escalation lead
     naming the leaders in position on the deadline."""
     case = services.case_open(lead=_lead(world), investigating_organ=world.organ("d_po"), actor="t")
-    _findings(world, case)
+    _findings(world, case, responsibility="both")
     services.case_send_recommendation(case=case, actor="t")
     organ_decision = Decision.objects.get(case=case, organ__isnull=False)
     assert organ_decision.recommended_measures == ["written_self_examination"]
@@ -371,3 +372,102 @@ def test_only_a_petition_office_investigates(world: World) -> None:
     with pytest.raises(ValidationError) as exc:
         services.case_open(lead=_lead(world), investigating_organ=world.organ("d_party"), actor="t")
     assert exc.value.code == "not_a_petition_office"
+
+
+def test_findings_refuse_a_role_the_person_did_not_hold_on_the_failure_date(world: World) -> None:
+    """A staff member cannot be entered as a team member; the refusal names the post held."""
+    case = services.case_open(lead=_lead(world), investigating_organ=world.organ("d_po"), actor="t")
+    for role in ("team_member", "supervising_leader", "principal_leader"):
+        with pytest.raises(ValidationError) as exc:
+            _findings(
+                world,
+                case,
+                participants=[{"person": world.person("housing_clerk"), "role": role}],
+            )
+        (error,) = exc.value.error_dict["participants"]
+        assert error.code == "role_not_held"
+        assert "的职位是工作人员" in error.message % (error.params or {})
+    with pytest.raises(ValidationError) as exc:
+        _findings(
+            world,
+            case,
+            participants=[{"person": world.person("housing_deputy"), "role": "staff"}],
+        )
+    assert exc.value.error_dict["participants"][0].code == "role_not_held"
+    # The supervising leader may be found a mere member when the failed work is not theirs.
+    case = _findings(
+        world,
+        case,
+        responsibility="collective",
+        participants=[{"person": world.person("housing_deputy"), "role": "team_member"}],
+    )
+    assert case.recommendation["people"][0]["responsibility"] == "important_leadership"
+
+
+def test_an_unrectified_notice_escalates_its_own_follow_up_not_an_unrelated_case(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """细则第十四条: 受到通报后仍未完成整改目标 — the target of that notice, not of another case."""
+    case = services.case_open(lead=_lead(world), investigating_organ=world.organ("d_po"), actor="t")
+    _findings(
+        world,
+        case,
+        participants=[{"person": world.person("housing_deputy"), "role": "supervising_leader"}],
+    )
+    services.case_send_recommendation(case=case, actor="t")
+    _decide_all(case)
+    with days_later(monkeypatch, 11):
+        make_overdue_matter(world, period="handle", due=timezone.localdate() - dt.timedelta(days=1))
+        detect_leads()
+        unrelated = Lead.objects.get(kind="handle_overdue", state=LeadState.OPEN)
+        other = services.case_open(
+            lead=unrelated, investigating_organ=world.organ("d_po"), actor="t"
+        )
+        other = _findings(
+            world,
+            other,
+            participants=[{"person": world.person("housing_deputy"), "role": "supervising_leader"}],
+        )
+        (deputy,) = other.recommendation["people"]
+        assert (deputy["tier"], deputy["measures"]) == (1, ["circulated_notice"])
+        assert [p["same_target"] for p in other.facts["prior_measures"]] == [False]
+        follow_up = Lead.objects.get(kind="rectification_missed")
+        own = services.case_open(lead=follow_up, investigating_organ=world.organ("d_po"), actor="t")
+        own = _findings(
+            world,
+            own,
+            participants=[{"person": world.person("housing_deputy"), "role": "supervising_leader"}],
+        )
+        (deputy,) = own.recommendation["people"]
+        assert (deputy["tier"], deputy["measures"]) == (2, ["admonishment"])
+
+
+def test_a_region_government_case_names_the_region_for_the_honours(world: World) -> None:
+    """细则第十四条: 取消该地区、部门和单位……的资格 — the region of its committee or government."""
+    make_overdue_matter(world, organ="d_gov", period="handle", acted_by=None)
+    detect_leads(today=AFTER)
+    lead = Lead.objects.get(organ=world.organ("d_gov"))
+    case = services.case_open(lead=lead, investigating_organ=world.organ("d_po"), actor="t")
+    assert case.organ.region_code
+    facts = services.build_facts(
+        case=case,
+        participants=[],
+        grounds=[2],
+        threshold_met=True,
+        harm="serious",
+        impact="major",
+        responsibility="collective",
+        decided_on=AFTER,
+    )
+    assert facts["organ"] == {"id": case.organ.code, "region": case.organ.region_code}
+
+
+def test_an_individual_case_recommends_no_organ_measure(world: World) -> None:
+    """细则第十二条第一款: measures on organs are recommended for collective responsibility; in an
+    individual case they are a point for the managing authority, and no organ decision is due."""
+    case = services.case_open(lead=_lead(world), investigating_organ=world.organ("d_po"), actor="t")
+    case = _findings(world, case)
+    assert case.recommendation["organ"]["measures"] == []
+    assert "organ_measures" in [j["code"] for j in case.recommendation["needs_judgement"]]
+    services.case_send_recommendation(case=case, actor="t")
+    assert not Decision.objects.filter(case=case, organ__isnull=False).exists()

@@ -159,7 +159,7 @@ def test_art15_especially_serious_and_especially_major_gives_organizational_meas
         "removal",
     ]
     assert "细则第十五条" in staff["basis"]
-    assert result["honour_disqualification"]["basis"] == ["细则第十四条", "细则第十五条"]
+    assert result["honour_disqualification"]["basis"] == ["细则第十四条"]
 
 
 def test_art15_unrectified_admonishment_escalates_to_organizational_measure():
@@ -217,7 +217,7 @@ def test_mixed_finding_settled_by_escalation_needs_no_judgement():
     ],
 )
 def test_art12_organ_measures_by_severity(harm, measures):
-    organ = decide_json(facts(harm=harm))["organ"]
+    organ = decide_json(facts(harm=harm, responsibility="collective"))["organ"]
     assert organ == {"id": "organ-1", "measures": measures, "basis": ["细则第十二条第一款"]}
 
 
@@ -468,12 +468,15 @@ def test_tiers_never_fall_when_the_facts_get_worse(
     prior=prior_st,
     discipline=st.lists(st.integers(0, 4), max_size=3),
 )
-def test_an_objecting_or_diligent_person_never_receives_a_measure(
-    harm, impact, kind, people, prior, discipline
-):
+def test_an_exempt_person_never_receives_a_measure(harm, impact, kind, people, prior, discipline):
+    """Exempt: a leader who objected (either kind), or anyone diligent in individual
+    responsibility (尽职免责 is of the individual sentence only)."""
     result = decide_json(build(harm, impact, kind, people, prior, discipline=discipline))
     for given_person, out in zip(people, result["people"], strict=True):
-        if given_person["objected"] or given_person["diligent"]:
+        leader = given_person["role"] != "staff"
+        if (given_person["objected"] and leader) or (
+            given_person["diligent"] and (kind == "individual" or not leader)
+        ):
             assert out["measures"] == []
             assert out["tier"] == 0
             assert out["responsibility"] == "none"
@@ -498,3 +501,170 @@ def test_responsibility_none_means_tier_zero_and_tier_two_means_honours_lost(
         assert (out["responsibility"] == "none") == (out["tier"] == 0)
     reached = any(p["tier"] >= 2 for p in result["people"])
     assert (result["honour_disqualification"] is not None) == reached
+
+
+# --- 细则第十一条第二款、第十二条至第十五条 read to the letter (issue 14 §3), on both profiles ----
+
+PROFILES = ["chongqing-2017", "national-2022"]
+both_profiles = pytest.mark.parametrize("profile", PROFILES)
+
+
+def judgement(result, code):
+    return next(j for j in result["needs_judgement"] if j["code"] == code)
+
+
+@both_profiles
+@pytest.mark.parametrize("kind", ["collective", "individual"])
+def test_art11_overruled_objection_exempts_leaders_from_leadership_responsibility(profile, kind):
+    people = [
+        {"id": "a", "role": "principal_leader", "objected": True},
+        {"id": "b", "role": "supervising_leader", "objected": True},
+        {"id": "s", "role": "staff"},
+    ]
+    result = decide_json(facts(profile=profile, responsibility=kind, people=people))
+    for pid in ("a", "b"):
+        assert (person(result, pid)["responsibility"], person(result, pid)["tier"]) == ("none", 0)
+
+
+@both_profiles
+def test_art11_staff_objection_does_not_exempt_direct_responsibility(profile):
+    people = [{"id": "s", "role": "staff", "objected": True}]
+    result = decide_json(facts(profile=profile, people=people))
+    staff = person(result, "s")
+    assert (staff["responsibility"], staff["measures"]) == ("direct", ["circulated_notice"])
+    point = judgement(result, "staff_objection")
+    assert point["person"] == "s"
+    assert point["basis"] == ["细则第十一条第二款"]
+
+
+@both_profiles
+def test_art11_diligence_does_not_exempt_leaders_of_a_collective_decision(profile):
+    people = [
+        {"id": "a", "role": "principal_leader", "diligent": True},
+        {"id": "b", "role": "supervising_leader", "diligent": True},
+    ]
+    result = decide_json(facts(profile=profile, responsibility="collective", people=people))
+    for pid in ("a", "b"):
+        out = person(result, pid)
+        assert (out["responsibility"], out["measures"]) == (
+            "principal_leadership",
+            ["circulated_notice"],
+        )
+    noted = [
+        j["person"]
+        for j in result["needs_judgement"]
+        if j["code"] == "diligence_in_collective_case"
+    ]
+    assert noted == ["a", "b"]
+
+
+@both_profiles
+def test_art11_diligence_exempts_in_individual_responsibility(profile):
+    people = [
+        {"id": "s", "role": "staff", "diligent": True},
+        {"id": "a", "role": "principal_leader", "diligent": True},
+    ]
+    result = decide_json(facts(profile=profile, people=people))
+    assert [p["responsibility"] for p in result["people"]] == ["none", "none"]
+    assert "diligence_in_collective_case" not in codes(result)
+
+
+@both_profiles
+def test_art12_organ_measures_are_only_a_point_for_judgement_in_an_individual_case(profile):
+    result = decide_json(facts(profile=profile, harm="serious"))
+    assert result["organ"] == {"id": "organ-1", "measures": [], "basis": []}
+    point = judgement(result, "organ_measures")
+    assert point["basis"] == ["细则第十二条第一款"]
+    assert "责令书面检查、通报批评" in point["point"]
+
+
+@both_profiles
+def test_art12_organ_measures_are_recommended_for_collective_responsibility(profile):
+    result = decide_json(facts(profile=profile, responsibility="collective"))
+    assert result["organ"]["measures"] == ["written_self_examination"]
+    assert "organ_measures" not in codes(result)
+
+
+@both_profiles
+@pytest.mark.parametrize(
+    ("harm", "impact"), [("serious", "major"), ("especially_serious", "especially_major")]
+)
+def test_art14_honours_cite_article_14_alone(profile, harm, impact):
+    honour = decide_json(facts(profile=profile, harm=harm, impact=impact))[
+        "honour_disqualification"
+    ]
+    assert honour["basis"] == ["细则第十四条"]
+
+
+@both_profiles
+def test_art14_tier_three_withdraws_honours_a_fortiori_and_says_so(profile):
+    result = decide_json(
+        facts(profile=profile, harm="especially_serious", impact="especially_major")
+    )
+    assert "举重以明轻" in result["honour_disqualification"]["note"]
+    tier_two = decide_json(facts(profile=profile, harm="serious", impact="major"))
+    assert "note" not in tier_two["honour_disqualification"]
+
+
+@both_profiles
+def test_art14_region_loses_honours_when_the_organ_is_its_committee_or_government(profile):
+    organ = {"id": "cq-yz-gov", "region": "500103"}
+    result = decide_json(facts(profile=profile, organ=organ, harm="serious", impact="major"))
+    assert result["honour_disqualification"] == {
+        "organ": "cq-yz-gov",
+        "region": "500103",
+        "year": 2026,
+        "basis": ["细则第十四条"],
+    }
+    assert decide_json(facts(profile=profile, organ=organ))["honour_disqualification"] is None
+
+
+@both_profiles
+@pytest.mark.parametrize("measure", ["circulated_notice", "admonishment"])
+def test_art14_15_escalation_follows_only_its_own_rectification_target(profile, measure):
+    prior = {"person": "staff-1", "measure": measure, "rectification_due": "2026-01-31"}
+    unrelated = decide_json(
+        facts(profile=profile, prior_measures=[{**prior, "same_target": False}])
+    )
+    assert person(unrelated, "staff-1")["tier"] == 1
+    own = decide_json(facts(profile=profile, prior_measures=[prior]))
+    assert person(own, "staff-1")["tier"] == (2 if measure == "circulated_notice" else 3)
+
+
+@both_profiles
+def test_art11_one_case_judges_the_team_collectively_and_the_staff_member_individually(profile):
+    people = [
+        {"id": "a", "role": "principal_leader"},
+        {"id": "b", "role": "supervising_leader", "diligent": True},
+        {"id": "c", "role": "team_member"},
+        {"id": "s", "role": "staff"},
+        {"id": "t", "role": "staff", "diligent": True},
+        {"id": "l", "role": "supervising_leader", "responsibility": "individual"},
+    ]
+    result = decide_json(facts(profile=profile, responsibility="both", people=people))
+    got = {p["id"]: p["responsibility"] for p in result["people"]}
+    assert got == {
+        "a": "principal_leadership",
+        "b": "principal_leadership",
+        "c": "important_leadership",
+        "s": "direct",
+        "t": "none",
+        "l": "leadership",
+    }
+    assert result["organ"]["measures"] == ["written_self_examination"]
+    assert "staff_in_collective_case" not in codes(result)
+
+
+def test_a_persons_own_kind_is_refused_outside_a_case_of_both_kinds():
+    people = [{"id": "s", "role": "staff", "responsibility": "individual"}]
+    with pytest.raises(FactsError) as caught:
+        parse_facts(facts(people=people))
+    assert caught.value.field == "people[0].responsibility"
+
+
+@both_profiles
+def test_art11_supervising_leader_the_registry_cannot_tell_needs_judgement(profile):
+    result = decide_json(facts(profile=profile, supervising_leader_unclear=True))
+    point = judgement(result, "supervising_leader_unclear")
+    assert "分管出问题工作" in point["point"]
+    assert "supervising_leader_unclear" not in codes(decide_json(facts(profile=profile)))

@@ -97,6 +97,7 @@ class Impact(models.TextChoices):
 class ResponsibilityKind(models.TextChoices):
     COLLECTIVE = RulesKind.COLLECTIVE.value, _("集体责任")
     INDIVIDUAL = RulesKind.INDIVIDUAL.value, _("个人责任")
+    BOTH = RulesKind.BOTH.value, _("集体责任和个人责任")
 
 
 class Responsibility(models.TextChoices):

@@ -608,14 +608,16 @@ def honour_disqualifications(organ: Organ, year: int) -> list[HonourDisqualifica
 
 
 def prior_measures_of(
-    person_ids: Iterable[int], *, exclude_case: int | None = None
-) -> list[tuple[int, str, dt.date, bool]]:
+    person_ids: Iterable[int], *, exclude_case: int | None = None, follow_up: int | None = None
+) -> list[tuple[int, str, dt.date, bool, bool]]:
     """Earlier decided measures with a rectification deadline, per person (for escalation).
 
-    Each row: person id, measure (``circulated_notice`` or ``admonishment``), the deadline, and
-    whether it was rectified on time (细则第十四条、第十五条: 仍未按期完成整改).
+    Each row: person id, measure (``circulated_notice`` or ``admonishment``), the deadline,
+    whether it was rectified on time (细则第十四条、第十五条: 仍未按期完成整改), and whether it is
+    the rectification ``follow_up`` (the one the case's lead was detected from): only that one
+    is the case's own rectification target and may escalate it.
     """
-    rows: list[tuple[int, str, dt.date, bool]] = []
+    rows: list[tuple[int, str, dt.date, bool, bool]] = []
     qs = Rectification.objects.filter(person_id__in=sorted(set(person_ids))).select_related(
         "decision"
     )
@@ -630,6 +632,7 @@ def prior_measures_of(
                 rectification.measure,
                 rectification.due,
                 rectification.rectified_in_time,
+                follow_up is not None and rectification.pk == follow_up,
             )
         )
     return rows

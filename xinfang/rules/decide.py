@@ -18,7 +18,14 @@ from .basis import Basis, basis_strings, rules
 from .errors import ProfileError, RulesError
 from .grounds import ground
 from .profiles import Profile, load_profile, profile_in_force
-from .responsibility import Conduct, Responsibility, ResponsibilityKind, Role, allocate
+from .responsibility import (
+    Conduct,
+    Responsibility,
+    ResponsibilityKind,
+    Role,
+    allocate,
+    paragraph_for,
+)
 from .sanctions import (
     TIER_MEASURES,
     TIER_RECTIFICATION,
@@ -48,9 +55,12 @@ _TOP_FIELDS = {
     "discipline_warranted",
     "suspected_crime",
     "profile",
+    "supervising_leader_unclear",
 }
-_PERSON_FIELDS = {"id", "role", "participated", "objected", "diligent"}
-_PRIOR_FIELDS = {"person", "measure", "rectification_due", "rectified"}
+_PERSON_FIELDS = {"id", "role", "participated", "objected", "diligent", "responsibility"}
+_PRIOR_FIELDS = {"person", "measure", "rectification_due", "rectified", "same_target"}
+_ORGAN_FIELDS = {"id", "region"}
+_PARAGRAPHS = (ResponsibilityKind.COLLECTIVE, ResponsibilityKind.INDIVIDUAL)
 _PRIOR_MEASURES = (PersonMeasure.CIRCULATED_NOTICE, PersonMeasure.ADMONISHMENT)
 
 
@@ -66,6 +76,9 @@ class FactsError(RulesError):
 class Person:
     id: str
     conduct: Conduct
+    # In a ``both`` case, the sentence of 第十一条第二款 the facts name for this person (else
+    # the one their role implies).
+    kind: ResponsibilityKind | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +97,10 @@ class Facts:
     discipline_warranted: frozenset[str] = frozenset()
     suspected_crime: frozenset[str] = frozenset()
     profile: str | None = None
+    # The region whose party committee or government the organ is (细则第十四条: 该地区).
+    region_id: str | None = None
+    # The registry cannot tell whose portfolio covers the failed work (直接主管的负责人).
+    supervising_leader_unclear: bool = False
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -180,8 +197,11 @@ def parse_facts(data: Any) -> Facts:
     kind = _choice(
         ResponsibilityKind, _require(top, "responsibility", "responsibility"), "responsibility"
     )
-    organ = _object(_require(top, "organ", "organ"), "organ", {"id"})
+    organ = _object(_require(top, "organ", "organ"), "organ", _ORGAN_FIELDS)
     organ_id = _text(_require(organ, "id", "organ.id"), "organ.id")
+    region_id = organ.get("region")
+    if region_id is not None:
+        region_id = _text(region_id, "organ.region")
 
     people: list[Person] = []
     seen: set[str] = set()
@@ -200,7 +220,21 @@ def parse_facts(data: Any) -> Facts:
             objected=_bool(item.get("objected", False), f"{where}.objected"),
             diligent=_bool(item.get("diligent", False), f"{where}.diligent"),
         )
-        people.append(Person(person_id, conduct))
+        person_kind: ResponsibilityKind | None = None
+        if "responsibility" in item:
+            if kind is not ResponsibilityKind.BOTH:
+                raise FactsError(
+                    f"{where}.responsibility",
+                    "仅在 responsibility 为 both 的案件中逐人指明责任类型",
+                    "a person's own responsibility kind is given only in a case of kind both",
+                )
+            person_kind = _choice(
+                ResponsibilityKind,
+                item["responsibility"],
+                f"{where}.responsibility",
+                _PARAGRAPHS,
+            )
+        people.append(Person(person_id, conduct, person_kind))
 
     prior: list[PriorMeasure] = []
     for i, raw in enumerate(_list(top.get("prior_measures", []), "prior_measures")):
@@ -225,6 +259,7 @@ def parse_facts(data: Any) -> Facts:
                     f"{where}.rectification_due",
                 ),
                 rectified=_bool(item.get("rectified", False), f"{where}.rectified"),
+                same_target=_bool(item.get("same_target", True), f"{where}.same_target"),
             )
         )
     profile = top.get("profile")
@@ -245,6 +280,10 @@ def parse_facts(data: Any) -> Facts:
         ),
         suspected_crime=_person_ids(top.get("suspected_crime", []), "suspected_crime", seen),
         profile=profile,
+        region_id=region_id,
+        supervising_leader_unclear=_bool(
+            top.get("supervising_leader_unclear", False), "supervising_leader_unclear"
+        ),
     )
 
 
@@ -324,6 +363,8 @@ class Recommendation:
     needs_judgement: tuple[Judgement, ...]
     profile: str
     decided_on: dt.date
+    honour_region: str | None = None
+    honour_note: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of ``xinfang decide`` (docs/rules.md)."""
@@ -334,6 +375,10 @@ class Recommendation:
                 "year": self.honour_year,
                 "basis": basis_strings(self.honour_basis),
             }
+            if self.honour_region is not None:
+                honour["region"] = self.honour_region
+            if self.honour_note:
+                honour["note"] = self.honour_note
         return {
             "accountable": self.accountable,
             "basis": basis_strings(self.basis),
@@ -350,6 +395,12 @@ class Recommendation:
             "profile": self.profile,
             "decided_on": self.decided_on.isoformat(),
         }
+
+
+_ORGAN_MEASURE_ZH = {
+    OrganMeasure.WRITTEN_SELF_EXAMINATION: "责令书面检查",
+    OrganMeasure.CIRCULATED_CRITICISM: "通报批评",
+}
 
 
 def _profile_for(facts: Facts) -> Profile:
@@ -410,11 +461,25 @@ def decide(facts: Facts) -> Recommendation:
             )
         )
 
+    if facts.supervising_leader_unclear:
+        judgements.append(
+            Judgement(
+                "supervising_leader_unclear",
+                "直接主管的负责人是分管出问题工作（事项类别或承办部门）的负责人，"
+                "登记信息无法确定其人，须由有管理权限的党政机关认定 / the supervising leader "
+                "(直接主管的负责人) is the leader whose portfolio covers the work that failed (the "
+                "matter's category or the handling department); the registry cannot tell who "
+                "that is, so the managing authority must establish it",
+                (rules(11, 2), rules(17)),
+            )
+        )
+
     people: list[PersonOutcome] = []
     referrals: list[Referral] = []
     top_tier = 0
     for person in facts.people:
-        allocation = allocate(facts.responsibility, person.conduct)
+        paragraph = person.kind or paragraph_for(facts.responsibility, person.conduct.role)
+        allocation = allocate(paragraph, person.conduct)
         if allocation.needs_judgement:
             judgements.append(
                 Judgement(
@@ -486,18 +551,57 @@ def decide(facts: Facts) -> Recommendation:
             )
         )
 
+    # 细则第十二条第一款: 对各级党政机关的责任追究 (责令书面检查、通报批评) answers for the organ's
+    # own failure, that is, a collective one; in an individual case it is a point for judgement.
+    collective = any(
+        (p.kind or paragraph_for(facts.responsibility, p.conduct.role))
+        is ResponsibilityKind.COLLECTIVE
+        for p in facts.people
+    ) or (facts.responsibility is not ResponsibilityKind.INDIVIDUAL and not facts.people)
+    organ_measures: tuple[OrganMeasure, ...] = ()
+    organ_basis: tuple[Basis, ...] = ()
+    if collective:
+        organ_measures = profile.organ_measures[facts.harm]
+        organ_basis = profile.organ_measures_source
+    else:
+        mapped = "、".join(_ORGAN_MEASURE_ZH[m] for m in profile.organ_measures[facts.harm])
+        judgements.append(
+            Judgement(
+                "organ_measures",
+                f"本案为个人责任；细则第十二条第一款对机关的追责方式（责令书面检查、通报批评）"
+                f"是否适用，由有管理权限的党政机关根据情节轻重判断（集体责任时建议：{mapped}） / "
+                "this is a case of individual responsibility; whether the measures on organs of "
+                "Art. 12 ¶1 (written self-examination, circulated criticism) apply is for the "
+                "managing authority to judge by the circumstances (in a collective case: "
+                + ", ".join(m.value for m in profile.organ_measures[facts.harm])
+                + ")",
+                tuple(profile.organ_measures_source),
+            )
+        )
+
     honour_basis: tuple[Basis, ...] = ()
+    honour_note = ""
     if top_tier >= 2:
-        honour_basis = (rules(14),) if top_tier == 2 else (rules(14), rules(15))
+        # 细则第十四条 alone withdraws the honours (第十五条 says nothing of them); the graver
+        # facts of 第十五条 include those of 第十四条, so tier 3 applies it a fortiori.
+        honour_basis = (rules(14),)
+        if top_tier == 3:
+            honour_note = (
+                "适用第十五条的情形重于第十四条，举重以明轻，同样依第十四条取消本年度评选综合性"
+                "荣誉称号的资格 / the facts of Art. 15 are graver than those of Art. 14, so "
+                "Art. 14 withdraws this year's comprehensive honours a fortiori"
+            )
     return Recommendation(
         accountable=True,
         basis=(*ground_basis, rules(11, 2), rules(17), rules(18)),
         organ_id=facts.organ_id,
-        organ_measures=profile.organ_measures[facts.harm],
-        organ_basis=profile.organ_measures_source,
+        organ_measures=organ_measures,
+        organ_basis=organ_basis,
         people=tuple(people),
         honour_year=facts.decided_on.year if top_tier >= 2 else None,
         honour_basis=honour_basis,
+        honour_region=facts.region_id if top_tier >= 2 else None,
+        honour_note=honour_note,
         referrals=tuple(referrals),
         notify=("organization", "personnel"),
         needs_judgement=tuple(judgements),

@@ -88,12 +88,18 @@ TIER_RECTIFICATION: dict[int, bool] = {0: False, 1: True, 2: True, 3: False}
 
 @dataclass(frozen=True, slots=True)
 class PriorMeasure:
-    """A measure a person received earlier, with its rectification deadline."""
+    """A measure a person received earlier, with its rectification deadline.
+
+    ``same_target`` says whether this case follows up that measure's rectification (整改目标).
+    细则第十四条、第十五条 escalate "受到通报（诫勉）后仍未（按期）完成整改目标": the unmet
+    target is that measure's own, so only its follow-up escalates, not a later unrelated case.
+    """
 
     person: str
     measure: PersonMeasure
     rectification_due: dt.date
     rectified: bool = False
+    same_target: bool = True
 
     def unrectified_by(self, day: dt.date) -> bool:
         """Whether the deadline passed before ``day`` without rectification."""
@@ -132,6 +138,7 @@ def escalation_tier(
 ) -> TierFinding:
     """The tier reached by earlier measures left unrectified past their deadline.
 
+    Only measures whose rectification this case follows up (``same_target``) count.
     An unrectified ``circulated_notice`` leads to tier 2 (细则第十四条:
     "受到通报后仍未完成整改目标"); an unrectified ``admonishment`` leads to tier 3
     (细则第十五条: "受到诫勉后仍未按期完成整改目标").
@@ -139,7 +146,7 @@ def escalation_tier(
     tier = 0
     source: PersonMeasure | None = None
     for measure in prior:
-        if not measure.unrectified_by(on):
+        if not measure.same_target or not measure.unrectified_by(on):
             continue
         if measure.measure is PersonMeasure.ADMONISHMENT and tier < 3:
             tier, source = 3, measure.measure

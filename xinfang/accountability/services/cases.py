@@ -37,6 +37,17 @@ from ..selectors import prior_measures_of, role_of_person_on
 
 TEXT_MAX = 5000
 
+#: The parts a finding may give the holder of each position on the failure date (细则第十一条
+#: 第二款). A supervising leader or other member of the team is the 直接主管的负责人 only when
+#: their portfolio covers the work that failed, so either part is open to both; the principal
+#: leader is the principal leader, and a staff member is never a member of the team.
+ROLES_FOR_POSITION: dict[str, frozenset[str]] = {
+    DutyRole.PRINCIPAL_LEADER: frozenset({DutyRole.PRINCIPAL_LEADER}),
+    DutyRole.SUPERVISING_LEADER: frozenset({DutyRole.SUPERVISING_LEADER, DutyRole.TEAM_MEMBER}),
+    DutyRole.TEAM_MEMBER: frozenset({DutyRole.SUPERVISING_LEADER, DutyRole.TEAM_MEMBER}),
+    DutyRole.STAFF: frozenset({DutyRole.STAFF}),
+}
+
 
 def case_open(*, lead: Lead, investigating_organ: Organ, actor: Any) -> AccountabilityCase:
     """Open the investigation of an open lead; the lead's duty holders become participants.
@@ -107,12 +118,28 @@ def _clean_participants(
             )
             continue
         # 责任依失职失责之日在任的职位确定：其后任职的人员不承担责任。
-        if role_of_person_on(person, case.organ, case.failure_date) is None:
+        held = role_of_person_on(person, case.organ, case.failure_date)
+        if held is None:
             errors.append(
                 ValidationError(
                     _("%(name)s 在失职失责之日（%(day)s）未在该机构任职，不承担责任。")
                     % {"name": person.name, "day": case.failure_date.isoformat()},
                     code="not_in_position",
+                )
+            )
+            continue
+        if role not in ROLES_FOR_POSITION[held[0]]:
+            # 细则第十一条第二款 names each part by the position held that day.
+            errors.append(
+                ValidationError(
+                    _("%(name)s 在失职失责之日（%(day)s）的职位是%(post)s，不能认定为%(role)s。")
+                    % {
+                        "name": person.name,
+                        "day": case.failure_date.isoformat(),
+                        "post": held[1].title_label or held[1].get_kind_display(),
+                        "role": DutyRole(role).label,
+                    },
+                    code="role_not_held",
                 )
             )
             continue
@@ -161,19 +188,26 @@ def build_facts(
     """The facts of the case in the shape of ``xinfang decide`` (docs/rules.md).
 
     People are named by their registry code; earlier measures of the same people with a
-    rectification deadline are fed as ``prior_measures`` so that an unrectified 通报 or 诫勉
-    escalates (细则第十四条、第十五条).
+    rectification deadline are fed as ``prior_measures``. Only the rectification the case's
+    lead follows up is ``same_target``: an unrectified 通报 or 诫勉 escalates its own follow-up
+    (细则第十四条、第十五条: 仍未完成整改目标), not every later unrelated case of that person.
     """
     codes = {p.person_id: p.person.code for p in participants}
+    rows = prior_measures_of(codes, exclude_case=case.pk, follow_up=case.lead.rectification_id)
     prior = [
         {
             "person": codes[person_id],
             "measure": measure,
             "rectification_due": due.isoformat(),
             "rectified": rectified,
+            "same_target": same_target,
         }
-        for person_id, measure, due, rectified in prior_measures_of(codes, exclude_case=case.pk)
+        for person_id, measure, due, rectified, same_target in rows
     ]
+    organ: dict[str, Any] = {"id": case.organ.code}
+    if case.organ.has_role(OrganRole.PARTY_COMMITTEE) or case.organ.has_role(OrganRole.GOVERNMENT):
+        # 细则第十四条: 取消该地区……的资格 — the region whose committee or government it is.
+        organ["region"] = case.organ.region_code
     return {
         "decided_on": decided_on.isoformat(),
         "grounds": sorted(set(grounds)),
@@ -181,7 +215,7 @@ def build_facts(
         "harm": harm,
         "impact": impact,
         "responsibility": responsibility,
-        "organ": {"id": case.organ.code},
+        "organ": organ,
         "people": [
             {
                 "id": p.person.code,

@@ -164,10 +164,9 @@ def _effects(decision: Decision, *, rectification_due: dt.date | None, actor: An
             details={"decision": decision.pk, "due": due.isoformat()},
         )
     if decision.person_id and any(m in HONOUR_MEASURES for m in measures):
-        # 细则第十四条：同时，取消该地区、部门和单位本年度评选综合性荣誉称号的资格。
+        # 细则第十四条：同时，取消该地区、部门和单位本年度评选综合性荣誉称号的资格。第十五条 says
+        # nothing of honours; its graver facts reach them through 第十四条 a fortiori.
         basis = [str(rules(14))]
-        if PersonMeasure.ORGANIZATIONAL_MEASURE in measures:
-            basis.append(str(rules(15)))
         honour, created = HonourDisqualification.objects.get_or_create(
             organ=case.organ,
             year=decision.decided_on.year,
