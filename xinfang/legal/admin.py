@@ -8,17 +8,23 @@ from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
-from .models import CalendarDay, CalendarYear
+from .models import CalendarDay, CalendarYear, Determination
 from .selectors import calendar_missing_years
-from .services import calendar_day_delete, calendar_day_save, calendar_year_save
+from .services import (
+    calendar_day_delete,
+    calendar_day_save,
+    calendar_year_save,
+    determination_save,
+)
 
 if TYPE_CHECKING:
     CalendarDayAdminBase = admin.ModelAdmin[CalendarDay]
     CalendarYearAdminBase = admin.ModelAdmin[CalendarYear]
+    DeterminationAdminBase = admin.ModelAdmin[Determination]
 else:
-    CalendarDayAdminBase = CalendarYearAdminBase = admin.ModelAdmin
+    CalendarDayAdminBase = CalendarYearAdminBase = DeterminationAdminBase = admin.ModelAdmin
 
 
 class MissingYearsMixin:
@@ -72,3 +78,24 @@ class CalendarYearAdmin(MissingYearsMixin, CalendarYearAdminBase):
 
     def save_model(self, request: HttpRequest, obj: CalendarYear, form: Any, change: bool) -> None:
         calendar_year_save(year=obj, actor=request.user)
+
+
+@admin.register(Determination)
+class DeterminationAdmin(DeterminationAdminBase):
+    """The office's determinations (细则第十九条): entered and superseded, never deleted."""
+
+    list_display = ["number", "kind", "profile", "period", "days", "day_basis", "effective_on"]
+    list_filter = ["kind", "profile"]
+    search_fields = ["number", "text", "reading_key"]
+    date_hierarchy = "effective_on"
+    fieldsets = [
+        (None, {"fields": ["organ", "number", "issued_on", "effective_on", "text", "kind"]}),
+        (gettext_lazy("期间期限"), {"fields": ["profile", "period", "days", "day_basis"]}),
+        (gettext_lazy("条文解释"), {"fields": ["reading_key", "reading_value"]}),
+    ]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # superseded by a later determination, never erased
+
+    def save_model(self, request: HttpRequest, obj: Determination, form: Any, change: bool) -> None:
+        determination_save(determination=obj, actor=request.user)

@@ -13,3 +13,17 @@ class DayType(models.TextChoices):
     REST_DAY = RulesDayType.REST_DAY.value, _("休息日")
     HOLIDAY = RulesDayType.HOLIDAY.value, _("节假日")
     ADJUSTED_WORKDAY = RulesDayType.ADJUSTED_WORKDAY.value, _("调休上班日")
+
+
+class DeterminationKind(models.TextChoices):
+    """What a determination of the municipal petition office sets (细则第十九条)."""
+
+    PERIOD = "period", _("期间期限")
+    READING = "reading", _("条文解释")
+
+
+class PeriodDayBasis(models.TextChoices):
+    """How a period set by a determination is counted; the values are those of the rules."""
+
+    CALENDAR = "calendar", _("自然日")
+    WORKING = "working", _("工作日")

@@ -8,10 +8,18 @@ year are computed on weekends alone and marked provisional (``xinfang.rules.dead
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DayType
+from xinfang.rules.basis import RULES, Ruling
+from xinfang.rules.errors import ProfileError
+from xinfang.rules.profiles import DayBasis, PeriodOverride, load_profile, with_determinations
+
+from .choices import DayType, DeterminationKind, PeriodDayBasis
 
 
 class CalendarDay(models.Model):
@@ -64,3 +72,84 @@ class CalendarYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+MUNICIPAL_PETITION_OFFICE = "重庆市信访办公室"
+
+
+class Determination(models.Model):
+    """A determination of the municipal petition office interpreting the rules (细则第十九条).
+
+    It sets either the length of a period the rules leave to the office (a *period* such as
+    ``execute``) or a named reading (``reading_key`` = ``reading_value``). It takes effect on
+    ``effective_on``; on any date the newest determination in force for the same period or
+    reading prevails, so a later one supersedes an earlier one and none is ever deleted.
+    """
+
+    organ = models.CharField(_("发文机关"), max_length=100, default=MUNICIPAL_PETITION_OFFICE)
+    number = models.CharField(_("文号"), max_length=100, unique=True)
+    issued_on = models.DateField(_("发文日期"))
+    effective_on = models.DateField(_("施行日期"))
+    text = models.TextField(_("正文"))
+    kind = models.CharField(
+        _("确定事项"), max_length=20, choices=DeterminationKind.choices, default="period"
+    )
+    profile = models.CharField(_("法规配置"), max_length=50, blank=True)
+    period = models.CharField(_("期间"), max_length=50, blank=True)
+    days = models.PositiveIntegerField(_("天数"), null=True, blank=True)
+    day_basis = models.CharField(
+        _("计算方式"), max_length=20, choices=PeriodDayBasis.choices, blank=True
+    )
+    reading_key = models.CharField(_("解释事项"), max_length=100, blank=True)
+    reading_value = models.CharField(_("解释内容"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("市信访办确定")
+        verbose_name_plural = _("市信访办确定")
+        ordering = ["-effective_on", "-issued_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DeterminationKind.values),
+                name="legal_determination_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effective_on__gte=models.F("issued_on")),
+                name="legal_determination_effective_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}（{self.effective_on.isoformat()}起施行）"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.issued_on and self.effective_on and self.effective_on < self.issued_on:
+            errors["effective_on"] = _("施行日期不能早于发文日期")
+        if self.kind == DeterminationKind.PERIOD:
+            for field in ("profile", "period", "days", "day_basis"):
+                if getattr(self, field) in (None, ""):
+                    errors[field] = _("确定期间期限时必须填写此项")
+            if self.days == 0:
+                errors["days"] = _("天数应为正整数")
+            if not errors and self.number:
+                try:
+                    with_determinations(load_profile(self.profile), (self.override(),))
+                except ProfileError as exc:
+                    english = (get_language() or "").startswith("en")
+                    errors["period"] = exc.message_en if english else exc.message_zh
+        else:
+            for field in ("reading_key", "reading_value"):
+                if not getattr(self, field):
+                    errors[field] = _("确定条文解释时必须填写此项")
+        if errors:
+            raise ValidationError(errors)
+
+    def override(self) -> PeriodOverride:
+        """The period this determination sets, as the rules core layers it over the profile."""
+        return PeriodOverride(
+            self.period,
+            int(self.days or 0),
+            DayBasis(self.day_basis),
+            Ruling(RULES, 19, number=self.number),
+        )

@@ -1,12 +1,14 @@
-"""Reads of the working calendar, as the rules core wants them."""
+"""Reads of the working calendar and the office's determinations, as the rules core wants them."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from xinfang.rules.calendar import WorkCalendar
+from xinfang.rules.profiles import PeriodOverride
 
-from .models import CalendarDay, CalendarYear
+from .choices import DeterminationKind
+from .models import CalendarDay, CalendarYear, Determination
 
 
 def calendar_known_years() -> list[int]:
@@ -48,3 +50,29 @@ def work_calendar_for_period(*, start: dt.date, days: int) -> WorkCalendar:
     """
     end = start + dt.timedelta(days=2 * days + 31)
     return work_calendar(first_year=start.year, last_year=end.year)
+
+
+def period_overrides_in_force(*, profile: str, on: dt.date) -> tuple[PeriodOverride, ...]:
+    """The office's period determinations for ``profile`` in force on ``on`` (细则第十九条).
+
+    For each period the newest determination whose effective date is on or before ``on``
+    prevails (a later effective date, then a later issue date, then the later entry).
+    """
+    found: dict[str, PeriodOverride] = {}
+    rows = Determination.objects.filter(
+        kind=DeterminationKind.PERIOD, profile=profile, effective_on__lte=on
+    ).order_by("-effective_on", "-issued_on", "-pk")
+    for row in rows:
+        found.setdefault(row.period, row.override())
+    return tuple(found.values())
+
+
+def reading_in_force(*, key: str, on: dt.date) -> Determination | None:
+    """The newest determination of the named reading in force on ``on``, or None."""
+    return (
+        Determination.objects.filter(
+            kind=DeterminationKind.READING, reading_key=key, effective_on__lte=on
+        )
+        .order_by("-effective_on", "-issued_on", "-pk")
+        .first()
+    )

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from xinfang.audit.services import audit_record
 
-from .models import CalendarDay, CalendarYear
+from .models import CalendarDay, CalendarYear, Determination
 
 
 @transaction.atomic
@@ -52,3 +52,34 @@ def calendar_year_save(*, year: CalendarYear, actor: Any) -> CalendarYear:
         details={"year": year.year, "complete": year.complete, "source": year.source},
     )
     return year
+
+
+@transaction.atomic
+def determination_save(*, determination: Determination, actor: Any) -> Determination:
+    """Validate and save a determination of the municipal petition office, and audit it.
+
+    Deadlines computed from its effective date on use it and cite its document number.
+    """
+    created = determination.pk is None
+    determination.full_clean()
+    determination.save()
+    audit_record(
+        actor=actor,
+        action="legal.determination.create" if created else "legal.determination.change",
+        target=determination,
+        details={
+            "number": determination.number,
+            "organ": determination.organ,
+            "issued_on": determination.issued_on.isoformat(),
+            "effective_on": determination.effective_on.isoformat(),
+            "kind": determination.kind,
+            "profile": determination.profile,
+            "period": determination.period,
+            "days": determination.days,
+            "day_basis": determination.day_basis,
+            "reading_key": determination.reading_key,
+            "reading_value": determination.reading_value,
+            "text": determination.text,
+        },
+    )
+    return determination

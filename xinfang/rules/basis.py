@@ -140,6 +140,47 @@ class Basis:
             return None
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Ruling(Basis):
+    """A determination of the municipal petition office under 细则第十九条, cited by its 文号.
+
+    It is a citation of 细则第十九条 (the article the office interprets under) that prints as
+    the document number, e.g. ``市信访办〔2026〕3号``; :data:`PENDING_DEFAULT` is the label a
+    shipped default carries until such a determination exists.
+    """
+
+    number: str = ""
+
+    def __post_init__(self) -> None:
+        Basis.__post_init__(self)
+        if not self.number:
+            raise ValueError("a ruling names its document number")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def title(self) -> str:
+        return f"重庆市信访办依细则第十九条作出的确定（{self.number}）"
+
+    @property
+    def english(self) -> str:
+        return f"Municipal petition office determination {self.number} (Chongqing Rules, Art. 19)"
+
+
+#: The label a period set by the municipal petition office carries while no determination of
+#: the office is in force: the shipped value is the system's default, not the office's.
+PENDING_DEFAULT = (
+    "系统默认，待市信访办确定",
+    "system default, pending the municipal petition office's determination",
+)
+
+
+def pending_default() -> Ruling:
+    """The label of a shipped default (细则第十九条) awaiting the office's determination."""
+    return Ruling(RULES, 19, number=PENDING_DEFAULT[0])
+
+
 #: How a citation not yet checked against the text is marked, Chinese and English.
 UNVERIFIED_MARK = ("（未核对）", " (unverified)")
 
@@ -153,6 +194,8 @@ def citation_in(text: str, *, english: bool) -> str:
     from .profiles import unverified_citations  # the profiles import this module
 
     shown = text
+    if english and text.strip() == PENDING_DEFAULT[0]:
+        return PENDING_DEFAULT[1]
     if english:
         parsed = Basis.parse(text)
         shown = parsed.english if parsed is not None else text

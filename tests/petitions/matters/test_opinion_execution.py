@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 EXECUTE_BASIS = [
     "细则第十一条第一款第二项",
     "细则第十九条",
+    "系统默认，待市信访办确定",  # no determination of the office in force (细则第十九条)
     "民法典第二百零一条",
     "民法典第二百零三条",
 ]

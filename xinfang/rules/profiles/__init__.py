@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-from ..basis import Basis
+from ..basis import RULES, Basis, Ruling, pending_default
 from ..errors import ProfileError
 from ..sanctions import Harm, OrganMeasure
 
@@ -236,3 +236,63 @@ def profile_in_force(on: dt.date) -> Profile:
             f"{on.isoformat()} is before the earliest profile ({first})",
         )
     return in_force[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Determinations of the municipal petition office (细则第十九条), layered over a profile
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodOverride:
+    """A period length the municipal petition office has set, with the ruling that sets it."""
+
+    period: str
+    days: int
+    day_basis: DayBasis
+    ruling: Ruling
+
+
+def is_office_period(rule: PeriodRule) -> bool:
+    """Whether the period's length is the office's to set: its source cites 细则第十九条.
+
+    Such a length is in no law text (docs/rules.md); a statutory period cannot be changed by
+    an interpretation.
+    """
+    return any(b.document == RULES and b.article == 19 and b.clause is None for b in rule.source)
+
+
+def with_determinations(profile: Profile, overrides: tuple[PeriodOverride, ...] = ()) -> Profile:
+    """``profile`` with the office's period determinations in force applied (细则第十九条).
+
+    A period set by the office takes the determination's days and day basis and cites its
+    document number; a period of the office that no determination sets keeps the shipped
+    length and is labelled ``系统默认，待市信访办确定``. Overrides of statutory periods, or of
+    periods the profile does not have, are refused as :class:`ProfileError`.
+    """
+    by_period = {o.period: o for o in overrides}
+    periods: dict[str, PeriodRule] = {}
+    for name, rule in profile.periods.items():
+        override = by_period.pop(name, None)
+        if not is_office_period(rule):
+            if override is not None:
+                raise ProfileError(
+                    f"期间“{name}”由法规规定，市信访办的确定不能改变其期限",
+                    f"period {name!r} of {profile.name!r} is statutory; "
+                    "a determination cannot set it",
+                )
+            periods[name] = rule
+        elif override is None:
+            periods[name] = replace(rule, source=(*rule.source, pending_default()))
+        else:
+            periods[name] = replace(
+                rule,
+                days=override.days,
+                day_basis=override.day_basis,
+                source=(*rule.source, override.ruling),
+            )
+    if by_period:
+        raise ProfileError(
+            f"配置“{profile.name}”没有期间 {sorted(by_period)}",
+            f"profile {profile.name!r} has no period {sorted(by_period)}",
+        )
+    return replace(profile, periods=MappingProxyType(periods))

@@ -30,7 +30,7 @@ from xinfang.access.policy import (
 )
 from xinfang.audit.services import actor_label, audit_record
 from xinfang.legal.models import CalendarDay, CalendarYear
-from xinfang.legal.selectors import work_calendar
+from xinfang.legal.selectors import period_overrides_in_force, work_calendar
 from xinfang.orgs.choices import LEVEL_RANK, OrganLevel, OrganRole
 from xinfang.orgs.models import Organ
 from xinfang.rules.basis import basis_strings, rules
@@ -45,7 +45,7 @@ from xinfang.rules.procedure import (
     TransitionRefused,
     check_transition,
 )
-from xinfang.rules.profiles import Profile, load_profile
+from xinfang.rules.profiles import Profile, load_profile, with_determinations
 
 from ..choices import FINAL_STATE_VALUES, PETITIONER_PERIODS, MatterState, RouteKind
 from ..counts import count_places
@@ -237,10 +237,17 @@ def deadline(
     calendar: WorkCalendar,
     extension_days: int = 0,
 ) -> Deadline:
-    """``compute_deadline``, its refusal as ``MatterRefused``."""
+    """``compute_deadline``, its refusal as ``MatterRefused``.
+
+    The municipal petition office's determinations in force on ``start`` are layered over
+    the profile first (细则第十九条): a period they set cites their document number, and a
+    period of the office that none sets is labelled as the system's default.
+    """
     try:
         return compute_deadline(
-            profile=profile,
+            profile=with_determinations(
+                profile, period_overrides_in_force(profile=profile.name, on=start)
+            ),
             period=period,
             start=start,
             calendar=calendar,
