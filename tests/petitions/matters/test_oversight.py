@@ -44,6 +44,7 @@ def test_supervision_order_reply_is_due_by_the_profile_period(mw: MatterWorld) -
     assert order.basis == [
         "信访工作条例(2022)第四十条第四款",
         "细则第十九条",
+        "系统默认，待市信访办确定",  # no determination of the office in force
         "民法典第二百零一条",
         "民法典第二百零三条",
     ]
