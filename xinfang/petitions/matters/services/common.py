@@ -45,7 +45,7 @@ from xinfang.rules.procedure import (
     TransitionRefused,
     check_transition,
 )
-from xinfang.rules.profiles import Profile, load_profile, with_determinations
+from xinfang.rules.profiles import Profile, is_office_period, load_profile, with_determinations
 
 from ..choices import FINAL_STATE_VALUES, PETITIONER_PERIODS, MatterState, RouteKind
 from ..counts import count_places
@@ -243,11 +243,19 @@ def deadline(
     the profile first (细则第十九条): a period they set cites their document number, and a
     period of the office that none sets is labelled as the system's default.
     """
+    rule = profile.periods.get(period)
+    if rule is not None and is_office_period(rule):
+        # Only a period of the office's own may be set by a determination: a statutory one (the
+        # most of them, every registration's) reads no determination at all.
+        overrides = tuple(
+            o
+            for o in period_overrides_in_force(profile=profile.name, on=start)
+            if o.period == period
+        )
+        profile = with_determinations(profile, overrides)
     try:
         return compute_deadline(
-            profile=with_determinations(
-                profile, period_overrides_in_force(profile=profile.name, on=start)
-            ),
+            profile=profile,
             period=period,
             start=start,
             calendar=calendar,
