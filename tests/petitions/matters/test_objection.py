@@ -107,7 +107,7 @@ def test_an_agreed_objection_returns_the_matter_to_be_routed_again(mw: MatterWor
     )
     with pytest.raises(MatterRefused) as exc:
         matter_objection_agree(matter=m, organ=mw.district_housing, note="同意", actor=ACTOR)
-    assert exc.value.code == "objection_not_router"
+    assert exc.value.code == "actor_not_allowed"
     m = matter_objection_agree(
         matter=m,
         organ=mw.district_po,

@@ -510,10 +510,10 @@ def matter_objection_agree(
     with transaction.atomic():
         lock_matter(matter)
         profile = profile_of(matter)
-        route = _objection_route(matter, organ)
         decision = decide(
             matter, Action.AGREE_OBJECTION, actor=procedural_actor(matter, organ), profile=profile
         )
+        route = _objection_route(matter, organ)
         returned_by = matter.current_organ_id
         matter.current_organ = organ
         step = apply_decision(
@@ -550,10 +550,10 @@ def matter_objection_refuse(
     with transaction.atomic():
         lock_matter(matter)
         profile = profile_of(matter)
-        route = _objection_route(matter, organ)
         decision = decide(
             matter, Action.REFUSE_OBJECTION, actor=procedural_actor(matter, organ), profile=profile
         )
+        route = _objection_route(matter, organ)
         step = apply_decision(
             matter,
             decision,
