@@ -513,6 +513,35 @@ def test_decline_without_notice_answers_422(api: Api) -> None:
     assert "notice" in response.json()["fields"]
 
 
+def test_objection_is_raised_by_the_organ_and_decided_by_the_routing_office(api: Api) -> None:
+    """信访工作条例(2022)第二十三条第三款: object, then agree (back to the office) or refuse."""
+    matter_id = api.routed()
+    url = f"/api/matters/{matter_id}/objection"
+    assert api.post("housing_staff", url, {"reason": ""}).status_code == 422
+    response = api.post("housing_staff", url, {"reason": "不属于本机关职权范围，应由区人社局办理"})
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "objected"
+    # Only the office that routed it decides.
+    response = api.post("housing_staff", f"{url}/agree", {"note": "同意"})
+    assert response.status_code == 409
+    response = api.post("po_clerk", f"{url}/refuse", {"reason": "经核实属本机关职权范围"})
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "routed"
+    assert response.json()["action_period"] == "accept"
+    response = api.post("housing_staff", url, {"reason": "仍有异议"})
+    assert response.status_code == 200, response.content
+    response = api.post("po_clerk", f"{url}/agree", {"note": "异议成立，材料已交还"})
+    assert response.status_code == 200, response.content
+    assert (response.json()["state"], response.json()["action_period"]) == (
+        "registered",
+        "route",
+    )
+    # Nothing left to decide.
+    response = api.post("po_clerk", f"{url}/refuse", {"reason": "x"})
+    assert response.status_code == 409
+    assert response.json()["code"] == "not_allowed_from_state"
+
+
 def test_route_out_names_the_legal_route(api: Api) -> None:
     matter_id = api.register()["id"]
     response = api.post(

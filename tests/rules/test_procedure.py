@@ -220,12 +220,17 @@ def test_final_states_have_no_way_out():
 
 
 def test_allowed_actions_of_the_handling_organ_on_a_routed_matter():
-    assert set(allowed_actions(S.ROUTED, P.HANDLING_ORGAN)) == {
+    assert set(allowed_actions(S.ROUTED, P.HANDLING_ORGAN, CQ)) == {
         A.ACCEPT,
         A.DECLINE,
         A.ROUTE_OUT,
         A.SEND_TO_OTHER_ORGAN,
         A.SEND_TO_DISCIPLINE,
+    }
+    # 信访工作条例(2022)第二十三条第三款 adds the objection.
+    assert set(allowed_actions(S.ROUTED, P.HANDLING_ORGAN, NATIONAL)) == {
+        *allowed_actions(S.ROUTED, P.HANDLING_ORGAN, CQ),
+        A.OBJECT,
     }
 
 
@@ -251,3 +256,56 @@ def test_a_routed_matter_is_taken_out_of_the_procedure_only_by_the_organ_holding
     assert refused(S.REGISTERED, action, P.HANDLING_ORGAN, **context).rule == "actor_not_allowed"
     assert action not in allowed_actions(S.ROUTED, P.PETITION_OFFICE)
     assert action in allowed_actions(S.REGISTERED, P.PETITION_OFFICE)
+
+
+# 信访工作条例(2022)第二十三条第三款: the objection of the organ a matter was routed to.
+ART_23_3 = "信访工作条例(2022)第二十三条第三款"
+
+
+def test_a_routed_organ_objects_under_2022_and_its_acceptance_clock_keeps_running():
+    decision = check(S.ROUTED, A.OBJECT, P.HANDLING_ORGAN, NATIONAL)
+    assert decision.target is S.OBJECTED
+    assert (decision.starts, decision.stops, decision.final) == ((), (), False)
+    assert ART_23_3 in {str(b) for b in decision.basis}
+
+
+def test_the_routing_office_agrees_to_an_objection_and_routes_the_matter_again():
+    decision = check(S.OBJECTED, A.AGREE_OBJECTION, P.PETITION_OFFICE, NATIONAL)
+    assert decision.target is S.REGISTERED
+    assert (decision.starts, decision.stops) == (("route",), ("accept",))
+    assert ART_23_3 in {str(b) for b in decision.basis}
+
+
+def test_a_refused_objection_leaves_the_matter_to_the_organ_for_acceptance():
+    decision = check(S.OBJECTED, A.REFUSE_OBJECTION, P.PETITION_OFFICE, NATIONAL)
+    assert decision.target is S.ROUTED
+    assert (decision.starts, decision.stops) == ((), ())
+    assert A.ACCEPT in allowed_actions(decision.target, P.HANDLING_ORGAN)
+
+
+def test_only_the_routing_office_decides_an_objection_and_only_the_organ_objects():
+    assert refused(S.OBJECTED, A.AGREE_OBJECTION, P.HANDLING_ORGAN, NATIONAL).rule == (
+        "actor_not_allowed"
+    )
+    assert refused(S.ROUTED, A.OBJECT, P.PETITION_OFFICE, NATIONAL).rule == "actor_not_allowed"
+    assert refused(S.OBJECTED, A.ACCEPT, P.HANDLING_ORGAN, NATIONAL).rule == (
+        "not_allowed_from_state"
+    )
+
+
+def test_the_2005_procedure_has_no_objection_step():
+    exc = refused(S.ROUTED, A.OBJECT, P.HANDLING_ORGAN, CQ)
+    assert exc.rule == "objection_not_in_procedure"
+    assert "信访条例(2005)第二十一条第二款" in {str(b) for b in exc.basis}
+
+
+def test_an_objection_after_five_working_days_is_refused():
+    exc = refused(S.ROUTED, A.OBJECT, P.HANDLING_ORGAN, NATIONAL, objection_in_time=False)
+    assert exc.rule == "late_objection"
+    assert "5个工作日" in exc.message_zh
+    assert ART_23_3 in {str(b) for b in exc.basis}
+
+
+def test_a_matter_received_directly_is_not_objected_to():
+    exc = refused(S.ROUTED, A.OBJECT, P.HANDLING_ORGAN, NATIONAL, routed_here=False)
+    assert exc.rule == "objection_not_routed"

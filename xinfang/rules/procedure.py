@@ -22,6 +22,12 @@ Rules enforced here:
 * A ``handle`` extension is at most the profile's limit, is granted once, and only while the
   handling period still runs; a responsible person of the handling organ approves it (or an
   approval document given on paper is recorded).
+* An organ that receives a transferred or assigned matter outside its competence may object
+  within the profile's ``objection`` period (信访工作条例(2022)第二十三条第三款: 5 working days
+  from receipt, with detailed reasons); the office or higher organ that routed it verifies and
+  agrees (the matter goes back to it and is routed again) or refuses (the organ must decide on
+  acceptance; its acceptance clock never stopped). The 2005 regulation has no such step: under
+  a profile without the ``objection`` period the step is refused.
 * A matter not yet accepted is taken out of the procedure (to a legal route, another organ,
   the discipline bodies) only by the organ that holds it (谁主管、谁负责, 细则第三条): the
   petition office while it is registered there, the organ it was routed to once routed.
@@ -43,6 +49,7 @@ class MatterState(StrEnum):
     SUBMITTED = "submitted"  # 已提出，未登记
     REGISTERED = "registered"  # 信访部门已登记
     ROUTED = "routed"  # 已转送、交办（或直接向有权机关提出），待决定是否受理
+    OBJECTED = "objected"  # 收到转送、交办的机关已提出异议，待转送、交办机关核实
     ACCEPTED = "accepted"  # 已受理，办理中
     EXTENDED = "extended"  # 经批准延期办理
     CONCLUDED = "concluded"  # 已办结，出具处理意见
@@ -82,6 +89,9 @@ class Action(StrEnum):
     ROUTE = "route"  # 转送、交办
     ACCEPT = "accept"  # 受理
     DECLINE = "decline"  # 不予受理
+    OBJECT = "object"  # 对转送、交办提出异议（2022条例第二十三条第三款）
+    AGREE_OBJECTION = "agree_objection"  # 核实同意异议，交还材料，重新转送、交办
+    REFUSE_OBJECTION = "refuse_objection"  # 不同意异议，由收到的机关决定是否受理
     ROUTE_OUT = "route_out"  # 导入法定途径
     SEND_TO_OTHER_ORGAN = "send_to_other_organ"  # 告知向人大、法院、检察院提出
     SEND_TO_DISCIPLINE = "send_to_discipline"  # 转纪检监察机关
@@ -100,6 +110,7 @@ STATE_NAMES: Mapping[MatterState, tuple[str, str]] = MappingProxyType(
         MatterState.SUBMITTED: ("已提出", "submitted"),
         MatterState.REGISTERED: ("已登记", "registered"),
         MatterState.ROUTED: ("待受理", "awaiting acceptance"),
+        MatterState.OBJECTED: ("已提出异议", "objected to by the receiving organ"),
         MatterState.ACCEPTED: ("办理中", "being handled"),
         MatterState.EXTENDED: ("延期办理中", "being handled (extended)"),
         MatterState.CONCLUDED: ("已办结", "concluded"),
@@ -121,6 +132,9 @@ ACTION_NAMES: Mapping[Action, tuple[str, str]] = MappingProxyType(
         Action.ROUTE: ("转送、交办", "route"),
         Action.ACCEPT: ("受理", "accept"),
         Action.DECLINE: ("不予受理", "decline"),
+        Action.OBJECT: ("提出异议", "object"),
+        Action.AGREE_OBJECTION: ("同意异议", "agree to the objection"),
+        Action.REFUSE_OBJECTION: ("不同意异议", "refuse the objection"),
         Action.ROUTE_OUT: ("导入法定途径", "route out"),
         Action.SEND_TO_OTHER_ORGAN: ("告知向其他机关提出", "send to another organ"),
         Action.SEND_TO_DISCIPLINE: ("转纪检监察机关", "send to the discipline bodies"),
@@ -305,6 +319,32 @@ TRANSITIONS: Mapping[Action, Transition] = MappingProxyType(
                 stops=("accept",),
                 basis_rule="accept",
             ),
+            # 信访工作条例(2022)第二十三条第三款: the acceptance period keeps running while
+            # the objection is verified (a refused objection leaves the organ to decide on
+            # acceptance in time); an agreed one stops it and the office routes again.
+            _t(
+                Action.OBJECT,
+                {S.ROUTED},
+                S.OBJECTED,
+                {A.HANDLING_ORGAN},
+                basis_rule="objection",
+            ),
+            _t(
+                Action.AGREE_OBJECTION,
+                {S.OBJECTED},
+                S.REGISTERED,
+                {A.PETITION_OFFICE},
+                starts=("route",),
+                stops=("accept",),
+                basis_rule="objection",
+            ),
+            _t(
+                Action.REFUSE_OBJECTION,
+                {S.OBJECTED},
+                S.ROUTED,
+                {A.PETITION_OFFICE},
+                basis_rule="objection",
+            ),
             _t(
                 Action.ROUTE_OUT,
                 _EARLY,
@@ -413,6 +453,8 @@ class TransitionContext:
     ``extension_days``: the extension asked for (extend).
     ``handling_expired``: the handling period had already run out on the day of the extension.
     ``request_in_time``: a review or re-review request came within its period.
+    ``routed_here``: the matter came to the acting organ by transfer or assignment (object).
+    ``objection_in_time``: the objection came within the objection period (object).
     """
 
     representatives: int | None = None
@@ -425,6 +467,8 @@ class TransitionContext:
     extension_days: int | None = None
     handling_expired: bool = False
     request_in_time: bool = True
+    routed_here: bool = True
+    objection_in_time: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,6 +581,42 @@ def _check_route_out(check: _Check, action: Action) -> None:
         )
 
 
+def _check_objection_in_procedure(check: _Check) -> None:
+    """The objection step exists only where the profile's regulation provides it."""
+    if "objection" not in check.profile.periods:
+        raise TransitionRefused(
+            "objection_not_in_procedure",
+            "本配置所依据的程序法规没有异议程序：收到转送、交办的信访事项，应当在受理期限内决定是否"
+            "受理并书面告知信访人（异议程序自《信访工作条例》（2022）施行之日起适用）",
+            "the procedure of this profile has no objection step: an organ that receives a "
+            "transferred or assigned matter decides within the acceptance period whether to "
+            "accept it and tells the petitioner (the objection step applies under the "
+            "Regulations on Petition Work (2022))",
+            basis=check.profile.basis_for("accept"),
+        )
+
+
+def _check_objection(check: _Check) -> None:
+    if not check.context.routed_here:
+        raise check.refuse(
+            "objection_not_routed",
+            "只有收到转送、交办信访事项的机关、单位可以提出异议；信访人直接提出的，按本机关或本系统"
+            "职权范围处理",
+            "only an organ that received the matter by transfer or assignment may object; a "
+            "matter brought to it directly is handled by competence",
+            "objection",
+        )
+    if not check.context.objection_in_time:
+        days = check.profile.period("objection").days
+        raise check.refuse(
+            "late_objection",
+            f"异议应当自收到之日起{days}个工作日内提出，已超过期限，应当决定是否受理",
+            f"an objection is raised within {days} working days of receipt; that period has "
+            "passed, so the organ decides whether to accept the matter",
+            "objection",
+        )
+
+
 def _check_extension(check: _Check) -> int:
     handle = check.profile.period("handle")
     days = check.context.extension_days
@@ -627,6 +707,8 @@ def check_transition(
     except ValueError as exc:
         raise TransitionRefused("unknown_name", "未知的状态、操作或主体", str(exc)) from None
     transition = TRANSITIONS[action]
+    if transition.basis_rule == "objection":
+        _check_objection_in_procedure(check)
     state_zh, state_en = STATE_NAMES[state]
     action_zh, action_en = ACTION_NAMES[action]
     if state in FINAL_STATES:
@@ -669,6 +751,8 @@ def check_transition(
         _check_acceptable(check)
     if action in (Action.ROUTE_OUT, Action.SEND_TO_OTHER_ORGAN, Action.SEND_TO_DISCIPLINE):
         _check_route_out(check, action)
+    if action is Action.OBJECT:
+        _check_objection(check)
     if action is Action.EXTEND:
         extension_days = _check_extension(check)
     if action in (Action.REQUEST_REVIEW, Action.REQUEST_REREVIEW) and not (
@@ -693,12 +777,26 @@ def check_transition(
     )
 
 
-def allowed_actions(state: MatterState | str, actor: Actor | str) -> tuple[Action, ...]:
-    """The actions ``actor`` may in principle take from ``state`` (before context checks)."""
+def allowed_actions(
+    state: MatterState | str, actor: Actor | str, profile: Profile | None = None
+) -> tuple[Action, ...]:
+    """The actions ``actor`` may in principle take from ``state`` (before context checks).
+
+    With ``profile``, only the steps its procedure has (no objection without the
+    ``objection`` period).
+    """
     state = MatterState(state)
     actor = Actor(actor)
     if state in FINAL_STATES:
         return ()
     return tuple(
-        t.action for t in TRANSITIONS.values() if state in t.sources and actor in t.actors_in(state)
+        t.action
+        for t in TRANSITIONS.values()
+        if state in t.sources
+        and actor in t.actors_in(state)
+        and not (
+            profile is not None
+            and t.basis_rule == "objection"
+            and "objection" not in profile.periods
+        )
     )

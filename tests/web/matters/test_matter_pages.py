@@ -880,3 +880,31 @@ def test_a_repeat_link_never_shows_a_clerk_an_earlier_matter_that_accuses_them(
     # Someone the earlier matter does not accuse sees the link.
     staff_html = text(pages.client("district_gov").get(f"/matters/{new.pk}/"))
     assert "反映信访办工作人员推诿" in staff_html
+
+
+def test_the_organ_objects_on_the_page_and_the_routing_office_agrees(pages: Pages) -> None:
+    """信访工作条例(2022)第二十三条第三款: the department objects with its reasons; the office
+    that transferred the matter is offered agree and refuse; agreeing brings it back."""
+    matter = routed(pages)
+
+    def offered(user: str) -> set[str]:
+        html = text(pages.client(user).get(f"/matters/{matter.pk}/"))
+        return set(re.findall(r'id="action-([a-z_]+)"', html))
+
+    assert "object" in offered("housing_staff")
+    assert "object" not in offered("po_clerk")
+    response = step(pages, "housing_staff", matter, "object", reason="")
+    assert response.status_code == 200
+    assert "field-error" in text(response)
+    response = step(pages, "housing_staff", matter, "object", reason="属区人社局职权范围")
+    assert response.status_code == 302
+    assert Matter.objects.get(pk=matter.pk).state == "objected"
+    html = text(pages.client("po_clerk").get(f"/matters/{matter.pk}/"))
+    assert "属区人社局职权范围" in html and "提出异议" in html
+    assert {"objection_agree", "objection_refuse"} <= offered("po_clerk")
+    assert not {"objection_agree", "objection_refuse", "accept"} & offered("housing_staff")
+    response = step(pages, "po_clerk", matter, "objection_agree", note="异议成立，另行转送")
+    assert response.status_code == 302
+    matter.refresh_from_db()
+    assert (matter.state, matter.current_organ_id) == ("registered", pages.mw.district_po.pk)
+    assert "route" in offered("po_clerk")

@@ -318,6 +318,57 @@ def matter_decline(request: HttpRequest, matter_id: int, payload: s.DeclineIn) -
     return matter_out(matter)
 
 
+@router.post("/{matter_id}/objection", response=STEP, operation_id="matter_object")
+def matter_object(request: HttpRequest, matter_id: int, payload: s.ObjectionIn) -> Any:
+    """Object to a transfer or assignment outside the organ's competence, with reasons, within
+    5 working days of receipt (信访工作条例(2022)第二十三条第三款); 409 under the 2005 procedure
+    (``objection_not_in_procedure``), when late (``late_objection``) or for a matter received
+    directly (``objection_not_routed``)."""
+    matter = _matter(request, matter_id, "matter.object")
+    with service_input():
+        services.matter_object(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            reason=payload.reason,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/objection/agree", response=STEP, operation_id="matter_objection_agree")
+def matter_objection_agree(
+    request: HttpRequest, matter_id: int, payload: s.ObjectionAgreeIn
+) -> Any:
+    """The office that routed the matter agrees to the objection: the matter returns to it,
+    registered, to be routed again; the receiving organ's acceptance clock stops."""
+    matter = _matter(request, matter_id, "matter.objection_agree")
+    with service_input():
+        services.matter_objection_agree(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            note=payload.note,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/objection/refuse", response=STEP, operation_id="matter_objection_refuse")
+def matter_objection_refuse(
+    request: HttpRequest, matter_id: int, payload: s.ObjectionRefuseIn
+) -> Any:
+    """The office that routed the matter refuses the objection: the organ decides on
+    acceptance within its acceptance period."""
+    matter = _matter(request, matter_id, "matter.objection_refuse")
+    with service_input():
+        services.matter_objection_refuse(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            reason=payload.reason,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
 def _extension_out(extension: ExtensionRequest) -> dict[str, Any]:
     matter = extension.matter
     return {

@@ -324,6 +324,25 @@ class DeclineIn(StepIn):
     notice: str = Field(min_length=1, max_length=NOTE)
 
 
+class ObjectionIn(StepIn):
+    """An objection to a transfer or assignment outside the organ's competence, with its
+    detailed reasons (信访工作条例(2022)第二十三条第三款)."""
+
+    reason: str = Field(min_length=1, max_length=NOTE)
+
+
+class ObjectionAgreeIn(StepIn):
+    """The routing office agrees after verifying: what it found and the material returned."""
+
+    note: str = Field(min_length=1, max_length=NOTE)
+
+
+class ObjectionRefuseIn(StepIn):
+    """The routing office refuses the objection, with its reasons."""
+
+    reason: str = Field(min_length=1, max_length=NOTE)
+
+
 class ExtensionRequestIn(StepIn):
     """A request to extend the handling period; a responsible person of the organ approves it.
 

@@ -28,6 +28,7 @@ class MatterState(models.TextChoices):
     SUBMITTED = RulesState.SUBMITTED.value, _("已提出")
     REGISTERED = RulesState.REGISTERED.value, _("已登记")
     ROUTED = RulesState.ROUTED.value, _("待受理")
+    OBJECTED = RulesState.OBJECTED.value, _("已提出异议")
     ACCEPTED = RulesState.ACCEPTED.value, _("办理中")
     EXTENDED = RulesState.EXTENDED.value, _("延期办理中")
     CONCLUDED = RulesState.CONCLUDED.value, _("已办结")

@@ -321,6 +321,30 @@ class DeclineForm(forms.Form):
     )
 
 
+class ObjectionForm(forms.Form):
+    """信访工作条例(2022)第二十三条第三款: an objection states its reasons in detail."""
+
+    reason = forms.CharField(
+        label=_("异议理由（详细说明不属本机关、单位或本系统职权范围的理由）"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ObjectionAgreeForm(forms.Form):
+    note = forms.CharField(
+        label=_("核实情况（交还材料，另行转送、交办）"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ObjectionRefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("不同意异议的理由"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class ExtendForm(forms.Form):
     """A request to extend the handling period; a responsible person of the organ decides it
     (asked by one, or with the document of an approval given on paper, it is granted at once)."""

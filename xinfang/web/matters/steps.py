@@ -63,6 +63,9 @@ EVENT_LABELS = {
     "send_to_discipline": gettext_lazy("转纪检监察机关"),
     "accept": gettext_lazy("受理"),
     "decline": gettext_lazy("不予受理"),
+    "object": gettext_lazy("提出异议"),
+    "agree_objection": gettext_lazy("同意异议"),
+    "refuse_objection": gettext_lazy("不同意异议"),
     "extend": gettext_lazy("延期"),
     "extension_requested": gettext_lazy("申请延期"),
     "extension_refused": gettext_lazy("不予批准延期"),
@@ -206,6 +209,36 @@ ACTIONS: dict[str, ActionSpec] = {
             procedure=Action.DECLINE,
         ),
         ActionSpec(
+            "object",
+            gettext_lazy("对转送、交办提出异议"),
+            f.ObjectionForm,
+            gettext_lazy("提交异议"),
+            lambda m, o, d, u: services.matter_object(
+                matter=m, organ=o, reason=d["reason"], actor=u
+            ),
+            procedure=Action.OBJECT,
+        ),
+        ActionSpec(
+            "objection_agree",
+            gettext_lazy("核实同意异议"),
+            f.ObjectionAgreeForm,
+            gettext_lazy("同意异议，交还材料"),
+            lambda m, o, d, u: services.matter_objection_agree(
+                matter=m, organ=o, note=d["note"], actor=u
+            ),
+            procedure=Action.AGREE_OBJECTION,
+        ),
+        ActionSpec(
+            "objection_refuse",
+            gettext_lazy("核实不同意异议"),
+            f.ObjectionRefuseForm,
+            gettext_lazy("不同意异议，由其办理"),
+            lambda m, o, d, u: services.matter_objection_refuse(
+                matter=m, organ=o, reason=d["reason"], actor=u
+            ),
+            procedure=Action.REFUSE_OBJECTION,
+        ),
+        ActionSpec(
             "extend",
             gettext_lazy("申请延期"),
             f.ExtendForm,
@@ -329,7 +362,16 @@ S = MatterState
 SUPERVISION = ("supervision_reply", "supervise")
 ACTIONS_BY_STATE: dict[str, tuple[str, ...]] = {
     S.REGISTERED: ("route", "route_out", "other_organ", "discipline"),
-    S.ROUTED: ("accept", "decline", "route_out", "other_organ", "discipline", *SUPERVISION),
+    S.ROUTED: (
+        "accept",
+        "decline",
+        "object",
+        "route_out",
+        "other_organ",
+        "discipline",
+        *SUPERVISION,
+    ),
+    S.OBJECTED: ("objection_agree", "objection_refuse", *SUPERVISION),
     S.ACCEPTED: ("extend", "conclude", *SUPERVISION),
     S.EXTENDED: ("conclude", *SUPERVISION),
     S.CONCLUDED: ("execute", "review_request", "close", "satisfaction", "follow_up"),

@@ -291,7 +291,7 @@ def _offered(name: str, matter: Matter, organ: Organ) -> bool:
             role = services.procedural_actor(matter, organ)
         except MatterRefused:
             return False
-        return action in allowed_actions(matter.state, role)
+        return action in allowed_actions(matter.state, role, load_profile(matter.profile))
     if name == "satisfaction":
         return not matter.satisfaction and _may_rate(matter, organ)
     if name == "supervise":

@@ -183,7 +183,8 @@ def procedural_actor(matter: Matter, organ: Organ) -> Actor:
 
     The organ where the matter sits acts as the higher organ while a review or re-review is
     requested there, as the petition office while it is registered there, and as the
-    handling organ otherwise; the organ that accepted it stays the handling organ; the
+    handling organ otherwise; the organ that accepted it stays the handling organ; the organ
+    that routed an objected matter decides the objection as the petition office; the
     petition office that registered it stays the petition office. Any other organ has no
     part in the matter.
     """
@@ -195,6 +196,16 @@ def procedural_actor(matter: Matter, organ: Organ) -> Actor:
         return Actor.HANDLING_ORGAN
     if organ.pk == matter.handling_organ_id:
         return Actor.HANDLING_ORGAN
+    if matter.state == MatterState.OBJECTED and (
+        MatterRoute.objects.filter(matter_id=matter.pk, to_organ_id=matter.current_organ_id)
+        .order_by("-routed_at", "-id")
+        .values_list("from_organ_id", flat=True)
+        .first()
+        == organ.pk
+    ):
+        # 信访工作条例(2022)第二十三条第三款: the office (or higher organ) that routed the
+        # matter verifies the objection to it.
+        return Actor.PETITION_OFFICE
     if organ.pk == matter.registering_organ_id and organ.has_role(OrganRole.PETITION_OFFICE):
         return Actor.PETITION_OFFICE
     raise MatterRefused(

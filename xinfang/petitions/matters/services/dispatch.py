@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.orgs.choices import OrganRole
@@ -402,4 +403,165 @@ def matter_decline(
             clock_organ=None,
         )
         record(step, actor=actor, organ=organ, details=values)
+    return matter
+
+
+# ---------------------------------------------------------------------------------------------
+# Objection (信访工作条例(2022)第二十三条第三款)
+
+
+def latest_route(matter: Matter) -> MatterRoute | None:
+    """The transfer or assignment that brought the matter where it sits, if one did."""
+    return (
+        MatterRoute.objects.filter(matter_id=matter.pk, to_organ_id=matter.current_organ_id)
+        .order_by("-routed_at", "-id")
+        .first()
+    )
+
+
+def matter_object(
+    *,
+    matter: Matter,
+    organ: Organ,
+    reason: str,
+    actor: Any,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Object to a transfer or assignment of a matter outside ``organ``'s competence.
+
+    信访工作条例(2022)第二十三条第三款: within 5 working days of receipt (the profile's
+    ``objection`` period, from the day the matter was routed here), with detailed reasons. The
+    matter waits for the routing office to verify; the acceptance clock keeps running. Refused
+    under a profile whose procedure has no objection (2005), for a matter received directly,
+    and when late.
+    """
+    moment, today = act_time(at)
+    values = require_text(reason=reason)
+    assert_user_may_act(actor, organ, action="matter.object")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        calendar = matter_calendar()
+        route = latest_route(matter) if matter.current_organ_id == organ.pk else None
+        in_time = True
+        due = None
+        if route is not None and "objection" in profile.periods:
+            received = timezone.localdate(route.routed_at)
+            due = deadline(profile=profile, period="objection", start=received, calendar=calendar)
+            in_time = today <= due.due
+        decision = decide(
+            matter,
+            Action.OBJECT,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=TransitionContext(routed_here=route is not None, objection_in_time=in_time),
+        )
+        assert route is not None
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=calendar,
+            clock_organ=organ,
+        )
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            details={
+                **values,
+                "to_organ": route.from_organ_id,
+                "objection_due": due.due.isoformat() if due else None,
+            },
+        )
+    return matter
+
+
+def _objection_route(matter: Matter, organ: Organ) -> MatterRoute:
+    """The route objected to; only the organ that made it decides on the objection."""
+    route = latest_route(matter)
+    if route is None or route.from_organ_id != organ.pk:
+        raise MatterRefused(
+            "objection_not_router",
+            "异议由转送、交办该信访事项的信访部门或者上级机关、单位核实",
+            "the objection is verified by the petition office or higher organ that transferred "
+            "or assigned the matter",
+            basis=profile_of(matter).basis_for("objection"),
+        )
+    return route
+
+
+def matter_objection_agree(
+    *,
+    matter: Matter,
+    organ: Organ,
+    note: str,
+    actor: Any,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Agree to the objection after verifying it (核实同意): the material goes back to
+    ``organ``, which routed the matter, and the matter is registered there again to be routed
+    anew (a fresh routing period from today). The receiving organ's acceptance clock stops."""
+    moment, today = act_time(at)
+    values = require_text(note=note)
+    assert_user_may_act(actor, organ, action="matter.objection_agree")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter, Action.AGREE_OBJECTION, actor=procedural_actor(matter, organ), profile=profile
+        )
+        route = _objection_route(matter, organ)
+        returned_by = matter.current_organ_id
+        matter.current_organ = organ
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=organ,
+        )
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            details={**values, "from_organ": returned_by, "route": route.pk},
+        )
+    return matter
+
+
+def matter_objection_refuse(
+    *,
+    matter: Matter,
+    organ: Organ,
+    reason: str,
+    actor: Any,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Refuse the objection: the matter stays with the organ it was routed to, which decides
+    on acceptance within its acceptance period (that clock never stopped)."""
+    moment, today = act_time(at)
+    values = require_text(reason=reason)
+    assert_user_may_act(actor, organ, action="matter.objection_refuse")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter, Action.REFUSE_OBJECTION, actor=procedural_actor(matter, organ), profile=profile
+        )
+        route = _objection_route(matter, organ)
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=route.to_organ,
+        )
+        record(step, actor=actor, organ=organ, details={**values, "to_organ": route.to_organ_id})
     return matter
