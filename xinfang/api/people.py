@@ -16,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Router, Schema
@@ -32,7 +30,7 @@ from xinfang.access.people import (
     primary_position,
 )
 from xinfang.access.policy import access_organ_by_id, scope_for
-from xinfang.inputs import ID_MAX, Id, InputSchema
+from xinfang.inputs import Id
 from xinfang.orgs.choices import (
     LEADERSHIP_POSITION_KINDS,
     OrganKind,
@@ -43,6 +41,7 @@ from xinfang.orgs.choices import (
 from xinfang.orgs.models import Organ, Person, Position
 from xinfang.orgs.selectors import organs_of_user, positions_of_person_on
 
+from .paging import PageIn, page_out
 from .responses import READ_ERRORS
 from .schemas import OrganOut
 
@@ -92,12 +91,7 @@ class PersonOut(Schema):
     positions: list[PositionOut]
 
 
-class Page(InputSchema):
-    page: int = Field(default=1, ge=1, le=ID_MAX)
-    page_size: int = Field(default=50, ge=1, le=200)
-
-
-class PeopleFilter(Page):
+class PeopleFilter(PageIn):
     organ_id: Id | None = Field(default=None, description="people with a post in this organ")
     q: str = Field(default="", max_length=100, description="part of the name")
     on: dt.date | None = Field(default=None, description="posts held on this day; today by default")
@@ -111,7 +105,7 @@ class PeoplePageOut(Schema):
     items: list[PersonOut]
 
 
-class PositionFilter(Page):
+class PositionFilter(PageIn):
     on: dt.date | None = Field(default=None, description="posts held on this day; today by default")
     kind: PositionKind | None = None
     leadership: bool | None = Field(
@@ -128,7 +122,7 @@ class OrganPositionPageOut(Schema):
     items: list[OrganPositionOut]
 
 
-class OrganFilter(Page):
+class OrganFilter(PageIn):
     q: str = Field(
         default="",
         max_length=100,
@@ -205,12 +199,6 @@ def person_out(person: Person, *, on: dt.date) -> dict[str, Any]:
     }
 
 
-def _page(queryset: QuerySet[Any], filters: Page) -> tuple[int, int, list[Any]]:
-    paginator = Paginator(queryset, filters.page_size)
-    page = paginator.get_page(filters.page)
-    return paginator.count, page.number, list(page.object_list)
-
-
 # --- people ---------------------------------------------------------------------------------
 
 
@@ -220,14 +208,13 @@ def person_list(request: HttpRequest, filters: Query[PeopleFilter]) -> Any:
     on = filters.on or timezone.localdate()
     organ = access_organ_by_id(request.user, filters.organ_id) if filters.organ_id else None
     people = people_list(request.user, on=on, organ=organ, q=filters.q)
-    count, number, rows = _page(people, filters)
-    return {
-        "count": count,
-        "page": number,
-        "page_size": filters.page_size,
-        "on": on,
-        "items": [person_out(person, on=on) for person in rows],
-    }
+    page = page_out(
+        people,
+        page=filters.page,
+        page_size=filters.page_size,
+        render=lambda person: person_out(person, on=on),
+    )
+    return {**page, "on": on}
 
 
 @people_router.get(
@@ -253,8 +240,7 @@ def organ_list(request: HttpRequest, filters: Query[OrganFilter]) -> Any:
         level=filters.level,
         parent_id=filters.parent_id,
     )
-    count, number, rows = _page(organs, filters)
-    return {"count": count, "page": number, "page_size": filters.page_size, "items": rows}
+    return page_out(organs, page=filters.page, page_size=filters.page_size)
 
 
 @organs_router.get(
@@ -274,18 +260,16 @@ def organ_position_list(request: HttpRequest, organ_id: int, filters: Query[Posi
         kinds = (PositionKind.STAFF,)
     if filters.kind is not None:
         kinds = tuple(k for k in kinds if k == filters.kind)
-    count, number, rows = _page(organ_positions(organ, on=on, kinds=kinds), filters)
-    return {
-        "count": count,
-        "page": number,
-        "page_size": filters.page_size,
-        "organ": organ_ref(organ),
-        "on": on,
-        "items": [
-            {**position_out(p, on=on), "person": {"id": p.person.pk, "name": p.person.name}}
-            for p in rows
-        ],
-    }
+    page = page_out(
+        organ_positions(organ, on=on, kinds=kinds),
+        page=filters.page,
+        page_size=filters.page_size,
+        render=lambda p: {
+            **position_out(p, on=on),
+            "person": {"id": p.person.pk, "name": p.person.name},
+        },
+    )
+    return {**page, "organ": organ_ref(organ), "on": on}
 
 
 # --- me -------------------------------------------------------------------------------------
