@@ -434,6 +434,14 @@ def extension_request_create(
     responsible person of the handling organ (the handling period keeps running), unless the
     one asking is one or ``document_ref`` names an approval given on paper."""
     matter = _matter(request, matter_id, "matter.extend")
+    extension = _file_extension_request(request, matter, payload)
+    return Status(201, _extension_out(extension))
+
+
+def _file_extension_request(
+    request: HttpRequest, matter: Matter, payload: s.ExtensionRequestIn
+) -> ExtensionRequest:
+    """File the request (both addresses); the matter re-read after the step."""
     with service_input():
         extension = services.matter_extension_request(
             matter=matter,
@@ -445,7 +453,7 @@ def extension_request_create(
         )
     matter.refresh_from_db()
     extension.matter = matter
-    return Status(201, _extension_out(extension))
+    return extension
 
 
 @router.post("/{matter_id}/extend", response=STEP, deprecated=True, operation_id="matter_extend")
@@ -464,16 +472,7 @@ def matter_extend(request: HttpRequest, matter_id: int, payload: s.ExtendIn) -> 
                 )
             }
         )
-    with service_input():
-        services.matter_extension_request(
-            matter=matter,
-            organ=acting_organ(request.user, matter, payload.organ_id),
-            days=payload.days,
-            reason=payload.reason,
-            document_ref=payload.document_ref,
-            actor=request.user,
-        )
-    matter.refresh_from_db()
+    _file_extension_request(request, matter, payload)
     return matter_out(matter)
 
 
