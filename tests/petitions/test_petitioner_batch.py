@@ -11,14 +11,9 @@ from xinfang.access import crypto
 from xinfang.access.identity import normalise_phone
 from xinfang.audit.models import AuditEntry
 from xinfang.audit.verify import verify_chain
-from xinfang.petitions.models import Petitioner
+from xinfang.petitions.models import ID_INDEX_PURPOSE, PHONE_INDEX_PURPOSE, Petitioner
 from xinfang.petitions.selectors import petitioner_identity
-from xinfang.petitions.services import (
-    ID_INDEX_PURPOSE,
-    PHONE_INDEX_PURPOSE,
-    petitioner_create,
-    petitioner_create_batch,
-)
+from xinfang.petitions.services import petitioner_create, petitioner_create_batch
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,10 @@ from django.utils.translation import gettext_lazy as _
 # The identity fields, in display order; each has a ``<name>_ciphertext`` column.
 IDENTITY_FIELDS = ("name", "id_number", "phone", "address")
 
+#: The purposes of the blind indexes that find a petitioner by ID number and by phone.
+ID_INDEX_PURPOSE = "petitioner.id_number"
+PHONE_INDEX_PURPOSE = "petitioner.phone"
+
 
 class Petitioner(models.Model):
     """A person who petitions, registered by an organ (登记机关).

@@ -22,8 +22,7 @@ from xinfang.access.identity import (
 )
 from xinfang.access.policy import access_record_by_id, can_read, visible
 
-from .models import Petitioner
-from .services import ID_INDEX_PURPOSE, PHONE_INDEX_PURPOSE
+from .models import ID_INDEX_PURPOSE, PHONE_INDEX_PURPOSE, Petitioner
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,13 @@ from xinfang.access.policy import assert_may_act_in, can_read, log_denial
 from xinfang.audit.services import audit_record, audit_record_many
 from xinfang.orgs.models import Organ
 
-from .models import IDENTITY_FIELDS, Petitioner
+from .models import ID_INDEX_PURPOSE, IDENTITY_FIELDS, PHONE_INDEX_PURPOSE, Petitioner
+from .selectors import petitioner_export_rows, petitioner_identity
 
 NAME_MAX = 100
 ADDRESS_MAX = 300
 REVEAL_REASON_MIN = 5
 REVEAL_REASON_MAX = 500
-
-ID_INDEX_PURPOSE = "petitioner.id_number"
-PHONE_INDEX_PURPOSE = "petitioner.phone"
 
 
 def clean_identity(
@@ -209,8 +207,6 @@ def petitioner_update(
     address: str | None = None,
 ) -> Petitioner:
     """Change identity fields (``None`` leaves a field as it is; ``""`` clears it)."""
-    from .selectors import petitioner_identity
-
     _assert_readable(actor, petitioner, action="petitioner.update")
     current = petitioner_identity(petitioner)
     proposed = {
@@ -265,8 +261,6 @@ def petitioner_reveal(
     Masked values are the default everywhere; this is the only way to the plaintext for a
     person. The reason is kept with the entry so an inspection can judge it later.
     """
-    from .selectors import petitioner_identity
-
     wanted = list(dict.fromkeys(fields)) or list(IDENTITY_FIELDS)
     unknown = [field for field in wanted if field not in IDENTITY_FIELDS]
     if unknown:
@@ -306,7 +300,6 @@ def petitioner_record_view(*, petitioner: Petitioner, actor: Any) -> None:
 
 def petitioners_export(*, actor: Any) -> list[dict[str, Any]]:
     """Rows of an export (masked, only what the actor may see); the export is logged."""
-    from .selectors import petitioner_export_rows
 
     rows = petitioner_export_rows(user=actor)
     audit_record(

@@ -24,9 +24,9 @@ from xinfang.audit.services import audit_record_many
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import region_known
 from xinfang.petitions import similarity
-from xinfang.petitions.models import Petitioner
+from xinfang.petitions.models import ID_INDEX_PURPOSE, Petitioner
 from xinfang.petitions.selectors import petitioner_identity
-from xinfang.petitions.services import ID_INDEX_PURPOSE, petitioner_create_batch
+from xinfang.petitions.services import petitioner_create_batch
 from xinfang.rules.calendar import WorkCalendar
 from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import Action, Actor, Decision
