@@ -7,6 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("xinfang.api.urls")),
-    path("accountability/", include("xinfang.accountability.urls")),
+    path("accountability/", include("xinfang.web.accountability.urls")),
     path("", include("xinfang.web.urls")),
 ]

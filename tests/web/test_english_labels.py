@@ -11,10 +11,10 @@ from django.utils import translation
 
 from tests.factories import OrganFactory, PersonFactory, PositionFactory
 from xinfang.accountability.documents import cite
-from xinfang.accountability.forms import FindingsForm
 from xinfang.orgs.choices import PositionKind
 from xinfang.petitions.matters.models import Category
 from xinfang.petitions.matters.services import category_create
+from xinfang.web.accountability.forms import FindingsForm
 
 
 def render(source: str, language: str, **context: object) -> str:

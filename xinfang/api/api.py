@@ -16,7 +16,7 @@ from ninja.openapi.docs import Swagger
 from ninja.security import SessionAuth
 
 from xinfang.access.policy import access_organ_by_id
-from xinfang.accountability.api import router as accountability_router
+from xinfang.api.accountability.endpoints import router as accountability_router
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 

@@ -16,13 +16,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from xinfang.access.policy import access_organ_by_id
-from xinfang.api.paging import PageIn, PageOut, page_out
-from xinfang.api.responses import READ_ERRORS, WRITE_ERRORS
-from xinfang.orgs.models import Person
-from xinfang.petitions.matters.selectors import access_matter_by_id
-
-from . import documents, selectors, services
-from .models import (
+from xinfang.accountability import documents, selectors, services
+from xinfang.accountability.models import (
     AccountabilityCase,
     Decision,
     Lead,
@@ -30,6 +25,11 @@ from .models import (
     Recommendation,
     Rectification,
 )
+from xinfang.api.paging import PageIn, PageOut, page_out
+from xinfang.api.responses import READ_ERRORS, WRITE_ERRORS
+from xinfang.orgs.models import Person
+from xinfang.petitions.matters.selectors import access_matter_by_id
+
 from .schemas import (
     CaseOut,
     DecisionIn,

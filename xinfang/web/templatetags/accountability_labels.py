@@ -7,11 +7,7 @@ from collections.abc import Iterable
 from django import template
 from django.utils.translation import get_language, gettext
 
-from xinfang.punctuation import english, join_list
-from xinfang.rules.basis import chinese_number
-from xinfang.rules.grounds import Ground, ground
-
-from ..choices import (
+from xinfang.accountability.choices import (
     CaseState,
     DecisionState,
     DutyRole,
@@ -28,6 +24,9 @@ from ..choices import (
     Responsibility,
     ResponsibilityKind,
 )
+from xinfang.punctuation import english, join_list
+from xinfang.rules.basis import chinese_number
+from xinfang.rules.grounds import Ground, ground
 
 register = template.Library()
 

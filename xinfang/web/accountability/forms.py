@@ -9,11 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from xinfang.punctuation import english
-from xinfang.rules.grounds import GROUNDS
-from xinfang.widgets import DateInput
-
-from .choices import (
+from xinfang.accountability.choices import (
     MANUAL_KINDS,
     DutyRole,
     Harm,
@@ -23,6 +19,9 @@ from .choices import (
     PersonMeasure,
     ResponsibilityKind,
 )
+from xinfang.punctuation import english
+from xinfang.rules.grounds import GROUNDS
+from xinfang.widgets import DateInput
 
 
 def ground_choices() -> list[tuple[int, str]]:

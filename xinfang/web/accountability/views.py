@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from xinfang.access.policy import visible_organs
+from xinfang.accountability import documents, selectors, services
+from xinfang.accountability.choices import CaseState, DecisionState, LeadState
+from xinfang.accountability.evidence import evidence_rows
+from xinfang.accountability.models import AccountabilityCase, Decision
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.rules.grounds import ground as ground_of
 
-from . import documents, selectors, services
-from .choices import CaseState, DecisionState, LeadState
-from .evidence import evidence_rows
 from .forms import (
     DecisionForm,
     FindingsForm,
@@ -35,7 +36,6 @@ from .forms import (
     RectifiedForm,
     apply_errors,
 )
-from .models import AccountabilityCase, Decision
 
 
 def _refused(request: HttpRequest, exc: ValidationError, back: str) -> HttpResponse:

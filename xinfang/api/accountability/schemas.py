@@ -8,10 +8,9 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from xinfang.accountability.choices import LeadState
 from xinfang.api.paging import PageIn
 from xinfang.inputs import Id, InputSchema
-
-from .choices import LeadState
 
 
 class DutyHolderOut(Schema):

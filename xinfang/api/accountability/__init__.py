@@ -1,0 +1,1 @@
+"""Endpoints of the accountability workflow (细则第十七条)."""
