@@ -62,7 +62,7 @@ def prepare(args: argparse.Namespace, var_dir: Path) -> None:
             Path(f"{database}{suffix}").unlink(missing_ok=True)
     from django.core.management import call_command
 
-    from xinfang.orgs.demo import load_demo
+    from xinfang.demo.orgs import load_demo
 
     started = time.perf_counter()
     # A reused archive takes new migrations as a deployed database would (their data

@@ -14,12 +14,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 
-from xinfang.accountability.demo import load_demo_accountability
 from xinfang.accountability.detection import detect_leads
 from xinfang.accountability.models import AccountabilityCase, Notice
-from xinfang.orgs.demo import load_demo
-from xinfang.orgs.demo_data import DEMO_LOGINS
-from xinfang.petitions.matters.demo import load_demo_matters
+from xinfang.demo.accountability import load_demo_accountability
+from xinfang.demo.matters import load_demo_matters
+from xinfang.demo.orgs import load_demo
+from xinfang.demo.orgs_data import DEMO_LOGINS
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import transaction
 
 from xinfang.audit.models import AuditEntry, AuditHead
+from xinfang.demo.orgs_data import DEMO_LOGINS, DEMO_PASSWORD, DISTRICTS
 from xinfang.orgs.choices import Applicability, OrganKind, OrganLevel, PositionKind
-from xinfang.orgs.demo_data import DEMO_LOGINS, DEMO_PASSWORD, DISTRICTS
 from xinfang.orgs.models import Organ, Person, Position
 from xinfang.orgs.selectors import (
     person_managing_authority,

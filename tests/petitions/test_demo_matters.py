@@ -13,10 +13,10 @@ from xinfang.accountability.detection import detect_leads
 from xinfang.accountability.models import Lead
 from xinfang.audit.models import AuditEntry, AuditHead
 from xinfang.audit.verify import verify_chain
-from xinfang.orgs.demo import load_demo
+from xinfang.demo.matters import MARKER_ACTION, load_demo_matters
+from xinfang.demo.orgs import load_demo
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters.choices import MatterState, OpinionKind, OpinionStage
-from xinfang.petitions.matters.demo import MARKER_ACTION, load_demo_matters
 from xinfang.petitions.matters.models import (
     Category,
     HandlingListEntry,

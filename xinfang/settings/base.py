@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "xinfang.petitions",
     "xinfang.accountability",
     "xinfang.web",
+    "xinfang.demo",
 ]
 
 MIDDLEWARE = [

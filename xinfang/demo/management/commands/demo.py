@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from xinfang.orgs.demo import load_demo
+from xinfang.demo.orgs import load_demo
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..choices import LegalRoute, OpinionKind
+from xinfang.petitions.matters.choices import LegalRoute, OpinionKind
+
 from .places import COMPANY_KINDS
 
 

@@ -16,10 +16,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from xinfang.audit.services import audit_record
+from xinfang.orgs import services
+from xinfang.orgs.choices import OrganLevel, PositionKind
+from xinfang.orgs.models import Organ, Person, Position
 
-from . import services
-from .choices import OrganLevel, PositionKind
-from .demo_data import (
+from .orgs_data import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     DEPARTMENT_SUBJECT,
@@ -32,7 +33,6 @@ from .demo_data import (
     STAFFED_IN_EVERY_DISTRICT,
     SURNAMES,
 )
-from .models import Organ, Person, Position
 
 ACTOR = "command:demo"
 

@@ -13,8 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from xinfang.demo.matters import load_demo_matters
 from xinfang.petitions.matters.choices import MatterState
-from xinfang.petitions.matters.demo import load_demo_matters
 
 
 class Command(BaseCommand):

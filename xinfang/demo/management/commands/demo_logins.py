@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from xinfang.orgs.demo import demo_login_rows
+from xinfang.demo.orgs import demo_login_rows
 
 
 def _width(text: str) -> int:

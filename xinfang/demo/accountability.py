@@ -25,13 +25,12 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils import timezone
 
+from xinfang.accountability import services
+from xinfang.accountability.choices import LeadState, ResponsibilityKind
+from xinfang.accountability.models import AccountabilityCase, Decision, Lead, Notice
+from xinfang.accountability.selectors import territorial_petition_office
 from xinfang.audit.models import AuditEntry
 from xinfang.audit.services import audit_record
-
-from . import services
-from .choices import LeadState, ResponsibilityKind
-from .models import AccountabilityCase, Decision, Lead, Notice
-from .selectors import territorial_petition_office
 
 MARKER_ACTION = "demo.accountability_loaded"
 DEMO_ACTOR = "command:demo"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..choices import LegalRoute
+from xinfang.petitions.matters.choices import LegalRoute
 
 # (department, category, request type, legal route, responsible unit, its name, days, basis)
 HANDLING_LIST = (

@@ -12,8 +12,8 @@ from django.utils import timezone
 from xinfang.audit.models import AuditEntry
 from xinfang.audit.services import audit_record
 from xinfang.orgs.models import Organ
+from xinfang.petitions.matters.models import Category, Matter
 
-from ..models import Category, Matter
 from .writer import DEMO_ACTOR, SEED, _Writer
 
 MARKER_ACTION = "demo.matters_loaded"

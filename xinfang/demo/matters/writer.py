@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from xinfang.orgs.choices import OrganLevel
 from xinfang.orgs.models import Organ, Person
+from xinfang.petitions.matters import services as s
+from xinfang.petitions.matters.choices import Channel, FollowUpMethod, OpinionKind, Satisfaction
+from xinfang.petitions.matters.models import Category, HandlingListEntry
 
-from .. import services as s
-from ..choices import Channel, FollowUpMethod, OpinionKind, Satisfaction
-from ..models import Category, HandlingListEntry
 from .handling_lists import HANDLING_LIST
 from .places import MUNICIPAL
 from .plan import Plan, Timeline, _Planner

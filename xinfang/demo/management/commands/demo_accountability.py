@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from ...demo import load_demo_accountability
+from xinfang.demo.accountability import load_demo_accountability
 
 
 class Command(BaseCommand):

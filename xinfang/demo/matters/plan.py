@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xinfang.access.identity import id_check_char
+from xinfang.petitions.matters.choices import Channel, OpinionKind
+from xinfang.petitions.matters.models import Matter
 from xinfang.rules.calendar import WorkCalendar
 
-from ..choices import Channel, OpinionKind
-from ..models import Matter
 from .places import (
     CITY,
     COMPANY_WORDS,
