@@ -14,10 +14,12 @@ from .dispatch import (
     matter_object,
     matter_objection_agree,
     matter_objection_refuse,
+    matter_objection_withdraw,
     matter_route,
     matter_route_out,
     matter_send_to_discipline,
     matter_send_to_other_organ,
+    objection_deadline,
 )
 from .extension import (
     matter_extend,
@@ -76,6 +78,7 @@ __all__ = [
     "matter_object",
     "matter_objection_agree",
     "matter_objection_refuse",
+    "matter_objection_withdraw",
     "matter_rate_satisfaction",
     "matter_receive",
     "matter_register",
@@ -87,6 +90,7 @@ __all__ = [
     "matter_send_to_discipline",
     "matter_send_to_other_organ",
     "new_query_code",
+    "objection_deadline",
     "opinion_record_execution",
     "procedural_actor",
     "rating_organs",
