@@ -42,6 +42,7 @@ from .oversight import (
     supervision_order_issue,
     supervision_order_reply,
 )
+from .politics_law import matter_send_to_politics_law
 from .procedure import (
     matter_clear_rereview_flag,
     matter_close,
@@ -89,6 +90,7 @@ __all__ = [
     "matter_route_out",
     "matter_send_to_discipline",
     "matter_send_to_other_organ",
+    "matter_send_to_politics_law",
     "new_query_code",
     "objection_deadline",
     "opinion_record_execution",
