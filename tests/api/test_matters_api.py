@@ -16,18 +16,27 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import PersonFactory, PositionFactory, UserFactory
-from tests.petitions.matters.factories import HOUSING_TEXT, MatterWorld, build_matter_world
+from tests.petitions.matters.factories import (
+    HOUSING_TEXT,
+    MatterWorld,
+    add_politics_law_organs,
+    at,
+    build_matter_world,
+)
 from xinfang.audit.models import AuditEntry
 from xinfang.orgs.choices import PositionKind
 from xinfang.orgs.models import Organ
+from xinfang.petitions.matters import services
 from xinfang.petitions.matters.models import (
     ExtensionRequest,
     HandlingListEntry,
     Matter,
     MatterEvent,
 )
-from xinfang.petitions.matters.services import forget_calendar
+from xinfang.petitions.matters.services import forget_calendar, matter_calendar
 from xinfang.petitions.models import Petitioner
+from xinfang.rules.deadlines import compute_deadline
+from xinfang.rules.profiles import load_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -540,6 +549,128 @@ def test_objection_is_raised_by_the_organ_and_decided_by_the_routing_office(api:
     response = api.post("po_clerk", f"{url}/refuse", {"reason": "x"})
     assert response.status_code == 409
     assert response.json()["code"] == "not_allowed_from_state"
+
+
+def test_the_detail_shows_the_objection_deadline_and_the_organ_withdraws_its_objection(
+    api: Api,
+) -> None:
+    """自收到之日起5个工作日内: the due date is in the detail while the organ may object; the
+    organ that objected withdraws before the office decides (信访工作条例(2022)第二十三条第三款)."""
+    matter_id = api.routed()
+    url = f"/api/matters/{matter_id}"
+    expected = compute_deadline(
+        profile=load_profile("national-2022"),
+        period="objection",
+        start=timezone.localdate(),
+        calendar=matter_calendar(),
+    ).due
+    assert api.get("housing_staff", url).json()["objection_due"] == expected.isoformat()
+    response = api.post("housing_staff", f"{url}/objection", {"reason": "不属本机关职权范围"})
+    assert response.status_code == 200, response.content
+    assert api.get("po_clerk", url).json()["objection_due"] is None
+    # Only the organ that objected withdraws it.
+    response = api.post("po_clerk", f"{url}/objection/withdraw", {})
+    assert response.status_code == 409
+    assert response.json()["code"] == "actor_not_allowed"
+    response = api.post("housing_staff", f"{url}/objection/withdraw", {"note": "经研究属本机关"})
+    assert response.status_code == 200, response.content
+    assert (response.json()["state"], response.json()["action_period"]) == ("routed", "accept")
+    assert api.get("housing_staff", url).json()["objection_due"] == expected.isoformat()
+    response = api.post("housing_staff", f"{url}/objection/withdraw", {})
+    assert response.status_code == 409
+    assert response.json()["code"] == "not_allowed_from_state"
+    response = api.post("housing_staff", f"{url}/objection/withdraw", {"note": "x" * 2001})
+    assert response.status_code == 422
+    # Objected again and agreed: the route is returned.
+    api.post("housing_staff", f"{url}/objection", {"reason": "不属本机关职权范围"})
+    api.post("po_clerk", f"{url}/objection/agree", {"note": "异议成立，材料已交还"})
+    routes = api.get("po_clerk", url).json()["routes"]
+    assert routes[0]["returned_at"] is not None
+
+
+def test_no_objection_deadline_under_the_2005_procedure(api: Api) -> None:
+    m = api.mw.register(received_at=at("2021-06-01", 9), at=at("2021-06-01", 10))
+    services.matter_route(
+        matter=m,
+        organ=api.mw.district_po,
+        to_organ=api.mw.district_housing,
+        kind="transfer",
+        actor="test",
+        at=at("2021-06-01", 11),
+    )
+    body = api.get("housing_staff", f"/api/matters/{m.pk}").json()
+    assert (body["profile"], body["state"], body["objection_due"]) == (
+        "chongqing-2017",
+        "routed",
+        None,
+    )
+
+
+def test_a_letter_goes_to_the_politics_law_organ_of_the_offices_level(api: Api) -> None:
+    """信访工作条例(2022)第二十二条第二款: 涉法涉诉信件 → 同级政法部门."""
+    pl = add_politics_law_organs(api.mw)
+    matter_id = api.register()["id"]
+    url = f"/api/matters/{matter_id}/send-to-politics-law"
+    response = api.post("po_clerk", url, {})
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["to_organ_id"]
+    response = api.post("po_clerk", url, {"to_organ_id": api.mw.district_housing.pk})
+    assert response.status_code == 422
+    assert "to_organ_id" in response.json()["fields"]
+    response = api.post("po_clerk", url, {"to_organ_id": pl.city_police.pk})
+    assert response.status_code == 409
+    assert response.json()["code"] == "politics_law_not_same_level"
+    assert "信访工作条例(2022)第二十二条第二款" in response.json()["basis"]
+    response = api.post("po_clerk", url, {"to_organ_id": pl.district_police.pk})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["state"], body["current_organ"]["id"], body["handling_organ"]["id"]) == (
+        "sent_to_politics_law",
+        pl.district_police.pk,
+        pl.district_police.pk,
+    )
+    detail = api.get("po_clerk", f"/api/matters/{matter_id}").json()
+    assert [(r["kind"], r["to_organ"]["id"]) for r in detail["routes"]] == [
+        ("transfer", pl.district_police.pk)
+    ]
+    assert detail["timeline"][-1]["action"] == "send_to_politics_law"
+    response = api.post("po_clerk", url, {"to_organ_id": pl.district_police.pk})
+    assert response.status_code == 409
+    assert response.json()["code"] == "final_state"
+
+
+def test_a_visitor_is_guided_to_the_politics_law_organs_with_the_notice(api: Api) -> None:
+    add_politics_law_organs(api.mw)
+    matter_id = api.register(channel="visit")["id"]
+    url = f"/api/matters/{matter_id}/send-to-politics-law"
+    response = api.post("po_clerk", url, {})
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["notice"]
+    response = api.post("po_clerk", url, {"notice": "已释法明理，引导其向区人民法院申请再审"})
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "sent_to_politics_law"
+    assert response.json()["current_organ"]["id"] == api.mw.district_po.pk
+    timeline = api.get("po_clerk", f"/api/matters/{matter_id}").json()["timeline"]
+    assert timeline[-1]["action"] == "guide_to_politics_law"
+    assert "信访工作条例(2022)第二十条第二款" in timeline[-1]["basis"]
+
+
+def test_sending_to_the_politics_law_organs_under_the_2005_procedure_answers_409(
+    api: Api,
+) -> None:
+    pl = add_politics_law_organs(api.mw)
+    m = api.mw.register(received_at=at("2021-06-01", 9), at=at("2021-06-01", 10))
+    response = api.post(
+        "po_clerk",
+        f"/api/matters/{m.pk}/send-to-politics-law",
+        {"to_organ_id": pl.district_police.pk},
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "politics_law_not_in_procedure"
+    assert "导入法定途径" in body["message"]
+    assert "信访条例(2005)第十四条第二款" in body["basis"]
+    assert Matter.objects.get(pk=m.pk).state == "registered"
 
 
 def test_route_out_names_the_legal_route(api: Api) -> None:

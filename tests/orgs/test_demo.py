@@ -137,3 +137,13 @@ def test_demo_logins_command_prints_the_table(demo):
     assert "city_petition_clerk" in text
     assert DEMO_PASSWORD in text
     assert "重庆市信访办公室" in text
+
+
+def test_police_courts_and_procuratorates_are_the_demos_political_legal_organs(demo):
+    """信访工作条例(2022)第二十二条第二款: 涉法涉诉 letters go to the office's 政法部门."""
+    district = {o.code: o for o in Organ.objects.filter(region_code="500103")}
+    politics_law = {code for code, organ in district.items() if organ.is_politics_law}
+    assert politics_law == {"500103-police", "500103-court", "500103-procuratorate"}
+    police = Organ.objects.get(code="500000-police")
+    assert police.is_politics_law and police.has_role("department")
+    assert not Organ.objects.get(code="500000-petition").is_politics_law

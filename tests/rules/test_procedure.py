@@ -227,10 +227,12 @@ def test_allowed_actions_of_the_handling_organ_on_a_routed_matter():
         A.SEND_TO_OTHER_ORGAN,
         A.SEND_TO_DISCIPLINE,
     }
-    # 信访工作条例(2022)第二十三条第三款 adds the objection.
+    # 信访工作条例(2022)第二十三条第三款 adds the objection; 第二十二条第二款、第二十八条第二款
+    # the transfer to the political-legal organs.
     assert set(allowed_actions(S.ROUTED, P.HANDLING_ORGAN, NATIONAL)) == {
         *allowed_actions(S.ROUTED, P.HANDLING_ORGAN, CQ),
         A.OBJECT,
+        A.SEND_TO_POLITICS_LAW,
     }
 
 
@@ -309,3 +311,101 @@ def test_an_objection_after_five_working_days_is_refused():
 def test_a_matter_received_directly_is_not_objected_to():
     exc = refused(S.ROUTED, A.OBJECT, P.HANDLING_ORGAN, NATIONAL, routed_here=False)
     assert exc.rule == "objection_not_routed"
+
+
+def test_the_organ_that_objected_withdraws_its_objection_before_the_office_decides():
+    decision = check(S.OBJECTED, A.WITHDRAW_OBJECTION, P.HANDLING_ORGAN, NATIONAL)
+    assert decision.target is S.ROUTED
+    # Its acceptance clock never stopped: nothing starts, nothing stops.
+    assert (decision.starts, decision.stops, decision.final) == ((), (), False)
+    assert ART_23_3 in {str(b) for b in decision.basis}
+    assert A.WITHDRAW_OBJECTION in allowed_actions(S.OBJECTED, P.HANDLING_ORGAN, NATIONAL)
+    assert refused(S.OBJECTED, A.WITHDRAW_OBJECTION, P.PETITION_OFFICE, NATIONAL).rule == (
+        "actor_not_allowed"
+    )
+    assert refused(S.ROUTED, A.WITHDRAW_OBJECTION, P.HANDLING_ORGAN, NATIONAL).rule == (
+        "not_allowed_from_state"
+    )
+    assert refused(S.OBJECTED, A.WITHDRAW_OBJECTION, P.HANDLING_ORGAN, CQ).rule == (
+        "objection_not_in_procedure"
+    )
+
+
+# 信访工作条例(2022)第二十二条第二款: 涉法涉诉 matters go to the political-legal organs.
+ART_22_2 = "信访工作条例(2022)第二十二条第二款"
+
+
+@pytest.mark.parametrize(
+    ("state", "actor"), [(S.REGISTERED, P.PETITION_OFFICE), (S.ROUTED, P.HANDLING_ORGAN)]
+)
+def test_a_letter_about_litigation_rights_is_transferred_to_the_politics_law_organs(state, actor):
+    decision = check(state, A.SEND_TO_POLITICS_LAW, actor, NATIONAL)
+    assert decision.target is S.SENT_TO_POLITICS_LAW and decision.final
+    assert (decision.starts, decision.stops) == ((), ("route", "accept"))
+    cited = [str(b) for b in decision.basis]
+    assert cited[0] == ART_22_2
+    assert "信访工作条例(2022)第二十八条第二款" in cited
+    # The transfer, not the visitor's guidance (第二十条第二款).
+    assert "信访工作条例(2022)第二十条第二款" not in cited
+
+
+def test_a_visitor_is_guided_to_the_politics_law_organs_not_transferred():
+    decision = check(S.REGISTERED, A.SEND_TO_POLITICS_LAW, P.PETITION_OFFICE, NATIONAL, visit=True)
+    assert decision.target is S.SENT_TO_POLITICS_LAW
+    cited = [str(b) for b in decision.basis]
+    assert cited[:2] == [ART_22_2, "信访工作条例(2022)第二十条第二款"]
+    assert "信访工作条例(2022)第二十三条第四款" not in cited
+
+
+def test_the_petition_office_transfers_a_letter_to_the_politics_law_organ_of_its_own_level():
+    error = refused(
+        S.REGISTERED, A.SEND_TO_POLITICS_LAW, P.PETITION_OFFICE, NATIONAL, same_level=False
+    )
+    assert error.rule == "politics_law_not_same_level"
+    assert "同级政法部门" in error.message_zh
+    assert ART_22_2 in {str(b) for b in error.basis}
+    # A visitor is guided to the organs concerned (有关政法部门), of any level; an organ that
+    # separates a matter it holds sends it to the organs concerned too (第二十八条第二款).
+    assert check(
+        S.REGISTERED,
+        A.SEND_TO_POLITICS_LAW,
+        P.PETITION_OFFICE,
+        NATIONAL,
+        visit=True,
+        same_level=False,
+    ).final
+    assert check(S.ROUTED, A.SEND_TO_POLITICS_LAW, P.HANDLING_ORGAN, NATIONAL, same_level=False)
+
+
+def test_only_the_organ_holding_the_matter_sends_it_to_the_politics_law_organs():
+    error = refused(S.ROUTED, A.SEND_TO_POLITICS_LAW, P.PETITION_OFFICE, NATIONAL)
+    assert error.rule == "actor_not_allowed"
+    assert refused(S.REGISTERED, A.SEND_TO_POLITICS_LAW, P.HANDLING_ORGAN, NATIONAL).rule == (
+        "actor_not_allowed"
+    )
+    assert refused(S.ACCEPTED, A.SEND_TO_POLITICS_LAW, P.HANDLING_ORGAN, NATIONAL).rule == (
+        "not_allowed_from_state"
+    )
+
+
+def test_a_matter_sent_to_the_politics_law_organs_is_final():
+    error = refused(S.SENT_TO_POLITICS_LAW, A.ACCEPT, P.HANDLING_ORGAN, NATIONAL)
+    assert error.rule == "final_state"
+    assert ART_22_2 in {str(b) for b in error.basis}
+    assert allowed_actions(S.SENT_TO_POLITICS_LAW, P.HANDLING_ORGAN, NATIONAL) == ()
+
+
+@pytest.mark.parametrize(
+    ("state", "actor"), [(S.REGISTERED, P.PETITION_OFFICE), (S.ROUTED, P.HANDLING_ORGAN)]
+)
+def test_the_2005_procedure_has_no_transfer_to_the_politics_law_organs(state, actor):
+    """信访条例(2005) routes such a request out (第十四条第二款、第二十一条第一款第一项) or sends
+    it to the court or procuratorate (第十五条): the refusal says so."""
+    error = refused(state, A.SEND_TO_POLITICS_LAW, actor, CQ)
+    assert error.rule == "politics_law_not_in_procedure"
+    assert "导入法定途径" in error.message_zh and "人民法院、人民检察院" in error.message_zh
+    assert "route" in error.message_en and "court or procuratorate" in error.message_en
+    cited = {str(b) for b in error.basis}
+    assert {"信访条例(2005)第十四条第二款", "信访条例(2005)第十五条"} <= cited
+    assert A.SEND_TO_POLITICS_LAW not in allowed_actions(state, actor, CQ)
+    assert A.SEND_TO_POLITICS_LAW in allowed_actions(state, actor, NATIONAL)

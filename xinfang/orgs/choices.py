@@ -48,6 +48,14 @@ class OrganRole(models.TextChoices):
     ORGANIZATION = "organization", _("组织部门")
     PERSONNEL = "personnel", _("人事部门")
     DISCIPLINE = "discipline", _("纪检监察机关")
+    # 政法委、公安、国家安全、司法行政 (信访工作条例(2022)第二十二条第二款: 政法部门); courts and
+    # procuratorates are political-legal organs by their own roles.
+    POLITICS_LAW = "politics_law", _("政法部门")
+
+
+#: The roles that make an organ a political-legal organ (政法部门), to which matters of litigation
+#: rights go (信访工作条例(2022)第二十二条第二款、第二十八条第二款).
+POLITICS_LAW_ROLES = (OrganRole.COURT, OrganRole.PROCURATORATE, OrganRole.POLITICS_LAW)
 
 
 class PositionKind(models.TextChoices):

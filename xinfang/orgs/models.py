@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import (
     LEADERSHIP_POSITION_KINDS,
+    POLITICS_LAW_ROLES,
     Applicability,
     OrganKind,
     OrganLevel,
@@ -114,6 +115,12 @@ class Organ(models.Model):
 
     def has_role(self, role: str) -> bool:
         return role in (self.roles or [])
+
+    @property
+    def is_politics_law(self) -> bool:
+        """A political-legal organ (政法部门): a court, a procuratorate, or an organ marked so
+        (政法委, 公安, 司法行政) (信访工作条例(2022)第二十二条第二款)."""
+        return any(self.has_role(role) for role in POLITICS_LAW_ROLES)
 
 
 class Person(models.Model):

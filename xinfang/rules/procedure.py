@@ -26,8 +26,14 @@ Rules enforced here:
   within the profile's ``objection`` period (信访工作条例(2022)第二十三条第三款: 5 working days
   from receipt, with detailed reasons); the office or higher organ that routed it verifies and
   agrees (the matter goes back to it and is routed again) or refuses (the organ must decide on
-  acceptance; its acceptance clock never stopped). The 2005 regulation has no such step: under
-  a profile without the ``objection`` period the step is refused.
+  acceptance; its acceptance clock never stopped). The organ may withdraw its objection
+  before the office decides. The 2005 regulation has no such step: under a profile without
+  the ``objection`` period the step is refused.
+* A matter of litigation rights (涉法涉诉) goes to the political-legal organs (信访工作条例(2022)
+  第二十二条第二款、第二十八条第二款): a letter is transferred, by a petition office to the
+  political-legal organ of its own level (同级); a visitor is guided there. The 2005 regulation
+  has no such step: under a profile without the ``politics_law`` basis it is refused, and the
+  matter is routed out or sent to the court or procuratorate instead.
 * A matter not yet accepted is taken out of the procedure (to a legal route, another organ,
   the discipline bodies) only by the organ that holds it (谁主管、谁负责, 细则第三条): the
   petition office while it is registered there, the organ it was routed to once routed.
@@ -61,6 +67,7 @@ class MatterState(StrEnum):
     ROUTED_OUT = "routed_out"  # 导入诉讼、仲裁、行政复议等法定途径
     SENT_TO_OTHER_ORGAN = "sent_to_other_organ"  # 告知向人大、法院、检察院提出
     SENT_TO_DISCIPLINE = "sent_to_discipline"  # 检举控告转纪检监察机关
+    SENT_TO_POLITICS_LAW = "sent_to_politics_law"  # 涉法涉诉：已转送政法部门（走访：已引导）
     CLOSED = "closed"  # 期满未请求复查、复核，或信访人息诉
 
 
@@ -71,6 +78,7 @@ FINAL_STATES: frozenset[MatterState] = frozenset(
         MatterState.ROUTED_OUT,
         MatterState.SENT_TO_OTHER_ORGAN,
         MatterState.SENT_TO_DISCIPLINE,
+        MatterState.SENT_TO_POLITICS_LAW,
         MatterState.CLOSED,
     }
 )
@@ -92,9 +100,11 @@ class Action(StrEnum):
     OBJECT = "object"  # 对转送、交办提出异议（2022条例第二十三条第三款）
     AGREE_OBJECTION = "agree_objection"  # 核实同意异议，交还材料，重新转送、交办
     REFUSE_OBJECTION = "refuse_objection"  # 不同意异议，由收到的机关决定是否受理
+    WITHDRAW_OBJECTION = "withdraw_objection"  # 提出异议的机关在核实前撤回异议
     ROUTE_OUT = "route_out"  # 导入法定途径
     SEND_TO_OTHER_ORGAN = "send_to_other_organ"  # 告知向人大、法院、检察院提出
     SEND_TO_DISCIPLINE = "send_to_discipline"  # 转纪检监察机关
+    SEND_TO_POLITICS_LAW = "send_to_politics_law"  # 涉法涉诉转政法部门（2022条例第二十二条第二款）
     EXTEND = "extend"  # 延期
     CONCLUDE = "conclude"  # 办结
     REQUEST_REVIEW = "request_review"  # 请求复查
@@ -122,6 +132,7 @@ STATE_NAMES: Mapping[MatterState, tuple[str, str]] = MappingProxyType(
         MatterState.ROUTED_OUT: ("已导入法定途径", "routed out to a legal route"),
         MatterState.SENT_TO_OTHER_ORGAN: ("已告知向其他机关提出", "sent to another organ"),
         MatterState.SENT_TO_DISCIPLINE: ("已转纪检监察机关", "sent to the discipline bodies"),
+        MatterState.SENT_TO_POLITICS_LAW: ("已转政法部门", "sent to the political-legal organs"),
         MatterState.CLOSED: ("已结案", "closed"),
     }
 )
@@ -135,9 +146,11 @@ ACTION_NAMES: Mapping[Action, tuple[str, str]] = MappingProxyType(
         Action.OBJECT: ("提出异议", "object"),
         Action.AGREE_OBJECTION: ("同意异议", "agree to the objection"),
         Action.REFUSE_OBJECTION: ("不同意异议", "refuse the objection"),
+        Action.WITHDRAW_OBJECTION: ("撤回异议", "withdraw the objection"),
         Action.ROUTE_OUT: ("导入法定途径", "route out"),
         Action.SEND_TO_OTHER_ORGAN: ("告知向其他机关提出", "send to another organ"),
         Action.SEND_TO_DISCIPLINE: ("转纪检监察机关", "send to the discipline bodies"),
+        Action.SEND_TO_POLITICS_LAW: ("转送政法部门", "send to the political-legal organs"),
         Action.EXTEND: ("延期", "extend"),
         Action.CONCLUDE: ("办结", "conclude"),
         Action.REQUEST_REVIEW: ("请求复查", "request a review"),
@@ -164,6 +177,7 @@ FINAL_STATE_RULES: Mapping[MatterState, str] = MappingProxyType(
         MatterState.ROUTED_OUT: "legal_route",
         MatterState.SENT_TO_OTHER_ORGAN: "other_organ",
         MatterState.SENT_TO_DISCIPLINE: "discipline",
+        MatterState.SENT_TO_POLITICS_LAW: "politics_law",
         MatterState.CLOSED: "review",
     }
 )
@@ -345,6 +359,15 @@ TRANSITIONS: Mapping[Action, Transition] = MappingProxyType(
                 {A.PETITION_OFFICE},
                 basis_rule="objection",
             ),
+            # The organ that objected takes its objection back before the office decides: the
+            # matter waits for its acceptance decision again, on the clock that never stopped.
+            _t(
+                Action.WITHDRAW_OBJECTION,
+                {S.OBJECTED},
+                S.ROUTED,
+                {A.HANDLING_ORGAN},
+                basis_rule="objection",
+            ),
             _t(
                 Action.ROUTE_OUT,
                 _EARLY,
@@ -370,6 +393,18 @@ TRANSITIONS: Mapping[Action, Transition] = MappingProxyType(
                 {A.PETITION_OFFICE, A.HANDLING_ORGAN},
                 stops=("route", "accept"),
                 basis_rule="discipline",
+                holder_only=True,
+            ),
+            # 信访工作条例(2022)第二十二条第二款、第二十八条第二款: a matter of litigation rights
+            # leaves the petition procedure for the political-legal organs (a letter is
+            # transferred, a visitor guided there).
+            _t(
+                Action.SEND_TO_POLITICS_LAW,
+                _EARLY,
+                S.SENT_TO_POLITICS_LAW,
+                {A.PETITION_OFFICE, A.HANDLING_ORGAN},
+                stops=("route", "accept"),
+                basis_rule="politics_law",
                 holder_only=True,
             ),
             _t(
@@ -455,6 +490,10 @@ class TransitionContext:
     ``request_in_time``: a review or re-review request came within its period.
     ``routed_here``: the matter came to the acting organ by transfer or assignment (object).
     ``objection_in_time``: the objection came within the objection period (object).
+    ``visit``: the petitioner came in person (走访): a matter of litigation rights is not
+    transferred, the petitioner is guided to the political-legal organs (send_to_politics_law).
+    ``same_level``: the political-legal organ a letter goes to is of the acting organ's level
+    (同级) (send_to_politics_law).
     """
 
     representatives: int | None = None
@@ -469,6 +508,8 @@ class TransitionContext:
     request_in_time: bool = True
     routed_here: bool = True
     objection_in_time: bool = True
+    visit: bool = False
+    same_level: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -617,6 +658,61 @@ def _check_objection(check: _Check) -> None:
         )
 
 
+#: The basis rule of a visitor's guidance to the political-legal organs (信访工作条例(2022)
+#: 第二十二条第二款 second sentence, 第二十条第二款); a letter's transfer cites ``politics_law``.
+POLITICS_LAW_VISIT = "politics_law_visit"
+
+
+def _in_procedure(basis_rule: str, profile: Profile) -> bool:
+    """Whether the profile's regulation has the step: the objection needs its period, the
+    transfer to the political-legal organs its basis (信访工作条例(2022) only, both)."""
+    if basis_rule == "objection":
+        return "objection" in profile.periods
+    if basis_rule == "politics_law":
+        return "politics_law" in profile.procedure_basis
+    return True
+
+
+def _rule_basis(profile: Profile, rule: str) -> tuple[Basis, ...]:
+    """The citations of a procedural rule; for the transfer to the political-legal organs under
+    a regulation without it (2005), those of what that regulation does with such a request:
+    route it out to its legal route, or send it to the court or procuratorate."""
+    if rule == "politics_law" and not _in_procedure(rule, profile):
+        return tuple(
+            dict.fromkeys(profile.basis_for("legal_route") + profile.basis_for("other_organ"))
+        )
+    return profile.basis_for(rule)
+
+
+def _check_politics_law_in_procedure(check: _Check) -> None:
+    """The transfer to the political-legal organs exists only where the profile's regulation
+    provides it; under 信访条例(2005) such a request is routed out or sent on."""
+    if not _in_procedure("politics_law", check.profile):
+        raise TransitionRefused(
+            "politics_law_not_in_procedure",
+            "本配置所依据的程序法规没有转送政法部门的程序：依法应当通过诉讼等法定途径解决的，应导入"
+            "法定途径；属于人民法院、人民检察院职权范围的，应告知信访人向其提出（转送政法部门自"
+            "《信访工作条例》（2022）施行之日起适用）",
+            "the procedure of this profile has no transfer to the political-legal organs: route "
+            "a request that belongs to litigation or another legal route out to it, or send a "
+            "matter of a court or procuratorate there (the transfer applies under the "
+            "Regulations on Petition Work (2022))",
+            basis=_rule_basis(check.profile, "politics_law"),
+        )
+
+
+def _check_politics_law(check: _Check, actor: Actor) -> None:
+    ctx = check.context
+    if actor is Actor.PETITION_OFFICE and not ctx.visit and not ctx.same_level:
+        raise check.refuse(
+            "politics_law_not_same_level",
+            "信访部门对收到的涉法涉诉信件，应当转送同级政法部门依法处理",
+            "a petition office transfers a letter about litigation rights to the "
+            "political-legal organ of its own level",
+            "politics_law",
+        )
+
+
 def _check_extension(check: _Check) -> int:
     handle = check.profile.period("handle")
     days = check.context.extension_days
@@ -709,6 +805,8 @@ def check_transition(
     transition = TRANSITIONS[action]
     if transition.basis_rule == "objection":
         _check_objection_in_procedure(check)
+    if transition.basis_rule == "politics_law":
+        _check_politics_law_in_procedure(check)
     state_zh, state_en = STATE_NAMES[state]
     action_zh, action_en = ACTION_NAMES[action]
     if state in FINAL_STATES:
@@ -716,7 +814,7 @@ def check_transition(
             "final_state",
             f"信访事项已终结（{state_zh}），不能再{action_zh}",
             f"the matter is final ({state_en}); no further step ({action_en}) is possible",
-            basis=profile.basis_for(FINAL_STATE_RULES[state]),
+            basis=_rule_basis(profile, FINAL_STATE_RULES[state]),
         )
     if state not in transition.sources:
         sources = sorted(transition.sources, key=list(MatterState).index)
@@ -753,6 +851,11 @@ def check_transition(
         _check_route_out(check, action)
     if action is Action.OBJECT:
         _check_objection(check)
+    basis_rule = transition.basis_rule
+    if action is Action.SEND_TO_POLITICS_LAW:
+        _check_politics_law(check, actor)
+        if check.context.visit:
+            basis_rule = POLITICS_LAW_VISIT
     if action is Action.EXTEND:
         extension_days = _check_extension(check)
     if action in (Action.REQUEST_REVIEW, Action.REQUEST_REREVIEW) and not (
@@ -772,7 +875,7 @@ def check_transition(
         starts=transition.starts,
         stops=transition.stops,
         final=transition.target in FINAL_STATES,
-        basis=profile.basis_for(transition.basis_rule) + transition.extra_basis,
+        basis=profile.basis_for(basis_rule) + transition.extra_basis,
         extension_days=extension_days,
     )
 
@@ -783,7 +886,7 @@ def allowed_actions(
     """The actions ``actor`` may in principle take from ``state`` (before context checks).
 
     With ``profile``, only the steps its procedure has (no objection without the
-    ``objection`` period).
+    ``objection`` period, no transfer to the political-legal organs without its basis).
     """
     state = MatterState(state)
     actor = Actor(actor)
@@ -794,9 +897,5 @@ def allowed_actions(
         for t in TRANSITIONS.values()
         if state in t.sources
         and actor in t.actors_in(state)
-        and not (
-            profile is not None
-            and t.basis_rule == "objection"
-            and "objection" not in profile.periods
-        )
+        and not (profile is not None and not _in_procedure(t.basis_rule, profile))
     )

@@ -274,3 +274,37 @@ def walk_to(mw: MatterWorld, state: str, **register: Any) -> Matter:
         m = step(m)
     assert m.state == state
     return m
+
+
+@dataclass
+class PoliticsLawOrgans:
+    """Political-legal organs (政法部门) beside the matter world: the district's police and
+    court (the district petition office's level), and the city's police."""
+
+    district_police: Organ
+    district_court: Organ
+    city_police: Organ
+
+
+def add_politics_law_organs(mw: MatterWorld) -> PoliticsLawOrgans:
+    dist = {"level": OrganLevel.DISTRICT, "region_code": "500103"}
+    politics_law = [OrganRole.DEPARTMENT, OrganRole.POLITICS_LAW]
+    return PoliticsLawOrgans(
+        district_police=organ(
+            "重庆市公安局渝中区分局", parent=mw.district, roles=politics_law, **dist
+        ),
+        district_court=organ(
+            "重庆市渝中区人民法院",
+            parent=mw.district,
+            kind=OrganKind.JUDICIAL,
+            roles=[OrganRole.COURT],
+            **dist,
+        ),
+        city_police=organ(
+            "重庆市公安局",
+            parent=mw.city,
+            roles=politics_law,
+            level=OrganLevel.MUNICIPAL,
+            region_code="500000",
+        ),
+    )

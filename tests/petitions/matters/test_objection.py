@@ -10,17 +10,21 @@ import pytest
 
 from xinfang.audit.models import AuditEntry
 from xinfang.petitions.matters.errors import MatterRefused
-from xinfang.petitions.matters.models import Matter, MatterClock
+from xinfang.petitions.matters.models import Matter, MatterClock, MatterRoute
 from xinfang.petitions.matters.services import (
     matter_accept,
+    matter_conclude,
     matter_decline,
     matter_object,
     matter_objection_agree,
     matter_objection_refuse,
+    matter_objection_withdraw,
+    matter_receive,
     matter_route,
+    objection_deadline,
 )
 
-from .factories import ACTOR, MatterWorld, at, d
+from .factories import ACTOR, OPINION_TEXT, MatterWorld, at, d
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +158,142 @@ def test_a_refused_objection_leaves_the_organ_to_accept_on_its_clock(mw: MatterW
     assert exc.value.code == "not_allowed_from_state"
     m = matter_accept(matter=m, organ=mw.district_housing, actor=ACTOR, at=at("2025-06-09"))
     assert m.state == "accepted"
+
+
+def test_the_organ_withdraws_its_objection_and_decides_on_its_running_clock(
+    mw: MatterWorld,
+) -> None:
+    m = routed(mw)
+    accept_due = m.action_due
+    clocks = open_clocks(m)
+    with pytest.raises(MatterRefused) as exc:
+        matter_objection_withdraw(matter=m, organ=mw.district_housing, actor=ACTOR)
+    assert exc.value.code == "not_allowed_from_state"
+    m = matter_object(
+        matter=m, organ=mw.district_housing, reason=REASON, actor=ACTOR, at=at("2025-06-05")
+    )
+    # Only the organ that objected takes its objection back.
+    with pytest.raises(MatterRefused) as exc:
+        matter_objection_withdraw(matter=m, organ=mw.district_po, actor=ACTOR)
+    assert exc.value.code == "actor_not_allowed"
+    m = matter_objection_withdraw(
+        matter=m,
+        organ=mw.district_housing,
+        note="经再研究，属本机关职权范围。",
+        actor=ACTOR,
+        at=at("2025-06-06"),
+    )
+    assert (m.state, m.current_organ, m.action_due) == ("routed", mw.district_housing, accept_due)
+    # The acceptance clock never stopped; nothing else started.
+    assert open_clocks(m) == clocks
+    event = m.events.order_by("-id").first()
+    assert (event.action, event.from_state, event.to_state) == (
+        "withdraw_objection",
+        "objected",
+        "routed",
+    )
+    assert event.details["note"] == "经再研究，属本机关职权范围。"
+    assert "信访工作条例(2022)第二十三条第三款" in event.basis
+    assert AuditEntry.objects.filter(action="matter.withdraw_objection").exists()
+    # The office has nothing left to decide; the organ decides on acceptance.
+    with pytest.raises(MatterRefused) as exc:
+        matter_objection_agree(matter=m, organ=mw.district_po, note="同意", actor=ACTOR)
+    assert exc.value.code == "not_allowed_from_state"
+    m = matter_accept(matter=m, organ=mw.district_housing, actor=ACTOR, at=at("2025-06-09"))
+    assert m.state == "accepted"
+
+
+def test_the_objection_deadline_is_five_working_days_from_receipt(mw: MatterWorld) -> None:
+    m = mw.register(received_at=at("2025-06-03", 9), at=at("2025-06-03", 10))
+    assert objection_deadline(m) is None  # not routed yet
+    m = matter_route(
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="transfer",
+        actor=ACTOR,
+        at=at("2025-06-03", 11),
+    )
+    due = objection_deadline(m)
+    assert due is not None
+    assert (due.due, due.days, due.day_basis) == (d("2025-06-10"), 5, "working")
+    assert "信访工作条例(2022)第二十三条第三款" in [str(b) for b in due.basis]
+    m = matter_object(
+        matter=m, organ=mw.district_housing, reason=REASON, actor=ACTOR, at=at("2025-06-05")
+    )
+    assert objection_deadline(m) is None  # objected: the office decides now
+
+
+def test_no_objection_deadline_under_2005_or_for_a_matter_brought_directly(
+    mw: MatterWorld,
+) -> None:
+    assert objection_deadline(routed(mw, "2021-06-01")) is None
+    direct = matter_receive(
+        organ=mw.district_housing,
+        actor=ACTOR,
+        channel="letter",
+        received_at=at("2025-06-03", 9),
+        at=at("2025-06-03", 10),
+        summary="物业多收电梯维修费",
+        content="业主反映物业公司多收电梯维修费，请求责令退还。",
+        region_code="500103001",
+    )
+    assert direct.state == "routed"
+    assert objection_deadline(direct) is None
+
+
+def test_an_agreed_objection_returns_the_assignment_and_its_report_is_never_due(
+    mw: MatterWorld,
+) -> None:
+    """交还相关材料: the organ that objected reports nothing. Its assignment's report date is
+    neither moved to the next organ's handling due nor marked reported when that organ
+    concludes; the new assignment is."""
+    m = mw.register(received_at=at("2025-06-03", 9), at=at("2025-06-03", 10))
+    m = matter_route(
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="assign",
+        actor=ACTOR,
+        at=at("2025-06-03", 11),
+    )
+    returned = MatterRoute.objects.get(matter=m)
+    report_due = returned.report_due
+    m = matter_object(
+        matter=m, organ=mw.district_housing, reason=REASON, actor=ACTOR, at=at("2025-06-05")
+    )
+    m = matter_objection_agree(
+        matter=m, organ=mw.district_po, note="异议成立", actor=ACTOR, at=at("2025-06-06")
+    )
+    returned.refresh_from_db()
+    assert returned.returned_at == at("2025-06-06")
+    m = matter_route(
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.township,
+        kind="assign",
+        actor=ACTOR,
+        at=at("2025-06-06", 11),
+    )
+    m = matter_accept(matter=m, organ=mw.township, actor=ACTOR, at=at("2025-06-09"))
+    current = MatterRoute.objects.get(matter=m, to_organ=mw.township)
+    returned.refresh_from_db()
+    # 06-09 + 60 = 08-08: the township's assignment follows its handling due, the returned one
+    # keeps the date it had and is no open report.
+    assert current.report_due == d("2025-08-08")
+    assert returned.report_due == report_due
+    assert not MatterRoute.objects.filter(
+        matter=m, kind="assign", reported_at=None, returned_at=None, to_organ=mw.district_housing
+    ).exists()
+    matter_conclude(
+        matter=m,
+        organ=mw.township,
+        kind="support",
+        actor=ACTOR,
+        at=at("2025-07-01"),
+        **OPINION_TEXT,
+    )
+    current.refresh_from_db()
+    returned.refresh_from_db()
+    assert current.reported_at == at("2025-07-01")
+    assert (returned.reported_at, returned.returned_at) == (None, at("2025-06-06"))

@@ -266,6 +266,36 @@ def matter_send_to_other_organ(
 
 
 @router.post(
+    "/{matter_id}/send-to-politics-law",
+    response=STEP,
+    operation_id="matter_send_to_politics_law",
+)
+def matter_send_to_politics_law(
+    request: HttpRequest, matter_id: int, payload: s.SendToPoliticsLawIn
+) -> Any:
+    """A matter of litigation rights goes to the political-legal organs (信访工作条例
+    (2022)第二十二条第二款, 第二十八条第二款): a letter is transferred to ``to_organ_id``, from
+    the petition office one of its own level (409 ``politics_law_not_same_level``); a visitor
+    is guided there with ``notice``. 409 under the 2005 procedure
+    (``politics_law_not_in_procedure``: route out, or send to the court or procuratorate) and
+    for an accused organ; 422 for an organ that is not a political-legal organ, a letter
+    without one, or a visit without the notice."""
+    matter = _matter(request, matter_id, "matter.send_to_politics_law")
+    to_organ = (
+        organ_by_id(payload.to_organ_id, field="to_organ_id") if payload.to_organ_id else None
+    )
+    with service_input():
+        services.matter_send_to_politics_law(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            to_organ=to_organ,
+            notice=payload.notice,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post(
     "/{matter_id}/send-to-discipline", response=STEP, operation_id="matter_send_to_discipline"
 )
 def matter_send_to_discipline(
@@ -364,6 +394,25 @@ def matter_objection_refuse(
             matter=matter,
             organ=acting_organ(request.user, matter, payload.organ_id),
             reason=payload.reason,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post(
+    "/{matter_id}/objection/withdraw", response=STEP, operation_id="matter_objection_withdraw"
+)
+def matter_objection_withdraw(
+    request: HttpRequest, matter_id: int, payload: s.ObjectionWithdrawIn
+) -> Any:
+    """The organ that objected withdraws its objection before the office decides: the matter
+    waits for its acceptance decision again, on the acceptance clock that kept running."""
+    matter = _matter(request, matter_id, "matter.objection_withdraw")
+    with service_input():
+        services.matter_objection_withdraw(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            note=payload.note,
             actor=request.user,
         )
     return matter_out(matter)

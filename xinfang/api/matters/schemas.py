@@ -120,6 +120,12 @@ class RouteOut(Schema):
     routed_at: dt.datetime
     report_due: dt.date | None
     reported_at: dt.datetime | None
+    returned_at: dt.datetime | None = Field(
+        default=None,
+        description="交还时间：转送、交办机关同意异议，材料已交还（不再报告办理结果）。 / "
+        "When the matter came back on an agreed objection (信访工作条例(2022)第二十三条第三款): "
+        "its report is no longer due.",
+    )
     note: str
 
 
@@ -223,6 +229,15 @@ class MatterDetailOut(MatterOut):
     supervision_orders: list[SupervisionOrderOut]
     follow_ups: list[FollowUpOut]
     repeats: list[RepeatOut]
+    objection_due: dt.date | None = Field(
+        default=None,
+        description="异议期限：收到转送、交办之日起5个工作日（信访工作条例(2022)第二十三条第三款），"
+        "事项待其受理且可以提出异议时才有；已过的照样给出。 / The last day the organ the matter "
+        "was transferred or assigned to may object (5 working days from receipt, 2022 Art. 23 "
+        "¶3), while the matter awaits its acceptance there; null when no objection is open "
+        "(2005 procedure, another state, a matter brought directly). A past date is given as "
+        "it is.",
+    )
 
 
 class MatterCreatedOut(MatterOut):
@@ -310,6 +325,15 @@ class SendToOtherOrganIn(StepIn):
     to_organ_id: Id | None = None
 
 
+class SendToPoliticsLawIn(StepIn):
+    """A matter of litigation rights to the political-legal organs (信访工作条例(2022)第二十二条
+    第二款): a letter is transferred to ``to_organ_id`` (required); a visitor is guided there,
+    ``notice`` saying what they were told (required), ``to_organ_id`` optional."""
+
+    to_organ_id: Id | None = None
+    notice: str = Field(default="", max_length=NOTE)
+
+
 class SendToDisciplineIn(StepIn):
     to_organ_id: Id
     note: str = Field(default="", max_length=NOTE)
@@ -341,6 +365,12 @@ class ObjectionRefuseIn(StepIn):
     """The routing office refuses the objection, with its reasons."""
 
     reason: str = Field(min_length=1, max_length=NOTE)
+
+
+class ObjectionWithdrawIn(StepIn):
+    """The organ that objected withdraws its objection before the office decides."""
+
+    note: str = Field(default="", max_length=NOTE)
 
 
 class ExtensionRequestIn(StepIn):

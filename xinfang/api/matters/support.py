@@ -21,6 +21,7 @@ from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import organs_of_user
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions.matters import selectors as matter_selectors
+from xinfang.petitions.matters import services as matter_services
 from xinfang.petitions.matters.choices import (
     Channel,
     LegalRoute,
@@ -322,6 +323,7 @@ def route_out(route: MatterRoute) -> dict[str, Any]:
         "routed_at": route.routed_at,
         "report_due": route.report_due,
         "reported_at": route.reported_at,
+        "returned_at": route.returned_at,
         "note": route.note,
     }
 
@@ -367,6 +369,7 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
     events = matter_selectors.matter_timeline(matter=matter)
     repeats = matter_selectors.repeat_candidates(matter=matter, user=user)
     readable = {link.earlier_id for link in repeats}
+    objection = matter_services.objection_deadline(matter)
     return {
         **matter_out(matter),
         "content": matter.content,
@@ -422,6 +425,7 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
             for f in FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")
         ],
         "repeats": repeat_out(repeats),
+        "objection_due": objection.due if objection is not None else None,
     }
 
 

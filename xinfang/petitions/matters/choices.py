@@ -40,6 +40,7 @@ class MatterState(models.TextChoices):
     ROUTED_OUT = RulesState.ROUTED_OUT.value, _("已导入法定途径")
     SENT_TO_OTHER_ORGAN = RulesState.SENT_TO_OTHER_ORGAN.value, _("已告知向其他机关提出")
     SENT_TO_DISCIPLINE = RulesState.SENT_TO_DISCIPLINE.value, _("已转纪检监察机关")
+    SENT_TO_POLITICS_LAW = RulesState.SENT_TO_POLITICS_LAW.value, _("已转政法部门")
     CLOSED = RulesState.CLOSED.value, _("已结案")
 
 

@@ -430,7 +430,10 @@ class MatterRoute(models.Model):
     """A transfer (转送) or an assignment (交办) by the petition office (细则第六条).
 
     An assignment carries the date by which the receiving organ reports its result back
-    (``report_due``); ``reported_at`` is set when the opinion is issued.
+    (``report_due``); ``reported_at`` is set when the opinion is issued. ``returned_at`` is set
+    when the matter came back because the routing office agreed to the receiving organ's
+    objection (信访工作条例(2022)第二十三条第三款: 交还相关材料): that organ reports nothing, so a
+    returned assignment's report is never due, whatever ``report_due`` says.
     """
 
     matter = models.ForeignKey(
@@ -447,6 +450,7 @@ class MatterRoute(models.Model):
     report_due = models.DateField(_("报告办理结果期限"), null=True, blank=True)
     report_due_fixed = models.BooleanField(_("期限由交办机关指定"), default=False)
     reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("交还时间"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
 
     class Meta:
@@ -466,8 +470,8 @@ class MatterRoute(models.Model):
         indexes = [
             models.Index(
                 fields=["from_organ", "report_due"],
-                condition=Q(kind="assign", reported_at__isnull=True),
-                name="matter_route_report_idx",
+                condition=Q(kind="assign", reported_at__isnull=True, returned_at__isnull=True),
+                name="matter_route_open_report_idx",
             ),
             models.Index(fields=["matter", "routed_at"], name="matter_route_matter_idx"),
         ]

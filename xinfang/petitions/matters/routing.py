@@ -205,6 +205,14 @@ def _territorial_suggestion(organ: Organ, *, fallback: bool) -> Suggestion:
     )
 
 
+def politics_law_organs(*, regions: Iterable[str]) -> list[Organ]:
+    """The active political-legal organs (政法部门: courts, procuratorates, organs marked so) of
+    the regions, in the registry's order: where a matter of litigation rights may go
+    (信访工作条例(2022)第二十二条第二款). One query."""
+    organs = Organ.objects.filter(region_code__in=list(regions), is_active=True).order_by("path")
+    return [organ for organ in organs if organ.is_politics_law]
+
+
 def suggest_organs(
     *,
     region_code: str,

@@ -303,6 +303,42 @@ class DisciplineForm(forms.Form):
         field.queryset = _organ_queryset(targets)
 
 
+class PoliticsLawForm(forms.Form):
+    """涉法涉诉 (信访工作条例(2022)第二十二条第二款): a letter is transferred to a political-legal
+    organ; a visitor is given the law's explanation and guided there (the organ optional). The
+    service decides what each needs."""
+
+    to_organ = OrganChoiceField(
+        label=_("接收的政法部门"), queryset=Organ.objects.none(), required=False
+    )
+    notice = forms.CharField(
+        label=_("说明"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self, *args: Any, targets: Iterable[Organ] = (), visit: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_organ"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = _organ_queryset(targets)
+        if visit:
+            field.label = _("引导信访人前往的政法部门（可不选）")
+            self.fields["notice"].label = _("释法明理、引导情况")
+            self.fields["notice"].help_text = _(
+                "对走访反映涉诉问题的信访人，应当释法明理，引导其向有关政法部门反映问题"
+                "（信访工作条例第二十二条第二款）。"
+            )
+        else:
+            field.help_text = _(
+                "对收到的涉法涉诉信件，应当转送同级政法部门依法处理（信访工作条例第二十二条第二款）；"
+                "已转送、交办的，由收到的机关转送有关政法部门（第二十八条第二款）。"
+            )
+
+
 class AcceptForm(forms.Form):
     notice = forms.CharField(
         label=_("受理告知"),
@@ -342,6 +378,15 @@ class ObjectionAgreeForm(forms.Form):
 class ObjectionRefuseForm(forms.Form):
     reason = forms.CharField(
         label=_("不同意异议的理由"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ObjectionWithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("撤回理由"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -61,11 +61,14 @@ EVENT_LABELS = {
     "route_out": gettext_lazy("导入法定途径"),
     "send_to_other_organ": gettext_lazy("告知向其他机关提出"),
     "send_to_discipline": gettext_lazy("转纪检监察机关"),
+    "send_to_politics_law": gettext_lazy("转送政法部门"),
+    "guide_to_politics_law": gettext_lazy("引导向政法部门反映"),
     "accept": gettext_lazy("受理"),
     "decline": gettext_lazy("不予受理"),
     "object": gettext_lazy("提出异议"),
     "agree_objection": gettext_lazy("同意异议"),
     "refuse_objection": gettext_lazy("不同意异议"),
+    "withdraw_objection": gettext_lazy("撤回异议"),
     "extend": gettext_lazy("延期"),
     "extension_requested": gettext_lazy("申请延期"),
     "extension_refused": gettext_lazy("不予批准延期"),
@@ -189,6 +192,16 @@ ACTIONS: dict[str, ActionSpec] = {
             procedure=Action.SEND_TO_DISCIPLINE,
         ),
         ActionSpec(
+            "politics_law",
+            gettext_lazy("涉法涉诉：转送或引导至政法部门"),
+            f.PoliticsLawForm,
+            gettext_lazy("提交"),
+            lambda m, o, d, u: services.matter_send_to_politics_law(
+                matter=m, organ=o, to_organ=d["to_organ"], notice=d["notice"], actor=u
+            ),
+            procedure=Action.SEND_TO_POLITICS_LAW,
+        ),
+        ActionSpec(
             "accept",
             gettext_lazy("受理"),
             f.AcceptForm,
@@ -237,6 +250,16 @@ ACTIONS: dict[str, ActionSpec] = {
                 matter=m, organ=o, reason=d["reason"], actor=u
             ),
             procedure=Action.REFUSE_OBJECTION,
+        ),
+        ActionSpec(
+            "objection_withdraw",
+            gettext_lazy("撤回异议"),
+            f.ObjectionWithdrawForm,
+            gettext_lazy("撤回异议"),
+            lambda m, o, d, u: services.matter_objection_withdraw(
+                matter=m, organ=o, note=d["note"], actor=u
+            ),
+            procedure=Action.WITHDRAW_OBJECTION,
         ),
         ActionSpec(
             "extend",
@@ -361,7 +384,7 @@ ACTIONS: dict[str, ActionSpec] = {
 S = MatterState
 SUPERVISION = ("supervision_reply", "supervise")
 ACTIONS_BY_STATE: dict[str, tuple[str, ...]] = {
-    S.REGISTERED: ("route", "route_out", "other_organ", "discipline"),
+    S.REGISTERED: ("route", "route_out", "other_organ", "discipline", "politics_law"),
     S.ROUTED: (
         "accept",
         "decline",
@@ -369,9 +392,10 @@ ACTIONS_BY_STATE: dict[str, tuple[str, ...]] = {
         "route_out",
         "other_organ",
         "discipline",
+        "politics_law",
         *SUPERVISION,
     ),
-    S.OBJECTED: ("objection_agree", "objection_refuse", *SUPERVISION),
+    S.OBJECTED: ("objection_agree", "objection_refuse", "objection_withdraw", *SUPERVISION),
     S.ACCEPTED: ("extend", "conclude", *SUPERVISION),
     S.EXTENDED: ("conclude", *SUPERVISION),
     S.CONCLUDED: ("execute", "review_request", "close", "satisfaction", "follow_up"),

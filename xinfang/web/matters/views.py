@@ -41,7 +41,13 @@ from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 from xinfang.petitions.matters import routing, services
 from xinfang.petitions.matters import selectors as matter_selectors
-from xinfang.petitions.matters.choices import MatterState, OpinionKind, OpinionStage, Satisfaction
+from xinfang.petitions.matters.choices import (
+    Channel,
+    MatterState,
+    OpinionKind,
+    OpinionStage,
+    Satisfaction,
+)
 from xinfang.petitions.matters.errors import MatterRefused, refusal_message
 from xinfang.petitions.matters.models import (
     Category,
@@ -53,6 +59,7 @@ from xinfang.petitions.matters.models import (
 )
 from xinfang.petitions.matters.selectors import due_flags, organ_counts, time_flags
 from xinfang.petitions.matters.throttle import public_lookup_failed
+from xinfang.rules.basis import basis_strings
 from xinfang.rules.procedure import allowed_actions
 from xinfang.rules.profiles import load_profile
 
@@ -268,7 +275,37 @@ def _form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) 
         return {"may_rate": _may_rate(matter, organ)}
     if name == "extend":
         return {"limit": load_profile(matter.profile).period("handle").extension_limit}
+    if name == "politics_law":
+        return _politics_law_kwargs(matter, organ)
     return {}
+
+
+def _politics_law_kwargs(matter: Matter, organ: Organ) -> dict[str, Any]:
+    """The political-legal organs a matter of litigation rights may go to: a letter the
+    petition office holds, to those of the office's own level (同级); otherwise those of the
+    region where it arose and of the acting organ (信访工作条例(2022)第二十二条第二款、第二十八条
+    第二款). The service decides; the chooser offers no organ the matter accuses."""
+    visit = matter.channel == Channel.VISIT
+    if matter.state == S.REGISTERED and not visit:
+        regions = [organ.region_code]
+    else:
+        regions = [*routing.region_chain(matter.region_code), organ.region_code]
+    organs = routing.politics_law_organs(regions=dict.fromkeys(regions))
+    return {"targets": _not_accused(organs, accused_organ_ids(matter)), "visit": visit}
+
+
+def _objection_due(matter: Matter, today: dt.date) -> dict[str, Any] | None:
+    """The objection period shown beside the objection form: its last day, its length, whether
+    it has passed, and its basis (信访工作条例(2022)第二十三条第三款)."""
+    found = services.objection_deadline(matter)
+    if found is None:
+        return None
+    return {
+        "due": found.due,
+        "days": found.days,
+        "passed": found.due < today,
+        "basis": basis_strings(found.basis),
+    }
 
 
 def _open_orders(matter: Matter, organ: Organ) -> list[SupervisionOrder]:
@@ -433,6 +470,7 @@ def _matter_page(
         "revealed": revealed,
         **attachment_context(request, matter, attachment_form),
         "extensions": extension_panel(request.user, matter, bound=extension_bound),
+        "objection_due": _objection_due(matter, today) if matter.state == S.ROUTED else None,
     }
     return render(request, "web/matters/detail.html", context)
 

@@ -14,10 +14,12 @@ from .dispatch import (
     matter_object,
     matter_objection_agree,
     matter_objection_refuse,
+    matter_objection_withdraw,
     matter_route,
     matter_route_out,
     matter_send_to_discipline,
     matter_send_to_other_organ,
+    objection_deadline,
 )
 from .extension import (
     matter_extend,
@@ -40,6 +42,7 @@ from .oversight import (
     supervision_order_issue,
     supervision_order_reply,
 )
+from .politics_law import matter_send_to_politics_law
 from .procedure import (
     matter_clear_rereview_flag,
     matter_close,
@@ -76,6 +79,7 @@ __all__ = [
     "matter_object",
     "matter_objection_agree",
     "matter_objection_refuse",
+    "matter_objection_withdraw",
     "matter_rate_satisfaction",
     "matter_receive",
     "matter_register",
@@ -86,7 +90,9 @@ __all__ = [
     "matter_route_out",
     "matter_send_to_discipline",
     "matter_send_to_other_organ",
+    "matter_send_to_politics_law",
     "new_query_code",
+    "objection_deadline",
     "opinion_record_execution",
     "procedural_actor",
     "rating_organs",

@@ -541,7 +541,12 @@ def lock_matter(matter: Matter) -> None:
 
 
 def follow_handle_due(matter: Matter, due: dt.date) -> None:
-    """An assignment without a fixed report date expects the result with the handling due."""
+    """An assignment without a fixed report date expects the result with the handling due;
+    one returned on an agreed objection expects nothing (``MatterRoute.returned_at``)."""
     MatterRoute.objects.filter(
-        matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None, report_due_fixed=False
+        matter_id=matter.pk,
+        kind=RouteKind.ASSIGN,
+        reported_at=None,
+        returned_at=None,
+        report_due_fixed=False,
     ).update(report_due=due)

@@ -18,11 +18,14 @@ from django.utils.translation import gettext as _
 
 from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ
+from xinfang.rules.calendar import WorkCalendar
+from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import Action, TransitionContext
 from xinfang.rules.procedure import LegalRoute as RulesRoute
 from xinfang.rules.procedure import OtherOrgan as RulesOther
+from xinfang.rules.profiles import Profile
 
-from ..choices import LegalRoute, OtherOrgan, RouteKind
+from ..choices import LegalRoute, MatterState, OtherOrgan, RouteKind
 from ..errors import MatterRefused
 from ..models import Matter, MatterRoute
 from ..routing import OTHER_ORGAN_ROLES
@@ -419,6 +422,30 @@ def latest_route(matter: Matter) -> MatterRoute | None:
     )
 
 
+def _objection_due(route: MatterRoute, *, profile: Profile, calendar: WorkCalendar) -> Deadline:
+    """The objection period of the route: 5 working days from receipt, the day it was routed
+    (信访工作条例(2022)第二十三条第三款: 自收到之日起5个工作日内)."""
+    received = timezone.localdate(route.routed_at)
+    return deadline(profile=profile, period="objection", start=received, calendar=calendar)
+
+
+def objection_deadline(matter: Matter) -> Deadline | None:
+    """The objection period of the organ a matter waits at, while it may still object.
+
+    None when the step is not open to it: a profile whose procedure has no objection (2005), a
+    matter not waiting for its acceptance decision (``routed``), or one brought to the organ
+    directly rather than transferred or assigned there. A due date already past is returned
+    as it is: the page says so, and the step refuses a late objection.
+    """
+    profile = profile_of(matter)
+    if "objection" not in profile.periods or matter.state != MatterState.ROUTED:
+        return None
+    route = latest_route(matter)
+    if route is None:
+        return None
+    return _objection_due(route, profile=profile, calendar=matter_calendar())
+
+
 def matter_object(
     *,
     matter: Matter,
@@ -446,8 +473,7 @@ def matter_object(
         in_time = True
         due = None
         if route is not None and "objection" in profile.periods:
-            received = timezone.localdate(route.routed_at)
-            due = deadline(profile=profile, period="objection", start=received, calendar=calendar)
+            due = _objection_due(route, profile=profile, calendar=calendar)
             in_time = today <= due.due
         decision = decide(
             matter,
@@ -503,7 +529,8 @@ def matter_objection_agree(
 ) -> Matter:
     """Agree to the objection after verifying it (核实同意): the material goes back to
     ``organ``, which routed the matter, and the matter is registered there again to be routed
-    anew (a fresh routing period from today). The receiving organ's acceptance clock stops."""
+    anew (a fresh routing period from today). The receiving organ's acceptance clock stops, and
+    the route objected to is marked returned: an assignment's report is no longer due."""
     moment, today = act_time(at)
     values = require_text(note=note)
     assert_user_may_act(actor, organ, action="matter.objection_agree")
@@ -515,6 +542,9 @@ def matter_objection_agree(
         )
         route = _objection_route(matter, organ)
         returned_by = matter.current_organ_id
+        # 交还相关材料: the organ returns the matter; it reports nothing on it.
+        route.returned_at = moment
+        route.save(update_fields=["returned_at"])
         matter.current_organ = organ
         step = apply_decision(
             matter,
@@ -564,4 +594,42 @@ def matter_objection_refuse(
             clock_organ=route.to_organ,
         )
         record(step, actor=actor, organ=organ, details={**values, "to_organ": route.to_organ_id})
+    return matter
+
+
+def matter_objection_withdraw(
+    *,
+    matter: Matter,
+    organ: Organ,
+    actor: Any,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Withdraw ``organ``'s objection before the office that routed the matter decides on it.
+
+    The matter waits for ``organ``'s acceptance decision again, within the acceptance period
+    that kept running while the objection stood (信访工作条例(2022)第二十三条第三款). Only the
+    organ that objected withdraws; under a profile without the step it is refused.
+    """
+    moment, today = act_time(at)
+    assert_user_may_act(actor, organ, action="matter.objection_withdraw")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = decide(
+            matter,
+            Action.WITHDRAW_OBJECTION,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+        )
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=organ,
+        )
+        record(step, actor=actor, organ=organ, details={"note": (note or "").strip()})
     return matter

@@ -116,8 +116,10 @@ def _decide_with_opinion(
             **values,
         )
         if action is Action.CONCLUDE:
+            # The organ that handled it reports; an assignment returned on an agreed objection
+            # was never handled there and reports nothing.
             MatterRoute.objects.filter(
-                matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None
+                matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None, returned_at=None
             ).update(reported_at=moment)
         details: dict[str, Any] = {
             "opinion": opinion.pk,
