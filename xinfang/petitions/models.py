@@ -80,6 +80,7 @@ from .matters.models import (  # noqa: E402, F401
     Category,
     FollowUp,
     HandlingListEntry,
+    Hearing,
     IdempotencyKey,
     Matter,
     MatterBandKey,

@@ -183,9 +183,12 @@ def matter_list(request: HttpRequest, filters: Query[s.MatterFilter]) -> Any:
     if filters.state:
         qs = qs.filter(state=filters.state)
     if filters.overdue is True:
-        qs = qs.filter(action_due__lt=today)
+        qs = qs.filter(action_due__lt=today, action_paused=False)
     elif filters.overdue is False:
-        qs = qs.filter(Q(action_due__isnull=True) | Q(action_due__gte=today))
+        # A clock a hearing pauses is not overdue (听证所需时间不计算在期限内).
+        qs = qs.filter(
+            Q(action_due__isnull=True) | Q(action_due__gte=today) | Q(action_paused=True)
+        )
     if filters.organ_id is not None:
         qs = qs.filter(current_organ_id=filters.organ_id)
     return page_out(

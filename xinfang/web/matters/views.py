@@ -511,11 +511,20 @@ def matter_reveal(request: HttpRequest, matter_id: int) -> HttpResponse:
 # The department queue
 
 
-QUEUE_PAGE_COLUMNS = ("pk", "summary", "state", "action_period", "action_due", "received_at")
+QUEUE_PAGE_COLUMNS = (
+    "pk",
+    "summary",
+    "state",
+    "action_period",
+    "action_due",
+    "received_at",
+    "action_paused",
+)
 
 
 def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeString:
-    """The rows of the queue table, from ``(pk, summary, state, period, due, received)`` each.
+    """The rows of the queue table, from ``(pk, summary, state, period, due, received, paused)``
+    each.
 
     Formatted here once per page: a template loop with a dozen lookups, tags and filters per
     row cost more than everything else on the page. Every text is escaped (the summary per
@@ -527,13 +536,22 @@ def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeStri
     badges = {
         "overdue": format_html(' <span class="badge badge-overdue">{}</span>', _("已逾期")),
         "due-soon": format_html(' <span class="badge badge-due-soon">{}</span>', _("即将到期")),
+        "paused": format_html(' <span class="badge badge-paused">{}</span>', _("听证中，暂停计算")),
         "": "",
     }
     zone = timezone.get_current_timezone()
     lines = []
-    for pk, summary, state, period, due, received_at in rows:
-        flags = due_flags(due, today)
-        css = "overdue" if flags["is_overdue"] else "due-soon" if flags["is_due_soon"] else ""
+    for pk, summary, state, period, due, received_at, paused in rows:
+        flags = due_flags(due, today, paused=paused)
+        css = (
+            "paused"
+            if paused
+            else "overdue"
+            if flags["is_overdue"]
+            else "due-soon"
+            if flags["is_due_soon"]
+            else ""
+        )
         received = f"{received_at.astimezone(zone):%Y-%m-%d %H:%M}" if received_at else ""
         pk = int(pk)
         lines.append(
