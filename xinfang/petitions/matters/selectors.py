@@ -30,7 +30,15 @@ from xinfang.rules.procedure import EXTENSION_APPROVER_POSITIONS
 
 from .choices import ExtensionStatus, MatterState
 from .counts import state_counts, state_counts_query
-from .models import ExtensionRequest, Matter, MatterClock, MatterEvent, Opinion, RepeatLink
+from .models import (
+    ExtensionRequest,
+    Hearing,
+    Matter,
+    MatterClock,
+    MatterEvent,
+    Opinion,
+    RepeatLink,
+)
 
 #: A running clock is "due soon" from this many days before its due date.
 DUE_SOON_DAYS = 3
@@ -287,6 +295,15 @@ def matter_timeline(*, matter: Matter) -> list[MatterEvent]:
 def matter_clocks(*, matter: Matter) -> list[MatterClock]:
     """Every clock of the matter, running or stopped, in the order they started."""
     return list(MatterClock.objects.filter(matter_id=matter.pk).order_by("id"))
+
+
+def matter_hearings(*, matter: Matter) -> list[Hearing]:
+    """The matter's hearings (听证) in the order they began, with the organ that held each."""
+    return list(
+        Hearing.objects.filter(matter_id=matter.pk)
+        .select_related("organ")
+        .order_by("started_on", "id")
+    )
 
 
 def repeat_candidates(
