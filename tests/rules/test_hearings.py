@@ -24,6 +24,7 @@ from xinfang.rules.procedure import (
     check_hearing_end,
     check_hearing_start,
     check_transition,
+    hearing_for,
 )
 from xinfang.rules.profiles import load_profile
 
@@ -250,3 +251,10 @@ def test_no_opinion_while_a_hearing_runs(state, action):
         profile=NATIONAL,
         context=TransitionContext(hearing_running=True, extension_days=10),
     )
+
+
+def test_a_page_offers_the_hearing_to_the_organ_whose_step_it_is():
+    assert hearing_for(S.REREVIEW_REQUESTED, P.HIGHER_ORGAN).pauses == "rereview"
+    assert hearing_for(S.EXTENDED, P.HANDLING_ORGAN).stage is HearingStage.HANDLE
+    assert hearing_for(S.REREVIEW_REQUESTED, P.HANDLING_ORGAN) is None
+    assert hearing_for(S.REVIEW_REQUESTED, P.HIGHER_ORGAN) is None

@@ -750,6 +750,13 @@ def hearing_rule(stage: HearingStage | str) -> HearingRule:
     return next(h for h in HEARINGS if h.stage is HearingStage(stage))
 
 
+def hearing_for(state: MatterState | str, actor: Actor | str) -> HearingRule | None:
+    """The hearing ``actor`` may hold on a matter in ``state`` (before the date checks), if any:
+    what a page offers."""
+    hearing = _hearing_of(MatterState(state))
+    return hearing if hearing is not None and hearing.actor is Actor(actor) else None
+
+
 def _hearing_running(profile: Profile, hearing: HearingRule | None) -> TransitionRefused:
     return TransitionRefused(
         "hearing_running",

@@ -619,6 +619,9 @@ class PublicMatterOut(Schema):
     received_at: dt.datetime
     registered_at: dt.datetime
     action_due: dt.date | None
+    action_paused: bool = Field(
+        description="听证中，期限暂停计算 / a re-review hearing is running: the period is paused"
+    )
     request_due: dt.date | None
     notices: list[PublicNoticeOut]
     opinions: list[PublicOpinionOut]

@@ -306,6 +306,15 @@ def matter_hearings(*, matter: Matter) -> list[Hearing]:
     )
 
 
+def running_hearing(*, matter: Matter) -> Hearing | None:
+    """The matter's hearing that has begun and not ended (at most one), with its organ."""
+    return (
+        Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True)
+        .select_related("organ")
+        .first()
+    )
+
+
 def repeat_candidates(
     *, matter: Matter, user: Any, links: list[RepeatLink] | None = None
 ) -> list[RepeatLink]:

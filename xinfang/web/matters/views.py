@@ -53,7 +53,7 @@ from xinfang.petitions.matters.models import (
 )
 from xinfang.petitions.matters.selectors import due_flags, organ_counts, time_flags
 from xinfang.petitions.matters.throttle import public_lookup_failed
-from xinfang.rules.procedure import allowed_actions
+from xinfang.rules.procedure import allowed_actions, hearing_for
 from xinfang.rules.profiles import load_profile
 
 from . import forms as f
@@ -298,7 +298,25 @@ def _offered(name: str, matter: Matter, organ: Organ) -> bool:
         return organ.has_role("petition_office")
     if name == "supervision_reply":
         return bool(_open_orders(matter, organ))
+    if name in ("hearing_start", "hearing_end"):
+        return _hearing_offered(name, matter, organ)
     return True
+
+
+def _hearing_offered(name: str, matter: Matter, organ: Organ) -> bool:
+    """A hearing is offered to the organ whose part may hold one in the matter's state (the
+    handling organ while it handles, the re-review organ while it re-reviews) when none runs;
+    its end to the organ that holds the running one."""
+    running = matter_selectors.running_hearing(matter=matter)
+    if name == "hearing_end":
+        return running is not None and running.organ_id == organ.pk
+    if running is not None:
+        return False
+    try:
+        role = services.procedural_actor(matter, organ)
+    except MatterRefused:
+        return False
+    return hearing_for(matter.state, role) is not None
 
 
 def _may_rate(matter: Matter, organ: Organ) -> bool:
@@ -361,12 +379,13 @@ def _clock_rows(matter: Matter, today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for clock in matter_selectors.matter_clocks(matter=matter):
         running = clock.stopped_on is None
-        flags = due_flags(clock.due, today) if running else {}
+        flags = due_flags(clock.due, today, paused=clock.is_paused) if running else {}
         rows.append(
             {
                 "clock": clock,
                 "label": PERIOD_LABELS.get(clock.period, clock.period),
                 "running": running,
+                "paused": clock.is_paused,
                 "overdue": flags.get("is_overdue", False),
                 "due_soon": flags.get("is_due_soon", False),
             }
@@ -423,6 +442,7 @@ def _matter_page(
             )
         ),
         "follow_ups": list(FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")),
+        "hearings": matter_selectors.matter_hearings(matter=matter),
         "repeats": matter_selectors.repeat_candidates(matter=matter, user=request.user),
         "suggestions": _suggestions(matter) if matter.state == S.REGISTERED else [],
         "show_query_code": at_registering_office,
