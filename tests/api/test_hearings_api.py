@@ -98,6 +98,8 @@ def test_a_hearing_pauses_the_rereview_clock_and_its_end_moves_the_due_date(
         (matter.pk, True, False)
     ]
     assert http.get("city_gov", f"/api/organs/{http.mw.city.pk}/counts").json()["overdue"] == 0
+    public = Client().get(f"/api/public/matters/{matter.query_code}").json()
+    assert (public["action_due"], public["action_paused"]) == ("2025-08-25", True)
 
     response = http.post("city_gov", f"{url}/{hearing['id']}/end", {"ended_on": "2025-08-20"})
     assert response.status_code == 200, response.content
