@@ -166,6 +166,8 @@ OPERATION_IDS = {
     "matter_review",
     "matter_rereview_request",
     "matter_rereview",
+    "hearing_start",
+    "hearing_end",
     "matter_close",
     "matter_execution",
     "matter_satisfaction",

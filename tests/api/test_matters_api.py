@@ -1165,6 +1165,7 @@ def test_the_petitioner_looks_up_the_matter_without_signing_in(api: Api) -> None
         "received_at",
         "registered_at",
         "action_due",
+        "action_paused",
         "request_due",
         "notices",
         "opinions",

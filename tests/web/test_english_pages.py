@@ -36,7 +36,12 @@ from tests.factories import PersonFactory, PositionFactory, UserFactory
 from tests.petitions.matters.factories import WALK, build_matter_world, walk_to
 from xinfang.orgs.choices import PositionKind
 from xinfang.petitions.matters.models import Matter
-from xinfang.petitions.matters.services import forget_calendar, matter_receive
+from xinfang.petitions.matters.services import (
+    forget_calendar,
+    matter_hearing_end,
+    matter_hearing_start,
+    matter_receive,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +145,10 @@ def _matter_records() -> list[Any]:
     mw.property_fees.name_en = "Property fees"
     mw.property_fees.save()
     for state in WALK:
-        walk_to(mw, state)
+        matter = walk_to(mw, state)
+        if state == "rereview_requested":
+            # A hearing ended and one running: the hearing table and the paused clock.
+            _hearings(mw, matter)
     users = []
     for username, organ, kind in (
         ("po_clerk", mw.district_po, PositionKind.STAFF),
@@ -155,6 +163,33 @@ def _matter_records() -> list[Any]:
         )
         users.append(user)
     return users
+
+
+def _hearings(mw: Any, matter: Matter) -> None:
+    from tests.petitions.matters.factories import at
+
+    held = matter_hearing_start(
+        matter=matter,
+        organ=mw.city,
+        started_on=dt.date(2025, 8, 11),
+        place="市信访听证室",
+        actor="test:clerk",
+        at=at("2025-08-11", 16),
+    )
+    matter_hearing_end(
+        hearing=held,
+        organ=mw.city,
+        ended_on=dt.date(2025, 8, 12),
+        actor="test:clerk",
+        at=at("2025-08-12", 16),
+    )
+    matter_hearing_start(
+        matter=matter,
+        organ=mw.city,
+        started_on=dt.date(2025, 8, 14),
+        actor="test:clerk",
+        at=at("2025-08-14", 16),
+    )
 
 
 def _page_routes() -> list[str]:

@@ -79,6 +79,8 @@ EVENT_LABELS = {
     "rereview_flag_cleared": _("撤销“同一请求已复核”标记"),
     "attachment_added": _("添加附件"),
     "executed": _("执行处理意见"),
+    "hearing_started": _("举行听证"),
+    "hearing_ended": _("听证结束"),
 }
 VALUE_LABELS: dict[str, Mapping[str, Any]] = {
     "period": PERIOD_LABELS,

@@ -84,6 +84,7 @@ from .matters.models import (  # noqa: E402, F401
     Category,
     FollowUp,
     HandlingListEntry,
+    Hearing,
     IdempotencyKey,
     Matter,
     MatterBandKey,

@@ -76,9 +76,10 @@ def organ_queue(request: HttpRequest, organ_id: int, paging: Query[PageIn]) -> A
                 "action_period": period,
                 "action_due": due,
                 "received_at": received_at,
-                **due_flags(due, today),
+                "action_paused": paused,
+                **due_flags(due, today, paused=paused),
             }
-            for pk, summary, state, channel, period, due, received_at in rows
+            for pk, summary, state, channel, period, due, received_at, paused in rows
         ],
     }
 

@@ -31,6 +31,7 @@ def public_matter_out(found: matter_selectors.PublicMatter) -> dict[str, Any]:
         "received_at": found.received_at,
         "registered_at": found.registered_at,
         "action_due": found.action_due,
+        "action_paused": found.action_paused,
         "request_due": found.request_due,
         "notices": [
             {"action": n["action"], "at": n["at"], "notice": n["notice"]} for n in found.notices

@@ -18,6 +18,7 @@ from xinfang.inputs import ID_MAX, Id, InputSchema
 from xinfang.petitions.matters.choices import (
     Channel,
     FollowUpMethod,
+    HearingStage,
     LegalRoute,
     MatterState,
     OpinionKind,
@@ -81,6 +82,10 @@ class ClockOut(Schema):
     basis: list[str]
     stopped_on: dt.date | None
     stopped_by: str
+    paused_on: dt.date | None = Field(
+        description="first day of the hearing that pauses the clock now (none when none runs)"
+    )
+    paused_days: int = Field(description="days of ended hearings the due date leaves out")
 
 
 class EventOut(Schema):
@@ -153,6 +158,29 @@ class FollowUpOut(Schema):
     satisfaction: str
 
 
+class HearingOut(Schema):
+    """A hearing. ``pauses`` names the period whose clock stood still while it ran (``rereview``
+    for a re-review hearing, empty in handling); ``excluded_days`` are the calendar days it
+    took out of that period, first and last day included."""
+
+    id: int
+    matter_id: int
+    organ: OrganRefOut
+    stage: HearingStage
+    stage_label: str
+    pauses: str
+    started_on: dt.date
+    ended_on: dt.date | None
+    place: str
+    note: str
+    excluded_days: int
+    basis: list[str]
+    recorded_by: str
+    recorded_at: dt.datetime
+    ended_by: str
+    ended_at: dt.datetime | None
+
+
 class RepeatOut(Schema):
     """An earlier matter that is probably the same complaint; shown, never merged."""
 
@@ -202,6 +230,11 @@ class MatterOut(Schema):
     profile: str
     action_period: str
     action_due: dt.date | None
+    action_paused: bool = Field(
+        description="听证中，期限暂停计算（听证所需时间不计算在复核期限内）；暂停时不算逾期。 / A "
+        "re-review hearing is running: its days are not counted in the re-review period, and "
+        "the matter is neither overdue nor due soon meanwhile."
+    )
     request_due: dt.date | None
     is_overdue: bool
     is_due_soon: bool
@@ -228,6 +261,7 @@ class MatterDetailOut(MatterOut):
     routes: list[RouteOut]
     supervision_orders: list[SupervisionOrderOut]
     follow_ups: list[FollowUpOut]
+    hearings: list[HearingOut]
     repeats: list[RepeatOut]
     objection_due: dt.date | None = Field(
         default=None,
@@ -406,6 +440,31 @@ class ExtensionRefuseIn(InputSchema):
     reason: str = Field(min_length=1, max_length=NOTE)
 
 
+class HearingStartIn(StepIn):
+    """A hearing (听证) that began on ``started_on``, held by the acting organ: the handling
+    organ while it handles the matter, the re-review organ while it re-reviews it."""
+
+    started_on: dt.date
+    place: str = Field(default="", max_length=200)
+    note: str = Field(default="", max_length=NOTE)
+
+
+class HearingEndIn(StepIn):
+    """The last day of the hearing (``ended_on``, on or after its first day, not after today)."""
+
+    ended_on: dt.date
+    note: str = Field(default="", max_length=NOTE)
+
+
+class HearingStepOut(HearingOut):
+    """A hearing started or ended, with the matter's clock as it now stands."""
+
+    matter_state: str
+    action_period: str
+    action_due: dt.date | None
+    action_paused: bool
+
+
 class ExtensionRequestOut(Schema):
     """An extension request and its decision; ``approver_id`` is the person who approved it in
     the system (none for an approval on paper, which names ``document_ref``)."""
@@ -498,6 +557,7 @@ class QueueItemOut(Schema):
     action_period: str
     action_due: dt.date | None
     received_at: dt.datetime
+    action_paused: bool
     is_overdue: bool
     is_due_soon: bool
 
@@ -589,6 +649,9 @@ class PublicMatterOut(Schema):
     received_at: dt.datetime
     registered_at: dt.datetime
     action_due: dt.date | None
+    action_paused: bool = Field(
+        description="听证中，期限暂停计算 / a re-review hearing is running: the period is paused"
+    )
     request_due: dt.date | None
     notices: list[PublicNoticeOut]
     opinions: list[PublicOpinionOut]

@@ -24,6 +24,7 @@ from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters import services as matter_services
 from xinfang.petitions.matters.choices import (
     Channel,
+    HearingStage,
     LegalRoute,
     MatterState,
     OpinionKind,
@@ -35,6 +36,7 @@ from xinfang.petitions.matters.models import (
     Category,
     FollowUp,
     HandlingListEntry,
+    Hearing,
     Matter,
     MatterRoute,
     Opinion,
@@ -231,6 +233,7 @@ def matter_out(matter: Matter, today: dt.date | None = None) -> dict[str, Any]:
         "profile": matter.profile,
         "action_period": matter.action_period,
         "action_due": matter.action_due,
+        "action_paused": matter.action_paused,
         "request_due": matter.request_due,
         **matter_selectors.time_flags(matter, today or timezone.localdate()),
         "satisfaction": matter.satisfaction,
@@ -313,6 +316,27 @@ def follow_up_out(follow_up: FollowUp) -> dict[str, Any]:
     }
 
 
+def hearing_out(hearing: Hearing) -> dict[str, Any]:
+    return {
+        "id": hearing.pk,
+        "matter_id": hearing.matter_id,
+        "organ": organ_ref(hearing.organ),
+        "stage": hearing.stage,
+        "stage_label": label(HearingStage, hearing.stage),
+        "pauses": hearing.pauses,
+        "started_on": hearing.started_on,
+        "ended_on": hearing.ended_on,
+        "place": hearing.place,
+        "note": hearing.note,
+        "excluded_days": hearing.excluded_days,
+        "basis": list(hearing.basis or []),
+        "recorded_by": hearing.recorded_by,
+        "recorded_at": hearing.recorded_at,
+        "ended_by": hearing.ended_by,
+        "ended_at": hearing.ended_at,
+    }
+
+
 def route_out(route: MatterRoute) -> dict[str, Any]:
     return {
         "id": route.pk,
@@ -387,6 +411,8 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
                 "basis": list(clock.basis or []),
                 "stopped_on": clock.stopped_on,
                 "stopped_by": clock.stopped_by,
+                "paused_on": clock.paused_on,
+                "paused_days": clock.paused_days,
             }
             for clock in clocks
         ],
@@ -424,6 +450,7 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
             follow_up_out(f)
             for f in FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")
         ],
+        "hearings": [hearing_out(h) for h in matter_selectors.matter_hearings(matter=matter)],
         "repeats": repeat_out(repeats),
         "objection_due": objection.due if objection is not None else None,
     }
@@ -454,6 +481,7 @@ __all__ = [
     "category_by_id",
     "field_error",
     "handling_entry_out",
+    "hearing_out",
     "intake_organ",
     "matter_detail_out",
     "matter_out",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from xinfang.rules.procedure import FINAL_STATES
+from xinfang.rules.procedure import HearingStage as RulesHearingStage
 from xinfang.rules.procedure import MatterState as RulesState
 
 
@@ -157,3 +158,10 @@ class ExtensionApproval(models.TextChoices):
 
     LEADER = "leader", _("负责人批准")
     DOCUMENT = "document", _("书面批准")
+
+
+class HearingStage(models.TextChoices):
+    """Where a hearing (听证) is held; the values are those of ``xinfang.rules.procedure``."""
+
+    HANDLE = RulesHearingStage.HANDLE.value, _("办理听证")
+    REREVIEW = RulesHearingStage.REREVIEW.value, _("复核听证")

@@ -2,7 +2,8 @@
 
 The procedure (states, transitions, periods) is the rules core's (``xinfang.rules``); these
 tables record what happened and the clocks that run. Time-derived states are never stored:
-a matter is overdue when ``action_due < today``, which the indexes below answer directly.
+a matter is overdue when ``action_due < today`` and its clock is not paused by a hearing
+(``action_paused``), which the indexes below answer directly.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .choices import (
     ExtensionApproval,
     ExtensionStatus,
     FollowUpMethod,
+    HearingStage,
     LegalRoute,
     MatterState,
     OpinionKind,
@@ -147,7 +149,9 @@ class Matter(models.Model):
     due date of the running organ clock (route, accept, handle, review, re-review) and is empty
     when no organ must act; ``request_due`` the petitioner's (review or re-review request).
     Every clock, running or stopped, is a ``MatterClock`` row; these two columns are its
-    current state for indexed queues and counts (overdue = ``action_due < today``).
+    current state for indexed queues and counts (overdue = ``action_due < today``), and
+    ``action_paused`` says that clock is paused by a running re-review hearing (听证所需时间不计算
+    在期限内): a paused matter is open but neither overdue nor due soon.
     ``profile`` is the regulation profile in force at registration (细则第二十条).
     """
 
@@ -210,6 +214,7 @@ class Matter(models.Model):
     )
     action_period = models.CharField(_("当前期间"), max_length=32, blank=True)
     action_due = models.DateField(_("当前办理期限"), null=True, blank=True)
+    action_paused = models.BooleanField(_("听证中，期限暂停计算"), default=False)
     request_due = models.DateField(_("信访人请求期限"), null=True, blank=True)
     legal_route = models.CharField(
         _("法定途径"), max_length=40, choices=LegalRoute.choices, blank=True
@@ -264,6 +269,10 @@ class Matter(models.Model):
             models.CheckConstraint(
                 condition=Q(action_due__isnull=True) | ~Q(action_period=""),
                 name="matter_action_due_has_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(action_paused=False) | Q(action_due__isnull=False),
+                name="matter_paused_clock_has_due",
             ),
         ]
         indexes = [
@@ -341,6 +350,9 @@ class MatterClock(models.Model):
     ``basis`` lists the citations of the deadline (profile period source and counting rule);
     ``provisional`` marks a due date counted into a year whose holiday schedule is not entered.
     ``organ`` must act before ``due`` (empty for the petitioner's request periods).
+    ``paused_on`` is the first day of the hearing that pauses the clock now (empty when none
+    runs) and ``paused_days`` the days of ended hearings not counted; ``due`` counts them
+    (信访条例(2005)第三十五条第二款, 信访工作条例(2022)第三十六条第二款).
     """
 
     matter = models.ForeignKey(
@@ -367,6 +379,8 @@ class MatterClock(models.Model):
     basis = models.JSONField(_("依据"), default=list)
     stopped_on = models.DateField(_("停止日"), null=True, blank=True)
     stopped_by = models.CharField(_("停止原因"), max_length=32, blank=True)
+    paused_on = models.DateField(_("听证暂停计算起始日"), null=True, blank=True)
+    paused_days = models.PositiveSmallIntegerField(_("听证不计入天数"), default=0)
 
     class Meta:
         verbose_name = _("期限")
@@ -385,6 +399,10 @@ class MatterClock(models.Model):
     @property
     def is_running(self) -> bool:
         return self.stopped_on is None
+
+    @property
+    def is_paused(self) -> bool:
+        return self.stopped_on is None and self.paused_on is not None
 
 
 class MatterEvent(models.Model):
@@ -854,6 +872,64 @@ class ExtensionRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.matter_id} 延期 {self.days} {self.status}"
+
+
+class Hearing(models.Model):
+    """A hearing (听证) held on a matter, from its first day to its last.
+
+    The handling organ may hold one for a major, complex or difficult matter (信访条例(2005)
+    第三十一条第二款, 信访工作条例(2022)第三十一条第六项); the handling period keeps running. The
+    re-review organ may hold one (2005 第三十五条第二款, 2022 第三十六条第二款), and its time is not
+    counted in the re-review period: while it runs (``ended_on`` empty) the re-review clock is
+    paused (``pauses``), and when it ends the due date is counted again with its days
+    (``excluded_days``, calendar days from ``started_on`` to ``ended_on`` inclusive) left out.
+    """
+
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("信访事项"), on_delete=models.CASCADE, related_name="hearings"
+    )
+    organ = models.ForeignKey(
+        "orgs.Organ", verbose_name=_("举行听证的机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    stage = models.CharField(_("阶段"), max_length=16, choices=HearingStage.choices)
+    #: The period whose clock does not run during the hearing ("" for a hearing in handling).
+    pauses = models.CharField(_("暂停计算的期间"), max_length=32, blank=True)
+    started_on = models.DateField(_("听证开始日"))
+    ended_on = models.DateField(_("听证结束日"), null=True, blank=True)
+    place = models.CharField(_("听证地点"), max_length=200, blank=True)
+    note = models.TextField(_("听证情况"), blank=True)
+    excluded_days = models.PositiveSmallIntegerField(_("不计入期限的天数"), default=0)
+    basis = models.JSONField(_("依据"), default=list)
+    recorded_by = models.CharField(_("登记人"), max_length=200)
+    recorded_at = models.DateTimeField(_("登记时间"))
+    ended_by = models.CharField(_("登记结束的操作者"), max_length=200, blank=True)
+    ended_at = models.DateTimeField(_("登记结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("听证")
+        verbose_name_plural = _("听证")
+        ordering = ["matter", "started_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stage__in=HearingStage.values), name="hearing_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="hearing_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["matter"],
+                condition=Q(ended_on__isnull=True),
+                name="hearing_one_running",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} 听证 {self.started_on.isoformat()}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.ended_on is None
 
 
 class FollowUp(models.Model):

@@ -2,8 +2,9 @@
 
 Open means an organ must act: ``action_due`` is set. Overdue is ``action_due < today`` and due
 soon ``today <= action_due <= today + days``: derived at query time from stored due dates, so
-they are right without any background job. Each selector is one indexed query unless it
-says otherwise.
+they are right without any background job. A clock paused by a re-review hearing
+(``action_paused``: 听证所需时间不计算在期限内) is open but neither overdue nor due soon. Each
+selector is one indexed query unless it says otherwise.
 """
 
 from __future__ import annotations
@@ -29,7 +30,15 @@ from xinfang.rules.procedure import EXTENSION_APPROVER_POSITIONS
 
 from .choices import ExtensionStatus, MatterState
 from .counts import state_counts, state_counts_query
-from .models import ExtensionRequest, Matter, MatterClock, MatterEvent, Opinion, RepeatLink
+from .models import (
+    ExtensionRequest,
+    Hearing,
+    Matter,
+    MatterClock,
+    MatterEvent,
+    Opinion,
+    RepeatLink,
+)
 
 #: A running clock is "due soon" from this many days before its due date.
 DUE_SOON_DAYS = 3
@@ -43,6 +52,7 @@ QUEUE_ROW_FIELDS = (
     "action_period",
     "action_due",
     "received_at",
+    "action_paused",
 )
 QUEUE_FIELDS = (
     "id",
@@ -99,7 +109,9 @@ def department_queue(
         _open_at_organ(organ=organ, user=user)
         .only(*QUEUE_FIELDS)
         .annotate(
-            is_overdue=ExpressionWrapper(Q(action_due__lt=today), output_field=BooleanField())
+            is_overdue=ExpressionWrapper(
+                Q(action_due__lt=today, action_paused=False), output_field=BooleanField()
+            )
         )
         .order_by("action_due", "id")[offset : offset + limit]
     )
@@ -167,7 +179,10 @@ def open_and_overdue_counts_by_organ(*, today: dt.date) -> dict[int, OrganLoad]:
         Matter.objects.filter(action_due__isnull=False)
         .order_by()
         .values_list("current_organ_id")
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(action_due__lt=today)))
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(action_due__lt=today, action_paused=False)),
+        )
     )
     return {
         organ_id: OrganLoad(organ_id=organ_id, open=open_, overdue=overdue)
@@ -176,15 +191,19 @@ def open_and_overdue_counts_by_organ(*, today: dt.date) -> dict[int, OrganLoad]:
 
 
 def overdue_matters(*, today: dt.date, organ: Organ | None = None) -> QuerySet[Matter]:
-    """Open matters whose organ step is past due on ``today``, oldest due first."""
-    qs = Matter.objects.filter(action_due__lt=today)
+    """Open matters whose organ step is past due on ``today``, oldest due first; never one
+    whose clock a hearing pauses."""
+    qs = Matter.objects.filter(action_due__lt=today, action_paused=False)
     if organ is not None:
         qs = qs.filter(current_organ_id=organ.pk)
     return qs.order_by("action_due", "id")
 
 
-def due_flags(due: dt.date | None, today: dt.date) -> dict[str, bool]:
-    """Overdue and due soon, derived from a stored due date (never stored themselves)."""
+def due_flags(due: dt.date | None, today: dt.date, *, paused: bool = False) -> dict[str, bool]:
+    """Overdue and due soon, derived from a stored due date (never stored themselves); neither
+    while a hearing pauses the clock (``paused``)."""
+    if paused:
+        return {"is_overdue": False, "is_due_soon": False}
     return {
         "is_overdue": due is not None and due < today,
         "is_due_soon": due is not None and today <= due <= today + dt.timedelta(DUE_SOON_DAYS),
@@ -193,7 +212,7 @@ def due_flags(due: dt.date | None, today: dt.date) -> dict[str, bool]:
 
 def time_flags(matter: Matter, today: dt.date) -> dict[str, bool]:
     """Overdue and due soon of the matter's running organ clock."""
-    return due_flags(matter.action_due, today)
+    return due_flags(matter.action_due, today, paused=matter.action_paused)
 
 
 def organ_counts(*, user: Any, organ: Organ, today: dt.date) -> dict[str, Any]:
@@ -245,8 +264,10 @@ def _open_counts(
         .values("current_organ_id")
         .annotate(
             open=Count("id"),
-            overdue=Count("id", filter=Q(action_due__lt=today)),
-            due_soon=Count("id", filter=Q(action_due__gte=today, action_due__lte=soon)),
+            overdue=Count("id", filter=Q(action_due__lt=today, action_paused=False)),
+            due_soon=Count(
+                "id", filter=Q(action_due__gte=today, action_due__lte=soon, action_paused=False)
+            ),
         )
         .values_list("open", "overdue", "due_soon")
     )
@@ -257,7 +278,7 @@ def due_soon_matters(
 ) -> QuerySet[Matter]:
     """Open matters due today or within ``days`` days, soonest first."""
     qs = Matter.objects.filter(
-        action_due__gte=today, action_due__lte=today + dt.timedelta(days=days)
+        action_due__gte=today, action_due__lte=today + dt.timedelta(days=days), action_paused=False
     )
     if organ is not None:
         qs = qs.filter(current_organ_id=organ.pk)
@@ -274,6 +295,24 @@ def matter_timeline(*, matter: Matter) -> list[MatterEvent]:
 def matter_clocks(*, matter: Matter) -> list[MatterClock]:
     """Every clock of the matter, running or stopped, in the order they started."""
     return list(MatterClock.objects.filter(matter_id=matter.pk).order_by("id"))
+
+
+def matter_hearings(*, matter: Matter) -> list[Hearing]:
+    """The matter's hearings (听证) in the order they began, with the organ that held each."""
+    return list(
+        Hearing.objects.filter(matter_id=matter.pk)
+        .select_related("organ")
+        .order_by("started_on", "id")
+    )
+
+
+def running_hearing(*, matter: Matter) -> Hearing | None:
+    """The matter's hearing that has begun and not ended (at most one), with its organ."""
+    return (
+        Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True)
+        .select_related("organ")
+        .first()
+    )
 
 
 def repeat_candidates(
@@ -356,6 +395,8 @@ class PublicMatter:
     handling_organ: str
     action_due: dt.date | None
     request_due: dt.date | None
+    #: A re-review hearing is running: the period does not count its days (shown so).
+    action_paused: bool = False
     notices: list[dict[str, Any]] = field(default_factory=list)
     opinions: list[PublicOpinion] = field(default_factory=list)
 
@@ -388,6 +429,7 @@ def matter_for_petitioner(*, query_code: str) -> PublicMatter | None:
             "registered_at",
             "summary",
             "action_due",
+            "action_paused",
             "request_due",
             "handling_organ__name",
         )
@@ -420,6 +462,7 @@ def matter_for_petitioner(*, query_code: str) -> PublicMatter | None:
         handling_organ=matter.handling_organ.name if matter.handling_organ else "",
         action_due=matter.action_due,
         request_due=matter.request_due,
+        action_paused=matter.action_paused,
         notices=notices,
         opinions=opinions,
     )

@@ -413,6 +413,39 @@ class ExtendForm(forms.Form):
             self.fields["days"].help_text = _("不超过 %(limit)d 日。") % {"limit": limit}
 
 
+class HearingStartForm(forms.Form):
+    """A hearing that has begun (听证): its first day, where, and what it is about."""
+
+    started_on = forms.DateField(
+        label=_("听证开始日"),
+        widget=DateInput(),
+        help_text=_("复核听证期间不计入复核期限：自开始日起暂停计算，登记结束日后重新计算。"),
+    )
+    place = forms.CharField(label=_("听证地点"), max_length=200, required=False)
+    note = forms.CharField(
+        label=_("听证情况"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class HearingEndForm(forms.Form):
+    """The last day of the running hearing."""
+
+    ended_on = forms.DateField(
+        label=_("听证结束日"),
+        widget=DateInput(),
+        help_text=_("开始日至结束日（含两端）按自然日计算，不计入复核期限。"),
+    )
+    note = forms.CharField(
+        label=_("说明"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class OpinionForm(forms.Form):
     """A handling, review or re-review opinion (支持 / 解释 / 不予支持)."""
 

@@ -85,6 +85,8 @@ EVENT_LABELS = {
     "rereview_flag_cleared": gettext_lazy("撤销“同一请求已复核”标记"),
     "attachment_added": gettext_lazy("添加附件"),
     "executed": gettext_lazy("执行处理意见"),
+    "hearing_started": gettext_lazy("举行听证"),
+    "hearing_ended": gettext_lazy("听证结束"),
 }
 
 #: Details of an event shown on the timeline (never identity: events carry none).
@@ -93,6 +95,16 @@ EVENT_TEXT_KEYS = ("notice", "reason", "note", "instructions")
 
 # ---------------------------------------------------------------------------------------------
 # The steps
+
+
+def _end_hearing(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) -> Any:
+    """Record the last day of the matter's running hearing."""
+    hearing = selectors.running_hearing(matter=matter)
+    if hearing is None:
+        raise forms.ValidationError(gettext_lazy("没有尚未结束的听证。"), code="no_hearing")
+    return services.matter_hearing_end(
+        hearing=hearing, organ=organ, ended_on=data["ended_on"], note=data["note"], actor=user
+    )
 
 
 def _record_execution(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) -> Any:
@@ -321,6 +333,27 @@ ACTIONS: dict[str, ActionSpec] = {
             procedure=Action.REREVIEW,
         ),
         ActionSpec(
+            "hearing_start",
+            gettext_lazy("举行听证"),
+            f.HearingStartForm,
+            gettext_lazy("登记听证"),
+            lambda m, o, d, u: services.matter_hearing_start(
+                matter=m,
+                organ=o,
+                started_on=d["started_on"],
+                place=d["place"],
+                note=d["note"],
+                actor=u,
+            ),
+        ),
+        ActionSpec(
+            "hearing_end",
+            gettext_lazy("登记听证结束"),
+            f.HearingEndForm,
+            gettext_lazy("登记听证结束"),
+            _end_hearing,
+        ),
+        ActionSpec(
             "execute",
             gettext_lazy("登记执行情况"),
             f.ExecutionForm,
@@ -383,6 +416,7 @@ ACTIONS: dict[str, ActionSpec] = {
 
 S = MatterState
 SUPERVISION = ("supervision_reply", "supervise")
+HEARING = ("hearing_end", "hearing_start")
 ACTIONS_BY_STATE: dict[str, tuple[str, ...]] = {
     S.REGISTERED: ("route", "route_out", "other_organ", "discipline", "politics_law"),
     S.ROUTED: (
@@ -396,12 +430,12 @@ ACTIONS_BY_STATE: dict[str, tuple[str, ...]] = {
         *SUPERVISION,
     ),
     S.OBJECTED: ("objection_agree", "objection_refuse", "objection_withdraw", *SUPERVISION),
-    S.ACCEPTED: ("extend", "conclude", *SUPERVISION),
-    S.EXTENDED: ("conclude", *SUPERVISION),
+    S.ACCEPTED: ("extend", "conclude", *SUPERVISION, *HEARING),
+    S.EXTENDED: ("conclude", *SUPERVISION, *HEARING),
     S.CONCLUDED: ("execute", "review_request", "close", "satisfaction", "follow_up"),
     S.REVIEW_REQUESTED: ("review", *SUPERVISION),
     S.REVIEWED: ("execute", "rereview_request", "close", "satisfaction", "follow_up"),
-    S.REREVIEW_REQUESTED: ("rereview", *SUPERVISION),
+    S.REREVIEW_REQUESTED: ("rereview", *SUPERVISION, *HEARING),
     S.REREVIEWED: ("execute", "satisfaction", "follow_up"),
     S.CLOSED: ("execute", "satisfaction", "follow_up"),
 }

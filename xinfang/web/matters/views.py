@@ -60,7 +60,7 @@ from xinfang.petitions.matters.models import (
 from xinfang.petitions.matters.selectors import due_flags, organ_counts, time_flags
 from xinfang.petitions.matters.throttle import public_lookup_failed
 from xinfang.rules.basis import basis_strings
-from xinfang.rules.procedure import allowed_actions
+from xinfang.rules.procedure import allowed_actions, hearing_for
 from xinfang.rules.profiles import load_profile
 
 from . import forms as f
@@ -335,7 +335,25 @@ def _offered(name: str, matter: Matter, organ: Organ) -> bool:
         return organ.has_role("petition_office")
     if name == "supervision_reply":
         return bool(_open_orders(matter, organ))
+    if name in ("hearing_start", "hearing_end"):
+        return _hearing_offered(name, matter, organ)
     return True
+
+
+def _hearing_offered(name: str, matter: Matter, organ: Organ) -> bool:
+    """A hearing is offered to the organ whose part may hold one in the matter's state (the
+    handling organ while it handles, the re-review organ while it re-reviews) when none runs;
+    its end to the organ that holds the running one."""
+    running = matter_selectors.running_hearing(matter=matter)
+    if name == "hearing_end":
+        return running is not None and running.organ_id == organ.pk
+    if running is not None:
+        return False
+    try:
+        role = services.procedural_actor(matter, organ)
+    except MatterRefused:
+        return False
+    return hearing_for(matter.state, role) is not None
 
 
 def _may_rate(matter: Matter, organ: Organ) -> bool:
@@ -398,12 +416,13 @@ def _clock_rows(matter: Matter, today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for clock in matter_selectors.matter_clocks(matter=matter):
         running = clock.stopped_on is None
-        flags = due_flags(clock.due, today) if running else {}
+        flags = due_flags(clock.due, today, paused=clock.is_paused) if running else {}
         rows.append(
             {
                 "clock": clock,
                 "label": PERIOD_LABELS.get(clock.period, clock.period),
                 "running": running,
+                "paused": clock.is_paused,
                 "overdue": flags.get("is_overdue", False),
                 "due_soon": flags.get("is_due_soon", False),
             }
@@ -460,6 +479,7 @@ def _matter_page(
             )
         ),
         "follow_ups": list(FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")),
+        "hearings": matter_selectors.matter_hearings(matter=matter),
         "repeats": matter_selectors.repeat_candidates(matter=matter, user=request.user),
         "suggestions": _suggestions(matter) if matter.state == S.REGISTERED else [],
         "show_query_code": at_registering_office,
@@ -549,11 +569,20 @@ def matter_reveal(request: HttpRequest, matter_id: int) -> HttpResponse:
 # The department queue
 
 
-QUEUE_PAGE_COLUMNS = ("pk", "summary", "state", "action_period", "action_due", "received_at")
+QUEUE_PAGE_COLUMNS = (
+    "pk",
+    "summary",
+    "state",
+    "action_period",
+    "action_due",
+    "received_at",
+    "action_paused",
+)
 
 
 def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeString:
-    """The rows of the queue table, from ``(pk, summary, state, period, due, received)`` each.
+    """The rows of the queue table, from ``(pk, summary, state, period, due, received, paused)``
+    each.
 
     Formatted here once per page: a template loop with a dozen lookups, tags and filters per
     row cost more than everything else on the page. Every text is escaped (the summary per
@@ -565,13 +594,22 @@ def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeStri
     badges = {
         "overdue": format_html(' <span class="badge badge-overdue">{}</span>', _("已逾期")),
         "due-soon": format_html(' <span class="badge badge-due-soon">{}</span>', _("即将到期")),
+        "paused": format_html(' <span class="badge badge-paused">{}</span>', _("听证中，暂停计算")),
         "": "",
     }
     zone = timezone.get_current_timezone()
     lines = []
-    for pk, summary, state, period, due, received_at in rows:
-        flags = due_flags(due, today)
-        css = "overdue" if flags["is_overdue"] else "due-soon" if flags["is_due_soon"] else ""
+    for pk, summary, state, period, due, received_at, paused in rows:
+        flags = due_flags(due, today, paused=paused)
+        css = (
+            "paused"
+            if paused
+            else "overdue"
+            if flags["is_overdue"]
+            else "due-soon"
+            if flags["is_due_soon"]
+            else ""
+        )
         received = f"{received_at.astimezone(zone):%Y-%m-%d %H:%M}" if received_at else ""
         pk = int(pk)
         lines.append(

@@ -27,6 +27,7 @@ from .extension import (
     matter_extension_refuse,
     matter_extension_request,
 )
+from .hearing import matter_hearing_end, matter_hearing_start
 from .idempotency import intake_idempotent
 from .index import matter_counts_rebuild, repeat_index_merge
 from .intake import matter_receive, matter_register, matter_register_batch, new_query_code
@@ -76,6 +77,8 @@ __all__ = [
     "matter_extension_refuse",
     "matter_extension_request",
     "matter_follow_up",
+    "matter_hearing_end",
+    "matter_hearing_start",
     "matter_object",
     "matter_objection_agree",
     "matter_objection_refuse",

@@ -247,8 +247,10 @@ def deadline(
     start: dt.date,
     calendar: WorkCalendar,
     extension_days: int = 0,
+    excluded_days: int = 0,
 ) -> Deadline:
-    """``compute_deadline``, its refusal as ``MatterRefused``.
+    """``compute_deadline``, its refusal as ``MatterRefused``; ``excluded_days`` are days a
+    hearing took out of the period.
 
     The municipal petition office's determinations in force on ``start`` are layered over
     the profile first (细则第十九条): a period they set cites their document number, and a
@@ -271,6 +273,7 @@ def deadline(
             start=start,
             calendar=calendar,
             extension_days=extension_days,
+            excluded_days=excluded_days,
         )
     except RulesError as exc:
         raise MatterRefused.from_rules(exc) from None

@@ -24,7 +24,7 @@ from xinfang.rules.profiles import Profile
 
 from ..choices import OpinionKind, OpinionStage, RouteKind
 from ..errors import MatterRefused
-from ..models import Matter, MatterRoute, Opinion
+from ..models import Hearing, Matter, MatterRoute, Opinion
 from ..selectors import review_base
 from .common import (
     act_time,
@@ -84,7 +84,16 @@ def _decide_with_opinion(
     with transaction.atomic():
         lock_matter(matter)
         profile = profile_of(matter)
-        decision = decide(matter, action, actor=procedural_actor(matter, organ), profile=profile)
+        # The opinion follows the hearing: one still running is ended first (its end date moves
+        # the re-review due date), never closed here in silence.
+        running = Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists()
+        decision = decide(
+            matter,
+            action,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=TransitionContext(hearing_running=running),
+        )
         start = delivered_on or today
         step = apply_decision(
             matter,

@@ -1,0 +1,328 @@
+"""Hearings (听证): recorded by the organ that holds them, and the pause they put on the
+re-review period.
+
+The handling organ may hold a hearing on a major, complex or difficult matter (信访条例(2005)
+第三十一条第二款, 信访工作条例(2022)第三十一条第六项); the handling period keeps running. The
+re-review organ may hold one (2005 第三十五条第二款, 2022 第三十六条第二款: 听证所需时间不计算在前款
+规定的期限内): from its first day the re-review clock is paused — the matter is neither overdue
+nor due soon — and when its last day is recorded the due date is counted again from the same
+start with the hearing's days (calendar days, first and last included) left out, then moved off
+a rest day (民法典第二百零三条). The rules core decides who may hold one, when, and the dates
+(``check_hearing_start``, ``check_hearing_end``, ``excluded_days``); these services apply it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from xinfang.audit.services import actor_label
+from xinfang.orgs.models import Organ
+from xinfang.rules.basis import basis_strings
+from xinfang.rules.deadlines import Pause, excluded_days
+from xinfang.rules.procedure import (
+    HearingDecision,
+    TransitionRefused,
+    check_hearing_end,
+    check_hearing_start,
+    hearing_rule,
+)
+from xinfang.rules.profiles import Profile
+
+from ..errors import MatterRefused
+from ..models import Hearing, Matter, MatterClock
+from .common import (
+    act_time,
+    assert_user_may_act,
+    deadline,
+    lock_matter,
+    matter_calendar,
+    procedural_actor,
+    profile_of,
+    record_plain,
+)
+
+PLACE_MAX = 200
+NOTE_MAX = 2000
+
+
+def _clean(*, place: str = "", note: str = "") -> dict[str, str]:
+    values = {"place": (place or "").strip(), "note": (note or "").strip()}
+    errors = {}
+    for name, limit in (("place", PLACE_MAX), ("note", NOTE_MAX)):
+        if len(values[name]) > limit:
+            errors[name] = ValidationError(
+                _("不能超过 %(limit)d 个字。") % {"limit": limit}, code="max_length"
+            )
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _date(value: Any, field: str) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValidationError({field: ValidationError(_("请填写日期。"), code="required")})
+    return value
+
+
+def _running_clock(matter: Matter, period: str) -> MatterClock | None:
+    return (
+        MatterClock.objects.filter(matter_id=matter.pk, period=period, stopped_on__isnull=True)
+        .order_by("-id")
+        .first()
+    )
+
+
+def _rules(call: Any, *args: Any, **kwargs: Any) -> HearingDecision:
+    try:
+        decision: HearingDecision = call(*args, **kwargs)
+    except TransitionRefused as exc:
+        raise MatterRefused.from_rules(exc) from None
+    return decision
+
+
+def _running_refusal(profile: Profile, stage: str) -> MatterRefused:
+    return MatterRefused(
+        "hearing_running",
+        "该信访事项已有尚未结束的听证：请先登记其结束日期",
+        "a hearing on the matter has not ended yet: record the day it ended first",
+        basis=profile.basis_for(hearing_rule(stage).basis_rule),
+    )
+
+
+def _check_dates(matter: Matter, *, started_on: dt.date, clock: MatterClock | None) -> None:
+    """A hearing begins on or after the day its stage's period started (the request received,
+    the matter accepted), and after the last day of the hearing before it."""
+    if clock is not None and started_on < clock.started_on:
+        raise ValidationError(
+            {
+                "started_on": ValidationError(
+                    _("听证开始日不能早于本阶段期限的起算日（%(day)s）。")
+                    % {"day": clock.started_on.isoformat()},
+                    code="before_stage",
+                )
+            }
+        )
+    last = (
+        Hearing.objects.filter(matter_id=matter.pk, ended_on__gte=started_on)
+        .order_by("-ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    if last is not None:
+        raise ValidationError(
+            {
+                "started_on": ValidationError(
+                    _("听证开始日须在上一次听证结束日（%(day)s）之后。")
+                    % {"day": last.isoformat()},
+                    code="overlaps",
+                )
+            }
+        )
+
+
+def matter_hearing_start(
+    *,
+    matter: Matter,
+    organ: Organ,
+    started_on: dt.date,
+    actor: Any,
+    place: str = "",
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Hearing:
+    """Record a hearing that began on ``started_on`` (举行听证), held by ``organ``.
+
+    The rules refuse a hearing by an organ whose step it is not, outside handling and
+    re-review, while another runs, begun after today, or begun after the re-review period ran
+    out. A re-review hearing pauses the re-review clock from ``started_on``.
+    """
+    moment, today = act_time(at)
+    started_on = _date(started_on, "started_on")
+    values = _clean(place=place, note=note)
+    assert_user_may_act(actor, organ, action="matter.hearing")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        decision = _rules(
+            check_hearing_start,
+            matter.state,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            started_on=started_on,
+            today=today,
+            running=Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists(),
+            period_due=matter.action_due,
+        )
+        clock = _running_clock(matter, decision.pauses or matter.action_period)
+        _check_dates(matter, started_on=started_on, clock=clock)
+        try:
+            with transaction.atomic():
+                hearing = Hearing.objects.create(
+                    matter=matter,
+                    organ=organ,
+                    stage=decision.stage.value,
+                    pauses=decision.pauses,
+                    started_on=started_on,
+                    basis=basis_strings(decision.basis),
+                    recorded_by=actor_label(actor),
+                    recorded_at=moment,
+                    **values,
+                )
+        except IntegrityError:  # a concurrent start won the race (SQLite: no row lock)
+            raise _running_refusal(profile, decision.stage) from None
+        details: dict[str, Any] = {
+            "hearing": hearing.pk,
+            "stage": hearing.stage,
+            "started_on": started_on.isoformat(),
+            **values,
+        }
+        if decision.pauses and clock is not None:
+            # 听证所需时间不计算在期限内: the clock stands still from the hearing's first day.
+            clock.paused_on = started_on
+            clock.save(update_fields=["paused_on"])
+            matter.action_paused = True
+            matter.save(update_fields=["action_paused"])
+            details["paused"] = {"period": clock.period, "due_before": clock.due.isoformat()}
+        record_plain(
+            matter,
+            at=moment,
+            actor=actor,
+            organ=organ,
+            action="hearing_started",
+            details=details,
+            basis=basis_strings(decision.basis),
+        )
+    return hearing
+
+
+def matter_hearing_end(
+    *,
+    hearing: Hearing,
+    organ: Organ,
+    ended_on: dt.date,
+    actor: Any,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Hearing:
+    """Record the last day of a hearing (``ended_on``), by the organ that held it.
+
+    For a re-review hearing the re-review due date is counted again from the period's start
+    with every re-review hearing's days left out (``excluded_days``), and the clock runs on.
+    """
+    moment, today = act_time(at)
+    ended_on = _date(ended_on, "ended_on")
+    values = _clean(note=note)
+    matter = hearing.matter
+    assert_user_may_act(actor, organ, action="matter.hearing")
+    with transaction.atomic():
+        lock_matter(matter)
+        hearing.refresh_from_db()
+        profile = profile_of(matter)
+        rule = hearing_rule(hearing.stage)
+        if organ.pk != hearing.organ_id:
+            raise MatterRefused(
+                "actor_not_allowed",
+                "只有举行听证的机关可以登记听证结束",
+                "only the organ that holds the hearing records its end",
+                basis=profile.basis_for(rule.basis_rule),
+            )
+        decision = _rules(
+            check_hearing_end,
+            hearing.stage,
+            profile=profile,
+            running=hearing.ended_on is None,
+            ended_on=ended_on,
+            today=today,
+        )
+        if ended_on < hearing.started_on:
+            raise ValidationError(
+                {
+                    "ended_on": ValidationError(
+                        _("听证结束日不能早于开始日（%(day)s）。")
+                        % {"day": hearing.started_on.isoformat()},
+                        code="before_start",
+                    )
+                }
+            )
+        hearing.ended_on = ended_on
+        hearing.ended_by = actor_label(actor)
+        hearing.ended_at = moment
+        details: dict[str, Any] = {
+            "hearing": hearing.pk,
+            "stage": hearing.stage,
+            "started_on": hearing.started_on.isoformat(),
+            "ended_on": ended_on.isoformat(),
+            "days": (ended_on - hearing.started_on).days + 1,
+            **({"note": values["note"]} if values["note"] else {}),
+        }
+        basis = list(basis_strings(decision.basis))
+        clock = _running_clock(matter, hearing.pauses) if hearing.pauses else None
+        if clock is not None:
+            details.update(_resume(matter, hearing, clock, profile=profile))
+            basis = list(dict.fromkeys([*basis, *clock.basis]))
+        hearing.save()
+        record_plain(
+            matter,
+            at=moment,
+            actor=actor,
+            organ=organ,
+            action="hearing_ended",
+            details=details,
+            basis=basis,
+        )
+    return hearing
+
+
+def _resume(
+    matter: Matter, hearing: Hearing, clock: MatterClock, *, profile: Profile
+) -> dict[str, Any]:
+    """Count the paused period again without the days of its hearings; the clock runs on."""
+    spans = [
+        Pause(first, last)
+        for first, last in Hearing.objects.filter(
+            matter_id=matter.pk, pauses=clock.period, ended_on__isnull=False
+        )
+        .exclude(pk=hearing.pk)
+        .values_list("started_on", "ended_on")
+        if last is not None
+    ]
+    assert hearing.ended_on is not None
+    spans.append(Pause(hearing.started_on, hearing.ended_on))
+    excluded = excluded_days(start=clock.started_on, pauses=spans)
+    computed = deadline(
+        profile=profile,
+        period=clock.period,
+        start=clock.started_on,
+        calendar=matter_calendar(),
+        excluded_days=excluded,
+    )
+    before = clock.due
+    hearing.excluded_days = excluded - clock.paused_days
+    clock.due = computed.due
+    clock.provisional = computed.provisional
+    clock.basis = basis_strings(computed.basis)
+    clock.paused_days = excluded
+    clock.paused_on = None
+    clock.save(update_fields=["due", "provisional", "basis", "paused_days", "paused_on"])
+    matter.action_paused = False
+    fields = ["action_paused"]
+    if matter.action_period == clock.period:
+        matter.action_due = computed.due
+        fields.append("action_due")
+    matter.save(update_fields=fields)
+    return {
+        "excluded_days": hearing.excluded_days,
+        "clock": {
+            "period": clock.period,
+            "start": clock.started_on.isoformat(),
+            "due_before": before.isoformat(),
+            "due": computed.due.isoformat(),
+            "excluded_days": excluded,
+            "provisional": computed.provisional,
+        },
+    }
