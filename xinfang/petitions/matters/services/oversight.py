@@ -31,6 +31,7 @@ from .common import (
     deadline,
     lock_matter,
     matter_calendar,
+    period_in_force,
     profile_of,
     record_plain,
     require_text,
@@ -249,19 +250,26 @@ def supervision_order_reply(
     assert_user_may_act(actor, organ, action="matter.supervision_reply")
     with transaction.atomic():
         order.refresh_from_db(from_queryset=SupervisionOrder.objects.select_for_update())
+        # The reply period as the order's due date was computed: with the office's
+        # determination in force on the day of issue (细则第十九条).
+        period = period_in_force(
+            profile=profile_of(order.matter),
+            period="supervision_reply",
+            on=timezone.localdate(order.issued_at),
+        )
         if organ.pk != order.to_organ_id:
             raise MatterRefused(
                 "organ_not_party",
                 "只有被督办机关可以反馈督办",
                 "only the supervised organ replies to a supervision order",
-                basis=profile_of(order.matter).period("supervision_reply").source,
+                basis=period.source,
             )
         if order.replied_at is not None:
             raise MatterRefused(
                 "already_replied",
                 "该督办已经反馈",
                 "this supervision order has been replied to",
-                basis=profile_of(order.matter).period("supervision_reply").source,
+                basis=period.source,
             )
         order.replied_at = moment
         order.reply = values["reply"]
