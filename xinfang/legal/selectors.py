@@ -67,6 +67,20 @@ def period_overrides_in_force(*, profile: str, on: dt.date) -> tuple[PeriodOverr
     return tuple(found.values())
 
 
+def period_determination_in_force(
+    *, profile: str, period: str, on: dt.date
+) -> Determination | None:
+    """The determination of ``period`` of ``profile`` in force on ``on`` (the newest, as in
+    ``period_overrides_in_force``), or None."""
+    return (
+        Determination.objects.filter(
+            kind=DeterminationKind.PERIOD, profile=profile, period=period, effective_on__lte=on
+        )
+        .order_by("-effective_on", "-issued_on", "-pk")
+        .first()
+    )
+
+
 def reading_in_force(*, key: str, on: dt.date) -> Determination | None:
     """The newest determination of the named reading in force on ``on``, or None."""
     return (
