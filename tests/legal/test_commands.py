@@ -204,6 +204,22 @@ def test_decide_prints_the_recommendation(tmp_path):
     assert result["honour_disqualification"]["year"] == 2026
 
 
+def test_decide_applies_a_reading_of_the_office_given_in_the_facts(tmp_path):
+    """细则第十九条: the office read a mixed finding as the higher tier; the basis cites it."""
+    facts = {
+        **FACTS,
+        "impact": "minor",
+        "readings": {"mixed_finding": {"value": "higher", "document": "渝信办〔2026〕4号"}},
+    }
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(facts), encoding="utf-8")
+    out = io.StringIO()
+    call_command("decide", str(path), stdout=out)
+    staff = json.loads(out.getvalue())["people"][0]
+    assert staff["measures"] == ["admonishment"]
+    assert "渝信办〔2026〕4号" in staff["basis"]
+
+
 def test_decide_reads_standard_input(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(FACTS)))
     out = io.StringIO()
@@ -234,6 +250,10 @@ BAD_FACTS = [
             }
         ),
         "prior_measures[0].person",
+    ),
+    (
+        json.dumps({**FACTS, "readings": {"mixed_finding": {"value": "higher"}}}),
+        "readings.mixed_finding.document",
     ),
     ("", "JSON"),
 ]

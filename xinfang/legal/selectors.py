@@ -6,6 +6,7 @@ import datetime as dt
 
 from xinfang.rules.calendar import WorkCalendar
 from xinfang.rules.profiles import PeriodOverride
+from xinfang.rules.readings import READINGS, Reading, reading_problem
 
 from .choices import DeterminationKind
 from .models import CalendarDay, CalendarYear, Determination
@@ -90,3 +91,15 @@ def reading_in_force(*, key: str, on: dt.date) -> Determination | None:
         .order_by("-effective_on", "-issued_on", "-pk")
         .first()
     )
+
+
+def readings_in_force(*, on: dt.date) -> tuple[Reading, ...]:
+    """Every named reading of the rules core with a determination in force on ``on``, as the
+    rules core takes them (``decide``'s ``readings``); a stored value the core does not know
+    (entered around the validation) is left out rather than applied."""
+    found: list[Reading] = []
+    for key in READINGS:
+        row = reading_in_force(key=key, on=on)
+        if row is not None and reading_problem(row.reading_key, row.reading_value) is None:
+            found.append(row.reading())
+    return tuple(found)
