@@ -451,6 +451,7 @@ def _category_snapshot(category: Category) -> dict[str, Any]:
         "name": category.name,
         "name_en": category.name_en,
         "parent": category.parent_id,
+        "portfolio_subject": category.portfolio_subject,
         "is_active": category.is_active,
     }
 
@@ -473,12 +474,25 @@ def _category_save(category: Category) -> None:
 
 
 def category_create(
-    *, code: str, name: str, actor: Any, parent: Category | None = None, name_en: str = ""
+    *,
+    code: str,
+    name: str,
+    actor: Any,
+    parent: Category | None = None,
+    name_en: str = "",
+    portfolio_subject: str = "",
 ) -> Category:
     """Add a category to the taxonomy of petition subjects (``name_en``: what English pages
-    show; without it they show the Chinese name)."""
+    show; without it they show the Chinese name; ``portfolio_subject``: the portfolio that
+    covers its work, blank to take the parent's)."""
     with transaction.atomic():
-        category = Category(code=code, name=name, name_en=name_en, parent=parent)
+        category = Category(
+            code=code,
+            name=name,
+            name_en=name_en,
+            parent=parent,
+            portfolio_subject=portfolio_subject,
+        )
         _category_save(category)
         audit_record(
             actor=actor,
@@ -490,8 +504,9 @@ def category_create(
 
 
 def category_update(*, category: Category, actor: Any, **changes: Any) -> Category:
-    """Change a category's code, names, parent or ``is_active`` (retire it, never delete)."""
-    unknown = set(changes) - {"code", "name", "name_en", "parent", "is_active"}
+    """Change a category's code, names, parent, portfolio subject or ``is_active`` (retire it,
+    never delete)."""
+    unknown = set(changes) - {"code", "name", "name_en", "parent", "portfolio_subject", "is_active"}
     if unknown:
         raise ValidationError({"__all__": ValidationError(_("未知的字段。"), code="unknown_field")})
     with transaction.atomic():
