@@ -195,7 +195,9 @@ def build_facts(
     lead follows up is ``same_target``: an unrectified 通报 or 诫勉 escalates its own follow-up
     (细则第十四条、第十五条: 仍未完成整改目标), not every later unrelated case of that person.
     ``readings`` are the municipal petition office's readings in force on ``decided_on``
-    (细则第十九条); given only when there are any.
+    (细则第十九条); given only when there are any. ``supervising_leader_unclear`` is given when
+    the lead found no leader whose portfolio covers the work that failed and the findings name
+    no 直接主管的负责人 (细则第十一条第二款): the managing authority must establish who it is.
     """
     codes = {p.person_id: p.person.code for p in participants}
     rows = prior_measures_of(codes, exclude_case=case.pk, follow_up=case.lead.rectification_id)
@@ -235,6 +237,12 @@ def build_facts(
         "discipline_warranted": [p.person.code for p in participants if p.discipline_warranted],
         "suspected_crime": [p.person.code for p in participants if p.suspected_crime],
     }
+    if case.lead.supervising_leader_unclear and not any(
+        p.role == DutyRole.SUPERVISING_LEADER for p in participants
+    ):
+        # 细则第十一条第二款: the registry could not tell whose portfolio covers the work that
+        # failed, and the findings name no one as the 直接主管的负责人 either.
+        facts["supervising_leader_unclear"] = True
     if readings:
         facts["readings"] = {r.key: {"value": r.value, "document": r.document} for r in readings}
     return facts
