@@ -12,10 +12,11 @@
                                                  B区政府 b_gov
                                                    B区信访办 b_po
 
-People in 住建委 (housing): the director (principal since 2020), the deputy for petitions
-(supervising leader, portfolio ``petition``, since 2020), a clerk (staff, with a login), a
-colleague (staff, with a login), and a deputy appointed on ``LATE_APPOINTMENT`` (after the
-failures the tests use).
+People in 住建委 (housing): the director (principal since 2020), the deputy for petitions and
+housing (supervising leader, portfolio ``petition`` and ``housing``, since 2020), a clerk
+(staff, with a login), a colleague (staff, with a login), and a deputy for housing appointed on
+``LATE_APPOINTMENT`` (after the failures the tests use). The matters are 物业管理
+(``housing-property``, a 城乡建设 category: the ``housing`` portfolio covers them).
 """
 
 from __future__ import annotations
@@ -32,13 +33,21 @@ from xinfang.orgs import services as org_services
 from xinfang.orgs.choices import PositionKind
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.matters.counts import count_places
-from xinfang.petitions.matters.models import Matter, MatterClock, MatterEvent, SupervisionOrder
+from xinfang.petitions.matters.models import (
+    Category,
+    Matter,
+    MatterClock,
+    MatterEvent,
+    SupervisionOrder,
+)
 
 START = dt.date(2020, 1, 1)
 # The failures in the tests happen in the first half of the current year's previous year or
 # earlier; a deputy appointed on this date is appointed after all of them.
 FAILURE_DAY = dt.date(2025, 3, 14)
 LATE_APPOINTMENT = dt.date(2025, 6, 1)
+#: The seeded category of the test matters (物业管理 under 城乡建设: the ``housing`` portfolio).
+PROPERTY = "housing-property"
 
 ORGANS: dict[str, tuple[str | None, tuple[str, ...], str, str, str | None, str]] = {
     # name: (parent, roles, level, region, managing authority, kind)
@@ -150,7 +159,7 @@ def build_world() -> World:
         )
         world.users[username] = user
         world.persons[username] = person
-    # A deputy for petitions appointed after the failures: bears none of them.
+    # A deputy for housing appointed after the failures: bears none of them.
     late = org_services.person_create(actor=FACTORY_ACTOR, code="P-late", name="后任副主任")
     org_services.position_start(
         actor=FACTORY_ACTOR,
@@ -158,7 +167,7 @@ def build_world() -> World:
         organ=world.organs["housing"],
         kind=PositionKind.SUPERVISING_LEADER,
         start=LATE_APPOINTMENT,
-        portfolio=["petition"],
+        portfolio=["housing"],
     )
     world.persons["late_deputy"] = late
     world.users["admin"] = user_model.objects.create_superuser(
@@ -180,9 +189,10 @@ def make_overdue_matter(
     period: str = "accept",
     due: dt.date = FAILURE_DAY,
     acted_by: str | None = "housing_clerk",
+    category: str | None = PROPERTY,
 ) -> Matter:
     """A matter pending at ``organ`` whose ``period`` clock ran out on ``due`` (rows written
-    directly, the way the matters services store them)."""
+    directly, the way the matters services store them), of the seeded ``category``."""
     n = next(_matter_seq)
     at = timezone.make_aware(dt.datetime.combine(due - dt.timedelta(days=15), dt.time(10)))
     target = world.organ(organ)
@@ -195,9 +205,10 @@ def make_overdue_matter(
         region_code=target.region_code,
         summary=f"测试信访事项{n}",
         content="反映小区电梯长期停运问题。",
+        category=Category.objects.get(code=category) if category else None,
         query_code=f"ACCTEST{n:08d}",
         profile="chongqing-2017",
-        state="routed" if period == "accept" else "accepted",
+        state={"route": "registered", "accept": "routed"}.get(period, "accepted"),
         action_period=period,
         action_due=due,
     )

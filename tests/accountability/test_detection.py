@@ -79,8 +79,9 @@ def test_the_command_is_idempotent_and_prints_json(world: World) -> None:
 
 
 def test_duty_holders_are_those_in_position_on_the_failure_date(world: World) -> None:
-    """The director, the deputy for petitions and the clerk who acted bear the duty; the deputy
-    appointed after the failure bears none (positions then in force, not today's)."""
+    """The director, the deputy whose portfolio covers housing and the clerk who acted bear the
+    duty; the deputy appointed after the failure bears none (positions then in force, not
+    today's)."""
     make_overdue_matter(world, period="accept", acted_by="housing_clerk")
     detect_leads(today=AFTER)
     lead = Lead.objects.get()

@@ -21,9 +21,9 @@ from xinfang.accountability.models import Lead
 from xinfang.accountability.services import lead_file_manual
 from xinfang.audit.models import AuditEntry
 from xinfang.petitions.matters.counts import count_places
-from xinfang.petitions.matters.models import Matter, MatterEvent, Opinion
+from xinfang.petitions.matters.models import Category, Matter, MatterEvent, Opinion
 
-from .factories import FAILURE_DAY, LATE_APPOINTMENT, World
+from .factories import FAILURE_DAY, LATE_APPOINTMENT, PROPERTY, World
 
 AFTER = FAILURE_DAY + dt.timedelta(days=1)
 _seq = iter(range(1, 10**9))
@@ -57,6 +57,7 @@ def make_supporting_opinion(
         region_code=housing.region_code,
         summary=f"执行测试事项{n}",
         content="反映物业公司多收电梯维修费。",
+        category=Category.objects.get(code=PROPERTY),
         query_code=f"EXECTEST{n:08d}",
         profile="chongqing-2017",
         state="concluded" if stage == "handle" else "reviewed",
@@ -120,8 +121,9 @@ def test_a_supporting_opinion_not_carried_out_by_its_due_date_is_a_ground_2_lead
 
 
 def test_duty_holders_are_those_at_the_handling_organ_on_the_due_date(world: World) -> None:
-    """The director, the deputy for petitions and the clerk who acted on the matter; not the
-    deputy appointed after the due date, nor a colleague who never touched it."""
+    """The director, the deputy whose portfolio covers housing (the matter's category) and the
+    clerk who acted on the matter; not the deputy appointed after the due date, nor a colleague
+    who never touched it."""
     make_supporting_opinion(world, acted_by="housing_clerk")
     detect_leads(today=AFTER)
     lead = Lead.objects.get()

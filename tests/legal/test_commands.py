@@ -5,6 +5,7 @@ In-process through ``call_command`` on the test database, and end to end through
 input exits with code 2 and one line on stderr, never a traceback.
 """
 
+import datetime as dt
 import io
 import json
 import os
@@ -81,6 +82,86 @@ def test_deadline_into_an_unknown_year_is_provisional():
     assert "2027" in result["provisional_reason"]
 
 
+def deadline_text(*args):
+    out = io.StringIO()
+    call_command("deadline", *args, stdout=out)
+    return out.getvalue().strip()
+
+
+EXECUTE = ("--profile", "chongqing-2017", "--period", "execute", "--start", "2025-09-05")
+#: ``xinfang deadline`` for ``execute`` as it printed before determinations were read.
+EXECUTE_AS_SHIPPED = (
+    '{"profile": "chongqing-2017", "period": "execute", "start": "2025-09-05", "days": 30, '
+    '"day_basis": "calendar", "due": "2025-10-09", "provisional": false, '
+    '"basis": ["细则第十一条第一款第二项", "细则第十九条", '
+    '"民法典第二百零一条", "民法典第二百零三条"]'
+)
+
+
+def determine_execute(*, effective_on: str) -> None:
+    from xinfang.legal.models import Determination
+
+    Determination.objects.create(
+        number="渝信办〔2025〕3号",
+        issued_on=dt.date(2025, 8, 1),
+        effective_on=dt.date.fromisoformat(effective_on),
+        text="支持信访请求的处理意见，应当自出具之日起15日内执行。",
+        kind="period",
+        profile="chongqing-2017",
+        period="execute",
+        days=15,
+        day_basis="calendar",
+    )
+
+
+@pytest.mark.django_db
+def test_deadline_of_an_office_period_without_a_determination_adds_keys_only():
+    """The shipped output, byte for byte, then ``determination`` null and the policy note."""
+    text = deadline_text(*EXECUTE)
+    assert text == (
+        EXECUTE_AS_SHIPPED + ', "determination": null, "policy": '
+        "\"系统默认，待市信访办确定 / system default, pending the municipal petition office's "
+        'determination"}'
+    )
+
+
+@pytest.mark.django_db
+def test_deadline_of_a_statutory_period_reads_no_determination():
+    determine_execute(effective_on="2025-09-01")
+    result = run_deadline(
+        "--profile", "chongqing-2017", "--period", "handle", "--start", "2025-09-05"
+    )  # fmt: skip
+    assert "determination" not in result and "policy" not in result
+
+
+@pytest.mark.django_db
+def test_deadline_layers_the_determination_in_force_on_the_start():
+    """15 days from Fri 2025-09-05 is Sat 09-20 → Mon 09-22 (the shipped 30: 10-09)."""
+    determine_execute(effective_on="2025-09-01")
+    result = run_deadline(*EXECUTE)
+    assert (result["days"], result["due"]) == (15, "2025-09-22")
+    assert result["basis"] == [
+        "细则第十一条第一款第二项",
+        "细则第十九条",
+        "渝信办〔2025〕3号",
+        "民法典第二百零一条",
+        "民法典第二百零三条",
+    ]
+    assert result["determination"] == {
+        "number": "渝信办〔2025〕3号",
+        "organ": "重庆市信访办公室",
+        "issued_on": "2025-08-01",
+        "effective_on": "2025-09-01",
+    }
+    assert "policy" not in result
+
+
+@pytest.mark.django_db
+def test_deadline_before_the_determination_takes_effect_is_the_shipped_one():
+    determine_execute(effective_on="2025-09-06")
+    assert deadline_text(*EXECUTE).startswith(EXECUTE_AS_SHIPPED + ', "determination": null')
+
+
 BAD_DEADLINES = [
     ["--profile", "nowhere-1999", "--period", "handle", "--start", "2025-01-01"],
     ["--profile", "national-2022", "--period", "forever", "--start", "2025-01-01"],
@@ -123,6 +204,22 @@ def test_decide_prints_the_recommendation(tmp_path):
     assert result["honour_disqualification"]["year"] == 2026
 
 
+def test_decide_applies_a_reading_of_the_office_given_in_the_facts(tmp_path):
+    """细则第十九条: the office read a mixed finding as the higher tier; the basis cites it."""
+    facts = {
+        **FACTS,
+        "impact": "minor",
+        "readings": {"mixed_finding": {"value": "higher", "document": "渝信办〔2026〕4号"}},
+    }
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(facts), encoding="utf-8")
+    out = io.StringIO()
+    call_command("decide", str(path), stdout=out)
+    staff = json.loads(out.getvalue())["people"][0]
+    assert staff["measures"] == ["admonishment"]
+    assert "渝信办〔2026〕4号" in staff["basis"]
+
+
 def test_decide_reads_standard_input(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(FACTS)))
     out = io.StringIO()
@@ -153,6 +250,10 @@ BAD_FACTS = [
             }
         ),
         "prior_measures[0].person",
+    ),
+    (
+        json.dumps({**FACTS, "readings": {"mixed_finding": {"value": "higher"}}}),
+        "readings.mixed_finding.document",
     ),
     ("", "JSON"),
 ]

@@ -3,13 +3,16 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from xinfang.audit.models import AuditEntry
 from xinfang.legal.models import Determination
-from xinfang.legal.selectors import period_overrides_in_force, reading_in_force
+from xinfang.legal.selectors import period_overrides_in_force, reading_in_force, readings_in_force
+from xinfang.legal.services import determination_save
 from xinfang.rules.basis import RULES, Ruling, basis_strings, citation_in
 from xinfang.rules.errors import ProfileError
 from xinfang.rules.profiles import DayBasis, PeriodOverride, load_profile, with_determinations
+from xinfang.rules.readings import Reading
 
 PENDING = "系统默认，待市信访办确定"
 FORM = {
@@ -118,3 +121,94 @@ def test_admin_cannot_delete_a_determination(admin_client) -> None:
     saved = Determination.objects.get()
     response = admin_client.get(f"/admin/legal/determination/{saved.pk}/delete/")
     assert response.status_code == 403
+
+
+READING_FORM = {
+    **FORM,
+    "number": "渝信办〔2026〕4号",
+    "text": "危害程度与影响程度不在同一档次的，按较高档次追究责任。",
+    "kind": "reading",
+    "profile": "",
+    "period": "",
+    "days": "",
+    "day_basis": "",
+    "reading_key": "mixed_finding",
+    "reading_value": "higher",
+}
+
+
+@pytest.mark.django_db
+def test_admin_records_a_reading_the_rules_core_knows(admin_client) -> None:
+    response = admin_client.post("/admin/legal/determination/add/", READING_FORM)
+    assert response.status_code == 302
+    found = reading_in_force(key="mixed_finding", on=dt.date(2026, 4, 1))
+    assert found is not None and found.reading_value == "higher"
+    assert (
+        AuditEntry.objects.get(action="legal.determination.create").details["reading_key"]
+        == "mixed_finding"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"reading_key": "mixed_harm_impact"}, "未知的解释事项"),
+        ({"reading_value": "highest"}, "未知取值"),
+    ],
+)
+def test_admin_refuses_an_unknown_reading_or_value(admin_client, changes, words) -> None:
+    response = admin_client.post("/admin/legal/determination/add/", {**READING_FORM, **changes})
+    assert response.status_code == 200
+    assert words in response.content.decode()
+    assert not Determination.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="legal.determination").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("key", "value", "field"),
+    [("mixed_harm", "higher", "reading_key"), ("mixed_finding", "highest", "reading_value")],
+)
+def test_the_service_refuses_an_unknown_reading_or_value(key, value, field) -> None:
+    with pytest.raises(ValidationError) as caught:
+        determination_save(
+            determination=Determination(
+                number="渝信办〔2026〕4号",
+                issued_on=dt.date(2026, 3, 1),
+                effective_on=dt.date(2026, 3, 1),
+                text="……",
+                kind="reading",
+                reading_key=key,
+                reading_value=value,
+            ),
+            actor="test:admin",
+        )
+    assert field in caught.value.message_dict
+    assert not Determination.objects.exists()
+
+
+@pytest.mark.django_db
+def test_readings_in_force_are_those_the_rules_core_applies() -> None:
+    Determination.objects.create(
+        number="渝信办〔2026〕4号",
+        issued_on=dt.date(2026, 3, 1),
+        effective_on=dt.date(2026, 3, 1),
+        text="……",
+        kind="reading",
+        reading_key="mixed_finding",
+        reading_value="lower",
+    )
+    Determination.objects.create(
+        number="渝信办〔2026〕5号",
+        issued_on=dt.date(2026, 3, 1),
+        effective_on=dt.date(2026, 3, 1),
+        text="……",
+        kind="reading",
+        reading_key="mixed_harm_impact",  # stored around the validation: never applied
+        reading_value="higher",
+    )
+    assert readings_in_force(on=dt.date(2026, 2, 28)) == ()
+    assert readings_in_force(on=dt.date(2026, 3, 1)) == (
+        Reading("mixed_finding", "lower", "渝信办〔2026〕4号"),
+    )

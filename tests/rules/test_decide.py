@@ -668,3 +668,103 @@ def test_art11_supervising_leader_the_registry_cannot_tell_needs_judgement(profi
     point = judgement(result, "supervising_leader_unclear")
     assert "分管出问题工作" in point["point"]
     assert "supervising_leader_unclear" not in codes(decide_json(facts(profile=profile)))
+
+
+# --- 细则第十九条: the office's reading of a mixed finding (issue 14 §4) ------------------------
+
+DOCUMENT = "渝信办〔2026〕4号"
+
+
+def reading(value):
+    return {"mixed_finding": {"value": value, "document": DOCUMENT}}
+
+
+@both_profiles
+@pytest.mark.parametrize(
+    ("harm", "impact", "lower", "higher"),
+    [
+        ("serious", "minor", 1, 2),
+        ("minor", "especially_major", 1, 3),
+        ("especially_serious", "major", 2, 3),
+    ],
+)
+def test_art19_reading_higher_applies_the_higher_tier_and_cites_the_determination(
+    profile, harm, impact, lower, higher
+):
+    plain = decide_json(facts(profile=profile, harm=harm, impact=impact))
+    read = decide_json(facts(profile=profile, harm=harm, impact=impact, readings=reading("higher")))
+    assert person(plain, "staff-1")["tier"] == lower
+    staff = person(read, "staff-1")
+    assert staff["tier"] == higher
+    assert staff["measures"] == {2: ["admonishment"], 3: ["organizational_measure"]}[higher]
+    assert staff["basis"][-2:] == [f"细则第十{'四' if higher == 2 else '五'}条", DOCUMENT]
+    assert "mixed_finding" not in codes(read)
+    # 细则第十四条: the honours follow the tier the reading reached.
+    assert read["honour_disqualification"]["year"] == 2026
+
+
+@both_profiles
+def test_art19_reading_lower_keeps_the_lower_tier_without_a_point_and_cites_it(profile):
+    read = decide_json(
+        facts(profile=profile, harm="serious", impact="minor", readings=reading("lower"))
+    )
+    staff = person(read, "staff-1")
+    assert (staff["tier"], staff["measures"]) == (1, ["circulated_notice"])
+    assert staff["basis"][-2:] == ["细则第十三条", DOCUMENT]
+    assert "mixed_finding" not in codes(read)
+    assert read["honour_disqualification"] is None
+
+
+@both_profiles
+def test_art19_reading_is_not_cited_where_the_finding_is_not_mixed(profile):
+    """Harm and impact at one level: nothing to settle; the output is as without the reading."""
+    base = facts(profile=profile, harm="serious", impact="major")
+    assert decide_json(dict(base, readings=reading("higher"))) == decide_json(base)
+
+
+def test_art19_reading_after_escalation_settles_nothing_more():
+    """An escalation that reaches the higher tier settles the mixed finding by itself."""
+    prior = [
+        {"person": "staff-1", "measure": "circulated_notice", "rectification_due": "2026-01-31"}
+    ]
+    base = facts(
+        harm="serious",
+        impact="minor",
+        people=[{"id": "staff-1", "role": "staff"}],
+        prior_measures=prior,
+    )
+    for value in ("lower", "higher"):
+        assert decide_json(dict(base, readings=reading(value))) == decide_json(base)
+
+
+def test_art19_no_readings_is_the_same_as_an_empty_object():
+    base = facts(harm="serious", impact="minor")
+    assert decide_json(dict(base, readings={})) == decide_json(base)
+
+
+@pytest.mark.parametrize(
+    ("readings", "field"),
+    [
+        ({"mixed_harm": {"value": "higher", "document": DOCUMENT}}, "readings.mixed_harm"),
+        (
+            {"mixed_finding": {"value": "highest", "document": DOCUMENT}},
+            "readings.mixed_finding.value",
+        ),
+        ({"mixed_finding": {"value": "higher"}}, "readings.mixed_finding.document"),
+        (
+            {"mixed_finding": {"value": "higher", "document": " "}},
+            "readings.mixed_finding.document",
+        ),
+        ({"mixed_finding": {"document": DOCUMENT}}, "readings.mixed_finding.value"),
+        (
+            {"mixed_finding": {"value": "higher", "document": DOCUMENT, "x": 1}},
+            "readings.mixed_finding.x",
+        ),
+        ({"mixed_finding": "higher"}, "readings.mixed_finding"),
+        (["mixed_finding"], "readings"),
+    ],
+)
+def test_art19_invalid_readings_name_the_field(readings, field):
+    with pytest.raises(FactsError) as caught:
+        parse_facts(facts(readings=readings))
+    assert caught.value.field == field

@@ -11,8 +11,12 @@
 
 The ground is the rules core's: ``grounds_suggested_by`` of the signal. Each lead names the duty
 holders on the failure date (the last day of the missed period) from the positions then in
-force, and carries the references that show the failure. Every lead has a dedup key
-``kind:object:period``; running detection twice, or twice at once, creates nothing new.
+force — the principal leader, the leaders whose portfolio covers the work that failed
+(``failed_work_subject``: petition work for the petition office's own steps, the matter's
+category for a department's; 细则第十一条第二款) and the staff who acted — says when the registry
+cannot tell the 直接主管的负责人, and carries the references that show the failure. Every lead
+has a dedup key ``kind:object:period``; running detection twice, or twice at once, creates
+nothing new.
 """
 
 from __future__ import annotations
@@ -40,7 +44,13 @@ from xinfang.rules.grounds import Signal, grounds_suggested_by
 
 from .choices import LeadKind
 from .models import CaseParticipant, Lead, Rectification
-from .selectors import DutyHolder, duty_holders_on, missed_rectifications, role_of_person_on
+from .selectors import (
+    DutyHolder,
+    duty_holders_on,
+    failed_work_subject,
+    missed_rectifications,
+    role_of_person_on,
+)
 from .services.leads import lead_record_detected
 from .summaries import summary_in_chinese
 
@@ -142,7 +152,10 @@ def _record_matter_failure(
 ) -> None:
     kind = PERIOD_KIND[period]
     key = matter_key(matter.pk, period, due)
-    holders = duty_holders_on(organ, due, staff_person_ids=_acting_people(matter.pk, organ, due))
+    subject = failed_work_subject(organ, period=period, matter=matter)
+    holders = duty_holders_on(
+        organ, due, subject=subject, staff_person_ids=_acting_people(matter.pk, organ, due)
+    )
     params = {
         "code": "matter_overdue",
         "matter": matter.pk,
@@ -163,6 +176,7 @@ def _record_matter_failure(
         actor=actor,
         holders=holders,
         matter_id=matter.pk,
+        work_subject=subject,
     )
     _count(report, lead.pk, kind, created)
 
@@ -214,7 +228,9 @@ def _count(report: DetectionReport, lead_id: int, kind: str, created: bool) -> N
 def detect_overdue_matters(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
     """Matters past due on ``report.today``: open ones, and steps completed after the due date."""
     today = report.today
-    open_matters = overdue_matters(today=today).select_related("current_organ").iterator()
+    open_matters = (
+        overdue_matters(today=today).select_related("current_organ", "category__parent").iterator()
+    )
     for matter in _new_only(
         report,
         open_matters,
@@ -249,7 +265,7 @@ def detect_overdue_matters(report: DetectionReport, *, actor: Any, since: dt.dat
             due__gte=since,
         )
         .filter(Q(stopped_on__gt=F("due")))
-        .select_related("matter", "organ")
+        .select_related("matter", "matter__category__parent", "organ")
         .order_by("due", "id")
     )
     for clock in _new_only(
@@ -276,7 +292,7 @@ def detect_unanswered_supervision(report: DetectionReport, *, actor: Any, since:
             Q(replied_at__isnull=True)
             | Q(replied_at__date__gt=F("reply_due"), reply_due__gte=since)
         )
-        .select_related("to_organ", "issuing_organ", "matter")
+        .select_related("to_organ", "issuing_organ", "matter", "matter__category__parent")
         .order_by("reply_due", "id")
     )
     kind = LeadKind.SUPERVISION_UNANSWERED
@@ -287,7 +303,9 @@ def detect_unanswered_supervision(report: DetectionReport, *, actor: Any, since:
     for order in _new_only(report, orders.iterator(), key_of):
         due = order.reply_due
         key = key_of(order)
-        holders = duty_holders_on(order.to_organ, due)
+        # The supervised work: the office's own routing, or the department's handling.
+        subject = failed_work_subject(order.to_organ, matter=order.matter)
+        holders = duty_holders_on(order.to_organ, due, subject=subject)
         params = {
             "code": "supervision_unanswered",
             "issuer": order.issuing_organ.name,
@@ -310,6 +328,7 @@ def detect_unanswered_supervision(report: DetectionReport, *, actor: Any, since:
             actor=actor,
             holders=holders,
             matter_id=order.matter_id,
+            work_subject=subject,
         )
         _count(report, lead.pk, kind, created)
 
@@ -352,7 +371,7 @@ def detect_unexecuted_opinions(report: DetectionReport, *, actor: Any, since: dt
             Q(executed_at__isnull=True)
             | Q(executed_at__date__gt=F("execution_due"), execution_due__gte=since)
         )
-        .select_related("organ", "matter", "matter__handling_organ")
+        .select_related("organ", "matter", "matter__handling_organ", "matter__category__parent")
         .order_by("execution_due", "id")
     )
     kind = LeadKind.OPINION_NOT_EXECUTED
@@ -373,6 +392,7 @@ def detect_unexecuted_opinions(report: DetectionReport, *, actor: Any, since: dt
         if organ is None:
             continue
         matter = opinion.matter
+        subject = failed_work_subject(organ, matter=matter)
         params = {
             "code": "opinion_not_executed",
             "matter": matter.pk,
@@ -395,9 +415,10 @@ def detect_unexecuted_opinions(report: DetectionReport, *, actor: Any, since: dt
             evidence=_opinion_evidence(opinion, due),
             actor=actor,
             holders=duty_holders_on(
-                organ, due, staff_person_ids=_acting_people(matter.pk, organ, due)
+                organ, due, subject=subject, staff_person_ids=_acting_people(matter.pk, organ, due)
             ),
             matter_id=matter.pk,
+            work_subject=subject,
         )
         _count(report, lead.pk, kind, created)
 
@@ -406,7 +427,9 @@ def _escalation_holders(rectification: Rectification) -> list[DutyHolder]:
     case = rectification.case
     person = rectification.person
     if person is None:
-        return duty_holders_on(case.organ, rectification.due)
+        # The organ's own rectification is of the work its case found failing: the leaders
+        # whose portfolio covers that work on the deadline (细则第十一条第二款).
+        return duty_holders_on(case.organ, rectification.due, subject=case.lead.work_subject)
     participant = CaseParticipant.objects.filter(case_id=case.pk, person_id=person.pk).first()
     found = role_of_person_on(person, case.organ, rectification.due)
     role = participant.role if participant is not None else (found[0] if found else "staff")
@@ -458,6 +481,8 @@ def detect_missed_rectifications(report: DetectionReport, *, actor: Any) -> None
             holders=_escalation_holders(rectification),
             matter_id=case.lead.matter_id,
             rectification=rectification,
+            # A person's escalation names that person; an organ's, its team for the work.
+            work_subject=None if rectification.person else case.lead.work_subject,
         )
         _count(report, lead.pk, kind, created)
 

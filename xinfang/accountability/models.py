@@ -20,6 +20,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.orgs.choices import PortfolioSubject
+
 from .choices import (
     CaseState,
     DecisionState,
@@ -45,7 +47,11 @@ class Lead(models.Model):
     ...}``). A detected lead's ``summary`` is also kept as a code and its values
     (``summary_params``) so that pages show it in the reader's language. ``dedup_key``
     (``kind:object:period``) makes detection idempotent: the unique constraint lets two
-    concurrent runs create a lead once.
+    concurrent runs create a lead once. ``work_subject`` is the portfolio (分管) that covers the
+    work that failed — petition work for the petition office's own steps, the matter's
+    category for a department's — whose holder is the 直接主管的负责人 (细则第十一条第二款);
+    ``supervising_leader_unclear`` says the registry could not tell who that is (no subject, or
+    nobody's portfolio covered it on the failure date).
     """
 
     source = models.CharField(_("来源"), max_length=16, choices=LeadSource.choices)
@@ -74,6 +80,17 @@ class Lead(models.Model):
         null=True,
         blank=True,
         related_name="escalation_leads",
+    )
+    work_subject = models.CharField(
+        _("出问题工作的分管领域"),
+        max_length=32,
+        choices=PortfolioSubject.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    supervising_leader_unclear = models.BooleanField(
+        _("登记信息无法确定直接主管的负责人"), default=False, db_default=False
     )
     state = models.CharField(
         _("状态"), max_length=16, choices=LeadState.choices, default=LeadState.OPEN

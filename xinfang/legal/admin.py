@@ -84,7 +84,17 @@ class CalendarYearAdmin(MissingYearsMixin, CalendarYearAdminBase):
 class DeterminationAdmin(DeterminationAdminBase):
     """The office's determinations (细则第十九条): entered and superseded, never deleted."""
 
-    list_display = ["number", "kind", "profile", "period", "days", "day_basis", "effective_on"]
+    list_display = [
+        "number",
+        "kind",
+        "profile",
+        "period",
+        "days",
+        "day_basis",
+        "reading_key",
+        "reading_value",
+        "effective_on",
+    ]
     list_filter = ["kind", "profile"]
     search_fields = ["number", "text", "reading_key"]
     date_hierarchy = "effective_on"

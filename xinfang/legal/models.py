@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from xinfang.rules.basis import RULES, Ruling
 from xinfang.rules.errors import ProfileError
 from xinfang.rules.profiles import DayBasis, PeriodOverride, load_profile, with_determinations
+from xinfang.rules.readings import READINGS, Reading, reading_problem
 
 from .choices import DayType, DeterminationKind, PeriodDayBasis
 
@@ -81,7 +82,8 @@ class Determination(models.Model):
     """A determination of the municipal petition office interpreting the rules (细则第十九条).
 
     It sets either the length of a period the rules leave to the office (a *period* such as
-    ``execute``) or a named reading (``reading_key`` = ``reading_value``). It takes effect on
+    ``execute``) or a named reading (``reading_key`` = ``reading_value``, one of
+    ``xinfang.rules.readings.READINGS`` such as ``mixed_finding`` = ``higher``). It takes effect on
     ``effective_on``; on any date the newest determination in force for the same period or
     reading prevails, so a later one supersedes an earlier one and none is ever deleted.
     """
@@ -142,8 +144,18 @@ class Determination(models.Model):
             for field in ("reading_key", "reading_value"):
                 if not getattr(self, field):
                     errors[field] = _("确定条文解释时必须填写此项")
+            problem = reading_problem(self.reading_key, self.reading_value)
+            if not errors and problem is not None:
+                # Only a reading the rules core knows, with one of its values, is ever applied.
+                field = "reading_key" if self.reading_key not in READINGS else "reading_value"
+                english = (get_language() or "").startswith("en")
+                errors[field] = problem[1] if english else problem[0]
         if errors:
             raise ValidationError(errors)
+
+    def reading(self) -> Reading:
+        """The reading this determination sets, as the rules core applies it (its number cited)."""
+        return Reading(self.reading_key, self.reading_value, self.number)
 
     def override(self) -> PeriodOverride:
         """The period this determination sets, as the rules core layers it over the profile."""

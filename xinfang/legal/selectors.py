@@ -6,6 +6,7 @@ import datetime as dt
 
 from xinfang.rules.calendar import WorkCalendar
 from xinfang.rules.profiles import PeriodOverride
+from xinfang.rules.readings import READINGS, Reading, reading_problem
 
 from .choices import DeterminationKind
 from .models import CalendarDay, CalendarYear, Determination
@@ -67,6 +68,20 @@ def period_overrides_in_force(*, profile: str, on: dt.date) -> tuple[PeriodOverr
     return tuple(found.values())
 
 
+def period_determination_in_force(
+    *, profile: str, period: str, on: dt.date
+) -> Determination | None:
+    """The determination of ``period`` of ``profile`` in force on ``on`` (the newest, as in
+    ``period_overrides_in_force``), or None."""
+    return (
+        Determination.objects.filter(
+            kind=DeterminationKind.PERIOD, profile=profile, period=period, effective_on__lte=on
+        )
+        .order_by("-effective_on", "-issued_on", "-pk")
+        .first()
+    )
+
+
 def reading_in_force(*, key: str, on: dt.date) -> Determination | None:
     """The newest determination of the named reading in force on ``on``, or None."""
     return (
@@ -76,3 +91,15 @@ def reading_in_force(*, key: str, on: dt.date) -> Determination | None:
         .order_by("-effective_on", "-issued_on", "-pk")
         .first()
     )
+
+
+def readings_in_force(*, on: dt.date) -> tuple[Reading, ...]:
+    """Every named reading of the rules core with a determination in force on ``on``, as the
+    rules core takes them (``decide``'s ``readings``); a stored value the core does not know
+    (entered around the validation) is left out rather than applied."""
+    found: list[Reading] = []
+    for key in READINGS:
+        row = reading_in_force(key=key, on=on)
+        if row is not None and reading_problem(row.reading_key, row.reading_value) is None:
+            found.append(row.reading())
+    return tuple(found)

@@ -18,6 +18,7 @@ from .basis import Basis, basis_strings, rules
 from .errors import ProfileError, RulesError
 from .grounds import ground
 from .profiles import Profile, load_profile, profile_in_force
+from .readings import MIXED_FINDING, READINGS, Reading, reading_problem
 from .responsibility import (
     Conduct,
     Responsibility,
@@ -37,6 +38,7 @@ from .sanctions import (
     PriorMeasure,
     ReferralTarget,
     person_tier,
+    settle_mixed,
 )
 
 E = TypeVar("E", bound=StrEnum)
@@ -56,10 +58,12 @@ _TOP_FIELDS = {
     "suspected_crime",
     "profile",
     "supervising_leader_unclear",
+    "readings",
 }
 _PERSON_FIELDS = {"id", "role", "participated", "objected", "diligent", "responsibility"}
 _PRIOR_FIELDS = {"person", "measure", "rectification_due", "rectified", "same_target"}
 _ORGAN_FIELDS = {"id", "region"}
+_READING_FIELDS = {"value", "document"}
 _PARAGRAPHS = (ResponsibilityKind.COLLECTIVE, ResponsibilityKind.INDIVIDUAL)
 _PRIOR_MEASURES = (PersonMeasure.CIRCULATED_NOTICE, PersonMeasure.ADMONISHMENT)
 
@@ -101,6 +105,12 @@ class Facts:
     region_id: str | None = None
     # The registry cannot tell whose portfolio covers the failed work (直接主管的负责人).
     supervising_leader_unclear: bool = False
+    # The municipal petition office's readings in force (细则第十九条), by key.
+    readings: tuple[Reading, ...] = ()
+
+    def reading(self, key: str) -> Reading | None:
+        """The office's reading of ``key`` in force, or None (the core's default applies)."""
+        return next((r for r in self.readings if r.key == key), None)
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -176,6 +186,28 @@ def _person_ids(value: Any, where: str, known: set[str]) -> frozenset[str]:
             )
         ids.add(person)
     return frozenset(ids)
+
+
+def _readings(value: Any) -> tuple[Reading, ...]:
+    """The office's readings: ``{"mixed_finding": {"value": "higher", "document": "…号"}}``.
+
+    An unknown reading, an unknown value or a missing document number is refused: a reading
+    changes the recommendation, so a typo must not pass silently.
+    """
+    if not isinstance(value, dict):
+        raise FactsError("readings", "应为对象", f"must be an object, not {type(value).__name__}")
+    found: list[Reading] = []
+    for key, raw in value.items():
+        where = f"readings.{key}"
+        item = _object(raw, where, _READING_FIELDS)
+        chosen = _text(_require(item, "value", f"{where}.value"), f"{where}.value")
+        problem = reading_problem(key, chosen)
+        if problem is not None:
+            # An unknown reading is named by its key, an unknown value by its value.
+            raise FactsError(where if key not in READINGS else f"{where}.value", *problem)
+        document = _text(_require(item, "document", f"{where}.document"), f"{where}.document")
+        found.append(Reading(key, chosen, document.strip()))
+    return tuple(found)
 
 
 def parse_facts(data: Any) -> Facts:
@@ -284,6 +316,7 @@ def parse_facts(data: Any) -> Facts:
         supervising_leader_unclear=_bool(
             top.get("supervising_leader_unclear", False), "supervising_leader_unclear"
         ),
+        readings=_readings(top.get("readings", {})),
     )
 
 
@@ -477,6 +510,7 @@ def decide(facts: Facts) -> Recommendation:
     people: list[PersonOutcome] = []
     referrals: list[Referral] = []
     top_tier = 0
+    mixed_reading = facts.reading(MIXED_FINDING.key)
     for person in facts.people:
         paragraph = person.kind or paragraph_for(facts.responsibility, person.conduct.role)
         allocation = allocate(paragraph, person.conduct)
@@ -515,6 +549,11 @@ def decide(facts: Facts) -> Recommendation:
 
         prior = tuple(m for m in facts.prior_measures if m.person == person.id)
         finding = person_tier(facts.harm, facts.impact, prior, facts.decided_on)
+        if mixed_reading is not None:
+            # 细则第十九条: the office's reading settles the mixed finding, and is cited.
+            finding = settle_mixed(
+                finding, higher=mixed_reading.value == "higher", ruling=mixed_reading.ruling
+            )
         measures = list(TIER_MEASURES[finding.tier])
         basis = list(allocation.basis + finding.basis)
         if finding.mixed:

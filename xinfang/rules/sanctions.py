@@ -178,6 +178,26 @@ def person_tier(
     )
 
 
+def settle_mixed(finding: TierFinding, *, higher: bool, ruling: Basis) -> TierFinding:
+    """A mixed finding settled by the municipal petition office's reading (细则第十九条).
+
+    ``higher``: the tier the more severe of harm and impact alone reaches; otherwise the lower
+    tier. Either way the finding is no longer mixed and cites ``ruling`` (the determination's
+    document number). A finding that is not mixed is returned as it is.
+    """
+    if not finding.mixed:
+        return finding
+    if higher:
+        upper = finding.upper_tier
+        return TierFinding(tier=upper, basis=(TIER_BASIS[upper], ruling), upper_tier=upper)
+    return TierFinding(
+        tier=finding.tier,
+        basis=(*finding.basis, ruling),
+        escalated_from=finding.escalated_from,
+        upper_tier=finding.upper_tier,
+    )
+
+
 def organizational_options() -> tuple[OrganizationalOption, ...]:
     """The measures 细则第十五条 lists, in its order."""
     return tuple(OrganizationalOption)

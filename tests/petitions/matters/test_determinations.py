@@ -1,8 +1,9 @@
 """The municipal petition office's determinations layered over the profile (细则第十九条).
 
-The ``execute`` period is the office's to set; until a determination is in force the shipped
-30 days is labelled as the system's default, and once one is in force the deadline follows it
-and cites its document number.
+The ``execute`` period (and, under national-2022, ``supervision_reply``) is the office's to set;
+until a determination is in force the shipped 30 days is labelled as the system's default, and
+once one is in force the deadline follows it and cites its document number — and so does every
+refusal that cites the period.
 """
 
 from __future__ import annotations
@@ -10,8 +11,13 @@ from __future__ import annotations
 import pytest
 
 from xinfang.legal.models import Determination
-from xinfang.petitions.matters.models import Opinion
-from xinfang.petitions.matters.services import matter_conclude
+from xinfang.petitions.matters.models import Opinion, SupervisionOrder
+from xinfang.petitions.matters.services import (
+    MatterRefused,
+    matter_conclude,
+    supervision_order_issue,
+    supervision_order_reply,
+)
 
 from .factories import ACTOR, OPINION_TEXT, MatterWorld, at, d, walk_to
 
@@ -76,3 +82,69 @@ def test_determination_before_its_effective_date_is_not_applied(mw: MatterWorld)
     basis = execution(opinion)["basis"]
     assert "渝信办〔2025〕3号" not in basis
     assert PENDING in basis
+
+
+def determine_supervision_reply(*, effective: str) -> None:
+    Determination.objects.create(
+        number="渝信办〔2025〕5号",
+        issued_on=d("2025-08-01"),
+        effective_on=d(effective),
+        text="督办事项，被督办机关应当自收到督办之日起20日内书面反馈。",
+        kind="period",
+        profile="national-2022",
+        period="supervision_reply",
+        days=20,
+        day_basis="calendar",
+    )
+
+
+def replied_order(mw: MatterWorld, *, issued: str) -> SupervisionOrder:
+    m = walk_to(mw, "accepted")
+    order = supervision_order_issue(
+        matter=m,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        instructions="请加快办理并书面反馈",
+        actor=ACTOR,
+        at=at(issued),
+    )
+    return supervision_order_reply(
+        order=order, organ=mw.district_housing, reply="已约谈物业公司", actor=ACTOR
+    )
+
+
+def reply_refusal(order: SupervisionOrder, organ) -> MatterRefused:
+    with pytest.raises(MatterRefused) as info:
+        supervision_order_reply(order=order, organ=organ, reply="再次反馈", actor=ACTOR)
+    return info.value
+
+
+def test_supervision_reply_refusals_cite_the_determination_in_force(mw: MatterWorld) -> None:
+    """The office set the reply period (national-2022 第四十条 sets none): the order is due
+    on the determined day, and a refusal about it cites the determination, not the default."""
+    determine_supervision_reply(effective="2025-09-01")
+    order = replied_order(mw, issued="2025-09-05")
+    assert order.reply_due == d("2025-09-25")
+    for organ, code in (
+        (mw.district_housing, "already_replied"),
+        (mw.district_po, "organ_not_party"),
+    ):
+        exc = reply_refusal(order, organ)
+        assert exc.code == code
+        assert exc.basis_strings == [
+            "信访工作条例(2022)第四十条第四款",
+            "细则第十九条",
+            "渝信办〔2025〕5号",
+        ]
+
+
+def test_supervision_reply_refusal_before_the_determination_cites_the_default(
+    mw: MatterWorld,
+) -> None:
+    """An order issued before the determination took effect keeps the default it was due by."""
+    determine_supervision_reply(effective="2025-09-06")
+    order = replied_order(mw, issued="2025-09-05")
+    assert order.reply_due == d("2025-10-09")
+    exc = reply_refusal(order, mw.district_housing)
+    assert PENDING in exc.basis_strings
+    assert "渝信办〔2025〕5号" not in exc.basis_strings

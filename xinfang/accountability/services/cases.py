@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.audit.services import actor_label, audit_record
+from xinfang.legal.selectors import readings_in_force
 from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import person_managing_authority
@@ -22,6 +23,7 @@ from xinfang.punctuation import join_list
 from xinfang.refusals import Refused
 from xinfang.rules.basis import rules
 from xinfang.rules.decide import FactsError, decide, parse_facts
+from xinfang.rules.readings import Reading
 
 from ..choices import (
     CaseState,
@@ -184,6 +186,7 @@ def build_facts(
     impact: str,
     responsibility: str,
     decided_on: dt.date,
+    readings: Sequence[Reading] = (),
 ) -> dict[str, Any]:
     """The facts of the case in the shape of ``xinfang decide`` (docs/rules.md).
 
@@ -191,6 +194,10 @@ def build_facts(
     rectification deadline are fed as ``prior_measures``. Only the rectification the case's
     lead follows up is ``same_target``: an unrectified 通报 or 诫勉 escalates its own follow-up
     (细则第十四条、第十五条: 仍未完成整改目标), not every later unrelated case of that person.
+    ``readings`` are the municipal petition office's readings in force on ``decided_on``
+    (细则第十九条); given only when there are any. ``supervising_leader_unclear`` is given when
+    the lead found no leader whose portfolio covers the work that failed and the findings name
+    no 直接主管的负责人 (细则第十一条第二款): the managing authority must establish who it is.
     """
     codes = {p.person_id: p.person.code for p in participants}
     rows = prior_measures_of(codes, exclude_case=case.pk, follow_up=case.lead.rectification_id)
@@ -208,7 +215,7 @@ def build_facts(
     if case.organ.has_role(OrganRole.PARTY_COMMITTEE) or case.organ.has_role(OrganRole.GOVERNMENT):
         # 细则第十四条: 取消该地区……的资格 — the region whose committee or government it is.
         organ["region"] = case.organ.region_code
-    return {
+    facts: dict[str, Any] = {
         "decided_on": decided_on.isoformat(),
         "grounds": sorted(set(grounds)),
         "threshold_met": threshold_met,
@@ -230,6 +237,15 @@ def build_facts(
         "discipline_warranted": [p.person.code for p in participants if p.discipline_warranted],
         "suspected_crime": [p.person.code for p in participants if p.suspected_crime],
     }
+    if case.lead.supervising_leader_unclear and not any(
+        p.role == DutyRole.SUPERVISING_LEADER for p in participants
+    ):
+        # 细则第十一条第二款: the registry could not tell whose portfolio covers the work that
+        # failed, and the findings name no one as the 直接主管的负责人 either.
+        facts["supervising_leader_unclear"] = True
+    if readings:
+        facts["readings"] = {r.key: {"value": r.value, "document": r.document} for r in readings}
+    return facts
 
 
 def case_record_findings(
@@ -291,6 +307,7 @@ def case_record_findings(
             impact=impact,
             responsibility=responsibility,
             decided_on=day,
+            readings=readings_in_force(on=day),
         )
         try:
             recommendation = decide(parse_facts(facts)).to_json()

@@ -18,13 +18,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.audit.services import actor_label, audit_record
+from xinfang.orgs.choices import PortfolioSubject
 from xinfang.orgs.models import Organ, Person
+from xinfang.petitions.matters.models import Matter
 from xinfang.refusals import Refused
 from xinfang.rules.profiles import earliest_effective
 
 from ..choices import MANUAL_KINDS, LeadSource, LeadState
 from ..models import Lead, LeadDutyHolder, Rectification
-from ..selectors import DutyHolder, duty_holders_on, role_of_person_on
+from ..selectors import (
+    DutyHolder,
+    duty_holders_on,
+    failed_work_subject,
+    role_of_person_on,
+    supervising_leader_unclear,
+)
 
 SUMMARY_MAX = 2000
 
@@ -67,10 +75,16 @@ def lead_record_detected(
     holders: Sequence[DutyHolder] | None = None,
     matter_id: int | None = None,
     rectification: Rectification | None = None,
+    work_subject: str | None = None,
 ) -> tuple[Lead, bool]:
     """Record a detected lead once; returns the lead and whether this call created it.
 
-    ``holders`` defaults to the duty holders at ``organ`` on ``failure_date``.
+    ``work_subject`` is the portfolio that covers the work that failed
+    (``failed_work_subject``; "" when the registry cannot tell); with it the lead records
+    whether the registry names a 直接主管的负责人 among ``holders`` (细则第十一条第二款).
+    None for a lead whose duty holders are not the organ's team (an escalation names the
+    person who failed to rectify). ``holders`` defaults to the duty holders at ``organ`` on
+    ``failure_date`` for that subject (petition work when none is given).
     ``summary_params`` (a code and its values, ``xinfang.accountability.summaries``) let pages
     show the summary in the reader's language; ``summary`` is its Chinese text.
     """
@@ -80,7 +94,9 @@ def lead_record_detected(
     if existing is not None:
         return existing, False
     if holders is None:
-        holders = duty_holders_on(organ, failure_date)
+        subject = PortfolioSubject.PETITION if work_subject is None else work_subject
+        holders = duty_holders_on(organ, failure_date, subject=subject)
+    unclear = work_subject is not None and supervising_leader_unclear(work_subject, holders)
     try:
         with transaction.atomic():
             lead = Lead(
@@ -95,6 +111,8 @@ def lead_record_detected(
                 dedup_key=dedup_key,
                 matter_id=matter_id,
                 rectification=rectification,
+                work_subject=work_subject or "",
+                supervising_leader_unclear=unclear,
                 created_by=actor_label(actor),
             )
             # The unique constraint on ``dedup_key`` is left to the database: it is the arbiter
@@ -113,6 +131,8 @@ def lead_record_detected(
                     "failure_date": failure_date.isoformat(),
                     "dedup_key": dedup_key,
                     "duty_holders": _holders_json(holders),
+                    "work_subject": work_subject or "",
+                    "supervising_leader_unclear": unclear,
                     "evidence": evidence,
                 },
             )
@@ -140,8 +160,11 @@ def lead_file_manual(
     """File a lead by hand, from a complaint or an inspection finding (细则第十七条第二款).
 
     The duty holders are those at ``organ`` on ``failure_date`` from the positions then in
-    force, plus the ``persons`` named, each with the role their position gave them that day; a
-    person who held no position there that day is refused.
+    force — the principal leader and the leaders whose portfolio covers the work that failed
+    (``failed_work_subject``: petition work at a petition office, the category of the matter
+    at a department) — plus the ``persons`` named, each with the role their position gave them
+    that day; a person who held no position there that day is refused. Where the registry
+    cannot tell the 直接主管的负责人 the lead says so (细则第十一条第二款).
     """
     errors: dict[str, list[ValidationError]] = {}
     if kind not in [k.value for k in MANUAL_KINDS]:
@@ -165,7 +188,15 @@ def lead_file_manual(
                 code="before_rules",
             )
         ]
-    holders = duty_holders_on(organ, failure_date)
+    matter = (
+        Matter.objects.filter(pk=matter_id).select_related("category__parent").first()
+        if matter_id is not None
+        else None
+    )
+    subject = failed_work_subject(organ, matter=matter)
+    holders = duty_holders_on(organ, failure_date, subject=subject)
+    # What the registry tells, before the people the clerk names are added.
+    unclear = supervising_leader_unclear(subject, holders)
     known = {h.person.pk for h in holders}
     for person in persons:
         if person.pk in known:
@@ -196,6 +227,8 @@ def lead_file_manual(
             evidence=refs,
             dedup_key=f"manual:{uuid.uuid4().hex}",
             matter_id=matter_id,
+            work_subject=subject,
+            supervising_leader_unclear=unclear,
             created_by=actor_label(actor),
         )
         lead.full_clean(validate_unique=False, validate_constraints=False)
@@ -211,6 +244,8 @@ def lead_file_manual(
                 "organ": organ.pk,
                 "failure_date": failure_date.isoformat(),
                 "duty_holders": _holders_json(holders),
+                "work_subject": subject,
+                "supervising_leader_unclear": unclear,
                 "evidence": refs,
             },
         )

@@ -80,6 +80,8 @@ def lead_out(lead: Lead) -> dict[str, Any]:
             }
             for h in lead.duty_holders.all()
         ],
+        "work_subject": lead.work_subject,
+        "supervising_leader_unclear": lead.supervising_leader_unclear,
         "matter_id": lead.matter_id,
         "rectification_id": lead.rectification_id,
         "case_id": case.pk if case is not None else None,

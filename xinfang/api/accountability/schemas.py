@@ -33,6 +33,12 @@ class LeadOut(Schema):
     state: str
     evidence: list[dict[str, Any]]
     duty_holders: list[DutyHolderOut]
+    work_subject: str = Field(
+        description="the portfolio subject (分管) covering the work that failed; '' if unknown"
+    )
+    supervising_leader_unclear: bool = Field(
+        description="the registry cannot tell the 直接主管的负责人 (细则第十一条第二款)"
+    )
     matter_id: int | None
     rectification_id: int | None
     case_id: int | None

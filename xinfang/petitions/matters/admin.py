@@ -28,10 +28,10 @@ else:
 
 @admin.register(Category)
 class CategoryAdmin(CategoryAdminBase):
-    list_display = ("code", "name", "name_en", "parent", "is_active")
-    list_filter = ("is_active",)
+    list_display = ("code", "name", "name_en", "parent", "portfolio_subject", "is_active")
+    list_filter = ("is_active", "portfolio_subject")
     search_fields = ("code", "name", "name_en")
-    fields = ("code", "name", "name_en", "parent", "is_active")
+    fields = ("code", "name", "name_en", "parent", "portfolio_subject", "is_active")
 
     def save_model(self, request: HttpRequest, obj: Category, form: Any, change: bool) -> None:
         if change:
@@ -46,6 +46,7 @@ class CategoryAdmin(CategoryAdminBase):
                 name=obj.name,
                 name_en=obj.name_en,
                 parent=obj.parent,
+                portfolio_subject=obj.portfolio_subject,
                 actor=request.user,
             )
             obj.pk = saved.pk

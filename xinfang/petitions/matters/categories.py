@@ -23,6 +23,19 @@ def is_catch_all(category: Category) -> bool:
     return last == CATCH_ALL_CODE or category.name.startswith("其他")
 
 
+def portfolio_subject_of(category: Category | None) -> str:
+    """The subject of the portfolio (分管) that covers a category's work: its own, else the
+    nearest ancestor's; "" when none names one, or for no category (细则第十一条第二款: the
+    直接主管的负责人 is the leader whose portfolio covers the work that failed)."""
+    seen: set[int] = set()
+    while category is not None and category.pk not in seen:
+        if category.portfolio_subject:
+            return category.portfolio_subject
+        seen.add(category.pk)
+        category = category.parent
+    return ""
+
+
 @dataclass(frozen=True)
 class CategoryNode:
     """One category in the outline: how deep it sits (0 for a main category), the names from

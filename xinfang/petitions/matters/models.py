@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.orgs.choices import PortfolioSubject
+
 from .choices import (
     FINAL_STATE_VALUES,
     AttachmentKind,
@@ -40,7 +42,10 @@ class Category(models.Model):
 
     Routing and the classified handling lists (细则第五条) key on it. ``name_en`` is what
     English pages show (``label``); a category an administrator adds without one shows its
-    Chinese name there too.
+    Chinese name there too. ``portfolio_subject`` is the subject of a leader's portfolio (分管)
+    that covers the category's work: the leader holding it is the 直接主管的负责人 when a
+    department fails on such a matter (细则第十一条第二款); blank, the parent's applies
+    (``categories.portfolio_subject_of``).
     """
 
     code = models.CharField(_("分类代码"), max_length=32, unique=True)
@@ -53,6 +58,18 @@ class Category(models.Model):
         null=True,
         blank=True,
         related_name="children",
+    )
+    portfolio_subject = models.CharField(
+        _("分管领域"),
+        max_length=32,
+        choices=PortfolioSubject.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "分管该领域的领导班子成员是该类事项出问题时直接主管的负责人（细则第十一条第二款）；"
+            "留空则沿用上级分类的分管领域。"
+        ),
     )
     is_active = models.BooleanField(_("有效"), default=True)
 

@@ -21,7 +21,7 @@ from xinfang.access.policy import visible_organs
 from xinfang.accountability import documents, selectors, services
 from xinfang.accountability.choices import CaseState, DecisionState, LeadState
 from xinfang.accountability.evidence import evidence_rows
-from xinfang.accountability.models import AccountabilityCase, Decision
+from xinfang.accountability.models import AccountabilityCase, Decision, Lead
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.rules.grounds import ground as ground_of
@@ -51,6 +51,21 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 
 # --- leads ----------------------------------------------------------------------------------
+
+
+def _supervising_note(lead: Lead) -> str:
+    """Why the registry cannot tell the lead's 直接主管的负责人 (细则第十一条第二款), or ""."""
+    if not lead.supervising_leader_unclear:
+        return ""
+    if not lead.work_subject:
+        return _(
+            "登记信息无法确定直接主管的负责人：出问题的工作没有对应的分管领域"
+            "（信访事项未分类，或其分类未设分管领域），须由有管理权限的党政机关认定。"
+        )
+    return _(
+        "登记信息无法确定直接主管的负责人：失职失责之日没有领导班子成员分管“%(subject)s”，"
+        "须由有管理权限的党政机关认定。"
+    ) % {"subject": lead.get_work_subject_display()}
 
 
 @login_required
@@ -123,6 +138,7 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
             "ground": ground_of(lead.ground),
             "holders": lead.duty_holders.select_related("person", "position").order_by("id"),
             "evidence": evidence_rows(request.user, lead.evidence or []),
+            "supervising_note": _supervising_note(lead),
             "case": case,
             "dismiss_form": ReasonForm(),
         },
@@ -197,6 +213,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "accountability/case_detail.html",
         {
             "case": case,
+            "supervising_note": _supervising_note(case.lead),
             "grounds": [ground_of(n) for n in case.grounds],
             "participants": case.participants.select_related("person").order_by("id"),
             "rec": rec,

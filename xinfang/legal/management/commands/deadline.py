@@ -3,8 +3,11 @@
     xinfang deadline --profile P --period NAME --start YYYY-MM-DD [--extension-days N]
 
 Prints ``{"profile", "period", "start", "days", "day_basis", "due", "provisional", "basis"}``
-(plus ``provisional_reason`` and ``unknown_years`` when provisional). Invalid input → one
-line on stderr and exit code 2. The contract is documented in docs/rules.md.
+(plus ``provisional_reason`` and ``unknown_years`` when provisional). A period the municipal
+petition office sets (细则第十九条) is computed with its determination in force on the start
+date, as the application does, and adds ``determination`` (or null) and, without one,
+``policy``. Invalid input → one line on stderr and exit code 2. The contract is documented
+in docs/rules.md.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ from django.core.management.base import CommandError, CommandParser
 from django.db import DatabaseError
 
 from xinfang.legal.management.base import ContractCommand, one_line
-from xinfang.legal.selectors import work_calendar_for_period
+from xinfang.legal.models import Determination
+from xinfang.legal.selectors import period_determination_in_force, work_calendar_for_period
+from xinfang.rules.basis import PENDING_DEFAULT
 from xinfang.rules.deadlines import compute_deadline
 from xinfang.rules.errors import RulesError
-from xinfang.rules.profiles import load_profile
+from xinfang.rules.profiles import is_office_period, load_profile, with_determinations
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -59,6 +64,7 @@ class Command(ContractCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         start = parse_date(options["start"])
         extension = options["extension_days"]
+        determination: Determination | None = None
         try:
             profile = load_profile(options["profile"])
             rule = profile.period(options["period"])
@@ -67,6 +73,16 @@ class Command(ContractCommand):
                     f"--extension-days: 只适用于 handle 期间 / applies to the handle period only, "
                     f"not {rule.name!r}"
                 )
+            office = is_office_period(rule)
+            if office:
+                # 细则第十九条: the office's determination in force on the start, as the app
+                # layers it (petitions' ``deadline``).
+                determination = period_determination_in_force(
+                    profile=profile.name, period=rule.name, on=start
+                )
+                if determination is not None:
+                    profile = with_determinations(profile, (determination.override(),))
+                    rule = profile.period(rule.name)
             calendar = work_calendar_for_period(start=start, days=rule.days + (extension or 0))
             deadline = compute_deadline(
                 profile=profile,
@@ -84,4 +100,16 @@ class Command(ContractCommand):
                 f"数据库不可用，请先运行 xinfang migrate / database not ready: {one_line(exc)}",
                 returncode=1,
             ) from None
-        self.stdout.write(json.dumps(deadline.to_json(), ensure_ascii=False))
+        out = deadline.to_json()
+        # Added keys; the existing ones keep their meaning (docs/rules.md).
+        if determination is not None:
+            out["determination"] = {
+                "number": determination.number,
+                "organ": determination.organ,
+                "issued_on": determination.issued_on.isoformat(),
+                "effective_on": determination.effective_on.isoformat(),
+            }
+        elif office:
+            out["determination"] = None
+            out["policy"] = " / ".join(PENDING_DEFAULT)
+        self.stdout.write(json.dumps(out, ensure_ascii=False))

@@ -45,7 +45,13 @@ from xinfang.rules.procedure import (
     TransitionRefused,
     check_transition,
 )
-from xinfang.rules.profiles import Profile, is_office_period, load_profile, with_determinations
+from xinfang.rules.profiles import (
+    PeriodRule,
+    Profile,
+    is_office_period,
+    load_profile,
+    with_determinations,
+)
 
 from ..choices import FINAL_STATE_VALUES, PETITIONER_PERIODS, MatterState, RouteKind
 from ..counts import count_places
@@ -240,6 +246,30 @@ def decide(
         raise MatterRefused.from_rules(exc) from None
 
 
+def _layered(profile: Profile, period: str, on: dt.date) -> Profile:
+    """``profile`` with the office's determination of ``period`` in force on ``on`` layered
+    over it (细则第十九条); a statutory period reads no determination at all."""
+    rule = profile.periods.get(period)
+    if rule is None or not is_office_period(rule):
+        # Only a period of the office's own may be set by a determination: a statutory one (the
+        # most of them, every registration's) reads no determination at all.
+        return profile
+    overrides = tuple(
+        o for o in period_overrides_in_force(profile=profile.name, on=on) if o.period == period
+    )
+    return with_determinations(profile, overrides)
+
+
+def period_in_force(*, profile: Profile, period: str, on: dt.date) -> PeriodRule:
+    """The period as a deadline started on ``on`` reads it: its length, counting and basis
+    with the office's determination then in force (as ``deadline``), so a refusal that cites
+    the period cites what set it; ``MatterRefused`` for a period the profile lacks."""
+    try:
+        return _layered(profile, period, on).period(period)
+    except RulesError as exc:
+        raise MatterRefused.from_rules(exc) from None
+
+
 def deadline(
     *,
     profile: Profile,
@@ -256,19 +286,9 @@ def deadline(
     the profile first (细则第十九条): a period they set cites their document number, and a
     period of the office that none sets is labelled as the system's default.
     """
-    rule = profile.periods.get(period)
-    if rule is not None and is_office_period(rule):
-        # Only a period of the office's own may be set by a determination: a statutory one (the
-        # most of them, every registration's) reads no determination at all.
-        overrides = tuple(
-            o
-            for o in period_overrides_in_force(profile=profile.name, on=start)
-            if o.period == period
-        )
-        profile = with_determinations(profile, overrides)
     try:
         return compute_deadline(
-            profile=profile,
+            profile=_layered(profile, period, start),
             period=period,
             start=start,
             calendar=calendar,

@@ -20,11 +20,13 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.audit.services import actor_label
 from xinfang.orgs.models import Organ, Person, Position
 from xinfang.orgs.selectors import held_on, person_of_user
+from xinfang.rules.basis import Basis
 from xinfang.rules.procedure import (
     Action,
     ExtensionApproval,
@@ -45,6 +47,7 @@ from .common import (
     follow_handle_due,
     lock_matter,
     matter_calendar,
+    period_in_force,
     procedural_actor,
     profile_of,
     record,
@@ -61,6 +64,14 @@ def _handle_clock(matter: Matter) -> MatterClock | None:
         .order_by("-id")
         .first()
     )
+
+
+def _extension_source(matter: Matter) -> tuple[Basis, ...]:
+    """The extension's citations, from the handling period as its clock reads it
+    (``period_in_force`` on the day handling started, as ``deadline`` computed it)."""
+    handle = _handle_clock(matter)
+    on = handle.started_on if handle is not None else timezone.localdate()
+    return period_in_force(profile=profile_of(matter), period="handle", on=on).extension_source
 
 
 def _check_extension(matter: Matter, organ: Organ, *, days: int, today: dt.date) -> Any:
@@ -210,7 +221,7 @@ def _create_request(
             "extension_pending",
             "该信访事项已有待批准的延期申请，须先由本机关负责人批准或不予批准",
             "the matter already has an extension request awaiting the responsible person",
-            basis=profile_of(matter).period("handle").extension_source,
+            basis=_extension_source(matter),
         )
     try:
         with transaction.atomic():
@@ -227,7 +238,7 @@ def _create_request(
             "extension_pending",
             "该信访事项已有待批准的延期申请，须先由本机关负责人批准或不予批准",
             "the matter already has an extension request awaiting the responsible person",
-            basis=profile_of(matter).period("handle").extension_source,
+            basis=_extension_source(matter),
         ) from None
     if not waits:
         return extension
@@ -238,7 +249,7 @@ def _create_request(
         organ=organ,
         action="extension_requested",
         details={"extension": extension.pk, "days": days, "reason": reason},
-        basis=[str(b) for b in profile_of(matter).period("handle").extension_source],
+        basis=[str(b) for b in _extension_source(matter)],
     )
     return extension
 
@@ -370,7 +381,7 @@ def _pending(extension: ExtensionRequest) -> None:
             "extension_decided",
             "该延期申请已经作出决定",
             "the extension request has already been decided",
-            basis=profile_of(extension.matter).period("handle").extension_source,
+            basis=_extension_source(extension.matter),
         )
 
 
@@ -458,6 +469,6 @@ def matter_extension_refuse(
                 "reason": values["reason"],
                 "refused_by": person.pk,
             },
-            basis=[str(b) for b in profile.period("handle").extension_source],
+            basis=[str(b) for b in _extension_source(matter)],
         )
     return extension

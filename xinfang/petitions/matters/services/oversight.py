@@ -31,6 +31,7 @@ from .common import (
     deadline,
     lock_matter,
     matter_calendar,
+    period_in_force,
     profile_of,
     record_plain,
     require_text,
@@ -249,19 +250,26 @@ def supervision_order_reply(
     assert_user_may_act(actor, organ, action="matter.supervision_reply")
     with transaction.atomic():
         order.refresh_from_db(from_queryset=SupervisionOrder.objects.select_for_update())
+        # The reply period as the order's due date was computed: with the office's
+        # determination in force on the day of issue (细则第十九条).
+        period = period_in_force(
+            profile=profile_of(order.matter),
+            period="supervision_reply",
+            on=timezone.localdate(order.issued_at),
+        )
         if organ.pk != order.to_organ_id:
             raise MatterRefused(
                 "organ_not_party",
                 "只有被督办机关可以反馈督办",
                 "only the supervised organ replies to a supervision order",
-                basis=profile_of(order.matter).period("supervision_reply").source,
+                basis=period.source,
             )
         if order.replied_at is not None:
             raise MatterRefused(
                 "already_replied",
                 "该督办已经反馈",
                 "this supervision order has been replied to",
-                basis=profile_of(order.matter).period("supervision_reply").source,
+                basis=period.source,
             )
         order.replied_at = moment
         order.reply = values["reply"]
@@ -443,6 +451,7 @@ def _category_snapshot(category: Category) -> dict[str, Any]:
         "name": category.name,
         "name_en": category.name_en,
         "parent": category.parent_id,
+        "portfolio_subject": category.portfolio_subject,
         "is_active": category.is_active,
     }
 
@@ -465,12 +474,25 @@ def _category_save(category: Category) -> None:
 
 
 def category_create(
-    *, code: str, name: str, actor: Any, parent: Category | None = None, name_en: str = ""
+    *,
+    code: str,
+    name: str,
+    actor: Any,
+    parent: Category | None = None,
+    name_en: str = "",
+    portfolio_subject: str = "",
 ) -> Category:
     """Add a category to the taxonomy of petition subjects (``name_en``: what English pages
-    show; without it they show the Chinese name)."""
+    show; without it they show the Chinese name; ``portfolio_subject``: the portfolio that
+    covers its work, blank to take the parent's)."""
     with transaction.atomic():
-        category = Category(code=code, name=name, name_en=name_en, parent=parent)
+        category = Category(
+            code=code,
+            name=name,
+            name_en=name_en,
+            parent=parent,
+            portfolio_subject=portfolio_subject,
+        )
         _category_save(category)
         audit_record(
             actor=actor,
@@ -482,8 +504,9 @@ def category_create(
 
 
 def category_update(*, category: Category, actor: Any, **changes: Any) -> Category:
-    """Change a category's code, names, parent or ``is_active`` (retire it, never delete)."""
-    unknown = set(changes) - {"code", "name", "name_en", "parent", "is_active"}
+    """Change a category's code, names, parent, portfolio subject or ``is_active`` (retire it,
+    never delete)."""
+    unknown = set(changes) - {"code", "name", "name_en", "parent", "portfolio_subject", "is_active"}
     if unknown:
         raise ValidationError({"__all__": ValidationError(_("未知的字段。"), code="unknown_field")})
     with transaction.atomic():
