@@ -90,6 +90,7 @@ from .matters.models import (  # noqa: E402, F401
     Opinion,
     RecentBandKey,
     RepeatLink,
+    Reply,
     StopBandKey,
     SupervisionOrder,
 )
