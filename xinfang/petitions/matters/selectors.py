@@ -360,7 +360,15 @@ class PublicMatter:
     opinions: list[PublicOpinion] = field(default_factory=list)
 
 
-PUBLIC_NOTICE_ACTIONS = ("route_out", "decline", "send_to_other_organ", "accept", "extend")
+#: Steps whose notice the petitioner reads; a conclusion carries one only as a reply (答复).
+PUBLIC_NOTICE_ACTIONS = (
+    "route_out",
+    "decline",
+    "send_to_other_organ",
+    "accept",
+    "extend",
+    "conclude",
+)
 
 
 def normalise_query_code(code: str) -> str:

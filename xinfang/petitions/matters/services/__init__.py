@@ -46,6 +46,7 @@ from .procedure import (
     matter_conclude,
     matter_decide_rereview,
     matter_decide_review,
+    matter_reply,
     matter_request_rereview,
     matter_request_review,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "matter_receive",
     "matter_register",
     "matter_register_batch",
+    "matter_reply",
     "matter_request_rereview",
     "matter_request_review",
     "matter_route",

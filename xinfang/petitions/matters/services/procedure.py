@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from xinfang.orgs.models import Organ
 from xinfang.rules.basis import basis_strings
 from xinfang.rules.deadlines import Deadline
-from xinfang.rules.procedure import Action, Actor, TransitionContext
+from xinfang.rules.procedure import REPLY_OUTCOMES, Action, Actor, TransitionContext
+from xinfang.rules.procedure import ReplyOutcome as RulesOutcome
 from xinfang.rules.profiles import Profile
 
-from ..choices import OpinionKind, OpinionStage, RouteKind
+from ..choices import OpinionKind, OpinionStage, ReplyOutcome, RouteKind
 from ..errors import MatterRefused
-from ..models import Matter, MatterRoute, Opinion
+from ..models import Matter, MatterRoute, Opinion, Reply
 from ..selectors import review_base
 from .common import (
     act_time,
@@ -34,6 +35,7 @@ from .common import (
     assert_user_may_record_for_petitioner,
     deadline,
     decide,
+    handling_way_of,
     lock_matter,
     matter_calendar,
     procedural_actor,
@@ -84,7 +86,15 @@ def _decide_with_opinion(
     with transaction.atomic():
         lock_matter(matter)
         profile = profile_of(matter)
-        decision = decide(matter, action, actor=procedural_actor(matter, organ), profile=profile)
+        # A matter is concluded with an opinion only if it is handled for one (第三十一条第六项).
+        context = (
+            TransitionContext(handling_way=handling_way_of(matter))
+            if action is Action.CONCLUDE
+            else None
+        )
+        decision = decide(
+            matter, action, actor=procedural_actor(matter, organ), profile=profile, context=context
+        )
         start = delivered_on or today
         step = apply_decision(
             matter,
@@ -116,9 +126,7 @@ def _decide_with_opinion(
             **values,
         )
         if action is Action.CONCLUDE:
-            MatterRoute.objects.filter(
-                matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None
-            ).update(reported_at=moment)
+            _report_assignment(matter, moment)
         details: dict[str, Any] = {
             "opinion": opinion.pk,
             "kind": kind,
@@ -181,6 +189,87 @@ def matter_conclude(
         at=at,
         delivered_on=delivered_on,
     )
+
+
+def _report_assignment(matter: Matter, moment: dt.datetime) -> None:
+    """An open assignment counts as reported when the matter is concluded."""
+    MatterRoute.objects.filter(matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None).update(
+        reported_at=moment
+    )
+
+
+def matter_reply(
+    *,
+    matter: Matter,
+    organ: Organ,
+    outcome: str,
+    reply: str,
+    actor: Any,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Conclude a matter handled without a 信访处理意见书 with the reply (答复).
+
+    信访工作条例(2022)第三十一条第五项: a duty is performed or the request answered (``performed``,
+    ``answered``); 第二十九条: a suggestion is adopted, partly adopted or not, and answered
+    (``adopted``, ``partly_adopted``, ``not_adopted``). ``reply`` is what the petitioner is told
+    (shown on the public lookup). There is no 信访处理意见 to review (第三十五条), so the matter
+    is closed. Refused (``handling_way_mismatch``) for a matter handled for an opinion, which
+    ``matter_conclude`` concludes; an outcome of the other way is bad input.
+    """
+    moment, today = act_time(at)
+    values = require_text(reply=reply)
+    if outcome not in ReplyOutcome.values:
+        raise ValidationError(
+            {"outcome": ValidationError(_("未知的答复结果。"), code="invalid_choice")}
+        )
+    assert_user_may_act(actor, organ, action="matter.conclude")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        way = handling_way_of(matter)
+        decision = decide(
+            matter,
+            Action.CONCLUDE,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=TransitionContext(handling_way=way, reply=True),
+        )
+        allowed = REPLY_OUTCOMES[way]
+        if RulesOutcome(outcome) not in allowed:
+            raise ValidationError(
+                {
+                    "outcome": ValidationError(
+                        _("按该办理方式办理的事项，答复结果只能是：%(outcomes)s。")
+                        % {"outcomes": "、".join(str(ReplyOutcome(o).label) for o in allowed)},
+                        code="invalid_choice",
+                    )
+                }
+            )
+        _report_assignment(matter, moment)
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=None,
+        )
+        answer = Reply.objects.create(
+            matter=matter, organ=organ, outcome=outcome, text=values["reply"], issued_at=moment
+        )
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            details={
+                "handling_way": way.value,
+                "reply": answer.pk,
+                "outcome": outcome,
+                "notice": values["reply"],
+            },
+        )
+    return matter
 
 
 # ---------------------------------------------------------------------------------------------
