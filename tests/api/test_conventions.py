@@ -160,6 +160,7 @@ OPERATION_IDS = {
     "matter_objection_refuse",
     "matter_extend",
     "matter_conclude",
+    "matter_reply",
     "matter_review_request",
     "matter_review",
     "matter_rereview_request",
