@@ -74,7 +74,7 @@ class ReplyOutcome(models.TextChoices):
     """What the reply concluding a duty or suggestion matter says (``xinfang.rules.procedure``)."""
 
     PERFORMED = RulesOutcome.PERFORMED.value, _("已依法履行")
-    ANSWERED = RulesOutcome.ANSWERED.value, _("答复")
+    ANSWERED = RulesOutcome.ANSWERED.value, _("已答复")
     ADOPTED = RulesOutcome.ADOPTED.value, _("采纳")
     PARTLY_ADOPTED = RulesOutcome.PARTLY_ADOPTED.value, _("部分采纳")
     NOT_ADOPTED = RulesOutcome.NOT_ADOPTED.value, _("不予采纳")

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         choices=[
                             ("performed", "已依法履行"),
-                            ("answered", "答复"),
+                            ("answered", "已答复"),
                             ("adopted", "采纳"),
                             ("partly_adopted", "部分采纳"),
                             ("not_adopted", "不予采纳"),

@@ -7,7 +7,7 @@ message, basis); bad input is ``ValidationError``.
 """
 
 from ..errors import IdempotencyConflict, MatterRefused
-from .common import forget_calendar, matter_calendar, procedural_actor
+from .common import forget_calendar, handling_way_of, matter_calendar, procedural_actor
 from .dispatch import (
     matter_accept,
     matter_decline,
@@ -59,6 +59,7 @@ __all__ = [
     "forget_calendar",
     "handling_list_entry_create",
     "handling_list_entry_update",
+    "handling_way_of",
     "intake_idempotent",
     "matter_accept",
     "matter_calendar",
