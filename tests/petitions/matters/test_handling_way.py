@@ -27,6 +27,8 @@ from xinfang.petitions.matters.services import (
     matter_accept,
     matter_conclude,
     matter_extension_request,
+    matter_follow_up,
+    matter_rate_satisfaction,
     matter_reply,
     matter_request_review,
     matter_route,
@@ -201,6 +203,20 @@ def test_a_suggestion_is_answered_adopted_in_part(mw: MatterWorld) -> None:
     assert fresh(m).state == "closed"
     assert Reply.objects.get(matter=m).outcome == "partly_adopted"
     assert m.events.latest("id").basis == ["信访工作条例(2022)第二十九条第一款"]
+
+
+def test_the_petitioner_rates_a_matter_answered_by_a_reply(mw: MatterWorld) -> None:
+    """The reply is the petitioner's answer: the handling is rated and followed up on it."""
+    m = accepted(mw, "duty")
+    m = matter_reply(
+        matter=m, organ=mw.district_housing, outcome="answered", reply=REPLY, actor=ACTOR
+    )
+    m = matter_rate_satisfaction(matter=m, rating="satisfied", actor=ACTOR)
+    assert fresh(m).satisfaction == "satisfied"
+    visit = matter_follow_up(
+        matter=m, organ=mw.district_po, method="phone", notes="信访人表示满意。", actor=ACTOR
+    )
+    assert visit.matter_id == m.pk
 
 
 def test_a_reply_with_an_outcome_of_the_other_way_is_bad_input(mw: MatterWorld) -> None:
