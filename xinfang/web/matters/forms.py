@@ -330,8 +330,10 @@ class AcceptForm(forms.Form):
     def __init__(self, *args: Any, ways: Iterable[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offered = [(value, label) for value, label in HandlingWay.choices if value in set(ways)]
+        field = self.fields["handling_way"]
+        assert isinstance(field, forms.ChoiceField)
         if len(offered) > 1:
-            self.fields["handling_way"].choices = offered
+            field.choices = offered
         else:
             # One way only (信访条例(2005)第三十三条: every accepted matter has its 60 days).
             del self.fields["handling_way"]
@@ -354,8 +356,10 @@ class ReplyForm(forms.Form):
     def __init__(self, *args: Any, outcomes: Iterable[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         wanted = set(outcomes)
+        field = self.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
         if wanted:
-            self.fields["outcome"].choices = [
+            field.choices = [
                 (value, label) for value, label in ReplyOutcome.choices if value in wanted
             ]
 
