@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from xinfang.accountability.detection import detect_leads
 from xinfang.accountability.models import Lead
@@ -225,8 +226,17 @@ def test_a_reply_with_an_outcome_of_the_other_way_is_bad_input(mw: MatterWorld) 
         matter_reply(
             matter=m, organ=mw.district_housing, outcome="adopted", reply=REPLY, actor=ACTOR
         )
-    assert "outcome" in exc.value.message_dict
+    assert exc.value.message_dict["outcome"] == [
+        "按该办理方式办理的事项，答复结果只能是：已依法履行、已答复。"
+    ]
     assert fresh(m).state == "accepted"
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        matter_reply(
+            matter=m, organ=mw.district_housing, outcome="adopted", reply=REPLY, actor=ACTOR
+        )
+    assert exc.value.message_dict["outcome"] == [
+        "A matter handled this way is answered with one of: Duty performed, Answered."
+    ]
     with pytest.raises(ValidationError) as exc:
         matter_reply(
             matter=m, organ=mw.district_housing, outcome="performed", reply=" ", actor=ACTOR

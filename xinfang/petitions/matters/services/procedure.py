@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.orgs.models import Organ
+from xinfang.punctuation import join_list
 from xinfang.rules.basis import basis_strings
 from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import REPLY_OUTCOMES, Action, Actor, TransitionContext
@@ -240,7 +241,7 @@ def matter_reply(
                 {
                     "outcome": ValidationError(
                         _("按该办理方式办理的事项，答复结果只能是：%(outcomes)s。")
-                        % {"outcomes": "、".join(str(ReplyOutcome(o).label) for o in allowed)},
+                        % {"outcomes": join_list(ReplyOutcome(o).label for o in allowed)},
                         code="invalid_choice",
                     )
                 }
