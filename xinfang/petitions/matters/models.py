@@ -223,7 +223,12 @@ class Matter(models.Model):
     )
     is_accusation = models.BooleanField(_("检举控告"), default=False)
     handling_way = models.CharField(
-        _("办理方式"), max_length=16, choices=HandlingWay.choices, blank=True, default=""
+        _("办理方式"),
+        max_length=16,
+        choices=HandlingWay.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     rereviewed_match = models.ForeignKey(
         "self",

@@ -380,7 +380,8 @@ def matter_for_petitioner(*, query_code: str) -> PublicMatter | None:
     """The petitioner's view of the matter with this query code, or None (three queries).
 
     Shows the state, dates, due dates, the notices sent to the petitioner (acceptance,
-    decline, route-out, other organ) and the opinions; nothing else.
+    decline, route-out, other organ, extension, the reply concluding a duty or suggestion) and
+    the opinions; nothing else.
     """
     code = normalise_query_code(query_code)
     if not code:

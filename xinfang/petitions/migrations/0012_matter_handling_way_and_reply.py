@@ -58,6 +58,7 @@ class Migration(migrations.Migration):
             name="handling_way",
             field=models.CharField(
                 blank=True,
+                db_default="",
                 choices=[
                     ("opinion", "调查核实，出具信访处理意见书（第三十一条第六项）"),
                     ("duty", "依法履行或者答复（第三十一条第五项）"),
