@@ -59,6 +59,8 @@ def test_from_overdue_matter_to_notices(world: World, client_for: Any, monkeypat
         summary="小区电梯停运三个月无人处理",
         content="反映小区电梯停运三个月，物业和住建部门均未处理。",
         region_code="500103",
+        # Name and address known: the written notice is due within 15 days (第二十三条第二款).
+        identity={"name": "王某某", "address": "渝中区民生路88号"},
         at=received,
     )
     assert matter.action_period == "accept"

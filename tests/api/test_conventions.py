@@ -162,6 +162,7 @@ OPERATION_IDS = {
     "matter_objection_withdraw",
     "matter_extend",
     "matter_conclude",
+    "matter_reply",
     "matter_review_request",
     "matter_review",
     "matter_rereview_request",

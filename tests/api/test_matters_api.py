@@ -1592,7 +1592,9 @@ def test_a_department_takes_in_what_it_received_directly_and_cannot_route_it_on(
 ) -> None:
     """Only a petition office registers and routes (细则第六条); a department's intake is a
     direct receipt it decides acceptance of itself."""
-    body = api.post("housing_staff", "/api/matters", intake_body(api.mw)).json()
+    petitioner = {"name": "张三丰", "phone": "13912345678", "address": "渝中区民生路88号"}
+    body = api.post("housing_staff", "/api/matters", intake_body(api.mw, petitioner=petitioner))
+    body = body.json()
     assert body["state"] == "routed" and body["action_period"] == "accept"
     assert body["handling_organ"]["id"] == api.mw.district_housing.pk
     response = api.post(

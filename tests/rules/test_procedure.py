@@ -4,18 +4,22 @@ import pytest
 
 from xinfang.rules.procedure import (
     FINAL_STATES,
+    REPLY_OUTCOMES,
     TRANSITIONS,
     Action,
     Actor,
     ExtensionApproval,
+    HandlingWay,
     LegalRoute,
     MatterState,
     OtherOrgan,
+    ReplyOutcome,
     TransitionContext,
     TransitionRefused,
     allowed_actions,
     check_extension_approval,
     check_transition,
+    handling_ways,
 )
 from xinfang.rules.profiles import load_profile
 
@@ -409,3 +413,123 @@ def test_the_2005_procedure_has_no_transfer_to_the_politics_law_organs(state, ac
     assert {"信访条例(2005)第十四条第二款", "信访条例(2005)第十五条"} <= cited
     assert A.SEND_TO_POLITICS_LAW not in allowed_actions(state, actor, CQ)
     assert A.SEND_TO_POLITICS_LAW in allowed_actions(state, actor, NATIONAL)
+
+
+# 信访工作条例(2022)第三十四条: the handling period is for matters of 第三十一条第六项 only.
+W = HandlingWay
+ART_34 = "信访工作条例(2022)第三十四条"
+
+
+def bases(decision_or_error):
+    return [str(b) for b in decision_or_error.basis]
+
+
+@pytest.mark.parametrize("profile", [CQ, NATIONAL])
+def test_a_matter_accepted_for_a_handling_opinion_starts_the_handling_clock_as_before(profile):
+    default = check(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, profile)
+    explicit = check(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, profile, handling_way=W.OPINION)
+    assert default == explicit
+    assert (default.starts, default.stops) == (("handle",), ("accept",))
+    assert default.basis == profile.basis_for("accept")
+
+
+@pytest.mark.parametrize(
+    ("way", "article"),
+    [
+        (W.DUTY, "信访工作条例(2022)第三十一条第五项"),
+        (W.SUGGESTION, "信访工作条例(2022)第二十九条第一款"),
+    ],
+)
+def test_under_2022_a_duty_or_a_suggestion_is_accepted_without_a_handling_period(way, article):
+    decision = check(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, NATIONAL, handling_way=way)
+    assert decision.target is S.ACCEPTED
+    assert (decision.starts, decision.stops) == ((), ("accept",))
+    assert article in bases(decision)
+    assert ART_34 not in bases(decision)
+
+
+@pytest.mark.parametrize("way", [W.DUTY, W.SUGGESTION])
+def test_the_2005_procedure_gives_every_accepted_matter_its_sixty_days(way):
+    """信访条例(2005)第三十三条: 信访事项应当自受理之日起60日内办结 — every accepted matter."""
+    exc = refused(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, CQ, handling_way=way)
+    assert exc.rule == "handling_way_not_in_procedure"
+    assert bases(exc) == ["信访条例(2005)第三十三条"]
+    assert "60日" in exc.message_zh
+    assert handling_ways(CQ) == (W.OPINION,)
+    assert handling_ways(NATIONAL) == (W.OPINION, W.DUTY, W.SUGGESTION)
+
+
+@pytest.mark.parametrize("way", [W.DUTY, W.SUGGESTION])
+def test_a_matter_without_a_handling_period_is_not_extended(way):
+    exc = refused(
+        S.ACCEPTED, A.EXTEND, P.HANDLING_ORGAN, NATIONAL, handling_way=way, extension_days=10
+    )
+    assert exc.rule == "extension_not_applicable"
+    assert bases(exc) == [ART_34]
+    assert A.EXTEND not in allowed_actions(S.ACCEPTED, P.HANDLING_ORGAN, NATIONAL, handling_way=way)
+    assert A.CONCLUDE in allowed_actions(S.ACCEPTED, P.HANDLING_ORGAN, NATIONAL, handling_way=way)
+    assert A.EXTEND in allowed_actions(
+        S.ACCEPTED, P.HANDLING_ORGAN, NATIONAL, handling_way="opinion"
+    )
+
+
+@pytest.mark.parametrize("way", [W.DUTY, W.SUGGESTION])
+def test_a_reply_concludes_a_duty_or_suggestion_and_closes_the_matter(way):
+    """第三十五条 reviews a 信访处理意见: a reply has none, so the matter ends with it."""
+    decision = check(
+        S.ACCEPTED, A.CONCLUDE, P.HANDLING_ORGAN, NATIONAL, handling_way=way, reply=True
+    )
+    assert decision.target is S.CLOSED and decision.final
+    assert (decision.starts, decision.stops) == ((), ())
+    assert bases(decision) == [str(b) for b in NATIONAL.basis_for(f"handling_{way.value}")]
+    after = refused(S.CLOSED, A.REQUEST_REVIEW, P.PETITIONER, NATIONAL)
+    assert after.rule == "final_state"
+
+
+def test_a_matter_concludes_the_way_it_is_handled():
+    opinion = check(S.ACCEPTED, A.CONCLUDE, P.HANDLING_ORGAN, NATIONAL)
+    assert (opinion.target, opinion.starts) == (S.CONCLUDED, ("review_request",))
+    exc = refused(S.ACCEPTED, A.CONCLUDE, P.HANDLING_ORGAN, NATIONAL, reply=True)
+    assert exc.rule == "handling_way_mismatch"
+    assert "信访工作条例(2022)第三十一条第六项" in bases(exc)
+    exc = refused(S.ACCEPTED, A.CONCLUDE, P.HANDLING_ORGAN, NATIONAL, handling_way=W.DUTY)
+    assert exc.rule == "handling_way_mismatch"
+    assert bases(exc) == ["信访工作条例(2022)第三十一条第五项"]
+    exc = refused(S.ACCEPTED, A.CONCLUDE, P.HANDLING_ORGAN, CQ, reply=True)
+    assert (exc.rule, bases(exc)) == ("handling_way_mismatch", ["信访条例(2005)第三十二条第一款"])
+
+
+def test_reply_outcomes_follow_the_words_of_the_article():
+    assert REPLY_OUTCOMES[W.DUTY] == (ReplyOutcome.PERFORMED, ReplyOutcome.ANSWERED)
+    assert ReplyOutcome.ADOPTED in REPLY_OUTCOMES[W.SUGGESTION]
+    assert REPLY_OUTCOMES[W.OPINION] == ()
+
+
+# 信访工作条例(2022)第二十三条第二款, 信访条例(2005)第二十二条第二款: 姓名（名称）、住址不清的除外.
+
+
+@pytest.mark.parametrize(
+    ("profile", "article"),
+    [(CQ, "信访条例(2005)第二十二条第二款"), (NATIONAL, "信访工作条例(2022)第二十三条第二款")],
+)
+def test_no_notice_period_for_a_direct_submission_whose_name_or_address_is_unclear(
+    profile, article
+):
+    decision = check(
+        S.SUBMITTED, A.RECEIVE, P.HANDLING_ORGAN, profile, name_or_address_unclear=True
+    )
+    assert decision.target is S.ROUTED
+    assert decision.starts == ()
+    assert article in bases(decision)
+    clear = check(S.SUBMITTED, A.RECEIVE, P.HANDLING_ORGAN, profile)
+    assert clear.starts == ("accept",)
+    assert article not in bases(clear)
+
+
+@pytest.mark.parametrize("profile", [CQ, NATIONAL])
+def test_a_routed_matter_keeps_its_acceptance_clock_whatever_the_petitioner(profile):
+    """The exception is in the paragraph on direct submissions only."""
+    decision = check(
+        S.REGISTERED, A.ROUTE, P.PETITION_OFFICE, profile, name_or_address_unclear=True
+    )
+    assert decision.starts == ("accept",)

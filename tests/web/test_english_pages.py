@@ -90,6 +90,7 @@ def _accountability_records(world: Any) -> None:
         summary="小区电梯停运三个月无人处理",
         content="反映小区电梯停运三个月，物业和住建部门均未处理。",
         region_code="500103",
+        identity={"name": "王某某", "address": "渝中区民生路88号"},
         at=received,
     )
     call_command("detect_leads", stdout=StringIO())

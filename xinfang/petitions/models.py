@@ -95,6 +95,7 @@ from .matters.models import (  # noqa: E402, F401
     Opinion,
     RecentBandKey,
     RepeatLink,
+    Reply,
     StopBandKey,
     SupervisionOrder,
 )

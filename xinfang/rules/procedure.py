@@ -34,6 +34,15 @@ Rules enforced here:
   political-legal organ of its own level (同级); a visitor is guided there. The 2005 regulation
   has no such step: under a profile without the ``politics_law`` basis it is refused, and the
   matter is routed out or sent to the court or procuratorate instead.
+* How an accepted matter is handled (``HandlingWay``) decides whether the handling period runs:
+  信访工作条例(2022)第三十四条 sets it for matters of 第三十一条第六项 only (investigated and
+  answered with a 信访处理意见书); a request that an organ perform a duty (第三十一条第五项) or a
+  suggestion (第二十九条) is accepted without it, concluded by a reply (答复) that closes the
+  matter, and never extended. The 2005 regulation (第三十三条) gives every accepted matter its
+  60 days: under a profile without those ways only ``opinion`` exists.
+* A matter submitted directly to the competent organ starts the notice (acceptance) period
+  unless the petitioner's name or address is unclear (信访工作条例(2022)第二十三条第二款,
+  信访条例(2005)第二十二条第二款: 姓名（名称）、住址不清的除外); a routed matter always starts it.
 * A matter not yet accepted is taken out of the procedure (to a legal route, another organ,
   the discipline bodies) only by the organ that holds it (谁主管、谁负责, 细则第三条): the
   petition office while it is registered there, the organ it was routed to once routed.
@@ -226,6 +235,79 @@ OTHER_ORGAN_NAMES: dict[OtherOrgan, tuple[str, str]] = {
     OtherOrgan.COURT: ("人民法院", "people's court"),
     OtherOrgan.PROCURATORATE: ("人民检察院", "people's procuratorate"),
 }
+
+
+class HandlingWay(StrEnum):
+    """How an accepted matter is handled (信访工作条例(2022)第二十九条、第三十一条).
+
+    Only a matter of 第三十一条第六项 — the petitioner heard, the facts investigated, a
+    信访处理意见书 issued — has the handling period of 第三十四条 and the review of 第三十五条
+    ("信访人对信访处理意见不服的"). A request that the organ investigate a violation or protect a
+    right (第三十一条第五项) is met by performing the duty or replying; a suggestion (第二十九条)
+    is studied and answered. Items (一)–(四) of 第三十一条 are routes out (``LegalRoute``);
+    accusations (第三十条) go to the discipline bodies. 信访条例(2005)第三十三条 gives every
+    accepted matter its 60 days, so a profile without the other ways knows ``opinion`` only.
+    """
+
+    OPINION = "opinion"  # 第三十一条第六项：调查核实，出具信访处理意见书
+    DUTY = "duty"  # 第三十一条第五项：依法履行或者答复
+    SUGGESTION = "suggestion"  # 第二十九条：研究论证，采纳或者部分采纳，并予以回复
+
+
+#: Each way's name, Chinese and English, as refusals say it.
+HANDLING_WAY_NAMES: Mapping[HandlingWay, tuple[str, str]] = MappingProxyType(
+    {
+        HandlingWay.OPINION: (
+            "调查核实并出具信访处理意见书",
+            "investigation and a handling opinion",
+        ),
+        HandlingWay.DUTY: ("依法履行或者答复", "performing the duty or replying"),
+        HandlingWay.SUGGESTION: ("研究论证并予以回复", "studying the suggestion and replying"),
+    }
+)
+
+#: The profile rule (``[procedure_basis]``) each way's steps cite. A way other than ``opinion``
+#: exists under a profile only where the profile gives its citations (``handling_ways``).
+HANDLING_WAY_RULES: Mapping[HandlingWay, str] = MappingProxyType(
+    {
+        HandlingWay.OPINION: "handling_opinion",
+        HandlingWay.DUTY: "handling_duty",
+        HandlingWay.SUGGESTION: "handling_suggestion",
+    }
+)
+
+
+def handling_ways(profile: Profile) -> tuple[HandlingWay, ...]:
+    """The ways a matter accepted under ``profile`` may be handled, ``opinion`` first."""
+    return tuple(
+        way
+        for way in HandlingWay
+        if way is HandlingWay.OPINION or profile.basis_for(HANDLING_WAY_RULES[way])
+    )
+
+
+class ReplyOutcome(StrEnum):
+    """What the reply that concludes a ``duty`` or ``suggestion`` matter says."""
+
+    PERFORMED = "performed"  # 依法履行（第三十一条第五项）
+    ANSWERED = "answered"  # 答复（第三十一条第五项）
+    ADOPTED = "adopted"  # 采纳（第二十九条第一款）
+    PARTLY_ADOPTED = "partly_adopted"  # 部分采纳（第二十九条第一款）
+    NOT_ADOPTED = "not_adopted"  # 不予采纳：经研究论证不科学合理或者不具有现实可行性
+
+
+#: The outcomes a reply may have, by the way the matter is handled.
+REPLY_OUTCOMES: Mapping[HandlingWay, tuple[ReplyOutcome, ...]] = MappingProxyType(
+    {
+        HandlingWay.OPINION: (),
+        HandlingWay.DUTY: (ReplyOutcome.PERFORMED, ReplyOutcome.ANSWERED),
+        HandlingWay.SUGGESTION: (
+            ReplyOutcome.ADOPTED,
+            ReplyOutcome.PARTLY_ADOPTED,
+            ReplyOutcome.NOT_ADOPTED,
+        ),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,6 +579,10 @@ class TransitionContext:
     (同级) (send_to_politics_law).
     ``hearing_running``: a hearing on the matter has started and not ended (conclude,
     re-review: the opinion comes after the hearing, whose end date must be known).
+    ``handling_way``: how the matter is (to be) handled (accept, extend, conclude).
+    ``reply``: the conclusion is a reply (答复), not a handling opinion (conclude).
+    ``name_or_address_unclear``: the petitioner's name or address is unclear, so no written
+    notice is due for a direct submission (receive).
     """
 
     representatives: int | None = None
@@ -514,6 +600,9 @@ class TransitionContext:
     visit: bool = False
     same_level: bool = True
     hearing_running: bool = False
+    handling_way: HandlingWay = HandlingWay.OPINION
+    reply: bool = False
+    name_or_address_unclear: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -714,6 +803,67 @@ def _check_politics_law(check: _Check, actor: Actor) -> None:
             "a petition office transfers a letter about litigation rights to the "
             "political-legal organ of its own level",
             "politics_law",
+        )
+
+
+def _handling_way(check: _Check) -> HandlingWay:
+    """The matter's way of handling, refused where the profile's regulation does not know it."""
+    try:
+        way = HandlingWay(check.context.handling_way)
+    except ValueError:
+        raise TransitionRefused(
+            "unknown_name", "未知的办理方式", repr(check.context.handling_way)
+        ) from None
+    if way not in handling_ways(check.profile):
+        way_zh, way_en = HANDLING_WAY_NAMES[way]
+        days = check.profile.period("handle").days
+        raise check.refuse(
+            "handling_way_not_in_procedure",
+            f"本配置所依据的程序法规规定信访事项均应当自受理之日起{days}日内办结，没有“{way_zh}”"
+            "这一不计办理期限的办理方式（自《信访工作条例》（2022）施行之日起适用）",
+            f"the procedure of this profile concludes every accepted matter within {days} days "
+            f"of acceptance; handling by {way_en}, without that period, applies under the "
+            "Regulations on Petition Work (2022)",
+            "handle_scope",
+        )
+    return way
+
+
+def _check_not_extended(check: _Check, way: HandlingWay) -> None:
+    """Only a matter with a handling period has one to extend."""
+    if way is HandlingWay.OPINION:
+        return
+    way_zh, way_en = HANDLING_WAY_NAMES[way]
+    days = check.profile.period("handle").days
+    raise check.refuse(
+        "extension_not_applicable",
+        f"按“{way_zh}”办理的事项没有办理期限，不能延期：{days}日的办理期限及其延长只适用于"
+        "调查核实并出具信访处理意见书的信访事项",
+        f"a matter handled by {way_en} has no handling period to extend: the {days}-day "
+        "period and its extension apply only to a matter answered with a handling opinion",
+        "handle_scope",
+    )
+
+
+def _check_conclusion(check: _Check, way: HandlingWay) -> None:
+    """A matter is concluded the way it is handled: an opinion, or a reply."""
+    if way is HandlingWay.OPINION and check.context.reply:
+        raise check.refuse(
+            "handling_way_mismatch",
+            "该信访事项按调查核实、出具信访处理意见书的方式办理，应当以处理意见（支持、解释或者"
+            "不予支持）办结，不能以答复办结",
+            "this matter is handled by investigation and is concluded with a handling opinion "
+            "(support, explanation or no support), not with a reply",
+            HANDLING_WAY_RULES[way],
+        )
+    if way is not HandlingWay.OPINION and not check.context.reply:
+        way_zh, way_en = HANDLING_WAY_NAMES[way]
+        raise check.refuse(
+            "handling_way_mismatch",
+            f"该事项按“{way_zh}”的方式办理，以答复办结，不出具信访处理意见书",
+            f"this matter is handled by {way_en}: it is concluded with a reply, not with a "
+            "handling opinion",
+            HANDLING_WAY_RULES[way],
         )
 
 
@@ -1044,6 +1194,9 @@ def check_transition(
             basis=profile.basis_for(transition.basis_rule),
         )
     extension_days = 0
+    way = HandlingWay.OPINION
+    if action in (Action.ACCEPT, Action.EXTEND, Action.CONCLUDE):
+        way = _handling_way(check)
     if action in (Action.REGISTER, Action.RECEIVE):
         _check_intake(check)
     if action in (Action.RECEIVE, Action.ROUTE, Action.ACCEPT):
@@ -1058,9 +1211,12 @@ def check_transition(
         if check.context.visit:
             basis_rule = POLITICS_LAW_VISIT
     if action is Action.EXTEND:
+        _check_not_extended(check, way)
         extension_days = _check_extension(check)
     if action in (Action.CONCLUDE, Action.REREVIEW) and check.context.hearing_running:
         raise _hearing_running(profile, _hearing_of(state))
+    if action is Action.CONCLUDE:
+        _check_conclusion(check, way)
     if action in (Action.REQUEST_REVIEW, Action.REQUEST_REREVIEW) and not (
         check.context.request_in_time
     ):
@@ -1070,31 +1226,52 @@ def check_transition(
             "the request came after its statutory period",
             transition.basis_rule,
         )
+    target, starts, stops = transition.target, transition.starts, transition.stops
+    basis = profile.basis_for(basis_rule) + transition.extra_basis
+    exception = profile.basis_for("notice_exception")
+    if action is Action.RECEIVE and check.context.name_or_address_unclear and exception:
+        # 姓名（名称）、住址不清的除外: no written notice is due, so no period runs for it.
+        starts, basis = (), basis + exception
+    if action is Action.ACCEPT and way is not HandlingWay.OPINION:
+        # 第三十四条 sets the handling period for matters of 第三十一条第六项 only.
+        starts, basis = (), basis + profile.basis_for(HANDLING_WAY_RULES[way])
+    if action is Action.CONCLUDE and way is not HandlingWay.OPINION:
+        # No 信访处理意见 to review (第三十五条): the reply ends the matter.
+        target, starts, stops = MatterState.CLOSED, (), ()
+        basis = profile.basis_for(HANDLING_WAY_RULES[way])
     return Decision(
         action=action,
         source=state,
-        target=transition.target,
+        target=target,
         actor=actor,
-        starts=transition.starts,
-        stops=transition.stops,
-        final=transition.target in FINAL_STATES,
-        basis=profile.basis_for(basis_rule) + transition.extra_basis,
+        starts=starts,
+        stops=stops,
+        final=target in FINAL_STATES,
+        basis=basis,
         extension_days=extension_days,
     )
 
 
 def allowed_actions(
-    state: MatterState | str, actor: Actor | str, profile: Profile | None = None
+    state: MatterState | str,
+    actor: Actor | str,
+    profile: Profile | None = None,
+    *,
+    handling_way: HandlingWay | str = "",
 ) -> tuple[Action, ...]:
     """The actions ``actor`` may in principle take from ``state`` (before context checks).
 
     With ``profile``, only the steps its procedure has (no objection without the
-    ``objection`` period, no transfer to the political-legal organs without its basis).
+    ``objection`` period, no transfer to the political-legal organs without its basis). With
+    ``handling_way``, only the steps of that way (no extension of a matter without a handling
+    period).
     """
     state = MatterState(state)
     actor = Actor(actor)
     if state in FINAL_STATES:
         return ()
+    if handling_way and HandlingWay(handling_way) is not HandlingWay.OPINION:
+        return tuple(a for a in allowed_actions(state, actor, profile) if a is not Action.EXTEND)
     return tuple(
         t.action
         for t in TRANSITIONS.values()

@@ -405,6 +405,7 @@ def test_handling_organ_may_route_out_while_pending(mw: MatterWorld) -> None:
         summary="劳动仲裁",
         content="讨薪",
         region_code="500103",
+        identity={"name": "李某", "address": "渝中区民生路1号"},
     )
     # Received directly: acceptance from 06-03 + 15 = Wed 06-18.
     assert (m.state, m.action_period, m.action_due) == ("routed", "accept", d("2025-06-18"))

@@ -325,13 +325,17 @@ def matter_send_to_discipline(
 
 @router.post("/{matter_id}/accept", response=STEP, operation_id="matter_accept")
 def matter_accept(request: HttpRequest, matter_id: int, payload: s.AcceptIn) -> Any:
-    """Accept (受理); the handling period starts today."""
+    """Accept (受理) to be handled the ``handling_way``: for a handling opinion (the default,
+    信访工作条例(2022)第三十一条第六项) the handling period starts today; a duty (第三十一条第五项)
+    or a suggestion (第二十九条) runs none. 409 ``handling_way_not_in_procedure`` for those two
+    under the 2005 procedure (信访条例第三十三条: every accepted matter has its 60 days)."""
     matter = _matter(request, matter_id, "matter.accept")
     with service_input():
         services.matter_accept(
             matter=matter,
             organ=acting_organ(request.user, matter, payload.organ_id),
             notice=payload.notice,
+            handling_way=payload.handling_way,
             actor=request.user,
         )
     return matter_out(matter)
@@ -647,6 +651,24 @@ def matter_conclude(request: HttpRequest, matter_id: int, payload: s.ConcludeIn)
             reasons=payload.reasons,
             legal_basis=payload.legal_basis,
             delivered_on=payload.delivered_on,
+            actor=request.user,
+        )
+    return matter_out(matter)
+
+
+@router.post("/{matter_id}/reply", response=STEP, operation_id="matter_reply")
+def matter_reply(request: HttpRequest, matter_id: int, payload: s.ReplyIn) -> Any:
+    """Conclude a duty or suggestion matter with the reply (答复; 信访工作条例(2022)第三十一条
+    第五项、第二十九条); the matter is closed, as no 信访处理意见 follows to review. 409
+    ``handling_way_mismatch`` for a matter handled for an opinion (``/conclude``); 422 for an
+    outcome of the other way."""
+    matter = _matter(request, matter_id, "matter.conclude")
+    with service_input():
+        services.matter_reply(
+            matter=matter,
+            organ=acting_organ(request.user, matter, payload.organ_id),
+            outcome=payload.outcome,
+            reply=payload.reply,
             actor=request.user,
         )
     return matter_out(matter)

@@ -18,11 +18,13 @@ from xinfang.inputs import ID_MAX, Id, InputSchema
 from xinfang.petitions.matters.choices import (
     Channel,
     FollowUpMethod,
+    HandlingWay,
     HearingStage,
     LegalRoute,
     MatterState,
     OpinionKind,
     OtherOrgan,
+    ReplyOutcome,
     RouteKind,
     Satisfaction,
 )
@@ -114,6 +116,17 @@ class OpinionOut(Schema):
     execution_due: dt.date | None = None
     executed_at: dt.datetime | None = None
     execution_note: str = ""
+
+
+class ReplyOut(Schema):
+    """The reply that concluded a matter handled without a 信访处理意见书 (答复)."""
+
+    id: int
+    outcome: str
+    outcome_label: str
+    organ: OrganRefOut
+    text: str
+    issued_at: dt.datetime
 
 
 class RouteOut(Schema):
@@ -255,9 +268,21 @@ class MatterDetailOut(MatterOut):
         " matter is not. Never a sign of an accusation: the handling organ sees every petitioner"
         " alike (Art. 11, item 8)."
     )
+    handling_way: str = Field(
+        description="办理方式，受理时选定（受理前为空）：opinion（第三十一条第六项，出具信访处理意见书，"
+        "计办理期限）、duty（第三十一条第五项，依法履行或者答复）、suggestion（第二十九条，建议意见）。"
+        " / How the matter is handled, chosen on acceptance (empty before): opinion (Art. 31"
+        " item 6, a handling opinion, with the handling period), duty (Art. 31 item 5) or"
+        " suggestion (Art. 29), the last two without a handling period."
+    )
+    handling_way_label: str
     clocks: list[ClockOut]
     timeline: list[EventOut]
     opinions: list[OpinionOut]
+    reply: ReplyOut | None = Field(
+        description="答复办结的内容（duty、suggestion 事项）/ the reply that concluded a duty or"
+        " suggestion matter"
+    )
     routes: list[RouteOut]
     supervision_orders: list[SupervisionOrderOut]
     follow_ups: list[FollowUpOut]
@@ -375,6 +400,16 @@ class SendToDisciplineIn(StepIn):
 
 class AcceptIn(StepIn):
     notice: str = Field(default="", max_length=NOTE)
+    handling_way: HandlingWay = Field(
+        default=HandlingWay.OPINION,
+        description="办理方式：opinion（默认，第三十一条第六项，自受理之日起60日内办结）；"
+        "duty（第三十一条第五项）或 suggestion（第二十九条）不计办理期限，"
+        "仅适用《信访工作条例》（2022），2005年程序下返回 409 handling_way_not_in_procedure。"
+        " / opinion (default, Art. 31 item 6,"
+        " 60 days from acceptance); duty (Art. 31 item 5) or suggestion (Art. 29) run no handling"
+        " period and exist under the 2022 procedure only (409 handling_way_not_in_procedure"
+        " otherwise).",
+    )
 
 
 class DeclineIn(StepIn):
@@ -497,6 +532,17 @@ class OpinionIn(StepIn):
 
 class ConcludeIn(OpinionIn):
     """The handling opinion (支持 / 解释 / 不予支持)."""
+
+
+class ReplyIn(StepIn):
+    """The reply concluding a duty or suggestion matter (答复): what it says and its words."""
+
+    outcome: ReplyOutcome = Field(
+        description="duty：performed（已依法履行）或 answered（答复）；suggestion：adopted、"
+        "partly_adopted 或 not_adopted / duty: performed or answered; suggestion: adopted,"
+        " partly_adopted or not_adopted"
+    )
+    reply: str = Field(min_length=1, max_length=TEXT)
 
 
 class ReviewIn(OpinionIn):

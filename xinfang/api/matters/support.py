@@ -24,12 +24,14 @@ from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters import services as matter_services
 from xinfang.petitions.matters.choices import (
     Channel,
+    HandlingWay,
     HearingStage,
     LegalRoute,
     MatterState,
     OpinionKind,
     OpinionStage,
     OtherOrgan,
+    ReplyOutcome,
     RouteKind,
 )
 from xinfang.petitions.matters.models import (
@@ -40,6 +42,7 @@ from xinfang.petitions.matters.models import (
     Matter,
     MatterRoute,
     Opinion,
+    Reply,
     SupervisionOrder,
 )
 from xinfang.petitions.matters.routing import Suggestion
@@ -288,6 +291,19 @@ def opinion_out(opinion: Opinion) -> dict[str, Any]:
     }
 
 
+def reply_out(reply: Reply | None) -> dict[str, Any] | None:
+    if reply is None:
+        return None
+    return {
+        "id": reply.pk,
+        "outcome": reply.outcome,
+        "outcome_label": label(ReplyOutcome, reply.outcome),
+        "organ": organ_ref(reply.organ),
+        "text": reply.text,
+        "issued_at": reply.issued_at,
+    }
+
+
 def supervision_out(order: SupervisionOrder) -> dict[str, Any]:
     return {
         "id": order.pk,
@@ -399,6 +415,8 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
         "content": matter.content,
         "accused_names": matter.accused_names,
         **masked_petitioner(matter, user=user),
+        "handling_way": matter.handling_way,
+        "handling_way_label": label(HandlingWay, matter.handling_way),
         "clocks": [
             {
                 "period": clock.period,
@@ -434,6 +452,9 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
             opinion_out(o)
             for o in Opinion.objects.filter(matter_id=matter.pk).select_related("organ")
         ],
+        "reply": reply_out(
+            Reply.objects.filter(matter_id=matter.pk).select_related("organ").first()
+        ),
         "routes": [
             route_out(r)
             for r in MatterRoute.objects.filter(matter_id=matter.pk).select_related(

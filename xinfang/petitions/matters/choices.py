@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from xinfang.rules.procedure import FINAL_STATES
+from xinfang.rules.procedure import HandlingWay as RulesWay
 from xinfang.rules.procedure import HearingStage as RulesHearingStage
 from xinfang.rules.procedure import MatterState as RulesState
+from xinfang.rules.procedure import ReplyOutcome as RulesOutcome
 
 
 class Channel(models.TextChoices):
@@ -58,6 +60,26 @@ class OpinionKind(models.TextChoices):
     SUPPORT = "support", _("支持")
     EXPLAIN = "explain", _("解释")
     NOT_SUPPORTED = "not_supported", _("不予支持")
+
+
+class HandlingWay(models.TextChoices):
+    """How an accepted matter is handled; the values are those of ``xinfang.rules.procedure``.
+
+    Each label names its article, as the acceptance form offers them."""
+
+    OPINION = RulesWay.OPINION.value, _("调查核实，出具信访处理意见书（第三十一条第六项）")
+    DUTY = RulesWay.DUTY.value, _("依法履行或者答复（第三十一条第五项）")
+    SUGGESTION = RulesWay.SUGGESTION.value, _("建议意见：研究论证，予以回复（第二十九条）")
+
+
+class ReplyOutcome(models.TextChoices):
+    """What the reply concluding a duty or suggestion matter says (``xinfang.rules.procedure``)."""
+
+    PERFORMED = RulesOutcome.PERFORMED.value, _("已依法履行")
+    ANSWERED = RulesOutcome.ANSWERED.value, _("已答复")
+    ADOPTED = RulesOutcome.ADOPTED.value, _("采纳")
+    PARTLY_ADOPTED = RulesOutcome.PARTLY_ADOPTED.value, _("部分采纳")
+    NOT_ADOPTED = RulesOutcome.NOT_ADOPTED.value, _("不予采纳")
 
 
 class OpinionStage(models.TextChoices):

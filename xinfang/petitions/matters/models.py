@@ -25,6 +25,7 @@ from .choices import (
     ExtensionApproval,
     ExtensionStatus,
     FollowUpMethod,
+    HandlingWay,
     HearingStage,
     LegalRoute,
     MatterState,
@@ -32,6 +33,7 @@ from .choices import (
     OpinionStage,
     OtherOrgan,
     RepeatReason,
+    ReplyOutcome,
     RouteKind,
     Satisfaction,
 )
@@ -170,6 +172,8 @@ class Matter(models.Model):
     ``action_paused`` says that clock is paused by a running re-review hearing (听证所需时间不计算
     在期限内): a paused matter is open but neither overdue nor due soon.
     ``profile`` is the regulation profile in force at registration (细则第二十条).
+    ``handling_way`` is chosen on acceptance (empty before): only a matter handled for a
+    信访处理意见书 has the handling period (信访工作条例(2022)第三十四条).
     """
 
     # The foreign keys below without an index of their own lead a composite index (Meta):
@@ -240,6 +244,14 @@ class Matter(models.Model):
         _("其他机关"), max_length=24, choices=OtherOrgan.choices, blank=True
     )
     is_accusation = models.BooleanField(_("检举控告"), default=False)
+    handling_way = models.CharField(
+        _("办理方式"),
+        max_length=16,
+        choices=HandlingWay.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     rereviewed_match = models.ForeignKey(
         "self",
         verbose_name=_("已复核的同一请求"),
@@ -290,6 +302,10 @@ class Matter(models.Model):
             models.CheckConstraint(
                 condition=Q(action_paused=False) | Q(action_due__isnull=False),
                 name="matter_paused_clock_has_due",
+            ),
+            models.CheckConstraint(
+                condition=Q(handling_way__in=["", *HandlingWay.values]),
+                name="matter_handling_way_valid",
             ),
         ]
         indexes = [
@@ -572,6 +588,40 @@ class Opinion(models.Model):
         if self.stage == OpinionStage.HANDLE:
             return self.organ_id
         return self.matter.handling_organ_id
+
+
+class Reply(models.Model):
+    """The reply that concludes a matter handled without a 信访处理意见书 (答复).
+
+    信访工作条例(2022)第三十一条第五项: a request that the organ investigate a violation or
+    protect a right is met by performing the duty or replying (依法履行或者答复); 第二十九条: a
+    suggestion is studied and adopted, partly adopted or not, and answered (予以回复). Neither is
+    a 信访处理意见, so no review follows (第三十五条) and nothing is left to carry out: the reply
+    closes the matter. ``outcome`` is what the reply says, ``text`` its words to the petitioner.
+    """
+
+    matter = models.OneToOneField(
+        Matter, verbose_name=_("信访事项"), on_delete=models.CASCADE, related_name="reply"
+    )
+    organ = models.ForeignKey(
+        "orgs.Organ", verbose_name=_("答复机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    outcome = models.CharField(_("答复结果"), max_length=16, choices=ReplyOutcome.choices)
+    text = models.TextField(_("答复内容"))
+    issued_at = models.DateTimeField(_("答复时间"))
+
+    class Meta:
+        verbose_name = _("答复")
+        verbose_name_plural = _("答复")
+        ordering = ["matter", "issued_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=ReplyOutcome.values), name="reply_outcome_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter_id} 答复 {self.outcome}"
 
 
 class Attachment(models.Model):

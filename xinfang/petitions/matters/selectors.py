@@ -401,7 +401,15 @@ class PublicMatter:
     opinions: list[PublicOpinion] = field(default_factory=list)
 
 
-PUBLIC_NOTICE_ACTIONS = ("route_out", "decline", "send_to_other_organ", "accept", "extend")
+#: Steps whose notice the petitioner reads; a conclusion carries one only as a reply (答复).
+PUBLIC_NOTICE_ACTIONS = (
+    "route_out",
+    "decline",
+    "send_to_other_organ",
+    "accept",
+    "extend",
+    "conclude",
+)
 
 
 def normalise_query_code(code: str) -> str:
@@ -413,7 +421,8 @@ def matter_for_petitioner(*, query_code: str) -> PublicMatter | None:
     """The petitioner's view of the matter with this query code, or None (three queries).
 
     Shows the state, dates, due dates, the notices sent to the petitioner (acceptance,
-    decline, route-out, other organ) and the opinions; nothing else.
+    decline, route-out, other organ, extension, the reply concluding a duty or suggestion) and
+    the opinions; nothing else.
     """
     code = normalise_query_code(query_code)
     if not code:

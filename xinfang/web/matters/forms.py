@@ -20,9 +20,11 @@ from xinfang.petitions.matters.categories import category_outline, is_catch_all
 from xinfang.petitions.matters.choices import (
     Channel,
     FollowUpMethod,
+    HandlingWay,
     LegalRoute,
     OpinionKind,
     OtherOrgan,
+    ReplyOutcome,
     RouteKind,
     Satisfaction,
 )
@@ -340,12 +342,62 @@ class PoliticsLawForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
+    """Acceptance, with the way the matter is handled where the procedure has more than one
+    (``ways``: the rules core's ``handling_ways`` of the matter's profile)."""
+
     notice = forms.CharField(
         label=_("受理告知"),
         max_length=NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    handling_way = forms.ChoiceField(
+        label=_("办理方式"),
+        choices=HandlingWay.choices,
+        initial=HandlingWay.OPINION,
+        required=False,  # not chosen: 第三十一条第六项, as every matter was handled before
+        widget=forms.RadioSelect,
+        help_text=_(
+            "只有出具信访处理意见书的事项自受理之日起60日内办结（第三十四条）；"
+            "依法履行或者答复、建议意见类事项不计办理期限，以答复办结。"
+        ),
+    )
+
+    def __init__(self, *args: Any, ways: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offered = [(value, label) for value, label in HandlingWay.choices if value in set(ways)]
+        field = self.fields["handling_way"]
+        assert isinstance(field, forms.ChoiceField)
+        if len(offered) > 1:
+            field.choices = offered
+        else:
+            # One way only (信访条例(2005)第三十三条: every accepted matter has its 60 days).
+            del self.fields["handling_way"]
+
+
+class ReplyForm(forms.Form):
+    """The reply that concludes a duty or suggestion matter (答复); ``outcomes`` are those the
+    matter's way allows (the rules core's ``REPLY_OUTCOMES``)."""
+
+    outcome = forms.ChoiceField(
+        label=_("答复结果"), choices=ReplyOutcome.choices, widget=forms.RadioSelect
+    )
+    reply = forms.CharField(
+        label=_("答复内容"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("答复内容告知信访人，信访人凭查询码可以查看。"),
+    )
+
+    def __init__(self, *args: Any, outcomes: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        wanted = set(outcomes)
+        field = self.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
+        if wanted:
+            field.choices = [
+                (value, label) for value, label in ReplyOutcome.choices if value in wanted
+            ]
 
 
 class DeclineForm(forms.Form):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import selectors, services
-from xinfang.petitions.matters.choices import MatterState
+from xinfang.petitions.matters.choices import HandlingWay, MatterState
 from xinfang.petitions.matters.models import Matter
 from xinfang.rules.procedure import Action
 
@@ -219,7 +219,11 @@ ACTIONS: dict[str, ActionSpec] = {
             f.AcceptForm,
             gettext_lazy("受理"),
             lambda m, o, d, u: services.matter_accept(
-                matter=m, organ=o, notice=d["notice"], actor=u
+                matter=m,
+                organ=o,
+                notice=d["notice"],
+                handling_way=d.get("handling_way") or HandlingWay.OPINION,
+                actor=u,
             ),
             procedure=Action.ACCEPT,
         ),
@@ -294,6 +298,16 @@ ACTIONS: dict[str, ActionSpec] = {
             f.OpinionForm,
             gettext_lazy("办结"),
             _opinion(services.matter_conclude),
+            procedure=Action.CONCLUDE,
+        ),
+        ActionSpec(
+            "reply",
+            gettext_lazy("答复办结"),
+            f.ReplyForm,
+            gettext_lazy("答复并办结"),
+            lambda m, o, d, u: services.matter_reply(
+                matter=m, organ=o, outcome=d["outcome"], reply=d["reply"], actor=u
+            ),
             procedure=Action.CONCLUDE,
         ),
         ActionSpec(
@@ -430,7 +444,7 @@ ACTIONS_BY_STATE: dict[str, tuple[str, ...]] = {
         *SUPERVISION,
     ),
     S.OBJECTED: ("objection_agree", "objection_refuse", "objection_withdraw", *SUPERVISION),
-    S.ACCEPTED: ("extend", "conclude", *SUPERVISION, *HEARING),
+    S.ACCEPTED: ("extend", "conclude", "reply", *SUPERVISION, *HEARING),
     S.EXTENDED: ("conclude", *SUPERVISION, *HEARING),
     S.CONCLUDED: ("execute", "review_request", "close", "satisfaction", "follow_up"),
     S.REVIEW_REQUESTED: ("review", *SUPERVISION),

@@ -55,12 +55,19 @@ from xinfang.petitions.matters.models import (
     Matter,
     MatterRoute,
     Opinion,
+    Reply,
     SupervisionOrder,
 )
 from xinfang.petitions.matters.selectors import due_flags, organ_counts, time_flags
 from xinfang.petitions.matters.throttle import public_lookup_failed
 from xinfang.rules.basis import basis_strings
-from xinfang.rules.procedure import allowed_actions, hearing_for
+from xinfang.rules.procedure import (
+    REPLY_OUTCOMES,
+    HandlingWay,
+    allowed_actions,
+    handling_ways,
+    hearing_for,
+)
 from xinfang.rules.profiles import load_profile
 
 from . import forms as f
@@ -277,6 +284,10 @@ def _form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) 
         return {"limit": load_profile(matter.profile).period("handle").extension_limit}
     if name == "politics_law":
         return _politics_law_kwargs(matter, organ)
+    if name == "accept":
+        return {"ways": [w.value for w in handling_ways(load_profile(matter.profile))]}
+    if name == "reply":
+        return {"outcomes": [o.value for o in REPLY_OUTCOMES[services.handling_way_of(matter)]]}
     return {}
 
 
@@ -328,7 +339,16 @@ def _offered(name: str, matter: Matter, organ: Organ) -> bool:
             role = services.procedural_actor(matter, organ)
         except MatterRefused:
             return False
-        return action in allowed_actions(matter.state, role, load_profile(matter.profile))
+        # A matter is concluded the way it is handled: an opinion, or a reply (答复).
+        by_opinion = services.handling_way_of(matter) is HandlingWay.OPINION
+        if (name == "conclude" and not by_opinion) or (name == "reply" and by_opinion):
+            return False
+        return action in allowed_actions(
+            matter.state,
+            role,
+            load_profile(matter.profile),
+            handling_way=matter.handling_way,
+        )
     if name == "satisfaction":
         return not matter.satisfaction and _may_rate(matter, organ)
     if name == "supervise":
@@ -470,6 +490,7 @@ def _matter_page(
         "clocks": _clock_rows(matter, today),
         "timeline": _timeline_rows(matter),
         "opinions": list(Opinion.objects.filter(matter_id=matter.pk).select_related("organ")),
+        "reply": Reply.objects.filter(matter_id=matter.pk).select_related("organ").first(),
         "routes": list(
             MatterRoute.objects.filter(matter_id=matter.pk).select_related("from_organ", "to_organ")
         ),

@@ -7,7 +7,7 @@ message, basis); bad input is ``ValidationError``.
 """
 
 from ..errors import IdempotencyConflict, MatterRefused
-from .common import forget_calendar, matter_calendar, procedural_actor
+from .common import forget_calendar, handling_way_of, matter_calendar, procedural_actor
 from .dispatch import (
     matter_accept,
     matter_decline,
@@ -50,6 +50,7 @@ from .procedure import (
     matter_conclude,
     matter_decide_rereview,
     matter_decide_review,
+    matter_reply,
     matter_request_rereview,
     matter_request_review,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "forget_calendar",
     "handling_list_entry_create",
     "handling_list_entry_update",
+    "handling_way_of",
     "intake_idempotent",
     "matter_accept",
     "matter_calendar",
@@ -87,6 +89,7 @@ __all__ = [
     "matter_receive",
     "matter_register",
     "matter_register_batch",
+    "matter_reply",
     "matter_request_rereview",
     "matter_request_review",
     "matter_route",

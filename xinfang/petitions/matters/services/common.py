@@ -41,6 +41,7 @@ from xinfang.rules.procedure import (
     Action,
     Actor,
     Decision,
+    HandlingWay,
     TransitionContext,
     TransitionRefused,
     check_transition,
@@ -229,6 +230,27 @@ def procedural_actor(matter: Matter, organ: Organ) -> Actor:
 def profile_of(matter: Matter) -> Profile:
     """The regulation profile the matter is judged by (in force at registration)."""
     return load_profile(matter.profile)
+
+
+def handling_way_of(matter: Matter) -> HandlingWay:
+    """How the matter is handled; one accepted before the way was recorded was handled for a
+    信访处理意见书, the only way there was (empty until accepted)."""
+    return HandlingWay(matter.handling_way or HandlingWay.OPINION)
+
+
+def petitioner_unclear(matter: Matter) -> list[str]:
+    """What of the petitioner's name and address the stored data leaves unclear: ``name`` and
+    ``address`` for a matter taken in without a petitioner (anonymous), ``address`` for a
+    petitioner registered without one (信访工作条例(2022)第二十三条第二款, 信访条例(2005)
+    第二十二条第二款: 信访人的姓名（名称）、住址不清的除外). An empty value is stored empty, so
+    nothing is decrypted to tell."""
+    petitioner = matter.petitioner
+    if petitioner is None:
+        return ["name", "address"]
+    unclear = [] if petitioner.name_ciphertext else ["name"]
+    if not petitioner.address_ciphertext:
+        unclear.append("address")
+    return unclear
 
 
 def decide(

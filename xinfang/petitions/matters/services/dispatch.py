@@ -21,11 +21,12 @@ from xinfang.orgs.models import Organ
 from xinfang.rules.calendar import WorkCalendar
 from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import Action, TransitionContext
+from xinfang.rules.procedure import HandlingWay as RulesWay
 from xinfang.rules.procedure import LegalRoute as RulesRoute
 from xinfang.rules.procedure import OtherOrgan as RulesOther
 from xinfang.rules.profiles import Profile
 
-from ..choices import LegalRoute, MatterState, OtherOrgan, RouteKind
+from ..choices import HandlingWay, LegalRoute, MatterState, OtherOrgan, RouteKind
 from ..errors import MatterRefused
 from ..models import Matter, MatterRoute
 from ..routing import OTHER_ORGAN_ROLES
@@ -340,14 +341,28 @@ def matter_send_to_discipline(
 
 
 def matter_accept(
-    *, matter: Matter, organ: Organ, actor: Any, notice: str = "", at: dt.datetime | None = None
+    *,
+    matter: Matter,
+    organ: Organ,
+    actor: Any,
+    notice: str = "",
+    handling_way: str = HandlingWay.OPINION,
+    at: dt.datetime | None = None,
 ) -> Matter:
-    """Accept a matter pending at ``organ`` (受理); the handling period starts today.
+    """Accept a matter pending at ``organ`` (受理), to be handled the ``handling_way``.
 
-    Refused for an accused unit, above a matter pending at the competent level, for a legal
-    route, another organ, an accusation, or the same request after re-review (rules core).
+    ``opinion`` (the default; 信访工作条例(2022)第三十一条第六项, and the only way under the 2005
+    regulation): the handling period starts today. ``duty`` (第三十一条第五项) or ``suggestion``
+    (第二十九条), under the 2022 procedure only: no handling period (第三十四条 is for 第六项
+    matters), the matter is concluded by a reply. Refused for an accused unit, above a matter
+    pending at the competent level, for a legal route, another organ, an accusation, the same
+    request after re-review, or a way the profile's procedure does not know (rules core).
     """
     moment, today = act_time(at)
+    if handling_way not in HandlingWay.values:
+        raise ValidationError(
+            {"handling_way": ValidationError(_("未知的办理方式。"), code="invalid_choice")}
+        )
     assert_user_may_act(actor, organ, action="matter.accept")
     with transaction.atomic():
         lock_matter(matter)
@@ -357,11 +372,12 @@ def matter_accept(
             Action.ACCEPT,
             actor=procedural_actor(matter, organ),
             profile=profile,
-            context=acceptability(matter, organ),
+            context=acceptability(matter, organ, handling_way=RulesWay(handling_way)),
         )
         assert_not_accused(matter, organ)
         matter.handling_organ = organ
         matter.current_organ = organ
+        matter.handling_way = handling_way
         step = apply_decision(
             matter,
             decision,
@@ -371,9 +387,15 @@ def matter_accept(
             calendar=matter_calendar(),
             clock_organ=organ,
         )
-        assert matter.action_due is not None
-        follow_handle_due(matter, matter.action_due)
-        record(step, actor=actor, organ=organ, details={"notice": (notice or "").strip()})
+        if "handle" in decision.starts:
+            assert matter.action_due is not None
+            follow_handle_due(matter, matter.action_due)
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            details={"notice": (notice or "").strip(), "handling_way": handling_way},
+        )
     return matter
 
 

@@ -45,6 +45,7 @@ from .common import (
     assert_user_may_act,
     decide,
     follow_handle_due,
+    handling_way_of,
     lock_matter,
     matter_calendar,
     period_in_force,
@@ -85,6 +86,7 @@ def _check_extension(matter: Matter, organ: Organ, *, days: int, today: dt.date)
         context=TransitionContext(
             extension_days=days,
             handling_expired=handle is not None and handle.due < today,
+            handling_way=handling_way_of(matter),
         ),
     )
 

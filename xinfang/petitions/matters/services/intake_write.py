@@ -55,6 +55,7 @@ from .common import (
     assert_not_accused,
     build_event,
     decide,
+    petitioner_unclear,
     record,
 )
 
@@ -460,7 +461,15 @@ def receive(intake: Intake, *, actor: Any, cache: BatchCache) -> Matter:
         # The receiving organ must be competent: not accused, not above a pending matter,
         # not a matter for another route (细则第六条、第十一条第八项).
         assert_not_accused(matter, organ)
-        context = acceptability(matter, organ, representatives=matter.representatives)
+        # 姓名（名称）、住址不清的除外: no written notice is due, so no notice period runs
+        # (信访工作条例(2022)第二十三条第二款, 信访条例(2005)第二十二条第二款).
+        unclear = petitioner_unclear(matter)
+        context = acceptability(
+            matter,
+            organ,
+            representatives=matter.representatives,
+            name_or_address_unclear=bool(unclear),
+        )
         decision = decide(
             matter, Action.RECEIVE, actor=intake.role, profile=intake.profile, context=context
         )
@@ -475,5 +484,7 @@ def receive(intake: Intake, *, actor: Any, cache: BatchCache) -> Matter:
             starts_on={"accept": intake.received_on},
         )
         details = _details(intake, [c.earlier_id for c in candidates])
+        if unclear:
+            details["petitioner_unclear"] = unclear
         record(step, actor=actor, organ=organ, details=details)
     return matter

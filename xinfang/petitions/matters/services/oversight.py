@@ -21,7 +21,15 @@ from xinfang.rules.procedure import MatterState as RulesState
 
 from ..choices import FollowUpMethod, LegalRoute, Satisfaction
 from ..errors import MatterRefused
-from ..models import Category, FollowUp, HandlingListEntry, Matter, Opinion, SupervisionOrder
+from ..models import (
+    Category,
+    FollowUp,
+    HandlingListEntry,
+    Matter,
+    Opinion,
+    Reply,
+    SupervisionOrder,
+)
 from .common import (
     act_time,
     assert_member_of_one,
@@ -39,7 +47,14 @@ from .common import (
 
 
 def _assert_has_opinion(matter: Matter) -> None:
-    if not Opinion.objects.filter(matter_id=matter.pk).exists():
+    """The handling is rated and followed up once the petitioner has its answer: an opinion,
+    or the reply that concluded a duty or suggestion matter (信访工作条例(2022)第二十九条、
+    第三十一条第五项)."""
+    answered = (
+        Opinion.objects.filter(matter_id=matter.pk).exists()
+        or Reply.objects.filter(matter_id=matter.pk).exists()
+    )
+    if not answered:
         raise MatterRefused(
             "no_opinion_yet",
             "信访事项尚未出具处理意见，不能评价或回访",

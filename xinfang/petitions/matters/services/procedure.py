@@ -17,14 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.orgs.models import Organ
+from xinfang.punctuation import join_list
 from xinfang.rules.basis import basis_strings
 from xinfang.rules.deadlines import Deadline
-from xinfang.rules.procedure import Action, Actor, TransitionContext
+from xinfang.rules.procedure import REPLY_OUTCOMES, Action, Actor, HandlingWay, TransitionContext
+from xinfang.rules.procedure import ReplyOutcome as RulesOutcome
 from xinfang.rules.profiles import Profile
 
-from ..choices import OpinionKind, OpinionStage, RouteKind
+from ..choices import OpinionKind, OpinionStage, ReplyOutcome, RouteKind
 from ..errors import MatterRefused
-from ..models import Hearing, Matter, MatterRoute, Opinion
+from ..models import Hearing, Matter, MatterRoute, Opinion, Reply
 from ..selectors import review_base
 from .common import (
     act_time,
@@ -34,6 +36,7 @@ from .common import (
     assert_user_may_record_for_petitioner,
     deadline,
     decide,
+    handling_way_of,
     lock_matter,
     matter_calendar,
     procedural_actor,
@@ -85,14 +88,16 @@ def _decide_with_opinion(
         lock_matter(matter)
         profile = profile_of(matter)
         # The opinion follows the hearing: one still running is ended first (its end date moves
-        # the re-review due date), never closed here in silence.
+        # the re-review due date), never closed here in silence. A matter is concluded with an
+        # opinion only if it is handled for one (ç¬¬ä¸åä¸æ¡ç¬¬å­é¡¹).
         running = Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists()
+        way = handling_way_of(matter) if action is Action.CONCLUDE else HandlingWay.OPINION
         decision = decide(
             matter,
             action,
             actor=procedural_actor(matter, organ),
             profile=profile,
-            context=TransitionContext(hearing_running=running),
+            context=TransitionContext(hearing_running=running, handling_way=way),
         )
         start = delivered_on or today
         step = apply_decision(
@@ -125,11 +130,7 @@ def _decide_with_opinion(
             **values,
         )
         if action is Action.CONCLUDE:
-            # The organ that handled it reports; an assignment returned on an agreed objection
-            # was never handled there and reports nothing.
-            MatterRoute.objects.filter(
-                matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None, returned_at=None
-            ).update(reported_at=moment)
+            _report_assignment(matter, moment)
         details: dict[str, Any] = {
             "opinion": opinion.pk,
             "kind": kind,
@@ -192,6 +193,90 @@ def matter_conclude(
         at=at,
         delivered_on=delivered_on,
     )
+
+
+def _report_assignment(matter: Matter, moment: dt.datetime) -> None:
+    """An open assignment counts as reported when the matter is concluded. The organ that
+    handled it reports; an assignment returned on an agreed objection was never handled there
+    and reports nothing."""
+    MatterRoute.objects.filter(
+        matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None, returned_at=None
+    ).update(reported_at=moment)
+
+
+def matter_reply(
+    *,
+    matter: Matter,
+    organ: Organ,
+    outcome: str,
+    reply: str,
+    actor: Any,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Conclude a matter handled without a 信访处理意见书 with the reply (答复).
+
+    信访工作条例(2022)第三十一条第五项: a duty is performed or the request answered (``performed``,
+    ``answered``); 第二十九条: a suggestion is adopted, partly adopted or not, and answered
+    (``adopted``, ``partly_adopted``, ``not_adopted``). ``reply`` is what the petitioner is told
+    (shown on the public lookup). There is no 信访处理意见 to review (第三十五条), so the matter
+    is closed. Refused (``handling_way_mismatch``) for a matter handled for an opinion, which
+    ``matter_conclude`` concludes; an outcome of the other way is bad input.
+    """
+    moment, today = act_time(at)
+    values = require_text(reply=reply)
+    if outcome not in ReplyOutcome.values:
+        raise ValidationError(
+            {"outcome": ValidationError(_("未知的答复结果。"), code="invalid_choice")}
+        )
+    assert_user_may_act(actor, organ, action="matter.conclude")
+    with transaction.atomic():
+        lock_matter(matter)
+        profile = profile_of(matter)
+        way = handling_way_of(matter)
+        running = Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists()
+        decision = decide(
+            matter,
+            Action.CONCLUDE,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            context=TransitionContext(handling_way=way, reply=True, hearing_running=running),
+        )
+        allowed = REPLY_OUTCOMES[way]
+        if RulesOutcome(outcome) not in allowed:
+            raise ValidationError(
+                {
+                    "outcome": ValidationError(
+                        _("按该办理方式办理的事项，答复结果只能是：%(outcomes)s。")
+                        % {"outcomes": join_list(ReplyOutcome(o).label for o in allowed)},
+                        code="invalid_choice",
+                    )
+                }
+            )
+        _report_assignment(matter, moment)
+        step = apply_decision(
+            matter,
+            decision,
+            at=moment,
+            on=today,
+            profile=profile,
+            calendar=matter_calendar(),
+            clock_organ=None,
+        )
+        answer = Reply.objects.create(
+            matter=matter, organ=organ, outcome=outcome, text=values["reply"], issued_at=moment
+        )
+        record(
+            step,
+            actor=actor,
+            organ=organ,
+            details={
+                "handling_way": way.value,
+                "reply": answer.pk,
+                "outcome": outcome,
+                "notice": values["reply"],
+            },
+        )
+    return matter
 
 
 # ---------------------------------------------------------------------------------------------
