@@ -11,7 +11,8 @@ import argparse
 from .common import Figure, Report, percentile, raw_connection, say, summary_ms, time_runs
 
 RAW_COUNTS = (
-    "SELECT current_organ_id, COUNT(*), SUM(action_due < ?) FROM petitions_matter "
+    "SELECT current_organ_id, COUNT(*), SUM(action_due < ? AND NOT action_paused) "
+    "FROM petitions_matter "
     "WHERE action_due IS NOT NULL GROUP BY current_organ_id"
 )
 

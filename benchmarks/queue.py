@@ -31,7 +31,7 @@ RAW_EXCLUSION = (
 #: The selector's statement (``department_queue_rows(user=, fields=)`` with the queue's
 #: columns): the organ's open matters by due date.
 RAW_QUEUE = (
-    "SELECT id, summary, state, channel, action_period, action_due, received_at "
+    "SELECT id, summary, state, channel, action_period, action_due, received_at, action_paused "
     "FROM petitions_matter WHERE action_due IS NOT NULL AND current_organ_id = ? "
     "AND {exclusion} ORDER BY action_due, id LIMIT ?"
 )
@@ -51,8 +51,9 @@ RAW_HIDDEN_BY_STATE = (
     "AND id IN ({conflicting}) GROUP BY state"
 )
 RAW_OPEN_COUNTS = (
-    "SELECT COUNT(id), COUNT(id) FILTER (WHERE action_due < ?), "
-    "COUNT(id) FILTER (WHERE action_due >= ? AND action_due <= ?) FROM petitions_matter "
+    "SELECT COUNT(id), COUNT(id) FILTER (WHERE action_due < ? AND NOT action_paused), "
+    "COUNT(id) FILTER (WHERE action_due >= ? AND action_due <= ? AND NOT action_paused) "
+    "FROM petitions_matter "
     "WHERE current_organ_id = ? AND action_due IS NOT NULL AND {exclusion}"
 )
 
@@ -195,6 +196,7 @@ def run(report: Report, args: argparse.Namespace) -> None:
                 *row[:5],
                 dt.date.fromisoformat(row[5]),
                 dt.datetime.fromisoformat(row[6]).replace(tzinfo=dt.UTC),
+                bool(row[7]),
             )
             for row in raw_queue()
         ]

@@ -235,7 +235,7 @@ class Matter(models.Model):
     )
     action_period = models.CharField(_("当前期间"), max_length=32, blank=True)
     action_due = models.DateField(_("当前办理期限"), null=True, blank=True)
-    action_paused = models.BooleanField(_("听证中，期限暂停计算"), default=False)
+    action_paused = models.BooleanField(_("听证中，期限暂停计算"), default=False, db_default=False)
     request_due = models.DateField(_("信访人请求期限"), null=True, blank=True)
     legal_route = models.CharField(
         _("法定途径"), max_length=40, choices=LegalRoute.choices, blank=True
@@ -413,7 +413,7 @@ class MatterClock(models.Model):
     stopped_on = models.DateField(_("停止日"), null=True, blank=True)
     stopped_by = models.CharField(_("停止原因"), max_length=32, blank=True)
     paused_on = models.DateField(_("听证暂停计算起始日"), null=True, blank=True)
-    paused_days = models.PositiveSmallIntegerField(_("听证不计入天数"), default=0)
+    paused_days = models.PositiveSmallIntegerField(_("听证不计入天数"), default=0, db_default=0)
 
     class Meta:
         verbose_name = _("期限")
