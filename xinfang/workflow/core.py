@@ -30,8 +30,9 @@ from django.utils import timezone
 class StepInput(Protocol):
     """What a step's input must offer: a check of its own values (no database)."""
 
-    def clean(self) -> Mapping[str, Any]:
-        """The values the step records (stripped, normalised); ``ValidationError`` by field."""
+    def clean(self, on: dt.date) -> Mapping[str, Any]:
+        """The values the step records (stripped, normalised), checked as of the day of the
+        act ``on``; ``ValidationError`` by field."""
         ...
 
 
@@ -42,8 +43,9 @@ DecisionT = TypeVar("DecisionT")
 
 @dataclass(frozen=True, slots=True)
 class Act(Generic[SubjectT, InputT]):
-    """One taking of a step: on what, by whom, for which organ, with what, when."""
+    """One taking of a step: which, on what, by whom, for which organ, with what, when."""
 
+    action: str
     subject: SubjectT
     organ: Any
     actor: Any
@@ -51,6 +53,8 @@ class Act(Generic[SubjectT, InputT]):
     values: Mapping[str, Any]
     at: dt.datetime
     on: dt.date
+    #: What ``context`` found that ``effect`` and ``after`` use too (the route objected to).
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -80,16 +84,17 @@ class Machine(Protocol[SubjectT, DecisionT]):
         """Reload ``subject`` under a row lock, inside the runner's transaction."""
         ...
 
-    def decide(self, act: Act[SubjectT, Any], action: str, context: Any) -> DecisionT:
-        """The rules core's decision on the step, or its refusal."""
+    def decide(self, act: Act[SubjectT, Any], context: Any) -> DecisionT:
+        """The rules core's decision on the step (``act.action``), or its refusal."""
         ...
 
     def apply(self, act: Act[SubjectT, Any], decision: DecisionT, outcome: Outcome) -> Any:
         """Apply the decision to the subject (state, clocks) and save it."""
         ...
 
-    def record(self, act: Act[SubjectT, Any], applied: Any, outcome: Outcome) -> Any:
-        """Write the step's event and audit entry (and anything counted from them)."""
+    def record(self, act: Act[SubjectT, Any], applied: Any, outcome: Outcome) -> SubjectT:
+        """Write the step's event and audit entry (and anything counted from them); the
+        subject as the step left it."""
         ...
 
 
@@ -100,7 +105,8 @@ class Step(Generic[SubjectT, InputT, DecisionT]):
     ``context`` gathers the facts the decision needs (under the lock); ``effect`` does what the
     step itself does once the law allows it (checks that need the decision, fields it sets,
     records it creates) and returns the :class:`Outcome`; ``after`` runs once the decision is
-    applied (for what depends on the new clocks).
+    applied (for what depends on the new clocks), with what the machine applied and the
+    outcome.
     """
 
     machine: Machine[SubjectT, DecisionT]
@@ -108,7 +114,7 @@ class Step(Generic[SubjectT, InputT, DecisionT]):
     input: type[InputT]
     effect: Callable[[Act[SubjectT, InputT], DecisionT], Outcome] | None = None
     context: Callable[[Act[SubjectT, InputT]], Any] | None = None
-    after: Callable[[Act[SubjectT, InputT], Any], None] | None = None
+    after: Callable[[Act[SubjectT, InputT], Any, Outcome], None] | None = None
     #: The action named in the access log and the audit trail, when not ``kind.action``.
     audit_action: str = ""
 
@@ -133,8 +139,8 @@ def run(
     actor: Any,
     data: InputT,
     at: dt.datetime | None = None,
-) -> Any:
-    """Take ``step`` on ``subject`` for ``organ``; returns what the machine recorded.
+) -> SubjectT:
+    """Take ``step`` on ``subject`` for ``organ``; returns the subject as the step left it.
 
     Bad input is refused (``ValidationError``) before anything is locked; a user acting for
     an organ not their own is refused next; then, in one transaction, the machine locks the
@@ -142,12 +148,13 @@ def run(
     refusal on the way rolls everything back.
     """
     moment, today = act_time(at)
-    values = data.clean()
+    values = data.clean(today)
     machine = step.machine
     machine.assert_may_act(actor, organ, action=step.name)
     with transaction.atomic():
         machine.lock(subject)
         act: Act[SubjectT, InputT] = Act(
+            action=step.action,
             subject=subject,
             organ=organ,
             actor=actor,
@@ -157,10 +164,10 @@ def run(
             on=today,
         )
         context = step.context(act) if step.context is not None else None
-        decision = machine.decide(act, step.action, context)
+        decision = machine.decide(act, context)
         outcome = step.effect(act, decision) if step.effect is not None else Outcome()
         outcome.details = {**values, **outcome.details}
         applied = machine.apply(act, decision, outcome)
         if step.after is not None:
-            step.after(act, applied)
+            step.after(act, applied, outcome)
         return machine.record(act, applied, outcome)

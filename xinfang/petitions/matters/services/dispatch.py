@@ -1,18 +1,19 @@
-"""Routing and acceptance: transfer, assign, route out, send on; accept or decline.
+"""Routing and acceptance: transfer, assign, route out, send on; accept or decline; objection.
 
-Each service locks the matter, asks ``check_transition`` whether the acting organ may take the
-step, applies the clocks the decision names (``compute_deadline``), and writes the event and
-the audit entry in the same transaction. Refusals are ``MatterRefused``; bad input is
-``ValidationError``.
+Each step is declared once (its input, the facts its decision needs, its effect) and taken by
+the workflow runner over the matter machine (``machine.MATTER``): validate, may the user act
+for the organ, lock, decide (``check_transition``), effect, clocks, event and audit, in one
+transaction. The functions below are the services' stable signatures over those steps.
+Refusals are ``MatterRefused``; bad input is ``ValidationError``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,35 +21,123 @@ from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ
 from xinfang.rules.calendar import WorkCalendar
 from xinfang.rules.deadlines import Deadline
-from xinfang.rules.procedure import Action, TransitionContext
+from xinfang.rules.procedure import Action, Decision, TransitionContext
 from xinfang.rules.procedure import HandlingWay as RulesWay
 from xinfang.rules.procedure import LegalRoute as RulesRoute
 from xinfang.rules.procedure import OtherOrgan as RulesOther
 from xinfang.rules.profiles import Profile
+from xinfang.workflow import Act, Outcome, Step, run
 
 from ..choices import HandlingWay, LegalRoute, MatterState, OtherOrgan, RouteKind
 from ..errors import MatterRefused
 from ..models import Matter, MatterRoute
 from ..routing import OTHER_ORGAN_ROLES
+from .common import Step as Applied
 from .common import (
     acceptability,
-    act_time,
-    apply_decision,
     assert_not_accused,
-    assert_user_may_act,
     deadline,
-    decide,
     follow_handle_due,
-    lock_matter,
     matter_calendar,
-    procedural_actor,
     profile_of,
-    record,
     require_text,
 )
+from .machine import MATTER
 
 # ---------------------------------------------------------------------------------------------
 # Routing (细则第六条)
+
+
+@dataclass(frozen=True)
+class RouteInput:
+    """Where and how the matter goes: ``to_organ``, ``kind`` (转送 or 交办), and for an
+    assignment the report-back date (``report_due``, optional) and a note."""
+
+    to_organ: Organ
+    kind: str
+    report_due: dt.date | None = None
+    note: str = ""
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        if self.kind not in RouteKind.values:
+            raise ValidationError(
+                {"kind": ValidationError(_("未知的转送方式。"), code="invalid_choice")}
+            )
+        if self.report_due is not None and (self.kind != RouteKind.ASSIGN or self.report_due < on):
+            raise ValidationError(
+                {
+                    "report_due": ValidationError(
+                        _("报告期限只用于交办，且不能早于今天。"), code="invalid"
+                    )
+                }
+            )
+        return {}
+
+
+def _assignment_due(act: Act[Matter, RouteInput], profile: Profile) -> dt.date | None:
+    """The date an assignment's result is reported back: the one given, at the latest the day
+    the handling may lawfully end with the longest extension; by default the day it ends."""
+    data = act.data
+    if data.kind != RouteKind.ASSIGN:
+        return None
+    calendar = matter_calendar()
+    accept = deadline(profile=profile, period="accept", start=act.on, calendar=calendar)
+    limit = profile.period("handle").extension_limit
+    end = deadline(
+        profile=profile,
+        period="handle",
+        start=accept.due,
+        calendar=calendar,
+        extension_days=0 if data.report_due is None else limit,
+    ).due
+    if data.report_due is None:
+        return end
+    if data.report_due > end:
+        raise ValidationError(
+            {
+                "report_due": ValidationError(
+                    _("报告期限不能晚于 %(day)s：受理、办理期限届满并延期至多 %(days)s 日之日。")
+                    % {"day": end.isoformat(), "days": limit},
+                    code="too_late",
+                )
+            }
+        )
+    return data.report_due
+
+
+def _route_effect(act: Act[Matter, RouteInput], decision: Decision) -> Outcome:
+    matter, to_organ = act.subject, act.data.to_organ
+    assert_not_accused(matter, to_organ)
+    due = _assignment_due(act, profile_of(matter))
+    matter.current_organ = to_organ
+    return Outcome(
+        details={"to_organ": to_organ.pk, "report_due": due.isoformat() if due else None},
+        options={"clock_organ": to_organ, "event": act.data.kind, "report_due": due},
+    )
+
+
+def _route_after(act: Act[Matter, RouteInput], applied: Applied, outcome: Outcome) -> None:
+    data = act.data
+    MatterRoute.objects.create(
+        matter=act.subject,
+        kind=data.kind,
+        from_organ=act.organ,
+        to_organ=data.to_organ,
+        routed_at=act.at,
+        report_due=outcome.options["report_due"],
+        report_due_fixed=data.report_due is not None,
+        note=(data.note or "").strip(),
+    )
+
+
+ROUTE = Step(
+    MATTER,
+    Action.ROUTE,
+    RouteInput,
+    context=lambda act: acceptability(act.subject, act.data.to_organ),
+    effect=_route_effect,
+    after=_route_after,
+)
 
 
 def matter_route(
@@ -72,95 +161,43 @@ def matter_route(
     legal route, other organ, discipline, pending at the competent level, same request after
     re-review).
     """
-    moment, today = act_time(at)
-    if kind not in RouteKind.values:
-        raise ValidationError(
-            {"kind": ValidationError(_("未知的转送方式。"), code="invalid_choice")}
-        )
     if to_organ.pk == organ.pk:
         raise ValidationError(
             {"to_organ": ValidationError(_("不能转送、交办给本机关。"), code="same_organ")}
         )
-    if report_due is not None and (kind != RouteKind.ASSIGN or report_due < today):
-        raise ValidationError(
-            {
-                "report_due": ValidationError(
-                    _("报告期限只用于交办，且不能早于今天。"), code="invalid"
-                )
-            }
-        )
-    assert_user_may_act(actor, organ, action="matter.route")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter,
-            Action.ROUTE,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=acceptability(matter, to_organ),
-        )
-        assert_not_accused(matter, to_organ)
-        calendar = matter_calendar()
-        due = report_due
-        if kind == RouteKind.ASSIGN:
-            accept = deadline(profile=profile, period="accept", start=today, calendar=calendar)
-            limit = profile.period("handle").extension_limit
-            # By default the day handling ends; at the latest the day it may lawfully end
-            # with the longest extension (a report after that reports on nothing).
-            end = deadline(
-                profile=profile,
-                period="handle",
-                start=accept.due,
-                calendar=calendar,
-                extension_days=0 if due is None else limit,
-            ).due
-            if due is None:
-                due = end
-            elif due > end:
-                raise ValidationError(
-                    {
-                        "report_due": ValidationError(
-                            _(
-                                "报告期限不能晚于 %(day)s：受理、办理期限届满并延期至多 "
-                                "%(days)s 日之日。"
-                            )
-                            % {"day": end.isoformat(), "days": limit},
-                            code="too_late",
-                        )
-                    }
-                )
-        matter.current_organ = to_organ
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=calendar,
-            clock_organ=to_organ,
-        )
-        MatterRoute.objects.create(
-            matter=matter,
-            kind=kind,
-            from_organ=organ,
-            to_organ=to_organ,
-            routed_at=moment,
-            report_due=due if kind == RouteKind.ASSIGN else None,
-            report_due_fixed=report_due is not None,
-            note=(note or "").strip(),
-        )
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            action=kind,
-            details={
-                "to_organ": to_organ.pk,
-                "report_due": due.isoformat() if due and kind == RouteKind.ASSIGN else None,
-            },
-        )
-    return matter
+    data = RouteInput(to_organ=to_organ, kind=kind, report_due=report_due, note=note)
+    return run(ROUTE, matter, organ=organ, actor=actor, data=data, at=at)
+
+
+@dataclass(frozen=True)
+class RouteOutInput:
+    """The legal route (诉讼与信访分离), why, and what the petitioner is told."""
+
+    legal_route: str
+    reason: str
+    notice: str
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        values = require_text(reason=self.reason, notice=self.notice)
+        if self.legal_route not in LegalRoute.values:
+            raise ValidationError(
+                {"legal_route": ValidationError(_("未知的法定途径。"), code="invalid_choice")}
+            )
+        return {"legal_route": self.legal_route, **values}
+
+
+def _route_out_effect(act: Act[Matter, RouteOutInput], decision: Decision) -> Outcome:
+    act.subject.legal_route = act.data.legal_route
+    return Outcome()
+
+
+ROUTE_OUT = Step(
+    MATTER,
+    Action.ROUTE_OUT,
+    RouteOutInput,
+    context=lambda act: TransitionContext(legal_route=RulesRoute(act.data.legal_route)),
+    effect=_route_out_effect,
+)
 
 
 def matter_route_out(
@@ -181,12 +218,8 @@ def matter_route_out(
     accusation goes to the discipline bodies (``matter_send_to_discipline``), and petition
     handling keeps the matter in the petition procedure.
     """
-    moment, today = act_time(at)
-    values = require_text(reason=reason, notice=notice)
-    if legal_route not in LegalRoute.values:
-        raise ValidationError(
-            {"legal_route": ValidationError(_("未知的法定途径。"), code="invalid_choice")}
-        )
+    data = RouteOutInput(legal_route=legal_route, reason=reason, notice=notice)
+    data.clean(timezone.localdate())
     if legal_route not in {r.value for r in RulesRoute}:
         raise MatterRefused(
             "legal_route_not_in_procedure",
@@ -195,29 +228,54 @@ def matter_route_out(
             "bodies, and a matter for petition handling stays in the petition procedure",
             basis=profile_of(matter).basis_for("legal_route"),
         )
-    assert_user_may_act(actor, organ, action="matter.route_out")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter,
-            Action.ROUTE_OUT,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=TransitionContext(legal_route=RulesRoute(legal_route)),
-        )
-        matter.legal_route = legal_route
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=None,
-        )
-        record(step, actor=actor, organ=organ, details={"legal_route": legal_route, **values})
-    return matter
+    return run(ROUTE_OUT, matter, organ=organ, actor=actor, data=data, at=at)
+
+
+@dataclass(frozen=True)
+class OtherOrganInput:
+    """The body the matter belongs to (人大、法院、检察院), the notice, the organ if registered."""
+
+    other_organ: str
+    notice: str
+    to_organ: Organ | None = None
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        values = require_text(notice=self.notice)
+        if self.other_organ not in OtherOrgan.values:
+            raise ValidationError(
+                {"other_organ": ValidationError(_("未知的机关类别。"), code="invalid_choice")}
+            )
+        return {
+            "other_organ": self.other_organ,
+            "to_organ": self.to_organ.pk if self.to_organ else None,
+            **values,
+        }
+
+
+def _other_organ_effect(act: Act[Matter, OtherOrganInput], decision: Decision) -> Outcome:
+    data = act.data
+    if data.to_organ is not None:
+        assert_not_accused(act.subject, data.to_organ)
+        if not data.to_organ.has_role(OTHER_ORGAN_ROLES[OtherOrgan(data.other_organ)]):
+            raise ValidationError(
+                {
+                    "to_organ": ValidationError(
+                        _("所选机关不是%(kind)s。") % {"kind": OtherOrgan(data.other_organ).label},
+                        code="wrong_kind",
+                    )
+                }
+            )
+    act.subject.other_organ = data.other_organ
+    return Outcome()
+
+
+SEND_TO_OTHER_ORGAN = Step(
+    MATTER,
+    Action.SEND_TO_OTHER_ORGAN,
+    OtherOrganInput,
+    context=lambda act: TransitionContext(other_organ=RulesOther(act.data.other_organ)),
+    effect=_other_organ_effect,
+)
 
 
 def matter_send_to_other_organ(
@@ -234,55 +292,39 @@ def matter_send_to_other_organ(
 
     ``to_organ`` names the body when it is in the registry; it must not be accused.
     """
-    moment, today = act_time(at)
-    values = require_text(notice=notice)
-    if other_organ not in OtherOrgan.values:
-        raise ValidationError(
-            {"other_organ": ValidationError(_("未知的机关类别。"), code="invalid_choice")}
-        )
-    assert_user_may_act(actor, organ, action="matter.send_to_other_organ")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter,
-            Action.SEND_TO_OTHER_ORGAN,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=TransitionContext(other_organ=RulesOther(other_organ)),
-        )
-        if to_organ is not None:
-            assert_not_accused(matter, to_organ)
-            if not to_organ.has_role(OTHER_ORGAN_ROLES[OtherOrgan(other_organ)]):
-                raise ValidationError(
-                    {
-                        "to_organ": ValidationError(
-                            _("所选机关不是%(kind)s。") % {"kind": OtherOrgan(other_organ).label},
-                            code="wrong_kind",
-                        )
-                    }
-                )
-        matter.other_organ = other_organ
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=None,
-        )
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            details={
-                "other_organ": other_organ,
-                "to_organ": to_organ.pk if to_organ else None,
-                **values,
-            },
-        )
-    return matter
+    data = OtherOrganInput(other_organ=other_organ, notice=notice, to_organ=to_organ)
+    return run(SEND_TO_OTHER_ORGAN, matter, organ=organ, actor=actor, data=data, at=at)
+
+
+@dataclass(frozen=True)
+class DisciplineInput:
+    """The discipline body the accusation goes to, and a note."""
+
+    to_organ: Organ
+    note: str = ""
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        if not self.to_organ.has_role(OrganRole.DISCIPLINE):
+            raise ValidationError(
+                {"to_organ": ValidationError(_("只能转纪检监察机关。"), code="not_discipline")}
+            )
+        return {"to_organ": self.to_organ.pk, "note": (self.note or "").strip()}
+
+
+def _discipline_effect(act: Act[Matter, DisciplineInput], decision: Decision) -> Outcome:
+    assert_not_accused(act.subject, act.data.to_organ)
+    act.subject.is_accusation = True
+    act.subject.current_organ = act.data.to_organ
+    return Outcome()
+
+
+SEND_TO_DISCIPLINE = Step(
+    MATTER,
+    Action.SEND_TO_DISCIPLINE,
+    DisciplineInput,
+    context=lambda act: TransitionContext(accusation=True),
+    effect=_discipline_effect,
+)
 
 
 def matter_send_to_discipline(
@@ -299,45 +341,54 @@ def matter_send_to_discipline(
     ``to_organ`` must be a discipline body (role ``discipline``) the matter does not accuse;
     the matter then sits there.
     """
-    moment, today = act_time(at)
-    if not to_organ.has_role(OrganRole.DISCIPLINE):
-        raise ValidationError(
-            {"to_organ": ValidationError(_("只能转纪检监察机关。"), code="not_discipline")}
-        )
-    assert_user_may_act(actor, organ, action="matter.send_to_discipline")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter,
-            Action.SEND_TO_DISCIPLINE,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=TransitionContext(accusation=True),
-        )
-        assert_not_accused(matter, to_organ)
-        matter.is_accusation = True
-        matter.current_organ = to_organ
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=None,
-        )
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            details={"to_organ": to_organ.pk, "note": (note or "").strip()},
-        )
-    return matter
+    data = DisciplineInput(to_organ=to_organ, note=note)
+    return run(SEND_TO_DISCIPLINE, matter, organ=organ, actor=actor, data=data, at=at)
 
 
 # ---------------------------------------------------------------------------------------------
 # Acceptance
+
+
+@dataclass(frozen=True)
+class AcceptInput:
+    """The notice to the petitioner and the way the matter is handled."""
+
+    notice: str = ""
+    handling_way: str = HandlingWay.OPINION
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        if self.handling_way not in HandlingWay.values:
+            raise ValidationError(
+                {"handling_way": ValidationError(_("未知的办理方式。"), code="invalid_choice")}
+            )
+        return {"notice": (self.notice or "").strip(), "handling_way": self.handling_way}
+
+
+def _accept_effect(act: Act[Matter, AcceptInput], decision: Decision) -> Outcome:
+    matter, organ = act.subject, act.organ
+    assert_not_accused(matter, organ)
+    matter.handling_organ = organ
+    matter.current_organ = organ
+    matter.handling_way = act.data.handling_way
+    return Outcome(options={"clock_organ": organ})
+
+
+def _accept_after(act: Act[Matter, AcceptInput], applied: Applied, outcome: Outcome) -> None:
+    if "handle" in applied.decision.starts:
+        assert act.subject.action_due is not None
+        follow_handle_due(act.subject, act.subject.action_due)
+
+
+ACCEPT = Step(
+    MATTER,
+    Action.ACCEPT,
+    AcceptInput,
+    context=lambda act: acceptability(
+        act.subject, act.organ, handling_way=RulesWay(act.data.handling_way)
+    ),
+    effect=_accept_effect,
+    after=_accept_after,
+)
 
 
 def matter_accept(
@@ -358,45 +409,22 @@ def matter_accept(
     pending at the competent level, for a legal route, another organ, an accusation, the same
     request after re-review, or a way the profile's procedure does not know (rules core).
     """
-    moment, today = act_time(at)
-    if handling_way not in HandlingWay.values:
-        raise ValidationError(
-            {"handling_way": ValidationError(_("未知的办理方式。"), code="invalid_choice")}
-        )
-    assert_user_may_act(actor, organ, action="matter.accept")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter,
-            Action.ACCEPT,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=acceptability(matter, organ, handling_way=RulesWay(handling_way)),
-        )
-        assert_not_accused(matter, organ)
-        matter.handling_organ = organ
-        matter.current_organ = organ
-        matter.handling_way = handling_way
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=organ,
-        )
-        if "handle" in decision.starts:
-            assert matter.action_due is not None
-            follow_handle_due(matter, matter.action_due)
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            details={"notice": (notice or "").strip(), "handling_way": handling_way},
-        )
-    return matter
+    data = AcceptInput(notice=notice, handling_way=handling_way)
+    return run(ACCEPT, matter, organ=organ, actor=actor, data=data, at=at)
+
+
+@dataclass(frozen=True)
+class DeclineInput:
+    """Why the matter is not accepted, and the notice sent to the petitioner."""
+
+    reason: str
+    notice: str
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        return require_text(reason=self.reason, notice=self.notice)
+
+
+DECLINE = Step(MATTER, Action.DECLINE, DeclineInput)
 
 
 def matter_decline(
@@ -409,26 +437,8 @@ def matter_decline(
     at: dt.datetime | None = None,
 ) -> Matter:
     """Decline a matter pending at ``organ`` (不予受理), with the reason and the notice sent."""
-    moment, today = act_time(at)
-    values = require_text(reason=reason, notice=notice)
-    assert_user_may_act(actor, organ, action="matter.decline")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter, Action.DECLINE, actor=procedural_actor(matter, organ), profile=profile
-        )
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=None,
-        )
-        record(step, actor=actor, organ=organ, details=values)
-    return matter
+    data = DeclineInput(reason=reason, notice=notice)
+    return run(DECLINE, matter, organ=organ, actor=actor, data=data, at=at)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -468,6 +478,57 @@ def objection_deadline(matter: Matter) -> Deadline | None:
     return _objection_due(route, profile=profile, calendar=matter_calendar())
 
 
+@dataclass(frozen=True)
+class ReasonInput:
+    """A step that states its reasons (an objection, a refusal of one)."""
+
+    reason: str
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        return require_text(reason=self.reason)
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    """A step with a note, required or not."""
+
+    note: str = ""
+    required: bool = False
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        if self.required:
+            return require_text(note=self.note)
+        return {"note": (self.note or "").strip()}
+
+
+def _objection_context(act: Act[Matter, ReasonInput]) -> TransitionContext:
+    matter, profile = act.subject, profile_of(act.subject)
+    route = latest_route(matter) if matter.current_organ_id == act.organ.pk else None
+    due = None
+    if route is not None and "objection" in profile.periods:
+        due = _objection_due(route, profile=profile, calendar=matter_calendar())
+    act.facts.update(route=route, due=due)
+    return TransitionContext(
+        routed_here=route is not None, objection_in_time=due is None or act.on <= due.due
+    )
+
+
+def _object_effect(act: Act[Matter, ReasonInput], decision: Decision) -> Outcome:
+    route, due = act.facts["route"], act.facts["due"]
+    assert route is not None
+    return Outcome(
+        details={
+            "reason": act.values["reason"],
+            "to_organ": route.from_organ_id,
+            "objection_due": due.due.isoformat() if due else None,
+        },
+        options={"clock_organ": act.organ},
+    )
+
+
+OBJECT = Step(MATTER, Action.OBJECT, ReasonInput, context=_objection_context, effect=_object_effect)
+
+
 def matter_object(
     *,
     matter: Matter,
@@ -484,47 +545,7 @@ def matter_object(
     under a profile whose procedure has no objection (2005), for a matter received directly,
     and when late.
     """
-    moment, today = act_time(at)
-    values = require_text(reason=reason)
-    assert_user_may_act(actor, organ, action="matter.object")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        calendar = matter_calendar()
-        route = latest_route(matter) if matter.current_organ_id == organ.pk else None
-        in_time = True
-        due = None
-        if route is not None and "objection" in profile.periods:
-            due = _objection_due(route, profile=profile, calendar=calendar)
-            in_time = today <= due.due
-        decision = decide(
-            matter,
-            Action.OBJECT,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=TransitionContext(routed_here=route is not None, objection_in_time=in_time),
-        )
-        assert route is not None
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=calendar,
-            clock_organ=organ,
-        )
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            details={
-                **values,
-                "to_organ": route.from_organ_id,
-                "objection_due": due.due.isoformat() if due else None,
-            },
-        )
-    return matter
+    return run(OBJECT, matter, organ=organ, actor=actor, data=ReasonInput(reason), at=at)
 
 
 def _objection_route(matter: Matter, organ: Organ) -> MatterRoute:
@@ -541,6 +562,23 @@ def _objection_route(matter: Matter, organ: Organ) -> MatterRoute:
     return route
 
 
+def _agree_effect(act: Act[Matter, NoteInput], decision: Decision) -> Outcome:
+    matter = act.subject
+    route = _objection_route(matter, act.organ)
+    returned_by = matter.current_organ_id
+    # 交还相关材料: the organ returns the matter; it reports nothing on it.
+    route.returned_at = act.at
+    route.save(update_fields=["returned_at"])
+    matter.current_organ = act.organ
+    return Outcome(
+        details={"from_organ": returned_by, "route": route.pk},
+        options={"clock_organ": act.organ},
+    )
+
+
+AGREE_OBJECTION = Step(MATTER, Action.AGREE_OBJECTION, NoteInput, effect=_agree_effect)
+
+
 def matter_objection_agree(
     *,
     matter: Matter,
@@ -553,37 +591,16 @@ def matter_objection_agree(
     ``organ``, which routed the matter, and the matter is registered there again to be routed
     anew (a fresh routing period from today). The receiving organ's acceptance clock stops, and
     the route objected to is marked returned: an assignment's report is no longer due."""
-    moment, today = act_time(at)
-    values = require_text(note=note)
-    assert_user_may_act(actor, organ, action="matter.objection_agree")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter, Action.AGREE_OBJECTION, actor=procedural_actor(matter, organ), profile=profile
-        )
-        route = _objection_route(matter, organ)
-        returned_by = matter.current_organ_id
-        # 交还相关材料: the organ returns the matter; it reports nothing on it.
-        route.returned_at = moment
-        route.save(update_fields=["returned_at"])
-        matter.current_organ = organ
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=organ,
-        )
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            details={**values, "from_organ": returned_by, "route": route.pk},
-        )
-    return matter
+    data = NoteInput(note=note, required=True)
+    return run(AGREE_OBJECTION, matter, organ=organ, actor=actor, data=data, at=at)
+
+
+def _refuse_effect(act: Act[Matter, ReasonInput], decision: Decision) -> Outcome:
+    route = _objection_route(act.subject, act.organ)
+    return Outcome(details={"to_organ": route.to_organ_id}, options={"clock_organ": route.to_organ})
+
+
+REFUSE_OBJECTION = Step(MATTER, Action.REFUSE_OBJECTION, ReasonInput, effect=_refuse_effect)
 
 
 def matter_objection_refuse(
@@ -596,27 +613,16 @@ def matter_objection_refuse(
 ) -> Matter:
     """Refuse the objection: the matter stays with the organ it was routed to, which decides
     on acceptance within its acceptance period (that clock never stopped)."""
-    moment, today = act_time(at)
-    values = require_text(reason=reason)
-    assert_user_may_act(actor, organ, action="matter.objection_refuse")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter, Action.REFUSE_OBJECTION, actor=procedural_actor(matter, organ), profile=profile
-        )
-        route = _objection_route(matter, organ)
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=route.to_organ,
-        )
-        record(step, actor=actor, organ=organ, details={**values, "to_organ": route.to_organ_id})
-    return matter
+    data = ReasonInput(reason)
+    return run(REFUSE_OBJECTION, matter, organ=organ, actor=actor, data=data, at=at)
+
+
+WITHDRAW_OBJECTION = Step(
+    MATTER,
+    Action.WITHDRAW_OBJECTION,
+    NoteInput,
+    effect=lambda act, decision: Outcome(options={"clock_organ": act.organ}),
+)
 
 
 def matter_objection_withdraw(
@@ -633,25 +639,5 @@ def matter_objection_withdraw(
     that kept running while the objection stood (信访工作条例(2022)第二十三条第三款). Only the
     organ that objected withdraws; under a profile without the step it is refused.
     """
-    moment, today = act_time(at)
-    assert_user_may_act(actor, organ, action="matter.objection_withdraw")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter,
-            Action.WITHDRAW_OBJECTION,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-        )
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=organ,
-        )
-        record(step, actor=actor, organ=organ, details={"note": (note or "").strip()})
-    return matter
+    data = NoteInput(note=note)
+    return run(WITHDRAW_OBJECTION, matter, organ=organ, actor=actor, data=data, at=at)
