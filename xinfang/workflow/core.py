@@ -115,6 +115,10 @@ class Step(Generic[SubjectT, InputT, DecisionT]):
     effect: Callable[[Act[SubjectT, InputT], DecisionT], Outcome] | None = None
     context: Callable[[Act[SubjectT, InputT]], Any] | None = None
     after: Callable[[Act[SubjectT, InputT], Any, Outcome], None] | None = None
+    #: Who may take the step, when not the machine's rule (``actor, subject, organ, data``;
+    #: raises ``PermissionDenied``): a petitioner's request recorded by the staff of an organ
+    #: that works on the matter.
+    access: Callable[[Any, SubjectT, Any, InputT], None] | None = None
     #: The action named in the access log and the audit trail, when not ``kind.action``.
     audit_action: str = ""
 
@@ -150,7 +154,10 @@ def run(
     moment, today = act_time(at)
     values = data.clean(today)
     machine = step.machine
-    machine.assert_may_act(actor, organ, action=step.name)
+    if step.access is not None:
+        step.access(actor, subject, organ, data)
+    else:
+        machine.assert_may_act(actor, organ, action=step.name)
     with transaction.atomic():
         machine.lock(subject)
         act: Act[SubjectT, InputT] = Act(

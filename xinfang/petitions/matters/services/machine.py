@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from xinfang.orgs.models import Organ
-from xinfang.rules.procedure import Action, Decision
+from xinfang.rules.procedure import Action, Actor, Decision
 from xinfang.workflow import Act, Outcome
 
 from ..models import Matter
@@ -59,10 +59,13 @@ class MatterMachine(_OnMatter):
 
     def decide(self, act: Act[Matter, Any], context: Any) -> Decision:
         matter = act.subject
+        # A step taken for no organ is the petitioner's own (a review request), recorded by
+        # the staff of an organ that works on the matter.
+        actor = Actor.PETITIONER if act.organ is None else procedural_actor(matter, act.organ)
         return decide(
             matter,
             Action(act.action),
-            actor=procedural_actor(matter, act.organ),
+            actor=actor,
             profile=profile_of(matter),
             context=context,
         )

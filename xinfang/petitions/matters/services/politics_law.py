@@ -13,28 +13,101 @@ is guidance, the organ named only if the clerk names one.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xinfang.orgs.models import Organ
-from xinfang.rules.procedure import Action, TransitionContext
+from xinfang.rules.procedure import Action, Decision, TransitionContext
+from xinfang.workflow import Act, Outcome, Step, run
 
 from ..choices import Channel, RouteKind
 from ..models import Matter, MatterRoute
-from .common import (
-    act_time,
-    apply_decision,
-    assert_not_accused,
-    assert_user_may_act,
-    decide,
-    lock_matter,
-    matter_calendar,
-    procedural_actor,
-    profile_of,
-    record,
+from .common import Step as Applied
+from .common import assert_not_accused
+from .machine import MATTER
+
+
+@dataclass(frozen=True)
+class PoliticsLawInput:
+    """The political-legal organ a letter goes to (for a visit: optional), and the notice.
+
+    ``visit`` is the matter's channel: whether the petitioner came in person."""
+
+    visit: bool
+    to_organ: Organ | None = None
+    notice: str = ""
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        text = (self.notice or "").strip()
+        if self.to_organ is not None and not self.to_organ.is_politics_law:
+            raise ValidationError(
+                {"to_organ": ValidationError(_("所选机关不是政法部门。"), code="not_politics_law")}
+            )
+        if self.to_organ is None and not self.visit:
+            raise ValidationError(
+                {
+                    "to_organ": ValidationError(
+                        _("涉法涉诉信件应当转送政法部门依法处理：请选择接收的政法部门。"),
+                        code="required",
+                    )
+                }
+            )
+        if self.visit and not text:
+            raise ValidationError(
+                {
+                    "notice": ValidationError(
+                        _("走访的，请写明向信访人释法明理、引导其向政法部门反映问题的情况。"),
+                        code="required",
+                    )
+                }
+            )
+        return {"to_organ": self.to_organ.pk if self.to_organ else None, "notice": text}
+
+
+def _context(act: Act[Matter, PoliticsLawInput]) -> TransitionContext:
+    to_organ = act.data.to_organ
+    return TransitionContext(
+        visit=act.data.visit,
+        same_level=to_organ is None or to_organ.region_code == act.organ.region_code,
+    )
+
+
+def _effect(act: Act[Matter, PoliticsLawInput], decision: Decision) -> Outcome:
+    matter, to_organ = act.subject, act.data.to_organ
+    if to_organ is not None:
+        assert_not_accused(matter, to_organ)
+    if not act.data.visit:
+        assert to_organ is not None
+        matter.current_organ = to_organ
+        matter.handling_organ = to_organ
+    # 第二十二条第二款: the letter's transfer, or the visitor's guidance.
+    event = "guide_to_politics_law" if act.data.visit else "send_to_politics_law"
+    return Outcome(options={"event": event})
+
+
+def _after(act: Act[Matter, PoliticsLawInput], applied: Applied, outcome: Outcome) -> None:
+    if not act.data.visit:
+        assert act.data.to_organ is not None
+        MatterRoute.objects.create(
+            matter=act.subject,
+            kind=RouteKind.TRANSFER,
+            from_organ=act.organ,
+            to_organ=act.data.to_organ,
+            routed_at=act.at,
+            note=act.values["notice"],
+        )
+
+
+SEND_TO_POLITICS_LAW = Step(
+    MATTER,
+    Action.SEND_TO_POLITICS_LAW,
+    PoliticsLawInput,
+    context=_context,
+    effect=_effect,
+    after=_after,
 )
 
 
@@ -58,76 +131,5 @@ def matter_send_to_politics_law(
     only recorded. Refused under a profile without the step (信访条例(2005): route the request
     out, or send it to the court or procuratorate), and by the holder rule.
     """
-    moment, today = act_time(at)
-    visit = matter.channel == Channel.VISIT
-    text = (notice or "").strip()
-    if to_organ is not None and not to_organ.is_politics_law:
-        raise ValidationError(
-            {"to_organ": ValidationError(_("所选机关不是政法部门。"), code="not_politics_law")}
-        )
-    if to_organ is None and not visit:
-        raise ValidationError(
-            {
-                "to_organ": ValidationError(
-                    _("涉法涉诉信件应当转送政法部门依法处理：请选择接收的政法部门。"),
-                    code="required",
-                )
-            }
-        )
-    if visit and not text:
-        raise ValidationError(
-            {
-                "notice": ValidationError(
-                    _("走访的，请写明向信访人释法明理、引导其向政法部门反映问题的情况。"),
-                    code="required",
-                )
-            }
-        )
-    assert_user_may_act(actor, organ, action="matter.send_to_politics_law")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter,
-            Action.SEND_TO_POLITICS_LAW,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=TransitionContext(
-                visit=visit,
-                same_level=to_organ is None or to_organ.region_code == organ.region_code,
-            ),
-        )
-        if to_organ is not None:
-            assert_not_accused(matter, to_organ)
-        if not visit:
-            assert to_organ is not None
-            matter.current_organ = to_organ
-            matter.handling_organ = to_organ
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=None,
-        )
-        if not visit:
-            assert to_organ is not None
-            MatterRoute.objects.create(
-                matter=matter,
-                kind=RouteKind.TRANSFER,
-                from_organ=organ,
-                to_organ=to_organ,
-                routed_at=moment,
-                note=text,
-            )
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            # 第二十二条第二款: the letter's transfer, or the visitor's guidance.
-            action="send_to_politics_law" if not visit else "guide_to_politics_law",
-            details={"to_organ": to_organ.pk if to_organ else None, "notice": text},
-        )
-    return matter
+    data = PoliticsLawInput(visit=matter.channel == Channel.VISIT, to_organ=to_organ, notice=notice)
+    return run(SEND_TO_POLITICS_LAW, matter, organ=organ, actor=actor, data=data, at=at)

@@ -1,18 +1,18 @@
-"""Handling and review: conclude, review and re-review, close (extension: ``extension``).
+"""Handling and review: conclude or reply, review and re-review, close (extension: ``extension``).
 
-Each service locks the matter, asks ``check_transition`` whether the acting organ may take the
-step, applies the clocks the decision names (``compute_deadline``), and writes the event and
-the audit entry in the same transaction. Refusals are ``MatterRefused``; bad input is
+Each step is declared once and taken by the workflow runner over the matter machine
+(``machine.MATTER``): validate, may the user act, lock, decide (``check_transition``), effect,
+clocks, event and audit, in one transaction. Refusals are ``MatterRefused``; bad input is
 ``ValidationError``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,133 +20,124 @@ from xinfang.orgs.models import Organ
 from xinfang.punctuation import join_list
 from xinfang.rules.basis import basis_strings
 from xinfang.rules.deadlines import Deadline
-from xinfang.rules.procedure import REPLY_OUTCOMES, Action, Actor, HandlingWay, TransitionContext
+from xinfang.rules.procedure import REPLY_OUTCOMES, Action, Decision, HandlingWay, TransitionContext
 from xinfang.rules.procedure import ReplyOutcome as RulesOutcome
 from xinfang.rules.profiles import Profile
+from xinfang.workflow import Act, Outcome, Step, run
 
 from ..choices import OpinionKind, OpinionStage, ReplyOutcome, RouteKind
 from ..errors import MatterRefused
 from ..models import Hearing, Matter, MatterRoute, Opinion, Reply
 from ..selectors import review_base
+from .common import Step as Applied
 from .common import (
-    act_time,
-    apply_decision,
     assert_not_accused,
-    assert_user_may_act,
     assert_user_may_record_for_petitioner,
     deadline,
-    decide,
     handling_way_of,
-    lock_matter,
     matter_calendar,
-    procedural_actor,
     profile_of,
-    record,
     require_text,
 )
+from .dispatch import ReasonInput
+from .machine import MATTER, MATTER_EVENT
 
 # ---------------------------------------------------------------------------------------------
-# Handling
+# Handling, review and re-review opinions
 
 
-def _opinion_values(kind: str, facts: str, reasons: str, legal_basis: str) -> dict[str, str]:
-    if kind not in OpinionKind.values:
-        raise ValidationError(
-            {"kind": ValidationError(_("未知的意见类型。"), code="invalid_choice")}
-        )
-    return require_text(facts=facts, reasons=reasons, legal_basis=legal_basis)
+@dataclass(frozen=True)
+class OpinionInput:
+    """An opinion (支持 / 解释 / 不予支持) with its facts, reasons and legal basis, and the day
+    the written reply reached the petitioner (``delivered_on``, today unless given)."""
+
+    kind: str
+    facts: str
+    reasons: str
+    legal_basis: str
+    delivered_on: dt.date | None = None
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        if self.kind not in OpinionKind.values:
+            raise ValidationError(
+                {"kind": ValidationError(_("未知的意见类型。"), code="invalid_choice")}
+            )
+        require_text(facts=self.facts, reasons=self.reasons, legal_basis=self.legal_basis)
+        if self.delivered_on is not None and self.delivered_on < on:
+            raise ValidationError(
+                {"delivered_on": ValidationError(_("送达日期不能早于出具日期。"), code="invalid")}
+            )
+        if self.delivered_on is not None and self.delivered_on > timezone.localdate():
+            # The period to request a review runs from the day the reply was received: a day
+            # still to come is not yet a fact to record.
+            raise ValidationError(
+                {"delivered_on": ValidationError(_("送达日期不能晚于今天。"), code="future")}
+            )
+        return {}
 
 
-def _decide_with_opinion(
-    *,
-    matter: Matter,
-    organ: Organ,
-    action: Action,
-    stage: str,
-    kind: str,
-    facts: str,
-    reasons: str,
-    legal_basis: str,
-    actor: Any,
-    at: dt.datetime | None,
-    delivered_on: dt.date | None,
-) -> Matter:
-    moment, today = act_time(at)
-    values = _opinion_values(kind, facts, reasons, legal_basis)
-    if delivered_on is not None and delivered_on < today:
-        raise ValidationError(
-            {"delivered_on": ValidationError(_("送达日期不能早于出具日期。"), code="invalid")}
-        )
-    if delivered_on is not None and delivered_on > timezone.localdate():
-        # The period to request a review runs from the day the reply was received: a day
-        # still to come is not yet a fact to record.
-        raise ValidationError(
-            {"delivered_on": ValidationError(_("送达日期不能晚于今天。"), code="future")}
-        )
-    assert_user_may_act(actor, organ, action=f"matter.{action.value}")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        # The opinion follows the hearing: one still running is ended first (its end date moves
-        # the re-review due date), never closed here in silence. A matter is concluded with an
-        # opinion only if it is handled for one (ç¬¬ä¸åä¸æ¡ç¬¬å­é¡¹).
-        running = Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists()
-        way = handling_way_of(matter) if action is Action.CONCLUDE else HandlingWay.OPINION
-        decision = decide(
-            matter,
-            action,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=TransitionContext(hearing_running=running, handling_way=way),
-        )
-        start = delivered_on or today
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=None,
-            starts_on=dict.fromkeys(decision.starts, start),
-        )
-        execution = _execution_due(kind, profile=profile, issued_on=today)
-        # A review or re-review opinion replaces the opinion before it: what that one ordered
-        # and was not yet carried out is no longer due (the later opinion says what is).
-        superseded = list(
-            Opinion.objects.filter(
-                matter_id=matter.pk, execution_due__isnull=False, executed_at__isnull=True
-            ).values_list("pk", flat=True)
-        )
-        if superseded:
-            Opinion.objects.filter(pk__in=superseded).update(execution_due=None)
-        opinion = Opinion.objects.create(
-            matter=matter,
-            stage=stage,
-            organ=organ,
-            kind=kind,
-            issued_at=moment,
-            execution_due=execution.due if execution is not None else None,
-            **values,
-        )
-        if action is Action.CONCLUDE:
-            _report_assignment(matter, moment)
-        details: dict[str, Any] = {
-            "opinion": opinion.pk,
-            "kind": kind,
-            "delivered_on": start.isoformat(),
+def _hearing_running(matter: Matter) -> bool:
+    return Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists()
+
+
+def _opinion_context(act: Act[Matter, OpinionInput]) -> TransitionContext:
+    # The opinion follows the hearing: one still running is ended first (its end date moves
+    # the re-review due date), never closed here in silence. A matter is concluded with an
+    # opinion only if it is handled for one (第三十一条第六项).
+    matter = act.subject
+    way = handling_way_of(matter) if act.action == Action.CONCLUDE else HandlingWay.OPINION
+    return TransitionContext(hearing_running=_hearing_running(matter), handling_way=way)
+
+
+def _opinion_effect(act: Act[Matter, OpinionInput], decision: Decision) -> Outcome:
+    start = act.data.delivered_on or act.on
+    return Outcome(
+        details={"kind": act.data.kind, "delivered_on": start.isoformat()},
+        options={"starts_on": dict.fromkeys(decision.starts, start)},
+    )
+
+
+_STAGES = {
+    Action.CONCLUDE: OpinionStage.HANDLE,
+    Action.REVIEW: OpinionStage.REVIEW,
+    Action.REREVIEW: OpinionStage.REREVIEW,
+}
+
+
+def _opinion_after(act: Act[Matter, OpinionInput], applied: Applied, outcome: Outcome) -> None:
+    matter, data = act.subject, act.data
+    execution = _execution_due(data.kind, profile=profile_of(matter), issued_on=act.on)
+    # A review or re-review opinion replaces the opinion before it: what that one ordered and
+    # was not yet carried out is no longer due (the later opinion says what is).
+    superseded = list(
+        Opinion.objects.filter(
+            matter_id=matter.pk, execution_due__isnull=False, executed_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    if superseded:
+        Opinion.objects.filter(pk__in=superseded).update(execution_due=None)
+    values = require_text(facts=data.facts, reasons=data.reasons, legal_basis=data.legal_basis)
+    opinion = Opinion.objects.create(
+        matter=matter,
+        stage=_STAGES[Action(act.action)],
+        organ=act.organ,
+        kind=data.kind,
+        issued_at=act.at,
+        execution_due=execution.due if execution is not None else None,
+        **values,
+    )
+    if act.action == Action.CONCLUDE:
+        _report_assignment(matter, act.at)
+    outcome.details = {"opinion": opinion.pk, **outcome.details}
+    if superseded:
+        outcome.details["superseded_executions"] = superseded
+    if execution is not None:
+        outcome.details["execution"] = {
+            "organ": opinion.executing_organ_id,
+            "due": execution.due.isoformat(),
+            "provisional": execution.provisional,
+            "basis": basis_strings(execution.basis),
         }
-        if superseded:
-            details["superseded_executions"] = superseded
-        if execution is not None:
-            details["execution"] = {
-                "organ": opinion.executing_organ_id,
-                "due": execution.due.isoformat(),
-                "provisional": execution.provisional,
-                "basis": basis_strings(execution.basis),
-            }
-        record(step, actor=actor, organ=organ, details=details)
-    return matter
 
 
 def _execution_due(kind: str, *, profile: Profile, issued_on: dt.date) -> Deadline | None:
@@ -159,6 +150,22 @@ def _execution_due(kind: str, *, profile: Profile, issued_on: dt.date) -> Deadli
     if kind != OpinionKind.SUPPORT:
         return None
     return deadline(profile=profile, period="execute", start=issued_on, calendar=matter_calendar())
+
+
+def _opinion_step(action: Action) -> Step[Matter, OpinionInput, Decision]:
+    return Step(
+        MATTER,
+        action,
+        OpinionInput,
+        context=_opinion_context,
+        effect=_opinion_effect,
+        after=_opinion_after,
+    )
+
+
+CONCLUDE = _opinion_step(Action.CONCLUDE)
+REVIEW = _opinion_step(Action.REVIEW)
+REREVIEW = _opinion_step(Action.REREVIEW)
 
 
 def matter_conclude(
@@ -180,19 +187,50 @@ def matter_conclude(
     supporting opinion is to be carried out by ``organ`` within the profile's ``execute``
     period (``Opinion.execution_due``).
     """
-    return _decide_with_opinion(
-        matter=matter,
-        organ=organ,
-        action=Action.CONCLUDE,
-        stage=OpinionStage.HANDLE,
-        kind=kind,
-        facts=facts,
-        reasons=reasons,
-        legal_basis=legal_basis,
-        actor=actor,
-        at=at,
-        delivered_on=delivered_on,
-    )
+    data = OpinionInput(kind, facts, reasons, legal_basis, delivered_on)
+    return run(CONCLUDE, matter, organ=organ, actor=actor, data=data, at=at)
+
+
+def matter_decide_review(
+    *,
+    matter: Matter,
+    organ: Organ,
+    kind: str,
+    facts: str,
+    reasons: str,
+    legal_basis: str,
+    actor: Any,
+    delivered_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Issue the review opinion (复查意见); the re-review request period starts on delivery.
+
+    A supporting review opinion is to be carried out by the original handling organ within the
+    profile's ``execute`` period (``Opinion.execution_due``).
+    """
+    data = OpinionInput(kind, facts, reasons, legal_basis, delivered_on)
+    return run(REVIEW, matter, organ=organ, actor=actor, data=data, at=at)
+
+
+def matter_decide_rereview(
+    *,
+    matter: Matter,
+    organ: Organ,
+    kind: str,
+    facts: str,
+    reasons: str,
+    legal_basis: str,
+    actor: Any,
+    delivered_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Matter:
+    """Issue the re-review opinion (复核意见): final; the same request is not accepted again.
+
+    A supporting re-review opinion is to be carried out by the original handling organ within
+    the profile's ``execute`` period (``Opinion.execution_due``).
+    """
+    data = OpinionInput(kind, facts, reasons, legal_basis, delivered_on)
+    return run(REREVIEW, matter, organ=organ, actor=actor, data=data, at=at)
 
 
 def _report_assignment(matter: Matter, moment: dt.datetime) -> None:
@@ -202,6 +240,72 @@ def _report_assignment(matter: Matter, moment: dt.datetime) -> None:
     MatterRoute.objects.filter(
         matter_id=matter.pk, kind=RouteKind.ASSIGN, reported_at=None, returned_at=None
     ).update(reported_at=moment)
+
+
+# ---------------------------------------------------------------------------------------------
+# A reply (答复) concludes a duty or a suggestion (信访工作条例(2022)第三十一条第五项、第二十九条)
+
+
+@dataclass(frozen=True)
+class ReplyInput:
+    """The outcome of the reply and what the petitioner is told."""
+
+    outcome: str
+    reply: str
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        values = require_text(reply=self.reply)
+        if self.outcome not in ReplyOutcome.values:
+            raise ValidationError(
+                {"outcome": ValidationError(_("未知的答复结果。"), code="invalid_choice")}
+            )
+        return {"notice": values["reply"]}
+
+
+def _reply_context(act: Act[Matter, ReplyInput]) -> TransitionContext:
+    return TransitionContext(
+        handling_way=handling_way_of(act.subject),
+        reply=True,
+        hearing_running=_hearing_running(act.subject),
+    )
+
+
+def _reply_effect(act: Act[Matter, ReplyInput], decision: Decision) -> Outcome:
+    way = handling_way_of(act.subject)
+    allowed = REPLY_OUTCOMES[way]
+    if RulesOutcome(act.data.outcome) not in allowed:
+        raise ValidationError(
+            {
+                "outcome": ValidationError(
+                    _("按该办理方式办理的事项，答复结果只能是：%(outcomes)s。")
+                    % {"outcomes": join_list(ReplyOutcome(o).label for o in allowed)},
+                    code="invalid_choice",
+                )
+            }
+        )
+    _report_assignment(act.subject, act.at)
+    return Outcome(details={"handling_way": way.value, "outcome": act.data.outcome})
+
+
+def _reply_after(act: Act[Matter, ReplyInput], applied: Applied, outcome: Outcome) -> None:
+    answer = Reply.objects.create(
+        matter=act.subject,
+        organ=act.organ,
+        outcome=act.data.outcome,
+        text=act.values["notice"],
+        issued_at=act.at,
+    )
+    outcome.details["reply"] = answer.pk
+
+
+REPLY = Step(
+    MATTER,
+    Action.CONCLUDE,
+    ReplyInput,
+    context=_reply_context,
+    effect=_reply_effect,
+    after=_reply_after,
+)
 
 
 def matter_reply(
@@ -222,114 +326,62 @@ def matter_reply(
     is closed. Refused (``handling_way_mismatch``) for a matter handled for an opinion, which
     ``matter_conclude`` concludes; an outcome of the other way is bad input.
     """
-    moment, today = act_time(at)
-    values = require_text(reply=reply)
-    if outcome not in ReplyOutcome.values:
-        raise ValidationError(
-            {"outcome": ValidationError(_("未知的答复结果。"), code="invalid_choice")}
-        )
-    assert_user_may_act(actor, organ, action="matter.conclude")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        way = handling_way_of(matter)
-        running = Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists()
-        decision = decide(
-            matter,
-            Action.CONCLUDE,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            context=TransitionContext(handling_way=way, reply=True, hearing_running=running),
-        )
-        allowed = REPLY_OUTCOMES[way]
-        if RulesOutcome(outcome) not in allowed:
-            raise ValidationError(
-                {
-                    "outcome": ValidationError(
-                        _("按该办理方式办理的事项，答复结果只能是：%(outcomes)s。")
-                        % {"outcomes": join_list(ReplyOutcome(o).label for o in allowed)},
-                        code="invalid_choice",
-                    )
-                }
-            )
-        _report_assignment(matter, moment)
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=None,
-        )
-        answer = Reply.objects.create(
-            matter=matter, organ=organ, outcome=outcome, text=values["reply"], issued_at=moment
-        )
-        record(
-            step,
-            actor=actor,
-            organ=organ,
-            details={
-                "handling_way": way.value,
-                "reply": answer.pk,
-                "outcome": outcome,
-                "notice": values["reply"],
-            },
-        )
-    return matter
+    data = ReplyInput(outcome=outcome, reply=reply)
+    return run(REPLY, matter, organ=organ, actor=actor, data=data, at=at)
 
 
 # ---------------------------------------------------------------------------------------------
-# Review and re-review (复查、复核)
+# Review and re-review requests (复查、复核): the petitioner's own acts
 
 
-def _request(
-    *,
-    matter: Matter,
-    to_organ: Organ,
-    action: Action,
-    actor: Any,
-    reason: str,
-    at: dt.datetime | None,
-) -> Matter:
-    moment, today = act_time(at)
-    assert_user_may_record_for_petitioner(actor, matter, also=to_organ, action=action.value)
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        in_time = matter.request_due is None or today <= matter.request_due
-        # The procedure first: a matter that cannot be reviewed (again) is refused by its rule
-        # whatever organ was named.
-        decision = decide(
-            matter,
-            action,
-            actor=Actor.PETITIONER,
-            profile=profile,
-            context=TransitionContext(request_in_time=in_time),
+@dataclass(frozen=True)
+class RequestInput:
+    """The organ above that is asked to review or re-review, and the petitioner's reason."""
+
+    to_organ: Organ
+    reason: str = ""
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        return {"to_organ": self.to_organ.pk, "reason": (self.reason or "").strip()}
+
+
+def _request_access(actor: Any, matter: Matter, organ: Any, data: RequestInput) -> None:
+    action = Action.REQUEST_REREVIEW if matter.state == "reviewed" else Action.REQUEST_REVIEW
+    assert_user_may_record_for_petitioner(actor, matter, also=data.to_organ, action=action.value)
+
+
+def _request_context(act: Act[Matter, RequestInput]) -> TransitionContext:
+    due = act.subject.request_due
+    return TransitionContext(request_in_time=due is None or act.on <= due)
+
+
+def _request_effect(act: Act[Matter, RequestInput], decision: Decision) -> Outcome:
+    # The procedure first (the decision): a matter that cannot be reviewed (again) is refused
+    # by its rule whatever organ was named.
+    matter, to_organ = act.subject, act.data.to_organ
+    base = review_base(matter, rereview=act.action == Action.REQUEST_REREVIEW)
+    if base is None or to_organ.pk not in base.ancestor_ids:
+        raise ValidationError(
+            {"to_organ": ValidationError(_("复查、复核由上一级机关办理。"), code="not_above")}
         )
-        base = review_base(matter, rereview=action is Action.REQUEST_REREVIEW)
-        if base is None or to_organ.pk not in base.ancestor_ids:
-            raise ValidationError(
-                {"to_organ": ValidationError(_("复查、复核由上一级机关办理。"), code="not_above")}
-            )
-        assert_not_accused(matter, to_organ)
-        matter.current_organ = to_organ
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=to_organ,
-        )
-        record(
-            step,
-            actor=actor,
-            organ=None,
-            details={"to_organ": to_organ.pk, "reason": (reason or "").strip()},
-        )
-    return matter
+    assert_not_accused(matter, to_organ)
+    matter.current_organ = to_organ
+    return Outcome(options={"clock_organ": to_organ})
+
+
+def _request_step(action: Action) -> Step[Matter, RequestInput, Decision]:
+    return Step(
+        MATTER,
+        action,
+        RequestInput,
+        context=_request_context,
+        effect=_request_effect,
+        access=_request_access,
+    )
+
+
+REQUEST_REVIEW = _request_step(Action.REQUEST_REVIEW)
+REQUEST_REREVIEW = _request_step(Action.REQUEST_REREVIEW)
 
 
 def matter_request_review(
@@ -345,46 +397,8 @@ def matter_request_review(
     The review period runs from the day the request is received; a request after the review
     request period is refused (``late_request``).
     """
-    return _request(
-        matter=matter,
-        to_organ=review_organ,
-        action=Action.REQUEST_REVIEW,
-        actor=actor,
-        reason=reason,
-        at=at,
-    )
-
-
-def matter_decide_review(
-    *,
-    matter: Matter,
-    organ: Organ,
-    kind: str,
-    facts: str,
-    reasons: str,
-    legal_basis: str,
-    actor: Any,
-    delivered_on: dt.date | None = None,
-    at: dt.datetime | None = None,
-) -> Matter:
-    """Issue the review opinion (复查意见); the re-review request period starts on delivery.
-
-    A supporting review opinion is to be carried out by the original handling organ within the
-    profile's ``execute`` period (``Opinion.execution_due``).
-    """
-    return _decide_with_opinion(
-        matter=matter,
-        organ=organ,
-        action=Action.REVIEW,
-        stage=OpinionStage.REVIEW,
-        kind=kind,
-        facts=facts,
-        reasons=reasons,
-        legal_basis=legal_basis,
-        actor=actor,
-        at=at,
-        delivered_on=delivered_on,
-    )
+    data = RequestInput(to_organ=review_organ, reason=reason)
+    return run(REQUEST_REVIEW, matter, organ=None, actor=actor, data=data, at=at)
 
 
 def matter_request_rereview(
@@ -396,46 +410,15 @@ def matter_request_rereview(
     at: dt.datetime | None = None,
 ) -> Matter:
     """Record the petitioner's request for a re-review (复核) by ``rereview_organ``."""
-    return _request(
-        matter=matter,
-        to_organ=rereview_organ,
-        action=Action.REQUEST_REREVIEW,
-        actor=actor,
-        reason=reason,
-        at=at,
-    )
+    data = RequestInput(to_organ=rereview_organ, reason=reason)
+    return run(REQUEST_REREVIEW, matter, organ=None, actor=actor, data=data, at=at)
 
 
-def matter_decide_rereview(
-    *,
-    matter: Matter,
-    organ: Organ,
-    kind: str,
-    facts: str,
-    reasons: str,
-    legal_basis: str,
-    actor: Any,
-    delivered_on: dt.date | None = None,
-    at: dt.datetime | None = None,
-) -> Matter:
-    """Issue the re-review opinion (复核意见): final; the same request is not accepted again.
+# ---------------------------------------------------------------------------------------------
+# Closing, and the same-request flag
 
-    A supporting re-review opinion is to be carried out by the original handling organ within
-    the profile's ``execute`` period (``Opinion.execution_due``).
-    """
-    return _decide_with_opinion(
-        matter=matter,
-        organ=organ,
-        action=Action.REREVIEW,
-        stage=OpinionStage.REREVIEW,
-        kind=kind,
-        facts=facts,
-        reasons=reasons,
-        legal_basis=legal_basis,
-        actor=actor,
-        at=at,
-        delivered_on=delivered_on,
-    )
+
+CLOSE = Step(MATTER, Action.CLOSE, ReasonInput)
 
 
 def matter_close(
@@ -443,26 +426,27 @@ def matter_close(
 ) -> Matter:
     """Close a concluded or reviewed matter (结案): the petitioner accepts the opinion or lets
     the request period pass."""
-    moment, today = act_time(at)
-    values = require_text(reason=reason)
-    assert_user_may_act(actor, organ, action="matter.close")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = decide(
-            matter, Action.CLOSE, actor=procedural_actor(matter, organ), profile=profile
+    return run(CLOSE, matter, organ=organ, actor=actor, data=ReasonInput(reason), at=at)
+
+
+def _clear_flag_effect(act: Act[Matter, ReasonInput], decision: None) -> Outcome:
+    matter = act.subject
+    if act.organ.pk != matter.registering_organ_id or matter.rereviewed_match_id is None:
+        raise MatterRefused(
+            "organ_not_party",
+            "只有登记机关可以撤销“同一请求已复核”标记",
+            "only the registering office clears the same-request flag",
+            basis=profile_of(matter).basis_for("same_request_after_rereview"),
         )
-        step = apply_decision(
-            matter,
-            decision,
-            at=moment,
-            on=today,
-            profile=profile,
-            calendar=matter_calendar(),
-            clock_organ=None,
-        )
-        record(step, actor=actor, organ=organ, details=values)
-    return matter
+    earlier = matter.rereviewed_match_id
+    matter.rereviewed_match = None
+    matter.save(update_fields=["rereviewed_match"])
+    return Outcome(details={"earlier": earlier}, options={"event": "rereview_flag_cleared"})
+
+
+CLEAR_REREVIEW_FLAG = Step(
+    MATTER_EVENT, "clear_rereview_flag", ReasonInput, effect=_clear_flag_effect
+)
 
 
 def matter_clear_rereview_flag(
@@ -474,29 +458,5 @@ def matter_clear_rereview_flag(
     routing and acceptance are then refused. A clerk who finds new facts or grounds clears the
     flag with the reason; the event keeps both.
     """
-    moment, _today = act_time(at)
-    values = require_text(reason=reason)
-    assert_user_may_act(actor, organ, action="matter.clear_rereview_flag")
-    with transaction.atomic():
-        lock_matter(matter)
-        if organ.pk != matter.registering_organ_id or matter.rereviewed_match_id is None:
-            raise MatterRefused(
-                "organ_not_party",
-                "只有登记机关可以撤销“同一请求已复核”标记",
-                "only the registering office clears the same-request flag",
-                basis=profile_of(matter).basis_for("same_request_after_rereview"),
-            )
-        earlier = matter.rereviewed_match_id
-        matter.rereviewed_match = None
-        matter.save(update_fields=["rereviewed_match"])
-        from .common import record_plain
-
-        record_plain(
-            matter,
-            at=moment,
-            actor=actor,
-            organ=organ,
-            action="rereview_flag_cleared",
-            details={"earlier": earlier, **values},
-        )
-    return matter
+    data = ReasonInput(reason)
+    return run(CLEAR_REREVIEW_FLAG, matter, organ=organ, actor=actor, data=data, at=at)
