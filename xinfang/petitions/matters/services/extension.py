@@ -15,6 +15,7 @@ decides at once (``matter_extend``: asked, decided and documented in one step).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -29,32 +30,31 @@ from xinfang.orgs.selectors import held_on, person_of_user
 from xinfang.rules.basis import Basis
 from xinfang.rules.procedure import (
     Action,
+    Decision,
     ExtensionApproval,
     TransitionContext,
     TransitionRefused,
     check_extension_approval,
 )
 from xinfang.rules.profiles import Profile
+from xinfang.workflow import Act, Outcome, Step, run
 
 from ..choices import ExtensionStatus
 from ..errors import MatterRefused
 from ..models import ExtensionRequest, Matter, MatterClock
+from .common import Step as Applied
 from .common import (
     act_time,
-    apply_decision,
     assert_user_may_act,
     decide,
     follow_handle_due,
     handling_way_of,
-    lock_matter,
-    matter_calendar,
     period_in_force,
     procedural_actor,
     profile_of,
-    record,
-    record_plain,
     require_text,
 )
+from .machine import MATTER, MATTER_EVENT
 
 DOCUMENT_REF_MAX = 100
 
@@ -142,80 +142,103 @@ def _clean_document_ref(document_ref: str) -> str:
     return value
 
 
-def _grant(
-    extension: ExtensionRequest,
-    *,
-    matter: Matter,
-    how: ExtensionApproval,
-    person: Person | None,
-    document_ref: str,
-    notice: str,
-    actor: Any,
-    moment: dt.datetime,
-    today: dt.date,
-) -> Matter:
-    """Approve ``extension``: the rules check it again today, the handling due date moves."""
-    organ = extension.organ
-    profile = profile_of(matter)
-    decision = _check_extension(matter, organ, days=extension.days, today=today)
+@dataclass(frozen=True)
+class ExtensionInput:
+    """An extension asked for (``days``, ``reason``) or decided: how it is approved, by whom,
+    on which document, what the petitioner is told; ``extension`` the request decided (none
+    when it is asked and approved at once)."""
+
+    days: int
+    reason: str
+    document_ref: str = ""
+    notice: str = ""
+    how: ExtensionApproval | None = None
+    person: Person | None = None
+    extension: ExtensionRequest | None = None
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        require_text(reason=self.reason)
+        _clean_document_ref(self.document_ref)
+        return {}
+
+
+def _extension_context(act: Act[Matter, ExtensionInput]) -> TransitionContext:
+    if act.data.extension is not None:
+        # A request decided already is answered as such, before the rules look at it again.
+        _pending(act.data.extension)
+    handle = _handle_clock(act.subject)
+    return TransitionContext(
+        extension_days=act.data.days,
+        handling_expired=handle is not None and handle.due < act.on,
+        handling_way=handling_way_of(act.subject),
+    )
+
+
+def _extend_effect(act: Act[Matter, ExtensionInput], decision: Decision) -> Outcome:
+    """Approve: the request decided, or one asked and approved at once; the handling period is
+    counted again from its start with the extra days."""
+    data, matter = act.data, act.subject
+    if data.extension is None:
+        extension = _create_request(act)
+    else:
+        extension = data.extension
+    act.facts["extension"] = extension
     handle = _handle_clock(matter)
     assert handle is not None
-    step = apply_decision(
-        matter,
-        decision,
-        at=moment,
-        on=today,
-        profile=profile,
-        calendar=matter_calendar(),
-        clock_organ=organ,
-        starts_on={"handle": handle.started_on},
-        extension_days=decision.extension_days,
+    return Outcome(
+        options={
+            "clock_organ": extension.organ,
+            "starts_on": {"handle": handle.started_on},
+            "extension_days": decision.extension_days,
+        }
     )
-    assert matter.action_due is not None
+
+
+def _extend_after(act: Act[Matter, ExtensionInput], applied: Applied, outcome: Outcome) -> None:
+    data, matter = act.data, act.subject
+    extension: ExtensionRequest = act.facts["extension"]
+    how = data.how
+    assert how is not None and matter.action_due is not None
     follow_handle_due(matter, matter.action_due)
+    document_ref = _clean_document_ref(data.document_ref)
     extension.status = ExtensionStatus.APPROVED
-    extension.decided_at = moment
-    extension.decided_by = actor_label(actor)
+    extension.decided_at = act.at
+    extension.decided_by = actor_label(act.actor)
     extension.approval = how.value
-    extension.approved_by = person if how is ExtensionApproval.LEADER else None
+    extension.approved_by = data.person if how is ExtensionApproval.LEADER else None
     extension.document_ref = document_ref
     extension.save()
     # 并告知信访人延期理由: the notice the petitioner reads states the reason.
-    told = (notice or "").strip() or (
+    told = (data.notice or "").strip() or (
         f"经本机关负责人批准，本信访事项的办理期限延长{extension.days}日，"
         f"至{matter.action_due:%Y年%m月%d日}。延期理由：{extension.reason}"
     )
-    record(
-        step,
-        actor=actor,
-        organ=organ,
-        details={
-            "days": decision.extension_days,
-            "extension": extension.pk,
-            "approval": how.value,
-            "approver": extension.approved_by_id,
-            "document_ref": document_ref,
-            "reason": extension.reason,
-            "notice": told,
-        },
+    outcome.details.update(
+        days=applied.decision.extension_days,
+        extension=extension.pk,
+        approval=how.value,
+        approver=extension.approved_by_id,
+        document_ref=document_ref,
+        reason=extension.reason,
+        notice=told,
     )
-    return matter
 
 
-def _create_request(
-    *,
-    matter: Matter,
-    organ: Organ,
-    days: int,
-    reason: str,
-    actor: Any,
-    moment: dt.datetime,
-    today: dt.date,
-    waits: bool,
-) -> ExtensionRequest:
-    """Record the request; one that ``waits`` for the responsible person has its own event
-    (one approved at once is told by the extension's event)."""
-    _check_extension(matter, organ, days=days, today=today)
+EXTEND = Step(
+    MATTER,
+    Action.EXTEND,
+    ExtensionInput,
+    context=_extension_context,
+    effect=_extend_effect,
+    after=_extend_after,
+)
+
+
+def _create_request(act: Act[Matter, ExtensionInput]) -> ExtensionRequest:
+    """Record the request (refused while another waits); one that waits for the responsible
+    person has its own event, one approved at once is told by the extension's event."""
+    matter, data = act.subject, act.data
+    reason = data.reason.strip()
     if ExtensionRequest.objects.filter(
         matter_id=matter.pk, status=ExtensionStatus.PENDING
     ).exists():
@@ -229,11 +252,11 @@ def _create_request(
         with transaction.atomic():
             extension = ExtensionRequest.objects.create(
                 matter=matter,
-                organ=organ,
-                days=days,
+                organ=act.organ,
+                days=data.days,
                 reason=reason,
-                requested_at=moment,
-                requested_by=actor_label(actor),
+                requested_at=act.at,
+                requested_by=actor_label(act.actor),
             )
     except IntegrityError:  # a concurrent request won the race (SQLite: no row lock)
         raise MatterRefused(
@@ -242,18 +265,73 @@ def _create_request(
             "the matter already has an extension request awaiting the responsible person",
             basis=_extension_source(matter),
         ) from None
-    if not waits:
-        return extension
-    record_plain(
-        matter,
-        at=moment,
-        actor=actor,
-        organ=organ,
-        action="extension_requested",
-        details={"extension": extension.pk, "days": days, "reason": reason},
-        basis=[str(b) for b in _extension_source(matter)],
-    )
     return extension
+
+
+def _request_effect(act: Act[Matter, ExtensionInput], decision: None) -> Outcome:
+    """A request that waits for the responsible person: the rules refuse now what they would
+    refuse on approval (state, organ, limit, expiry, the way it is handled)."""
+    _check_extension(act.subject, act.organ, days=act.data.days, today=act.on)
+    extension = _create_request(act)
+    act.facts["extension"] = extension
+    return Outcome(
+        details={"extension": extension.pk, "days": act.data.days, "reason": extension.reason},
+        options={
+            "event": "extension_requested",
+            "basis": [str(b) for b in _extension_source(act.subject)],
+        },
+    )
+
+
+REQUEST_EXTENSION = Step(
+    MATTER_EVENT,
+    "extension_request",
+    ExtensionInput,
+    effect=_request_effect,
+    audit_action="matter.extend",
+)
+
+
+def _refuse_effect(act: Act[Matter, ExtensionInput], decision: None) -> Outcome:
+    extension, person = act.data.extension, act.data.person
+    assert extension is not None
+    _pending(extension)
+    # Only a responsible person decides: refusing is approving's other answer.
+    _approval(
+        profile=profile_of(act.subject),
+        organ=act.organ,
+        person=person,
+        document_ref="",
+        today=act.on,
+    )
+    assert person is not None
+    reason = act.data.reason.strip()
+    extension.status = ExtensionStatus.REFUSED
+    extension.decided_at = act.at
+    extension.decided_by = actor_label(act.actor)
+    extension.refusal_reason = reason
+    extension.save()
+    return Outcome(
+        details={
+            "extension": extension.pk,
+            "days": extension.days,
+            "reason": reason,
+            "refused_by": person.pk,
+        },
+        options={
+            "event": "extension_refused",
+            "basis": [str(b) for b in _extension_source(act.subject)],
+        },
+    )
+
+
+REFUSE_EXTENSION = Step(
+    MATTER_EVENT,
+    "extension_refuse",
+    ExtensionInput,
+    effect=_refuse_effect,
+    audit_action="matter.extend",
+)
 
 
 def _request(
@@ -269,44 +347,39 @@ def _request(
     at: dt.datetime | None,
     must_approve: bool,
 ) -> ExtensionRequest:
-    moment, today = act_time(at)
-    values = require_text(reason=reason)
-    document_ref = _clean_document_ref(document_ref)
+    """Ask; approved at once when the asking account is a responsible person or the approval
+    was given on paper (``document_ref``), else the request waits."""
+    _moment, today = act_time(at)
+    data = ExtensionInput(days=days, reason=reason, document_ref=document_ref, notice=notice)
+    data.clean(today)
     assert_user_may_act(actor, organ, action="matter.extend")
     person = _deciding_person(actor, approver)
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        how: ExtensionApproval | None = None
-        try:
-            how = _approval(
-                profile=profile, organ=organ, person=person, document_ref=document_ref, today=today
-            )
-        except MatterRefused:
-            if must_approve or approver is not None:
-                raise
-        extension = _create_request(
-            matter=matter,
+    how: ExtensionApproval | None = None
+    try:
+        how = _approval(
+            profile=profile_of(matter),
             organ=organ,
-            days=days,
-            reason=values["reason"],
-            actor=actor,
-            moment=moment,
+            person=person,
+            document_ref=_clean_document_ref(document_ref),
             today=today,
-            waits=how is None,
         )
-        if how is not None:
-            _grant(
-                extension,
-                matter=matter,
-                how=how,
-                person=person,
-                document_ref=document_ref,
-                notice=notice,
-                actor=actor,
-                moment=moment,
-                today=today,
-            )
+    except MatterRefused:
+        if must_approve or approver is not None:
+            raise
+    if how is None:
+        run(REQUEST_EXTENSION, matter, organ=organ, actor=actor, data=data, at=at)
+    else:
+        data = ExtensionInput(
+            days=days,
+            reason=reason,
+            document_ref=document_ref,
+            notice=notice,
+            how=how,
+            person=person,
+        )
+        run(EXTEND, matter, organ=organ, actor=actor, data=data, at=at)
+    extension = (ExtensionRequest.objects.filter(matter_id=matter.pk).order_by("-id")).first()
+    assert extension is not None
     return extension
 
 
@@ -401,34 +474,28 @@ def matter_extension_approve(
     the reason) is what the petitioner is told. The approver is the acting account's person;
     staff record an approval given on paper with its ``document_ref``. The rules check the
     extension again today: once the handling period has run out it is no longer granted."""
-    moment, today = act_time(at)
+    _moment, today = act_time(at)
     document_ref = _clean_document_ref(document_ref)
-    matter = extension.matter
-    organ = extension.organ
+    matter, organ = extension.matter, extension.organ
     assert_user_may_act(actor, organ, action="matter.extend")
     person = _deciding_person(actor, approver)
-    with transaction.atomic():
-        lock_matter(matter)
-        _pending(extension)
-        how = _approval(
-            profile=profile_of(matter),
-            organ=organ,
-            person=person,
-            document_ref=document_ref,
-            today=today,
-        )
-        _grant(
-            extension,
-            matter=matter,
-            how=how,
-            person=person,
-            document_ref=document_ref,
-            notice=notice,
-            actor=actor,
-            moment=moment,
-            today=today,
-        )
-    return matter
+    how = _approval(
+        profile=profile_of(matter),
+        organ=organ,
+        person=person,
+        document_ref=document_ref,
+        today=today,
+    )
+    data = ExtensionInput(
+        days=extension.days,
+        reason=extension.reason,
+        document_ref=document_ref,
+        notice=notice,
+        how=how,
+        person=person,
+        extension=extension,
+    )
+    return run(EXTEND, matter, organ=organ, actor=actor, data=data, at=at)
 
 
 def matter_extension_refuse(
@@ -441,36 +508,11 @@ def matter_extension_refuse(
 ) -> ExtensionRequest:
     """A responsible person of the handling organ refuses the request with the reason; the
     handling period stays as it was."""
-    moment, today = act_time(at)
-    values = require_text(reason=reason)
-    matter = extension.matter
-    organ = extension.organ
+    act_time(at)
+    require_text(reason=reason)
+    matter, organ = extension.matter, extension.organ
     assert_user_may_act(actor, organ, action="matter.extend")
     person = _deciding_person(actor, approver)
-    with transaction.atomic():
-        lock_matter(matter)
-        _pending(extension)
-        profile = profile_of(matter)
-        # Only a responsible person decides: refusing is approving's other answer.
-        _approval(profile=profile, organ=organ, person=person, document_ref="", today=today)
-        assert person is not None
-        extension.status = ExtensionStatus.REFUSED
-        extension.decided_at = moment
-        extension.decided_by = actor_label(actor)
-        extension.refusal_reason = values["reason"]
-        extension.save()
-        record_plain(
-            matter,
-            at=moment,
-            actor=actor,
-            organ=organ,
-            action="extension_refused",
-            details={
-                "extension": extension.pk,
-                "days": extension.days,
-                "reason": values["reason"],
-                "refused_by": person.pk,
-            },
-            basis=[str(b) for b in _extension_source(matter)],
-        )
+    data = ExtensionInput(days=extension.days, reason=reason, person=person, extension=extension)
+    run(REFUSE_EXTENSION, matter, organ=organ, actor=actor, data=data, at=at)
     return extension
