@@ -178,10 +178,7 @@ def _extend_effect(act: Act[Matter, ExtensionInput], decision: Decision) -> Outc
     """Approve: the request decided, or one asked and approved at once; the handling period is
     counted again from its start with the extra days."""
     data, matter = act.data, act.subject
-    if data.extension is None:
-        extension = _create_request(act)
-    else:
-        extension = data.extension
+    extension = _create_request(act) if data.extension is None else data.extension
     act.facts["extension"] = extension
     handle = _handle_clock(matter)
     assert handle is not None

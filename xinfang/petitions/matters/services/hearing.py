@@ -14,6 +14,7 @@ a rest day (民法典第二百零三条). The rules core decides who may hold on
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -32,19 +33,17 @@ from xinfang.rules.procedure import (
     hearing_rule,
 )
 from xinfang.rules.profiles import Profile
+from xinfang.workflow import Act, Outcome, Step, run
 
 from ..errors import MatterRefused
 from ..models import Hearing, Matter, MatterClock
 from .common import (
-    act_time,
-    assert_user_may_act,
     deadline,
-    lock_matter,
     matter_calendar,
     procedural_actor,
     profile_of,
-    record_plain,
 )
+from .machine import MATTER_EVENT
 
 PLACE_MAX = 200
 NOTE_MAX = 2000
@@ -125,6 +124,76 @@ def _check_dates(matter: Matter, *, started_on: dt.date, clock: MatterClock | No
         )
 
 
+@dataclass(frozen=True)
+class HearingStartInput:
+    """The hearing's first day, its place and a note."""
+
+    started_on: dt.date
+    place: str = ""
+    note: str = ""
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        _date(self.started_on, "started_on")
+        return _clean(place=self.place, note=self.note)
+
+
+def _start_effect(act: Act[Matter, HearingStartInput], decision: None) -> Outcome:
+    matter, organ, started_on = act.subject, act.organ, act.data.started_on
+    profile = profile_of(matter)
+    rules = _rules(
+        check_hearing_start,
+        matter.state,
+        actor=procedural_actor(matter, organ),
+        profile=profile,
+        started_on=started_on,
+        today=act.on,
+        running=Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists(),
+        period_due=matter.action_due,
+    )
+    clock = _running_clock(matter, rules.pauses or matter.action_period)
+    _check_dates(matter, started_on=started_on, clock=clock)
+    try:
+        with transaction.atomic():
+            hearing = Hearing.objects.create(
+                matter=matter,
+                organ=organ,
+                stage=rules.stage.value,
+                pauses=rules.pauses,
+                started_on=started_on,
+                basis=basis_strings(rules.basis),
+                recorded_by=actor_label(act.actor),
+                recorded_at=act.at,
+                **act.values,
+            )
+    except IntegrityError:  # a concurrent start won the race (SQLite: no row lock)
+        raise _running_refusal(profile, rules.stage) from None
+    details: dict[str, Any] = {
+        "hearing": hearing.pk,
+        "stage": hearing.stage,
+        "started_on": started_on.isoformat(),
+    }
+    if rules.pauses and clock is not None:
+        # 听证所需时间不计算在期限内: the clock stands still from the hearing's first day.
+        clock.paused_on = started_on
+        clock.save(update_fields=["paused_on"])
+        matter.action_paused = True
+        matter.save(update_fields=["action_paused"])
+        details["paused"] = {"period": clock.period, "due_before": clock.due.isoformat()}
+    return Outcome(
+        details=details,
+        options={"event": "hearing_started", "basis": basis_strings(rules.basis)},
+    )
+
+
+START_HEARING = Step(
+    MATTER_EVENT,
+    "hearing_start",
+    HearingStartInput,
+    effect=_start_effect,
+    audit_action="matter.hearing",
+)
+
+
 def matter_hearing_start(
     *,
     matter: Matter,
@@ -141,63 +210,81 @@ def matter_hearing_start(
     re-review, while another runs, begun after today, or begun after the re-review period ran
     out. A re-review hearing pauses the re-review clock from ``started_on``.
     """
-    moment, today = act_time(at)
-    started_on = _date(started_on, "started_on")
-    values = _clean(place=place, note=note)
-    assert_user_may_act(actor, organ, action="matter.hearing")
-    with transaction.atomic():
-        lock_matter(matter)
-        profile = profile_of(matter)
-        decision = _rules(
-            check_hearing_start,
-            matter.state,
-            actor=procedural_actor(matter, organ),
-            profile=profile,
-            started_on=started_on,
-            today=today,
-            running=Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists(),
-            period_due=matter.action_due,
+    data = HearingStartInput(started_on=started_on, place=place, note=note)
+    run(START_HEARING, matter, organ=organ, actor=actor, data=data, at=at)
+    return Hearing.objects.filter(matter_id=matter.pk).latest("id")
+
+
+@dataclass(frozen=True)
+class HearingEndInput:
+    """The hearing that ended, its last day and a note."""
+
+    hearing: Hearing
+    ended_on: dt.date
+    note: str = ""
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        _date(self.ended_on, "ended_on")
+        values = _clean(note=self.note)
+        return {"note": values["note"]} if values["note"] else {}
+
+
+def _end_effect(act: Act[Matter, HearingEndInput], decision: None) -> Outcome:
+    matter, organ, hearing, ended_on = act.subject, act.organ, act.data.hearing, act.data.ended_on
+    hearing.refresh_from_db()
+    profile = profile_of(matter)
+    rule = hearing_rule(hearing.stage)
+    if organ.pk != hearing.organ_id:
+        raise MatterRefused(
+            "actor_not_allowed",
+            "只有举行听证的机关可以登记听证结束",
+            "only the organ that holds the hearing records its end",
+            basis=profile.basis_for(rule.basis_rule),
         )
-        clock = _running_clock(matter, decision.pauses or matter.action_period)
-        _check_dates(matter, started_on=started_on, clock=clock)
-        try:
-            with transaction.atomic():
-                hearing = Hearing.objects.create(
-                    matter=matter,
-                    organ=organ,
-                    stage=decision.stage.value,
-                    pauses=decision.pauses,
-                    started_on=started_on,
-                    basis=basis_strings(decision.basis),
-                    recorded_by=actor_label(actor),
-                    recorded_at=moment,
-                    **values,
+    rules = _rules(
+        check_hearing_end,
+        hearing.stage,
+        profile=profile,
+        running=hearing.ended_on is None,
+        ended_on=ended_on,
+        today=act.on,
+    )
+    if ended_on < hearing.started_on:
+        raise ValidationError(
+            {
+                "ended_on": ValidationError(
+                    _("听证结束日不能早于开始日（%(day)s）。")
+                    % {"day": hearing.started_on.isoformat()},
+                    code="before_start",
                 )
-        except IntegrityError:  # a concurrent start won the race (SQLite: no row lock)
-            raise _running_refusal(profile, decision.stage) from None
-        details: dict[str, Any] = {
-            "hearing": hearing.pk,
-            "stage": hearing.stage,
-            "started_on": started_on.isoformat(),
-            **values,
-        }
-        if decision.pauses and clock is not None:
-            # 听证所需时间不计算在期限内: the clock stands still from the hearing's first day.
-            clock.paused_on = started_on
-            clock.save(update_fields=["paused_on"])
-            matter.action_paused = True
-            matter.save(update_fields=["action_paused"])
-            details["paused"] = {"period": clock.period, "due_before": clock.due.isoformat()}
-        record_plain(
-            matter,
-            at=moment,
-            actor=actor,
-            organ=organ,
-            action="hearing_started",
-            details=details,
-            basis=basis_strings(decision.basis),
+            }
         )
-    return hearing
+    hearing.ended_on = ended_on
+    hearing.ended_by = actor_label(act.actor)
+    hearing.ended_at = act.at
+    details: dict[str, Any] = {
+        "hearing": hearing.pk,
+        "stage": hearing.stage,
+        "started_on": hearing.started_on.isoformat(),
+        "ended_on": ended_on.isoformat(),
+        "days": (ended_on - hearing.started_on).days + 1,
+    }
+    basis = list(basis_strings(rules.basis))
+    clock = _running_clock(matter, hearing.pauses) if hearing.pauses else None
+    if clock is not None:
+        details.update(_resume(matter, hearing, clock, profile=profile))
+        basis = list(dict.fromkeys([*basis, *clock.basis]))
+    hearing.save()
+    return Outcome(details=details, options={"event": "hearing_ended", "basis": basis})
+
+
+END_HEARING = Step(
+    MATTER_EVENT,
+    "hearing_end",
+    HearingEndInput,
+    effect=_end_effect,
+    audit_action="matter.hearing",
+)
 
 
 def matter_hearing_end(
@@ -214,67 +301,8 @@ def matter_hearing_end(
     For a re-review hearing the re-review due date is counted again from the period's start
     with every re-review hearing's days left out (``excluded_days``), and the clock runs on.
     """
-    moment, today = act_time(at)
-    ended_on = _date(ended_on, "ended_on")
-    values = _clean(note=note)
-    matter = hearing.matter
-    assert_user_may_act(actor, organ, action="matter.hearing")
-    with transaction.atomic():
-        lock_matter(matter)
-        hearing.refresh_from_db()
-        profile = profile_of(matter)
-        rule = hearing_rule(hearing.stage)
-        if organ.pk != hearing.organ_id:
-            raise MatterRefused(
-                "actor_not_allowed",
-                "只有举行听证的机关可以登记听证结束",
-                "only the organ that holds the hearing records its end",
-                basis=profile.basis_for(rule.basis_rule),
-            )
-        decision = _rules(
-            check_hearing_end,
-            hearing.stage,
-            profile=profile,
-            running=hearing.ended_on is None,
-            ended_on=ended_on,
-            today=today,
-        )
-        if ended_on < hearing.started_on:
-            raise ValidationError(
-                {
-                    "ended_on": ValidationError(
-                        _("听证结束日不能早于开始日（%(day)s）。")
-                        % {"day": hearing.started_on.isoformat()},
-                        code="before_start",
-                    )
-                }
-            )
-        hearing.ended_on = ended_on
-        hearing.ended_by = actor_label(actor)
-        hearing.ended_at = moment
-        details: dict[str, Any] = {
-            "hearing": hearing.pk,
-            "stage": hearing.stage,
-            "started_on": hearing.started_on.isoformat(),
-            "ended_on": ended_on.isoformat(),
-            "days": (ended_on - hearing.started_on).days + 1,
-            **({"note": values["note"]} if values["note"] else {}),
-        }
-        basis = list(basis_strings(decision.basis))
-        clock = _running_clock(matter, hearing.pauses) if hearing.pauses else None
-        if clock is not None:
-            details.update(_resume(matter, hearing, clock, profile=profile))
-            basis = list(dict.fromkeys([*basis, *clock.basis]))
-        hearing.save()
-        record_plain(
-            matter,
-            at=moment,
-            actor=actor,
-            organ=organ,
-            action="hearing_ended",
-            details=details,
-            basis=basis,
-        )
+    data = HearingEndInput(hearing=hearing, ended_on=ended_on, note=note)
+    run(END_HEARING, hearing.matter, organ=organ, actor=actor, data=data, at=at)
     return hearing
 
 
