@@ -4,6 +4,7 @@ opinions, handling lists."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from xinfang.orgs.models import Organ
 from xinfang.rules.basis import basis_strings, rules
 from xinfang.rules.procedure import FINAL_STATE_RULES
 from xinfang.rules.procedure import MatterState as RulesState
+from xinfang.workflow import Act, Outcome, Step, run
 
 from ..choices import FollowUpMethod, LegalRoute, Satisfaction
 from ..errors import MatterRefused
@@ -37,13 +39,13 @@ from .common import (
     assert_user_may_act,
     assert_user_may_record_for_petitioner,
     deadline,
-    lock_matter,
     matter_calendar,
     period_in_force,
     profile_of,
     record_plain,
     require_text,
 )
+from .machine import MATTER_EVENT
 
 
 def _assert_has_opinion(matter: Matter) -> None:
@@ -109,6 +111,38 @@ def _assert_not_rated(matter: Matter) -> None:
     )
 
 
+@dataclass(frozen=True)
+class RatingInput:
+    """The petitioner's rating of the handling."""
+
+    rating: str
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        if self.rating not in Satisfaction.values:
+            raise ValidationError(
+                {"rating": ValidationError(_("未知的评价。"), code="invalid_choice")}
+            )
+        return {"rating": self.rating}
+
+
+def _rating_access(actor: Any, matter: Matter, organ: Any, data: RatingInput) -> None:
+    assert_user_may_record_for_petitioner(actor, matter, action="rate")
+    _assert_not_rating_itself(actor, matter)
+
+
+def _rate_effect(act: Act[Matter, RatingInput], decision: None) -> Outcome:
+    matter = act.subject
+    _assert_not_rated(matter)
+    _assert_has_opinion(matter)
+    matter.satisfaction = act.data.rating
+    matter.satisfaction_at = act.at
+    matter.save(update_fields=["satisfaction", "satisfaction_at"])
+    return Outcome(options={"event": "rated"})
+
+
+RATE = Step(MATTER_EVENT, "rate", RatingInput, effect=_rate_effect, access=_rating_access)
+
+
 def matter_rate_satisfaction(
     *, matter: Matter, rating: str, actor: Any, at: dt.datetime | None = None
 ) -> Matter:
@@ -118,22 +152,54 @@ def matter_rate_satisfaction(
     the registering petition office does (or an organ above), unless the handling organ
     received the matter directly and registered it itself. A matter already rated is refused
     (``already_rated``): the first rating stands and nothing is overwritten."""
-    moment, _today = act_time(at)
-    if rating not in Satisfaction.values:
-        raise ValidationError({"rating": ValidationError(_("未知的评价。"), code="invalid_choice")})
-    assert_user_may_record_for_petitioner(actor, matter, action="rate")
-    _assert_not_rating_itself(actor, matter)
-    with transaction.atomic():
-        lock_matter(matter)
-        _assert_not_rated(matter)
-        _assert_has_opinion(matter)
-        matter.satisfaction = rating
-        matter.satisfaction_at = moment
-        matter.save(update_fields=["satisfaction", "satisfaction_at"])
-        record_plain(
-            matter, at=moment, actor=actor, organ=None, action="rated", details={"rating": rating}
-        )
-    return matter
+    return run(RATE, matter, organ=None, actor=actor, data=RatingInput(rating), at=at)
+
+
+@dataclass(frozen=True)
+class FollowUpInput:
+    """How the petitioner was followed up, what they said, and their rating if they gave one."""
+
+    method: str
+    notes: str
+    satisfaction: str = ""
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        require_text(notes=self.notes)
+        if self.method not in FollowUpMethod.values:
+            raise ValidationError(
+                {"method": ValidationError(_("未知的回访方式。"), code="invalid_choice")}
+            )
+        if self.satisfaction and self.satisfaction not in Satisfaction.values:
+            raise ValidationError(
+                {"satisfaction": ValidationError(_("未知的评价。"), code="invalid_choice")}
+            )
+        return {"method": self.method, "satisfaction": self.satisfaction}
+
+
+def _follow_up_access(actor: Any, matter: Matter, organ: Organ, data: FollowUpInput) -> None:
+    assert_user_may_act(actor, organ, action="matter.follow_up")
+    if data.satisfaction:
+        # What the petitioner said of the handling is a rating too: the same rule decides
+        # who may write it down, whichever form it comes through.
+        _assert_not_rating_itself(actor, matter, organ=organ)
+
+
+def _follow_up_effect(act: Act[Matter, FollowUpInput], decision: None) -> Outcome:
+    _assert_has_opinion(act.subject)
+    follow_up = FollowUp.objects.create(
+        matter=act.subject,
+        organ=act.organ,
+        at=act.at,
+        method=act.data.method,
+        satisfaction=act.data.satisfaction,
+        notes=act.data.notes.strip(),
+    )
+    return Outcome(details={"follow_up": follow_up.pk}, options={"event": "followed_up"})
+
+
+FOLLOW_UP = Step(
+    MATTER_EVENT, "follow_up", FollowUpInput, effect=_follow_up_effect, access=_follow_up_access
+)
 
 
 def matter_follow_up(
@@ -147,40 +213,69 @@ def matter_follow_up(
     at: dt.datetime | None = None,
 ) -> FollowUp:
     """Record a follow-up visit (回访) after the opinion, with what the petitioner said."""
-    moment, _today = act_time(at)
-    values = require_text(notes=notes)
-    if method not in FollowUpMethod.values:
+    data = FollowUpInput(method=method, notes=notes, satisfaction=satisfaction)
+    run(FOLLOW_UP, matter, organ=organ, actor=actor, data=data, at=at)
+    return FollowUp.objects.filter(matter_id=matter.pk).latest("id")
+
+
+@dataclass(frozen=True)
+class SupervisionInput:
+    """The organ supervised and the instructions."""
+
+    to_organ: Organ
+    instructions: str
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        require_text(instructions=self.instructions)
+        return {"to_organ": self.to_organ.pk}
+
+
+def _supervise_effect(act: Act[Matter, SupervisionInput], decision: None) -> Outcome:
+    matter, organ, to_organ = act.subject, act.organ, act.data.to_organ
+    if matter.is_final:
+        raise MatterRefused(
+            "final_state",
+            "信访事项已终结，不再督办",
+            "the matter is final; it is no longer supervised",
+            basis=profile_of(matter).basis_for(FINAL_STATE_RULES[RulesState(matter.state)]),
+        )
+    assert_not_accused(matter, to_organ)
+    if to_organ.pk not in (matter.handling_organ_id, matter.current_organ_id):
         raise ValidationError(
-            {"method": ValidationError(_("未知的回访方式。"), code="invalid_choice")}
+            {
+                "to_organ": ValidationError(
+                    _("督办对象应为正在办理该信访事项的机关。"), code="not_handling"
+                )
+            }
         )
-    if satisfaction and satisfaction not in Satisfaction.values:
-        raise ValidationError(
-            {"satisfaction": ValidationError(_("未知的评价。"), code="invalid_choice")}
-        )
-    assert_user_may_act(actor, organ, action="matter.follow_up")
-    if satisfaction:
-        # What the petitioner said of the handling is a rating too: the same rule decides
-        # who may write it down, whichever form it comes through.
-        _assert_not_rating_itself(actor, matter, organ=organ)
-    with transaction.atomic():
-        _assert_has_opinion(matter)
-        follow_up = FollowUp.objects.create(
-            matter=matter,
-            organ=organ,
-            at=moment,
-            method=method,
-            satisfaction=satisfaction,
-            **values,
-        )
-        record_plain(
-            matter,
-            at=moment,
-            actor=actor,
-            organ=organ,
-            action="followed_up",
-            details={"follow_up": follow_up.pk, "method": method, "satisfaction": satisfaction},
-        )
-    return follow_up
+    due = deadline(
+        profile=profile_of(matter),
+        period="supervision_reply",
+        start=act.on,
+        calendar=matter_calendar(),
+    )
+    order = SupervisionOrder.objects.create(
+        matter=matter,
+        issuing_organ=organ,
+        to_organ=to_organ,
+        issued_at=act.at,
+        reply_due=due.due,
+        reply_provisional=due.provisional,
+        basis=basis_strings(due.basis),
+        instructions=act.data.instructions.strip(),
+    )
+    return Outcome(
+        details={"order": order.pk, "reply_due": due.due.isoformat()},
+        options={"event": "supervision_issued", "basis": basis_strings(due.basis)},
+    )
+
+
+SUPERVISE = Step(
+    MATTER_EVENT,
+    "supervise",
+    SupervisionInput,
+    effect=_supervise_effect,
+)
 
 
 def supervision_order_issue(
@@ -198,8 +293,8 @@ def supervision_order_issue(
     A petition office supervises (细则第六条: 信访部门…督办信访事项) the organ that holds or
     handles the matter, never a unit the matter accuses; a final matter is not supervised
     (checked under the matter's lock, so a matter closed meanwhile is not)."""
-    moment, today = act_time(at)
-    values = require_text(instructions=instructions)
+    data = SupervisionInput(to_organ=to_organ, instructions=instructions)
+    data.clean(timezone.localdate())
     if to_organ.pk == organ.pk:
         raise ValidationError(
             {"to_organ": ValidationError(_("不能督办本机关。"), code="same_organ")}
@@ -211,49 +306,8 @@ def supervision_order_issue(
             "supervision orders are issued by petition offices",
             basis=(rules(6),),
         )
-    assert_user_may_act(actor, organ, action="matter.supervise")
-    with transaction.atomic():
-        lock_matter(matter)
-        if matter.is_final:
-            raise MatterRefused(
-                "final_state",
-                "信访事项已终结，不再督办",
-                "the matter is final; it is no longer supervised",
-                basis=profile_of(matter).basis_for(FINAL_STATE_RULES[RulesState(matter.state)]),
-            )
-        assert_not_accused(matter, to_organ)
-        if to_organ.pk not in (matter.handling_organ_id, matter.current_organ_id):
-            raise ValidationError(
-                {
-                    "to_organ": ValidationError(
-                        _("督办对象应为正在办理该信访事项的机关。"), code="not_handling"
-                    )
-                }
-            )
-        profile = profile_of(matter)
-        due = deadline(
-            profile=profile, period="supervision_reply", start=today, calendar=matter_calendar()
-        )
-        order = SupervisionOrder.objects.create(
-            matter=matter,
-            issuing_organ=organ,
-            to_organ=to_organ,
-            issued_at=moment,
-            reply_due=due.due,
-            reply_provisional=due.provisional,
-            basis=basis_strings(due.basis),
-            **values,
-        )
-        record_plain(
-            matter,
-            at=moment,
-            actor=actor,
-            organ=organ,
-            action="supervision_issued",
-            details={"order": order.pk, "to_organ": to_organ.pk, "reply_due": due.due.isoformat()},
-            basis=basis_strings(due.basis),
-        )
-    return order
+    run(SUPERVISE, matter, organ=organ, actor=actor, data=data, at=at)
+    return SupervisionOrder.objects.filter(matter_id=matter.pk).latest("id")
 
 
 def supervision_order_reply(
