@@ -166,11 +166,30 @@ def test_home_links_the_queue_and_registration_for_a_petition_office(pages: Page
     assert f"/matters/new/?organ={pages.mw.district_po.pk}" in html
     html = text(pages.client("housing_staff").get("/"))
     assert f"/matters/?organ={pages.mw.district_housing.pk}" in html
-    assert "/matters/new/" not in html
+    # A department records what it receives directly; it does not register to route on.
+    assert f"/matters/new/?organ={pages.mw.district_housing.pk}" in html
+    assert "登记直接收到的信访事项" in html
 
 
-def test_only_a_petition_office_registers(pages: Pages) -> None:
-    assert pages.client("housing_staff").get("/matters/new/").status_code == 403
+def test_a_department_records_a_matter_received_directly_to_decide_on_acceptance(
+    pages: Pages,
+) -> None:
+    """信访工作条例(2022)第二十三条第一款: an organ other than the petition office that receives a
+    matter directly registers it and decides on its acceptance itself: the page and the API
+    take it in the same way (``matter_take_in``)."""
+    client = pages.client("housing_staff")
+    page = text(client.get("/matters/new/"))
+    assert "登记直接收到的信访事项" in page
+    housing = pages.mw.district_housing
+    response = client.post("/matters/new/", register_form(pages, organ=housing.pk))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    matter = Matter.objects.latest("id")
+    assert (matter.state, matter.registering_organ_id, matter.handling_organ_id) == (
+        "routed",
+        housing.pk,
+        housing.pk,
+    )
+    assert matter.events.get().action == "receive"
 
 
 def test_the_register_form_starts_with_the_office_and_its_region(pages: Pages) -> None:

@@ -31,7 +31,6 @@ from ninja import Header, Query, Router, Status
 from xinfang.access.policy import accused_organ_ids
 from xinfang.api.paging import PageIn, PageOut, page_out
 from xinfang.api.responses import READ_ERRORS, WRITE_ERRORS
-from xinfang.orgs.choices import OrganRole
 from xinfang.petitions.matters import routing, services
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.errors import MatterRefused
@@ -89,34 +88,33 @@ def _register(request: HttpRequest, payload: s.MatterCreateIn) -> dict[str, Any]
     identity = payload.petitioner.model_dump() if payload.petitioner is not None else None
     accused_organs = organs_by_ids(payload.accused_organ_ids, field="accused_organ_ids")
     # A petition office registers (and routes on); any other organ takes in a matter it
-    # received directly, to decide acceptance itself (信访工作条例(2022)第二十三条第一款).
-    take_in = (
-        services.matter_register
-        if organ.has_role(OrganRole.PETITION_OFFICE)
-        else services.matter_receive
-    )
+    # received directly, to decide acceptance itself: the service chooses (matter_take_in).
     with service_input(**{f: f"petitioner.{f}" for f in ("name", "id_number", "phone", "address")}):
-        matter = take_in(
+        matter = services.matter_take_in(
             organ=organ,
             actor=request.user,
-            channel=payload.channel,
-            received_at=payload.received_at,
-            summary=payload.summary,
-            content=payload.content,
-            region_code=payload.region_code,
-            category=category_by_id(payload.category_id),
-            petitioner=petitioner,
-            identity=identity,
-            is_collective=payload.is_collective,
-            headcount=payload.headcount,
-            representatives=payload.representatives,
-            may_be_public=payload.may_be_public,
-            accused_organs=accused_organs,
-            accused_persons=persons_by_ids(payload.accused_person_ids, field="accused_person_ids"),
-            accused_names=payload.accused_names,
-            legal_route=payload.legal_route or "",
-            other_organ=payload.other_organ or "",
-            is_accusation=payload.is_accusation,
+            data=services.MatterIntake(
+                channel=payload.channel,
+                received_at=payload.received_at,
+                summary=payload.summary,
+                content=payload.content,
+                region_code=payload.region_code,
+                category=category_by_id(payload.category_id),
+                petitioner=petitioner,
+                identity=identity,
+                is_collective=payload.is_collective,
+                headcount=payload.headcount,
+                representatives=payload.representatives,
+                may_be_public=payload.may_be_public,
+                accused_organs=accused_organs,
+                accused_persons=persons_by_ids(
+                    payload.accused_person_ids, field="accused_person_ids"
+                ),
+                accused_names=payload.accused_names,
+                legal_route=payload.legal_route or "",
+                other_organ=payload.other_organ or "",
+                is_accusation=payload.is_accusation,
+            ),
         )
     # The service's own instance holds what was written, its organs and category included;
     # only the receipt time is brought to UTC, as the database would hand it back.

@@ -90,12 +90,15 @@ QUEUE_PAGE_SIZE = 50
 # Helpers
 
 
-def _petition_offices(user: Any) -> list[Organ]:
-    """The organs the user registers matters for: petition offices where the user serves."""
-    offices = [organ for organ in organs_of_user(user) if organ.has_role("petition_office")]
-    if not offices and scope_for(user).is_admin:
-        offices = [o for o in Organ.objects.filter(is_active=True) if o.has_role("petition_office")]
-    return offices
+def _intake_organs(user: Any) -> list[Organ]:
+    """The organs the user takes matters in for, petition offices first: a petition office
+    registers a matter to route it on; any other organ where the user serves records one it
+    received directly (信访工作条例(2022)第二十三条第一款: 应当予以登记). An administrator who
+    serves nowhere registers for the petition offices."""
+    organs = sorted(organs_of_user(user), key=lambda o: not o.has_role("petition_office"))
+    if not organs and scope_for(user).is_admin:
+        organs = [o for o in Organ.objects.filter(is_active=True) if o.has_role("petition_office")]
+    return organs
 
 
 def _acting_organ(user: Any, matter: Matter) -> Organ:
@@ -153,11 +156,12 @@ def _not_accused(organs: list[Organ], accused: set[int]) -> list[Organ]:
 @login_required
 @never_cache
 def matter_register(request: HttpRequest) -> HttpResponse:
-    """A petition office clerk registers a matter; on success the matter page shows the query
-    code, the repeat candidates and the routing suggestions."""
-    offices = _petition_offices(request.user)
+    """A petition office clerk registers a matter, or another organ's staff record one received
+    directly (the service decides which, ``matter_take_in``); on success the matter page shows
+    the query code, the repeat candidates and, for a registration, the routing suggestions."""
+    offices = _intake_organs(request.user)
     if not offices:
-        raise PermissionDenied(_("只有信访部门登记信访事项。"))
+        raise PermissionDenied(_("只有机关工作人员登记信访事项。"))
     accusable = list(visible_organs(request.user).order_by("path"))
     categories = list(Category.objects.filter(is_active=True))
     chosen = offices[0]
@@ -172,7 +176,7 @@ def matter_register(request: HttpRequest) -> HttpResponse:
             "region_code": chosen.region_code,
         }
         form = f.MatterRegisterForm(initial=initial, **kwargs)
-        return _register_page(request, form)
+        return _register_page(request, form, chosen)
     form = f.MatterRegisterForm(request.POST, **kwargs)
     if form.is_valid():
         data = form.cleaned_data
@@ -190,24 +194,26 @@ def matter_register(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
 
             def register() -> dict[str, Any]:
-                matter = services.matter_register(
+                matter = services.matter_take_in(
                     organ=data["organ"],
                     actor=request.user,
-                    channel=data["channel"],
-                    received_at=data["received_at"],
-                    summary=data["summary"],
-                    content=data["content"],
-                    region_code=data["region_code"],
-                    category=data["category"],
-                    petitioner=petitioner,
-                    identity=identity,
-                    is_collective=data["is_collective"],
-                    headcount=data["headcount"],
-                    representatives=data["representatives"],
-                    may_be_public=data["may_be_public"],
-                    accused_organs=list(data["accused_organs"]),
-                    accused_names=data["accused_names"],
-                    is_accusation=data["is_accusation"],
+                    data=services.MatterIntake(
+                        channel=data["channel"],
+                        received_at=data["received_at"],
+                        summary=data["summary"],
+                        content=data["content"],
+                        region_code=data["region_code"],
+                        category=data["category"],
+                        petitioner=petitioner,
+                        identity=identity,
+                        is_collective=data["is_collective"],
+                        headcount=data["headcount"],
+                        representatives=data["representatives"],
+                        may_be_public=data["may_be_public"],
+                        accused_organs=list(data["accused_organs"]),
+                        accused_names=data["accused_names"],
+                        is_accusation=data["is_accusation"],
+                    ),
                 )
                 return {"matter_id": matter.pk}
 
@@ -231,7 +237,8 @@ def matter_register(request: HttpRequest) -> HttpResponse:
                     return redirect(url)
                 messages.success(request, _("信访事项已登记。"))
                 return redirect(url + "?registered=1")
-    return _register_page(request, form)
+    posted = form.cleaned_data.get("organ") if hasattr(form, "cleaned_data") else None
+    return _register_page(request, form, posted or chosen)
 
 
 def _form_hash(request: HttpRequest) -> str:
@@ -244,11 +251,20 @@ def _form_hash(request: HttpRequest) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
-def _register_page(request: HttpRequest, form: f.MatterRegisterForm) -> HttpResponse:
+def _register_page(request: HttpRequest, form: f.MatterRegisterForm, organ: Organ) -> HttpResponse:
     sections = [
         (legend, note, [form[name] for name in names]) for legend, note, names in REGISTER_SECTIONS
     ]
-    return render(request, "web/matters/register.html", {"form": form, "sections": sections})
+    return render(
+        request,
+        "web/matters/register.html",
+        {
+            "form": form,
+            "sections": sections,
+            # Not a petition office: the matter came to the organ directly (直接收到).
+            "receiving": not organ.has_role("petition_office"),
+        },
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -674,8 +690,8 @@ def matter_queue(request: HttpRequest) -> HttpResponse:
             "has_next": len(rows) > QUEUE_PAGE_SIZE,
             "counts": counts,
             "by_state": [(labels[state], n) for state, n in counts["by_state"].items() if n],
-            "may_register": organ.has_role("petition_office")
-            and organ.pk in scope_for(request.user).member_organ_ids,
+            "may_register": organ.pk in scope_for(request.user).member_organ_ids,
+            "receiving": not organ.has_role("petition_office"),
         },
     )
 

@@ -30,7 +30,14 @@ from .extension import (
 from .hearing import matter_hearing_end, matter_hearing_start
 from .idempotency import intake_idempotent
 from .index import matter_counts_rebuild, repeat_index_merge
-from .intake import matter_receive, matter_register, matter_register_batch, new_query_code
+from .intake import (
+    MatterIntake,
+    matter_receive,
+    matter_register,
+    matter_register_batch,
+    matter_take_in,
+    new_query_code,
+)
 from .oversight import (
     category_create,
     category_update,
@@ -57,6 +64,7 @@ from .procedure import (
 
 __all__ = [
     "IdempotencyConflict",
+    "MatterIntake",
     "MatterRefused",
     "category_create",
     "category_update",
@@ -97,6 +105,7 @@ __all__ = [
     "matter_send_to_discipline",
     "matter_send_to_other_organ",
     "matter_send_to_politics_law",
+    "matter_take_in",
     "new_query_code",
     "objection_deadline",
     "opinion_record_execution",

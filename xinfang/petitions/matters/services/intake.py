@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -164,6 +166,37 @@ def _assert_office_not_accused(organ: Organ, accused_organs: Sequence[Organ]) ->
         )
 
 
+@dataclass(frozen=True)
+class MatterIntake:
+    """What a matter comes in with, whichever way it comes (a page, the API, a batch, an
+    import): one input object for every intake service.
+
+    ``petitioner`` is an existing petitioner (or its id); ``identity`` (name, id_number, phone,
+    address) registers a new one through the petitioner services; neither for an anonymous
+    matter. ``accused_organs`` / ``accused_persons`` become ``Accusation`` rows (the matter is
+    hidden from them and never routed to them); ``accused_names`` holds people who cannot be
+    identified."""
+
+    channel: str
+    received_at: dt.datetime
+    summary: str
+    content: str
+    region_code: str
+    category: Category | None = None
+    petitioner: Petitioner | int | None = None
+    identity: Mapping[str, str] | None = None
+    is_collective: bool = False
+    headcount: int | None = None
+    representatives: int | None = None
+    may_be_public: bool = False
+    accused_organs: Sequence[Organ] = ()
+    accused_persons: Sequence[Person] = ()
+    accused_names: str = ""
+    legal_route: str = ""
+    other_organ: str = ""
+    is_accusation: bool = False
+
+
 def _prepare(
     *,
     index: int,
@@ -171,44 +204,27 @@ def _prepare(
     cache: BatchCache,
     organ: Organ,
     actor: Any,
-    channel: str,
-    received_at: dt.datetime,
-    summary: str,
-    content: str,
-    region_code: str,
-    category: Category | None = None,
-    petitioner: Petitioner | int | None = None,
-    identity: Mapping[str, str] | None = None,
-    is_collective: bool = False,
-    headcount: int | None = None,
-    representatives: int | None = None,
-    may_be_public: bool = False,
-    accused_organs: Sequence[Organ] = (),
-    accused_persons: Sequence[Person] = (),
-    accused_names: str = "",
-    legal_route: str = "",
-    other_organ: str = "",
-    is_accusation: bool = False,
+    data: MatterIntake,
     at: dt.datetime | None = None,
 ) -> Intake:
     """Validate one intake and apply the rules to it, writing nothing (the place is looked
     up in the registry, once per code a batch)."""
     moment, today = act_time(at)
     clean = _clean_intake(
-        channel=channel,
-        summary=summary,
-        content=content,
-        region_code=region_code,
-        received_at=received_at,
+        channel=data.channel,
+        summary=data.summary,
+        content=data.content,
+        region_code=data.region_code,
+        received_at=data.received_at,
         at=moment,
-        is_collective=is_collective,
-        headcount=headcount,
-        representatives=representatives,
-        legal_route=legal_route,
-        other_organ=other_organ,
+        is_collective=data.is_collective,
+        headcount=data.headcount,
+        representatives=data.representatives,
+        legal_route=data.legal_route,
+        other_organ=data.other_organ,
         region_known=cache.region_known,
     )
-    if petitioner is not None and identity:
+    if data.petitioner is not None and data.identity:
         raise ValidationError(
             {"petitioner": ValidationError(_("信访人与新登记的身份只能填写一项。"), code="both")}
         )
@@ -224,28 +240,28 @@ def _prepare(
         )
     assert_user_may_act(actor, organ, action=f"matter.{action.value}")
     if action is Action.REGISTER:
-        _assert_office_not_accused(organ, accused_organs)
+        _assert_office_not_accused(organ, data.accused_organs)
     profile = cache.profile(today)
     role = Actor.PETITION_OFFICE if action is Action.REGISTER else Actor.HANDLING_ORGAN
     matter = Matter(
-        channel=channel,
-        is_collective=is_collective,
-        headcount=headcount if is_collective else None,
-        representatives=representatives if is_collective else None,
-        received_at=received_at,
+        channel=data.channel,
+        is_collective=data.is_collective,
+        headcount=data.headcount if data.is_collective else None,
+        representatives=data.representatives if data.is_collective else None,
+        received_at=data.received_at,
         registered_at=moment,
         registering_organ=organ,
         current_organ=organ,
         handling_organ=organ if action is Action.RECEIVE else None,
-        category=category,
-        may_be_public=may_be_public,
-        accused_names=(accused_names or "").strip(),
+        category=data.category,
+        may_be_public=data.may_be_public,
+        accused_names=(data.accused_names or "").strip(),
         query_code=new_query_code(),
         profile=profile.name,
         state=MatterState.SUBMITTED,
-        legal_route=legal_route,
-        other_organ=other_organ,
-        is_accusation=is_accusation,
+        legal_route=data.legal_route,
+        other_organ=data.other_organ,
+        is_accusation=data.is_accusation,
         **clean,
     )
     # The intake checks of the rules (collective representatives) come first: nothing is saved
@@ -268,51 +284,25 @@ def _prepare(
         decision=decision,
         moment=moment,
         today=today,
-        received_on=timezone.localdate(received_at),
+        received_on=timezone.localdate(data.received_at),
         text=text,
         indexed=index_text(text, region_code=matter.region_code),
-        petitioner=petitioner,
-        identity=identity,
-        accused_organs=accused_organs,
-        accused_persons=accused_persons,
+        petitioner=data.petitioner,
+        identity=data.identity,
+        accused_organs=data.accused_organs,
+        accused_persons=data.accused_persons,
     )
 
 
 def matter_register(
-    *,
-    organ: Organ,
-    actor: Any,
-    channel: str,
-    received_at: dt.datetime,
-    summary: str,
-    content: str,
-    region_code: str,
-    category: Category | None = None,
-    petitioner: Petitioner | int | None = None,
-    identity: Mapping[str, str] | None = None,
-    is_collective: bool = False,
-    headcount: int | None = None,
-    representatives: int | None = None,
-    may_be_public: bool = False,
-    accused_organs: Sequence[Organ] = (),
-    accused_persons: Sequence[Person] = (),
-    accused_names: str = "",
-    legal_route: str = "",
-    other_organ: str = "",
-    is_accusation: bool = False,
-    at: dt.datetime | None = None,
+    *, organ: Organ, actor: Any, at: dt.datetime | None = None, **fields: Any
 ) -> Matter:
     """Register a matter at a petition office (登记): one transaction, one event, one audit.
 
-    ``petitioner`` is an existing petitioner (or its id); ``identity`` (name, id_number,
-    phone, address) registers a new one through the petitioner services; neither for an
-    anonymous matter. ``accused_organs`` / ``accused_persons`` become ``Accusation`` rows
-    (the matter is hidden from them and never routed to them); ``accused_names`` holds
-    people who cannot be identified. The routing period starts from ``received_at``'s date.
-    Earlier matters of the same petitioner or with similar content are linked.
-
-    Raises ``ValidationError`` for bad input and ``MatterRefused`` when the rules refuse
-    (e.g. ``collective_representatives`` above 5).
+    ``fields`` are those of :class:`MatterIntake`. The routing period starts from
+    ``received_at``'s date. Earlier matters of the same petitioner or with similar content are
+    linked. Raises ``ValidationError`` for bad input and ``MatterRefused`` when the rules
+    refuse (e.g. ``collective_representatives`` above 5).
     """
     cache = BatchCache(calendar=matter_calendar())
     intake = _prepare(
@@ -321,52 +311,14 @@ def matter_register(
         cache=cache,
         organ=organ,
         actor=actor,
-        channel=channel,
-        received_at=received_at,
-        summary=summary,
-        content=content,
-        region_code=region_code,
-        category=category,
-        petitioner=petitioner,
-        identity=identity,
-        is_collective=is_collective,
-        headcount=headcount,
-        representatives=representatives,
-        may_be_public=may_be_public,
-        accused_organs=accused_organs,
-        accused_persons=accused_persons,
-        accused_names=accused_names,
-        legal_route=legal_route,
-        other_organ=other_organ,
-        is_accusation=is_accusation,
+        data=MatterIntake(**fields),
         at=at,
     )
     return register_all([intake], actor=actor, cache=cache)[0]
 
 
 def matter_receive(
-    *,
-    organ: Organ,
-    actor: Any,
-    channel: str,
-    received_at: dt.datetime,
-    summary: str,
-    content: str,
-    region_code: str,
-    category: Category | None = None,
-    petitioner: Petitioner | int | None = None,
-    identity: Mapping[str, str] | None = None,
-    is_collective: bool = False,
-    headcount: int | None = None,
-    representatives: int | None = None,
-    may_be_public: bool = False,
-    accused_organs: Sequence[Organ] = (),
-    accused_persons: Sequence[Person] = (),
-    accused_names: str = "",
-    legal_route: str = "",
-    other_organ: str = "",
-    is_accusation: bool = False,
-    at: dt.datetime | None = None,
+    *, organ: Organ, actor: Any, at: dt.datetime | None = None, **fields: Any
 ) -> Matter:
     """A handling organ receives a matter directly (有权处理的机关直接收到).
 
@@ -383,27 +335,26 @@ def matter_receive(
         cache=cache,
         organ=organ,
         actor=actor,
-        channel=channel,
-        received_at=received_at,
-        summary=summary,
-        content=content,
-        region_code=region_code,
-        category=category,
-        petitioner=petitioner,
-        identity=identity,
-        is_collective=is_collective,
-        headcount=headcount,
-        representatives=representatives,
-        may_be_public=may_be_public,
-        accused_organs=accused_organs,
-        accused_persons=accused_persons,
-        accused_names=accused_names,
-        legal_route=legal_route,
-        other_organ=other_organ,
-        is_accusation=is_accusation,
+        data=MatterIntake(**fields),
         at=at,
     )
     return receive(intake, actor=actor, cache=cache)
+
+
+def matter_take_in(
+    *, organ: Organ, actor: Any, data: MatterIntake, at: dt.datetime | None = None
+) -> Matter:
+    """Take in a matter at ``organ``, the way the law gives that organ.
+
+    A petition office registers it (登记) to route it on (信访工作条例(2022)第二十二条; 信访条例
+    (2005)第二十一条); any other organ records it as received directly (直接收到) and decides on
+    acceptance itself (2022 第二十三条第一款; 2005 第二十二条). The one place that chooses: the
+    pages and the API both call it.
+    """
+    fields = {f.name: getattr(data, f.name) for f in dataclass_fields(data)}
+    if organ.has_role(OrganRole.PETITION_OFFICE):
+        return matter_register(organ=organ, actor=actor, at=at, **fields)
+    return matter_receive(organ=organ, actor=actor, at=at, **fields)
 
 
 def matter_register_batch(*, items: Iterable[Mapping[str, Any]], actor: Any) -> list[Matter]:
@@ -420,8 +371,18 @@ def matter_register_batch(*, items: Iterable[Mapping[str, Any]], actor: Any) -> 
     intakes: list[Intake] = []
     for index, item in enumerate(items):
         try:
+            fields = dict(item)
+            organ, at = fields.pop("organ"), fields.pop("at", None)
             intakes.append(
-                _prepare(index=index, action=Action.REGISTER, cache=cache, actor=actor, **item)
+                _prepare(
+                    index=index,
+                    action=Action.REGISTER,
+                    cache=cache,
+                    organ=organ,
+                    actor=actor,
+                    data=MatterIntake(**fields),
+                    at=at,
+                )
             )
         except Exception as exc:
             exc.item_index = index  # type: ignore[attr-defined]
