@@ -19,10 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# The rules core imports no Django: safe before the environment is configured.
+from xinfang.rules.procedure import OPEN_STATES, MatterState
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_VAR_DIR = BASE_DIR / "var" / "bench"
 #: 1 GB, the peak memory target of issue 5.
 MEMORY_TARGET_MB = 1024.0
+
+
+#: Open matters in raw SQL, as the queue's partial index (``matter_queue_idx``) states them:
+#: the matter waits for the organ where it sits, with a due date or without — its state none
+#: of the others (``NOT_OPEN_STATE_VALUES``).
+RAW_OPEN = "NOT (state IN ({}))".format(
+    ", ".join(f"'{state.value}'" for state in MatterState if state not in OPEN_STATES)
+)
 
 
 def configure_environment(var_dir: Path | None) -> Path:
@@ -211,7 +222,8 @@ def archive_summary() -> list[str]:
     try:
         today = dt.date.today().isoformat()
         matters, open_, overdue = conn.execute(
-            "SELECT COUNT(*), COUNT(action_due), SUM(action_due < ?) FROM petitions_matter",
+            f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {RAW_OPEN}), SUM(action_due < ?) "
+            "FROM petitions_matter",
             (today,),
         ).fetchone()
         row = conn.execute("SELECT value FROM bench_meta WHERE key = 'band_keys'").fetchone()

@@ -14,7 +14,16 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from .common import Figure, Report, percentile, raw_connection, say, summary_ms, time_runs
+from .common import (
+    RAW_OPEN,
+    Figure,
+    Report,
+    percentile,
+    raw_connection,
+    say,
+    summary_ms,
+    time_runs,
+)
 
 PAGE_SIZE = 50
 #: The conflict exclusion every statement of the page carries (``exclude_conflicts``): one
@@ -29,19 +38,19 @@ RAW_EXCLUSION = (
     "UNION ALL SELECT object_id FROM access_recusal WHERE content_type_id = ? AND user_id = ?))"
 )
 #: The selector's statement (``department_queue_rows(user=, fields=)`` with the queue's
-#: columns): the organ's open matters by due date.
+#: columns): the organ's open matters by due date, those without one last.
 RAW_QUEUE = (
     "SELECT id, summary, state, channel, action_period, action_due, received_at, action_paused "
-    "FROM petitions_matter WHERE action_due IS NOT NULL AND current_organ_id = ? "
-    "AND {exclusion} ORDER BY action_due, id LIMIT ?"
+    f"FROM petitions_matter WHERE {RAW_OPEN} AND current_organ_id = ? "
+    "AND {exclusion} ORDER BY action_due NULLS LAST, id LIMIT ?"
 )
 #: The page's statements on matters: its rows (the columns the table shows), the organ's
 #: counts by state (its counters less what the exclusion hides) and its open, overdue and
-#: due-soon counts (covering ``matter_queue_idx``).
+#: due-soon counts (on ``matter_queue_idx``).
 RAW_PAGE_QUEUE = (
     "SELECT id, summary, state, action_period, action_due, received_at "
-    "FROM petitions_matter WHERE action_due IS NOT NULL AND current_organ_id = ? "
-    "AND {exclusion} ORDER BY action_due, id LIMIT ?"
+    f"FROM petitions_matter WHERE {RAW_OPEN} AND current_organ_id = ? "
+    "AND {exclusion} ORDER BY action_due NULLS LAST, id LIMIT ?"
 )
 #: Counts by state: the organ's counters (kept by the services) less the matters there the
 #: exclusion hides (the same subqueries, ``IN`` instead of ``NOT IN``).
@@ -54,7 +63,7 @@ RAW_OPEN_COUNTS = (
     "SELECT COUNT(id), COUNT(id) FILTER (WHERE action_due < ? AND NOT action_paused), "
     "COUNT(id) FILTER (WHERE action_due >= ? AND action_due <= ? AND NOT action_paused) "
     "FROM petitions_matter "
-    "WHERE current_organ_id = ? AND action_due IS NOT NULL AND {exclusion}"
+    f"WHERE current_organ_id = ? AND {RAW_OPEN} AND {{exclusion}}"
 )
 
 
@@ -90,7 +99,7 @@ def busiest_department() -> tuple[int, int]:
         row = conn.execute(
             "SELECT m.current_organ_id, COUNT(*) AS n FROM petitions_matter m "
             "JOIN orgs_organ o ON o.id = m.current_organ_id "
-            "WHERE m.action_due IS NOT NULL AND o.roles LIKE '%department%' "
+            f"WHERE {RAW_OPEN} AND o.roles LIKE '%department%' "  # organs have no state
             "GROUP BY m.current_organ_id ORDER BY n DESC LIMIT 1"
         ).fetchone()
     finally:

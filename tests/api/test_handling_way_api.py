@@ -135,3 +135,32 @@ def test_a_direct_receipt_without_name_or_address_starts_no_notice_period(api: A
     petitioner = {"name": "张三丰", "phone": "13912345678", "address": "渝中区民生路88号"}
     body = api.post("housing_staff", "/api/matters", intake_body(api.mw, petitioner=petitioner))
     assert body.json()["action_period"] == "accept"
+
+
+def test_the_queue_and_counts_keep_the_matters_waiting_without_a_clock(api: Api) -> None:
+    """A duty accepted and an anonymous letter received directly wait for the department
+    without a due date: in its queue after the dated matters (``action_due`` null, neither
+    overdue nor due soon) and in its open count; a concluded matter is in neither."""
+    dated = api.routed()
+    duty = api.routed()
+    assert accept(api, duty, handling_way="duty").status_code == 200
+    anonymous = {k: v for k, v in intake_body(api.mw).items() if k != "petitioner"}
+    received = api.post("housing_staff", "/api/matters", anonymous).json()["id"]
+    concluded = api.accepted()
+    response = api.post("housing_staff", f"/api/matters/{concluded}/conclude", OPINION)
+    assert response.json()["state"] == "concluded"
+    organ = f"/api/organs/{api.mw.district_housing.pk}"
+    queue = api.get("housing_staff", f"{organ}/queue").json()
+    items = queue["items"]
+    assert [i["id"] for i in items] == [dated, duty, received]
+    assert [i["action_due"] is None for i in items] == [False, True, True]
+    assert [(i["state"], i["action_period"]) for i in items[1:]] == [
+        ("accepted", ""),
+        ("routed", ""),
+    ]
+    assert not any(i["is_overdue"] or i["is_due_soon"] for i in items[1:])
+    counts = api.get("housing_staff", f"{organ}/counts").json()
+    assert counts["open"] == queue["count"] == len(items) == 3
+    assert counts["by_state"]["concluded"] == 1
+    second = api.get("housing_staff", f"{organ}/queue", page_size=2, page=2).json()
+    assert [i["id"] for i in second["items"]] == [received]

@@ -4,6 +4,7 @@ import pytest
 
 from xinfang.rules.procedure import (
     FINAL_STATES,
+    OPEN_STATES,
     REPLY_OUTCOMES,
     TRANSITIONS,
     Action,
@@ -533,3 +534,44 @@ def test_a_routed_matter_keeps_its_acceptance_clock_whatever_the_petitioner(prof
         S.REGISTERED, A.ROUTE, P.PETITION_OFFICE, profile, name_or_address_unclear=True
     )
     assert decision.starts == ("accept",)
+
+
+def _periods_running_in_each_state() -> dict[MatterState, set[str]]:
+    """The periods the transitions leave running in each state: what a step starts, and what
+    ran before it and the step does not stop (the objection keeps the acceptance clock)."""
+    running: dict[MatterState, set[str]] = {state: set() for state in MatterState}
+    changed = True
+    while changed:
+        changed = False
+        for t in TRANSITIONS.values():
+            for source in t.sources:
+                after = (running[source] - set(t.stops)) | set(t.starts)
+                if not after <= running[t.target]:
+                    running[t.target] |= after
+                    changed = True
+    return running
+
+
+def test_open_states_are_those_in_which_an_organ_period_runs():
+    """A matter is open organ work in exactly the states the procedure gives an organ a period
+    in (route, accept, handle, review, re-review), never where only the petitioner's request
+    period runs, nor in a final state."""
+    petitioner = {"review_request", "rereview_request"}
+    running = _periods_running_in_each_state()
+    assert set(OPEN_STATES) == {s for s, periods in running.items() if periods - petitioner}
+    assert running[S.OBJECTED] == {"accept"}
+    assert running[S.CONCLUDED] == {"review_request"}
+    assert not set(OPEN_STATES) & FINAL_STATES
+    assert list(OPEN_STATES) == sorted(OPEN_STATES, key=list(MatterState).index)
+
+
+def test_open_states_hold_the_matters_accepted_or_received_without_a_clock():
+    """A duty or suggestion accepted, and a direct receipt whose petitioner is unclear, start
+    no organ clock, yet land in an open state: they wait for the organ all the same."""
+    for way in (HandlingWay.DUTY, HandlingWay.SUGGESTION):
+        decision = check(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, NATIONAL, handling_way=way)
+        assert decision.starts == () and decision.target in OPEN_STATES
+    decision = check(
+        S.SUBMITTED, A.RECEIVE, P.HANDLING_ORGAN, NATIONAL, name_or_address_unclear=True
+    )
+    assert decision.starts == () and decision.target in OPEN_STATES

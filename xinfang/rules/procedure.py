@@ -93,6 +93,29 @@ FINAL_STATES: frozenset[MatterState] = frozenset(
     }
 )
 
+#: Open organ work: the states in which the matter waits for a step of the organ where it sits
+#: (its queue, its open count), in the procedure's order. In each the procedure gives that
+#: organ a period: ``registered``, the petition office routes it (``route``); ``routed``, the
+#: organ decides on acceptance (``accept``); ``objected``, the acceptance clock runs on while
+#: the office verifies the objection, and the organ withdraws it or, refused, decides in time
+#: (信访工作条例(2022)第二十三条第三款); ``accepted`` and ``extended``, it handles the matter
+#: (``handle``); ``review_requested`` and ``rereview_requested``, the organ above reviews or
+#: re-reviews it (``review``, ``rereview``). The matter is open there whether or not that clock
+#: runs: a ``duty`` or ``suggestion`` matter is handled without one (第三十四条), and a direct
+#: receipt whose petitioner's name or address is unclear awaits its acceptance decision with no
+#: notice period (第二十三条第二款). Not open: ``submitted`` (not taken in yet), ``concluded``
+#: and ``reviewed`` (the petitioner's request period runs; the organ waits for the
+#: petitioner), and the final states.
+OPEN_STATES: tuple[MatterState, ...] = (
+    MatterState.REGISTERED,
+    MatterState.ROUTED,
+    MatterState.OBJECTED,
+    MatterState.ACCEPTED,
+    MatterState.EXTENDED,
+    MatterState.REVIEW_REQUESTED,
+    MatterState.REREVIEW_REQUESTED,
+)
+
 
 class Actor(StrEnum):
     PETITION_OFFICE = "petition_office"  # 信访部门

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import PersonFactory, PositionFactory, UserFactory
 from xinfang.access.models import Recusal
@@ -18,11 +19,14 @@ from xinfang.petitions.matters.selectors import (
     matter_for_petitioner,
     matter_timeline,
     open_and_overdue_counts_by_organ,
+    organ_counts,
     overdue_matters,
 )
 from xinfang.petitions.matters.services import (
     matter_accept,
     matter_decline,
+    matter_receive,
+    matter_reply,
     matter_route,
 )
 
@@ -220,6 +224,140 @@ def test_open_and_overdue_counts_for_every_organ_in_one_query(
     assert loads[mw.district_po.pk].open == 1
     assert loads[mw.district_po.pk].overdue == 0
     assert mw.city.pk not in loads
+
+
+@pytest.fixture
+def clockless(mw: MatterWorld, queue: dict[str, object]) -> dict[str, object]:
+    """Beside the queue fixture, at the district housing department: D, a duty accepted on
+    06-05 (信访工作条例(2022)第三十一条第五项: no handling period, 第三十四条); U, a letter it
+    received directly on 06-06 from an anonymous petitioner (第二十三条第二款: no notice
+    period); and two matters it no longer works: Y, a duty answered by a reply (closed), and
+    K, concluded with an opinion (the petitioner's review period runs)."""
+    duty = routed_on(mw, "2025-06-04", "D")
+    duty = matter_accept(
+        matter=duty,
+        organ=mw.district_housing,
+        handling_way="duty",
+        actor=ACTOR,
+        at=at("2025-06-05"),
+    )
+    unclear = matter_receive(
+        organ=mw.district_housing,
+        actor=ACTOR,
+        channel="letter",
+        received_at=at("2025-06-06", 9),
+        at=at("2025-06-06", 10),
+        summary="U",
+        content="U。匿名来信，反映电梯维修费。",
+        region_code="500103",
+    )
+    replied = routed_on(mw, "2025-06-04", "Y")
+    replied = matter_accept(
+        matter=replied,
+        organ=mw.district_housing,
+        handling_way="duty",
+        actor=ACTOR,
+        at=at("2025-06-05"),
+    )
+    matter_reply(
+        matter=replied,
+        organ=mw.district_housing,
+        outcome="performed",
+        reply="已责令退还。",
+        actor=ACTOR,
+        at=at("2025-06-09"),
+    )
+    concluded = walk_to(mw, "concluded", summary="K", content="K。内容。")
+    return {"d": duty, "u": unclear, "y": replied, "k": concluded}
+
+
+def test_matters_waiting_without_a_clock_stay_in_the_queue_after_the_dated_ones(
+    mw: MatterWorld, queue: dict[str, object], clockless: dict[str, object]
+) -> None:
+    """A duty accepted and an anonymous letter received directly have no due date, yet wait
+    for the department: in its queue after every dated matter (oldest first), neither overdue
+    nor due soon. The duty answered and the matter concluded are not there."""
+    assert [clockless[k].action_due for k in "du"] == [None, None]
+    assert [clockless[k].state for k in "duyk"] == ["accepted", "routed", "closed", "concluded"]
+    today = d("2025-06-20")
+    rows = list(department_queue(organ=mw.district_housing, today=today))
+    assert [m.summary for m in rows] == ["C", "A", "B", "H", "D", "U"]
+    assert [m.is_overdue for m in rows] == [True, True, False, False, False, False]
+    page = department_queue(organ=mw.district_housing, today=today, limit=2, offset=3)
+    assert [m.summary for m in page] == ["H", "D"]
+
+
+def test_the_queue_of_each_user_and_its_counts_hold_the_clockless_matters(
+    mw: MatterWorld, queue: dict[str, object], clockless: dict[str, object]
+) -> None:
+    """The rows the pages and the API show (the compiled statement for a clerk of the
+    department, the queryset for a leader reaching it through another organ's scope) and the
+    counts beside them: the open count is the queue's length, the clockless matters included;
+    overdue and due soon count only dated ones."""
+    clerk = UserFactory()
+    PositionFactory(
+        person=PersonFactory(user=clerk), organ=mw.district_housing, start=dt.date(2020, 1, 1)
+    )
+    leader = UserFactory()
+    PositionFactory(
+        person=PersonFactory(user=leader),
+        organ=mw.district,
+        kind="principal_leader",
+        start=dt.date(2020, 1, 1),
+    )
+    today = d("2025-06-20")
+    for user in (clerk, leader):
+        rows = department_queue_rows(organ=mw.district_housing, user=user, limit=50)
+        assert [row[1] for row in rows] == ["C", "A", "B", "H", "D", "U"]
+        assert [row[5] for row in rows][-2:] == [None, None]
+        counts = organ_counts(user=user, organ=mw.district_housing, today=today)
+        assert (counts["open"], counts["overdue"], counts["due_soon"]) == (len(rows), 2, 0)
+        assert counts["by_state"]["accepted"] == 2  # H and D
+        assert counts["by_state"]["routed"] == 4  # C, A, B and U
+    loads = open_and_overdue_counts_by_organ(today=today)
+    assert (loads[mw.district_housing.pk].open, loads[mw.district_housing.pk].overdue) == (6, 2)
+
+
+def test_the_queue_with_clockless_matters_is_read_in_the_index_order(
+    mw: MatterWorld, queue: dict[str, object], clockless: dict[str, object]
+) -> None:
+    """Undated matters last is the index's own order (SQLite reads the NULLs in a second pass;
+    PostgreSQL's index keeps them last): no sort step."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the planner's choice on PostgreSQL depends on statistics")
+    plan = department_queue(organ=mw.district_housing, today=d("2025-06-20")).explain()
+    assert "matter_queue_idx" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_the_open_counts_read_the_queue_index(
+    mw: MatterWorld, queue: dict[str, object], clockless: dict[str, object]
+) -> None:
+    """The counts of every organ and of one organ read the queue's partial index, not the
+    state indexes (which would seek each open state and sort or group what they found)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the planner's choice on PostgreSQL depends on statistics")
+    today = d("2025-06-20")
+    clerk = UserFactory()
+    PositionFactory(
+        person=PersonFactory(user=clerk), organ=mw.district_housing, start=dt.date(2020, 1, 1)
+    )
+    with CaptureQueriesContext(connection) as every:
+        open_and_overdue_counts_by_organ(today=today)
+    with CaptureQueriesContext(connection) as one:
+        organ_counts(user=clerk, organ=mw.district_housing, today=today)
+    (counts,) = [q["sql"] for q in every.captured_queries]
+    (open_counts,) = [
+        q["sql"]
+        for q in one.captured_queries
+        if "COUNT(" in q["sql"] and "state" in q["sql"] and "FILTER" in q["sql"]
+    ]
+    with connection.cursor() as cursor:
+        for sql in (counts, open_counts):
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "matter_queue_idx" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
 
 
 def test_timeline_and_clocks(mw: MatterWorld) -> None:

@@ -129,3 +129,65 @@ def test_the_way_and_the_reply_read_in_english(pages: Pages) -> None:
     html = text(client.get(f"/matters/{matter.pk}/"))
     assert "Handling way" in html
     assert "Art. 31 item 5" in html
+
+
+def queue_rows(pages: Pages, user: str = "housing_staff", lang: str = "") -> tuple[str, dict]:
+    client = pages.client(user)
+    if lang:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = client.get(f"/matters/?organ={pages.mw.district_housing.pk}")
+    assert response.status_code == 200
+    html = text(response)
+    rows = dict(re.findall(r'<tr class="[^"]*" data-matter="(\d+)">(.*?)</tr>', html, re.S))
+    return html, rows
+
+
+def test_the_queue_keeps_a_duty_and_an_anonymous_receipt_after_the_dated_matters(
+    pages: Pages,
+) -> None:
+    """A clerk who accepted a duty (no handling period, 第三十四条) still finds it in the
+    department's queue, and an anonymous letter received directly (no notice period,
+    第二十三条第二款) waits there for its acceptance: after every dated matter, shown with no
+    statutory period, counted open. What is concluded or answered has left the queue."""
+    dated = routed(pages, summary="待受理事项")
+    duty = routed(pages, summary="依法履行事项")
+    assert (
+        step(
+            pages, "housing_staff", duty, "accept", notice="已受理", handling_way="duty"
+        ).status_code
+        == 302
+    )
+    anonymous = matter_receive(
+        organ=pages.mw.district_housing,
+        actor=ACTOR,
+        channel="letter",
+        received_at=at("2025-06-03", 9),
+        at=at("2025-06-03", 10),
+        summary="匿名来信反映物业收费",
+        content="小区物业公司多收电梯维修费。",
+        region_code="500103",
+    )
+    answered = routed(pages, summary="已答复事项")
+    step(pages, "housing_staff", answered, "accept", notice="已受理", handling_way="duty")
+    assert (
+        step(
+            pages, "housing_staff", answered, "reply", outcome="performed", reply=REPLY
+        ).status_code
+        == 302
+    )
+    concluded = routed(pages, summary="已办结事项")
+    step(pages, "housing_staff", concluded, "accept", notice="已受理")
+    assert step(pages, "housing_staff", concluded, "conclude", **OPINION).status_code == 302
+    assert [Matter.objects.get(pk=m.pk).state for m in (answered, concluded)] == [
+        "closed",
+        "concluded",
+    ]
+    html, rows = queue_rows(pages)
+    assert list(rows) == [str(dated.pk), str(duty.pk), str(anonymous.pk)]
+    assert "无法定期限" not in rows[str(dated.pk)]
+    for matter in (duty, anonymous):
+        assert '<span class="muted">无法定期限</span>' in rows[str(matter.pk)]
+    assert 'id="count-open">3<' in html and 'id="count-overdue">0<' in html
+    assert "无法定期限的在后" in html
+    _, rows = queue_rows(pages, lang="en")
+    assert "no statutory period" in rows[str(duty.pk)]

@@ -47,8 +47,10 @@ category_router = Router(tags=["matters"])
     "/{organ_id}/queue", response={200: s.QueueOut, **READ_ERRORS}, operation_id="organ_queue"
 )
 def organ_queue(request: HttpRequest, organ_id: int, paging: Query[PageIn]) -> Any:
-    """The organ's work queue: open matters, overdue first, then by due date; ``count`` is
-    the queue's total (its open matters, as ``/counts`` counts them)."""
+    """The organ's work queue: every matter waiting for the organ's step (clock or none),
+    overdue first, then by due date, then those without one (``action_due`` null: a duty or a
+    suggestion, a direct receipt whose petitioner is unclear); ``count`` is the queue's total
+    (its open matters, as ``/counts`` counts them)."""
     organ = access_organ_records_by_id(request.user, organ_id)
     today = timezone.localdate()
     count = organ_counts(user=request.user, organ=organ, today=today)["open"]
@@ -88,7 +90,8 @@ def organ_queue(request: HttpRequest, organ_id: int, paging: Query[PageIn]) -> A
     "/{organ_id}/counts", response={200: s.CountsOut, **READ_ERRORS}, operation_id="organ_counts"
 )
 def organ_counts_endpoint(request: HttpRequest, organ_id: int) -> Any:
-    """Matters at the organ by state, with open, overdue and due-soon totals."""
+    """Matters at the organ by state, with open (the queue's total), overdue and due-soon
+    totals; a matter without a due date is open but neither overdue nor due soon."""
     organ = access_organ_records_by_id(request.user, organ_id)
     today = timezone.localdate()
     return {

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from xinfang.rules.procedure import FINAL_STATES
+from xinfang.rules.procedure import FINAL_STATES, OPEN_STATES
 from xinfang.rules.procedure import HandlingWay as RulesWay
 from xinfang.rules.procedure import HearingStage as RulesHearingStage
 from xinfang.rules.procedure import MatterState as RulesState
@@ -49,6 +49,16 @@ class MatterState(models.TextChoices):
 
 #: States that end the procedure (``xinfang.rules.procedure.FINAL_STATES``).
 FINAL_STATE_VALUES: frozenset[str] = frozenset(s.value for s in FINAL_STATES)
+
+#: States in which the matter waits for a step of the organ where it sits, clock or none: its
+#: queue and its open count (``xinfang.rules.procedure.OPEN_STATES``).
+OPEN_STATE_VALUES: tuple[str, ...] = tuple(s.value for s in OPEN_STATES)
+
+#: Every other state, in the procedure's order. The queries and the partial index of the queue
+#: (``matter_queue_idx``) state "open" as "in none of these": a list of the open states would
+#: let the database seek them one by one in the state indexes and sort what it found, where
+#: the complement leaves it the queue's index, read in order.
+NOT_OPEN_STATE_VALUES: tuple[str, ...] = tuple(s.value for s in RulesState if s not in OPEN_STATES)
 
 #: Periods whose clock runs against the petitioner (a request), not against an organ.
 PETITIONER_PERIODS: frozenset[str] = frozenset({"review_request", "rereview_request"})

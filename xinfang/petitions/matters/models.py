@@ -20,6 +20,7 @@ from xinfang.orgs.choices import PortfolioSubject
 
 from .choices import (
     FINAL_STATE_VALUES,
+    NOT_OPEN_STATE_VALUES,
     AttachmentKind,
     Channel,
     ExtensionApproval,
@@ -166,7 +167,9 @@ class Matter(models.Model):
     ``current_organ`` is where the matter sits now (the organ whose step is next) and owns it
     for access (``ACCESS_ORGAN_FIELD``); ``handling_organ`` accepted it. ``action_due`` is the
     due date of the running organ clock (route, accept, handle, review, re-review) and is empty
-    when no organ must act; ``request_due`` the petitioner's (review or re-review request).
+    when none runs; ``request_due`` the petitioner's (review or re-review request). A matter
+    waits for its organ's step in the states ``OPEN_STATE_VALUES``, clock or none (a ``duty``
+    or ``suggestion`` matter has none): those are its queue and its open count.
     Every clock, running or stopped, is a ``MatterClock`` row; these two columns are its
     current state for indexed queues and counts (overdue = ``action_due < today``), and
     ``action_paused`` says that clock is paused by a running re-review hearing (听证所需时间不计算
@@ -309,10 +312,14 @@ class Matter(models.Model):
             ),
         ]
         indexes = [
-            # The department queue and open/overdue counts: open = action_due is set.
+            # The department queue and open/overdue counts: open = the matter waits for the
+            # organ where it sits (``OPEN_STATE_VALUES``), with a due date or without one,
+            # written as its complement (``NOT_OPEN_STATE_VALUES``: see there). The queue
+            # reads it in order (due date NULLS LAST, id: PostgreSQL's default order of the
+            # index, and SQLite's with its second pass over the NULLs).
             models.Index(
                 fields=["current_organ", "action_due", "id"],
-                condition=Q(action_due__isnull=False),
+                condition=~Q(state__in=NOT_OPEN_STATE_VALUES),
                 name="matter_queue_idx",
             ),
             # Overdue and due soon across all organs.

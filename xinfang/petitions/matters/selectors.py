@@ -1,20 +1,23 @@
 """Reads of petition matters: queues, counts, deadlines, timelines, repeats, the public lookup.
 
-Open means an organ must act: ``action_due`` is set. Overdue is ``action_due < today`` and due
-soon ``today <= action_due <= today + days``: derived at query time from stored due dates, so
-they are right without any background job. A clock paused by a re-review hearing
-(``action_paused``: 听证所需时间不计算在期限内) is open but neither overdue nor due soon. Each
-selector is one indexed query unless it says otherwise.
+Open means the matter waits for a step of the organ where it sits: its state is one of
+``OPEN_STATE_VALUES``, whether or not a clock runs (a ``duty`` or ``suggestion`` matter, a
+direct receipt whose petitioner is unclear, have none). Overdue is ``action_due < today`` and
+due soon ``today <= action_due <= today + days``: derived at query time from stored due dates,
+so they are right without any background job; a matter without a due date is neither. A clock
+paused by a re-review hearing (``action_paused``: 听证所需时间不计算在期限内) is open but neither
+overdue nor due soon. Each selector is one indexed query unless it says otherwise.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.lookups import In
 
 from xinfang.access.policy import (
     access_record_by_id,
@@ -28,7 +31,7 @@ from xinfang.orgs.selectors import held_on
 from xinfang.prepared import prepared_rows
 from xinfang.rules.procedure import EXTENSION_APPROVER_POSITIONS
 
-from .choices import ExtensionStatus, MatterState
+from .choices import NOT_OPEN_STATE_VALUES, ExtensionStatus, MatterState
 from .counts import state_counts, state_counts_query
 from .models import (
     ExtensionRequest,
@@ -62,6 +65,39 @@ QUEUE_FIELDS = (
     "category_id",
     "is_collective",
 )
+
+
+if TYPE_CHECKING:
+    _InBase = In[str]
+else:
+    _InBase = In
+
+
+class _InConstants(_InBase):
+    """``IN`` with its values written into the statement, as a partial index's condition is.
+
+    SQLite uses a partial index only when the query repeats the index's condition; it matches
+    a bound parameter to a literal in a comparison, but not inside an ``IN`` list. The values
+    are the states' names, checked to be plain identifiers before they are written."""
+
+    prepare_rhs = False
+
+    def process_rhs(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        values = list(self.rhs)
+        if not values or not all(isinstance(v, str) and v.isidentifier() for v in values):
+            raise ValueError(f"not a list of state names: {values!r}")
+        return "(" + ", ".join(f"'{v}'" for v in values) + ")", []
+
+
+def _open() -> Q:
+    """The open matters' condition, as ``matter_queue_idx`` states it: the matter waits for the
+    organ where it sits (``OPEN_STATE_VALUES``), its state none of the others."""
+    return ~Q(_InConstants(F("state"), NOT_OPEN_STATE_VALUES))
+
+
+#: The queue's order: by due date, the overdue first by themselves, then the matters without a
+#: due date (NULLS LAST on every database: SQLite puts NULL first by default), then oldest id.
+QUEUE_ORDER = (F("action_due").asc(nulls_last=True), "id")
 
 
 def _subtree_q(organ: Organ, lookup: str = "current_organ__") -> Q:
@@ -99,7 +135,8 @@ def department_queue(
     offset: int = 0,
     user: Any = None,
 ) -> QuerySet[Matter]:
-    """The organ's open matters, overdue first, then by due date (then oldest id).
+    """The organ's open matters, overdue first, then by due date, then those without one
+    (then oldest id).
 
     Sorting by due date puts the overdue first by itself. One query on ``matter_queue_idx``;
     each row carries ``is_overdue``. With ``user``, the access chokepoint's exclusion also
@@ -109,16 +146,18 @@ def department_queue(
         _open_at_organ(organ=organ, user=user)
         .only(*QUEUE_FIELDS)
         .annotate(
+            # A matter without a due date: false (``action_due < today`` alone is NULL).
             is_overdue=ExpressionWrapper(
-                Q(action_due__lt=today, action_paused=False), output_field=BooleanField()
+                Q(action_due__isnull=False, action_due__lt=today, action_paused=False),
+                output_field=BooleanField(),
             )
         )
-        .order_by("action_due", "id")[offset : offset + limit]
+        .order_by(*QUEUE_ORDER)[offset : offset + limit]
     )
 
 
 def _open_at_organ(*, organ: Organ, user: Any) -> QuerySet[Matter]:
-    qs = Matter.objects.filter(action_due__isnull=False)
+    qs = Matter.objects.filter(_open())
     if user is not None:
         return visible_at_organ(user, qs, organ=organ)
     return qs.filter(current_organ_id=organ.pk)
@@ -138,13 +177,13 @@ def department_queue_rows(
     of the due date."""
     exclusion = exclusion_at_organ(user, organ) if user is not None else None
     if exclusion is None:
-        qs = _open_at_organ(organ=organ, user=user).order_by("action_due", "id")
+        qs = _open_at_organ(organ=organ, user=user).order_by(*QUEUE_ORDER)
         return list(qs.values_list(*fields)[offset : offset + limit])
     return prepared_rows(
         ("department_queue", exclusion.key(Matter), fields, limit, offset),
         lambda organ_id: (
-            exclusion.visible(Matter.objects.filter(action_due__isnull=False), organ_id)
-            .order_by("action_due", "id")
+            exclusion.visible(Matter.objects.filter(_open()), organ_id)
+            .order_by(*QUEUE_ORDER)
             .values_list(*fields)[offset : offset + limit]
         ),
         organ_id=organ.pk,
@@ -176,7 +215,7 @@ class OrganLoad:
 def open_and_overdue_counts_by_organ(*, today: dt.date) -> dict[int, OrganLoad]:
     """Open and overdue counts for every organ that has open matters: one GROUP BY."""
     rows = (
-        Matter.objects.filter(action_due__isnull=False)
+        Matter.objects.filter(_open())
         .order_by()
         .values_list("current_organ_id")
         .annotate(
@@ -259,7 +298,7 @@ def _open_counts(
     """Open, overdue and due-soon matters among ``at_organ`` (one organ's rows): one row, or
     none when the organ has no open matter."""
     return (
-        at_organ.filter(action_due__isnull=False)
+        at_organ.filter(_open())
         .order_by()
         .values("current_organ_id")
         .annotate(

@@ -634,6 +634,9 @@ def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeStri
         "paused": format_html(' <span class="badge badge-paused">{}</span>', _("听证中，暂停计算")),
         "": "",
     }
+    # A matter waiting without a clock (a duty or a suggestion, 第三十四条; a direct receipt
+    # whose petitioner is unclear, 第二十三条第二款) has no due date to show: say so.
+    undated = format_html('<span class="muted">{}</span>', _("无法定期限"))
     zone = timezone.get_current_timezone()
     lines = []
     for pk, summary, state, period, due, received_at, paused in rows:
@@ -654,7 +657,7 @@ def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeStri
             f'<td><a href="{url}{pk}/">{html.escape(summary)}</a></td>'
             f"<td>{states.get(state) or html.escape(state)}</td>"
             f"<td>{periods.get(period) or html.escape(period)}</td>"
-            f"<td>{due.isoformat() if due else ''}{badges[css]}</td><td>{received}</td></tr>"
+            f"<td>{due.isoformat() if due else undated}{badges[css]}</td><td>{received}</td></tr>"
         )
     return mark_safe("\n".join(lines))  # noqa: S308 - every value above is escaped or a number
 
@@ -662,7 +665,8 @@ def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeStri
 @login_required
 @never_cache
 def matter_queue(request: HttpRequest) -> HttpResponse:
-    """An organ's work queue: open matters, overdue first, then by due date; counts by state."""
+    """An organ's work queue: open matters, overdue first, then by due date, those without one
+    last; counts by state."""
     organ, organs = access_working_organ(request.user, request.GET.get("organ", ""))
     today = timezone.localdate()
     try:
