@@ -11,15 +11,10 @@ from .common import forget_calendar, handling_way_of, matter_calendar, procedura
 from .dispatch import (
     matter_accept,
     matter_decline,
-    matter_object,
-    matter_objection_agree,
-    matter_objection_refuse,
-    matter_objection_withdraw,
     matter_route,
     matter_route_out,
     matter_send_to_discipline,
     matter_send_to_other_organ,
-    objection_deadline,
 )
 from .extension import (
     matter_extend,
@@ -37,6 +32,13 @@ from .intake import (
     matter_register_batch,
     matter_take_in,
     new_query_code,
+)
+from .objection import (
+    matter_object,
+    matter_objection_agree,
+    matter_objection_refuse,
+    matter_objection_withdraw,
+    objection_deadline,
 )
 from .oversight import (
     category_create,
