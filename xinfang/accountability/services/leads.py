@@ -2,7 +2,8 @@
 
 Each function is one transaction and writes its audit entry in it. A detected lead is keyed by
 ``dedup_key``; creating it twice returns the first one (the unique constraint settles a race
-between two concurrent runs).
+between two concurrent runs). Recording and filing create a lead, with nothing to lock or move;
+dismissing is a step over the lead machine (``machine.LEAD``).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from xinfang.audit.services import actor_label, audit_record
 from xinfang.orgs.choices import PortfolioSubject
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.matters.models import Matter
-from xinfang.refusals import Refused
 from xinfang.rules.profiles import earliest_effective
+from xinfang.workflow import Act, Outcome, Step, run
 
-from ..choices import MANUAL_KINDS, LeadSource, LeadState
+from ..choices import MANUAL_KINDS, LeadSource
 from ..models import Lead, LeadDutyHolder, Rectification
 from ..selectors import (
     DutyHolder,
@@ -33,6 +34,7 @@ from ..selectors import (
     role_of_person_on,
     supervising_leader_unclear,
 )
+from .machine import LEAD, Action, ReasonInput, Transition
 
 SUMMARY_MAX = 2000
 
@@ -252,22 +254,14 @@ def lead_file_manual(
     return lead
 
 
+def _dismiss_effect(act: Act[Lead, ReasonInput], transition: Transition) -> Outcome:
+    act.subject.state_reason = act.values["reason"]
+    return Outcome(options={"fields": ["state_reason"]})
+
+
+DISMISS = Step(LEAD, Action.DISMISS, ReasonInput, effect=_dismiss_effect)
+
+
 def lead_dismiss(*, lead: Lead, reason: str, actor: Any) -> Lead:
     """Close an open lead without a case, for a stated reason (不予追究)."""
-    text = (reason or "").strip()
-    if not text:
-        raise ValidationError({"reason": [ValidationError(_("请说明理由。"), code="required")]})
-    with transaction.atomic():
-        lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead.pk)
-        if lead.state != LeadState.OPEN:
-            raise Refused(_("只能对待核查的线索作出该处理。"), code="lead_not_open")
-        lead.state = LeadState.NO_CASE
-        lead.state_reason = text
-        lead.save(update_fields=["state", "state_reason"])
-        audit_record(
-            actor=actor,
-            action="accountability.lead.dismissed",
-            target=lead,
-            details={"reason": text},
-        )
-    return lead
+    return run(DISMISS, lead, organ=None, actor=actor, data=ReasonInput(reason=reason))
