@@ -63,6 +63,33 @@ def _save_holders(lead: Lead, holders: Sequence[DutyHolder]) -> None:
     )
 
 
+def _create(lead: Lead, holders: Sequence[DutyHolder], *, actor: Any, action: str) -> None:
+    """Save a new lead with its duty holders and write its audit entry, in the caller's
+    transaction."""
+    # The unique constraint on ``dedup_key`` is left to the database: it is the arbiter between
+    # concurrent runs of detection (an IntegrityError), not a read before the write.
+    lead.full_clean(validate_unique=False, validate_constraints=False)
+    lead.save()
+    _save_holders(lead, holders)
+    keyed = {"dedup_key": lead.dedup_key} if lead.source == LeadSource.DETECTED else {}
+    audit_record(
+        actor=actor,
+        action=action,
+        target=lead,
+        details={
+            "kind": lead.kind,
+            "ground": lead.ground,
+            "organ": lead.organ_id,
+            "failure_date": lead.failure_date.isoformat(),
+            **keyed,
+            "duty_holders": _holders_json(holders),
+            "work_subject": lead.work_subject,
+            "supervising_leader_unclear": lead.supervising_leader_unclear,
+            "evidence": lead.evidence,
+        },
+    )
+
+
 def lead_record_detected(
     *,
     kind: str,
@@ -117,27 +144,7 @@ def lead_record_detected(
                 supervising_leader_unclear=unclear,
                 created_by=actor_label(actor),
             )
-            # The unique constraint on ``dedup_key`` is left to the database: it is the arbiter
-            # between concurrent runs (an IntegrityError below), not a read before the write.
-            lead.full_clean(validate_unique=False, validate_constraints=False)
-            lead.save()
-            _save_holders(lead, holders)
-            audit_record(
-                actor=actor,
-                action="accountability.lead.detected",
-                target=lead,
-                details={
-                    "kind": kind,
-                    "ground": ground,
-                    "organ": organ.pk,
-                    "failure_date": failure_date.isoformat(),
-                    "dedup_key": dedup_key,
-                    "duty_holders": _holders_json(holders),
-                    "work_subject": work_subject or "",
-                    "supervising_leader_unclear": unclear,
-                    "evidence": evidence,
-                },
-            )
+            _create(lead, holders, actor=actor, action="accountability.lead.detected")
     except IntegrityError:
         # A concurrent run created it first: the constraint is the arbiter.
         found = Lead.objects.filter(dedup_key=dedup_key).first()
@@ -233,24 +240,7 @@ def lead_file_manual(
             supervising_leader_unclear=unclear,
             created_by=actor_label(actor),
         )
-        lead.full_clean(validate_unique=False, validate_constraints=False)
-        lead.save()
-        _save_holders(lead, holders)
-        audit_record(
-            actor=actor,
-            action="accountability.lead.filed",
-            target=lead,
-            details={
-                "kind": kind,
-                "ground": ground,
-                "organ": organ.pk,
-                "failure_date": failure_date.isoformat(),
-                "duty_holders": _holders_json(holders),
-                "work_subject": subject,
-                "supervising_leader_unclear": unclear,
-                "evidence": refs,
-            },
-        )
+        _create(lead, holders, actor=actor, action="accountability.lead.filed")
     return lead
 
 
