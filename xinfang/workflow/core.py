@@ -120,8 +120,8 @@ class Step(Generic[SubjectT, InputT, DecisionT]):
     context: Callable[[Act[SubjectT, InputT]], Any] | None = None
     after: Callable[[Act[SubjectT, InputT], Any, Outcome], None] | None = None
     #: Who may take the step, when not the machine's rule (``actor, subject, organ, data``;
-    #: raises ``PermissionDenied``): a petitioner's request recorded by the staff of an organ
-    #: that works on the matter.
+    #: raises ``PermissionDenied``, or the law's refusal when the law names who takes it): a
+    #: petitioner's request recorded by the staff of an organ that works on the matter.
     access: Callable[[Any, SubjectT, Any, InputT], None] | None = None
     #: The action named in the access log and the audit trail, when not ``kind.action``.
     audit_action: str = ""
