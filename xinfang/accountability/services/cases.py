@@ -58,7 +58,7 @@ ROLES_FOR_POSITION: dict[str, frozenset[str]] = {
 
 
 def _petition_office_only(actor: Any, lead: Lead, organ: Organ, data: NoInput) -> None:
-    # 细则第十七条第二款: 由信访部门……调查核实.
+    """Who takes the step is the law's: 细则第十七条第二款 (由信访部门……调查核实)."""
     if not organ.has_role(OrganRole.PETITION_OFFICE):
         raise Refused(
             _("调查核实由信访部门进行。"), code="not_a_petition_office", basis=[rules(17, 2)]
@@ -283,12 +283,12 @@ class FindingsInput:
     def clean(self, on: dt.date) -> dict[str, Any]:
         # The entry records the facts and the recommendation, not the input as given.
         errors: dict[str, list[ValidationError]] = {}
-        for g in self.grounds:
-            if not isinstance(g, int) or isinstance(g, bool) or not 1 <= g <= 9:
-                errors.setdefault("grounds", []).append(
-                    ValidationError(_("涉嫌情形应为第十一条第一款第一至九项。"), code="ground")
-                )
-                break
+        if any(
+            not isinstance(g, int) or isinstance(g, bool) or not 1 <= g <= 9 for g in self.grounds
+        ):
+            errors["grounds"] = [
+                ValidationError(_("涉嫌情形应为第十一条第一款第一至九项。"), code="ground")
+            ]
         if not self.reasoning:
             errors["threshold_reasoning"] = [
                 ValidationError(_("请说明后果要件是否成立及其理由。"), code="required")
