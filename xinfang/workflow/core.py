@@ -63,11 +63,14 @@ class Outcome:
 
     ``details`` go into the event and the audit entry, after the input's cleaned values;
     ``options`` are for the machine (for a
-    matter: the organ whose clock starts, a period's start other than today, extension days).
+    matter: the organ whose clock starts, a period's start other than today, extension days);
+    ``made`` is what the step made, when its service returns that rather than the subject
+    (the case an investigation opens on a lead, the letters a recommendation goes out in).
     """
 
     details: dict[str, Any] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    made: Any = None
 
 
 class Machine(Protocol[SubjectT, DecisionT]):
@@ -80,8 +83,9 @@ class Machine(Protocol[SubjectT, DecisionT]):
         """Refuse (``PermissionDenied``) a user who may not act for ``organ``."""
         ...
 
-    def lock(self, subject: SubjectT) -> None:
-        """Reload ``subject`` under a row lock, inside the runner's transaction."""
+    def lock(self, subject: SubjectT) -> SubjectT | None:
+        """Reload ``subject`` under a row lock, inside the runner's transaction: in place
+        (``None``), or as a copy the step then works on (returned)."""
         ...
 
     def decide(self, act: Act[SubjectT, Any], context: Any) -> DecisionT:
@@ -116,8 +120,8 @@ class Step(Generic[SubjectT, InputT, DecisionT]):
     context: Callable[[Act[SubjectT, InputT]], Any] | None = None
     after: Callable[[Act[SubjectT, InputT], Any, Outcome], None] | None = None
     #: Who may take the step, when not the machine's rule (``actor, subject, organ, data``;
-    #: raises ``PermissionDenied``): a petitioner's request recorded by the staff of an organ
-    #: that works on the matter.
+    #: raises ``PermissionDenied``, or the law's refusal when the law names who takes it): a
+    #: petitioner's request recorded by the staff of an organ that works on the matter.
     access: Callable[[Any, SubjectT, Any, InputT], None] | None = None
     #: The action named in the access log and the audit trail, when not ``kind.action``.
     audit_action: str = ""
@@ -133,6 +137,14 @@ def act_time(at: dt.datetime | None) -> tuple[dt.datetime, dt.date]:
     if timezone.is_naive(moment):
         raise ValidationError({"at": ValidationError("aware datetime required", code="naive")})
     return moment, timezone.localdate(moment)
+
+
+@dataclass(frozen=True, slots=True)
+class Taken(Generic[SubjectT]):
+    """What a step left: its subject, and the outcome of its effect (with what it made)."""
+
+    subject: SubjectT
+    outcome: Outcome
 
 
 def run(
@@ -151,6 +163,20 @@ def run(
     subject, the law decides, the effect runs, the decision is applied and recorded. Any
     refusal on the way rolls everything back.
     """
+    return take(step, subject, organ=organ, actor=actor, data=data, at=at).subject
+
+
+def take(
+    step: Step[SubjectT, InputT, DecisionT],
+    subject: SubjectT,
+    *,
+    organ: Any,
+    actor: Any,
+    data: InputT,
+    at: dt.datetime | None = None,
+) -> Taken[SubjectT]:
+    """:func:`run`, returning the outcome too: for a step whose service returns what the step
+    made (``Outcome.made``) rather than its subject."""
     moment, today = act_time(at)
     values = data.clean(today)
     machine = step.machine
@@ -159,7 +185,9 @@ def run(
     else:
         machine.assert_may_act(actor, organ, action=step.name)
     with transaction.atomic():
-        machine.lock(subject)
+        locked = machine.lock(subject)
+        if locked is not None:
+            subject = locked
         act: Act[SubjectT, InputT] = Act(
             action=step.action,
             subject=subject,
@@ -177,4 +205,4 @@ def run(
         applied = machine.apply(act, decision, outcome)
         if step.after is not None:
             step.after(act, applied, outcome)
-        return machine.record(act, applied, outcome)
+        return Taken(machine.record(act, applied, outcome), outcome)

@@ -1,5 +1,10 @@
 """Writes of the accountability workflow: one function per step, keyword-only, one transaction
-each, audited in that transaction (细则第十一条至第十八条)."""
+each, audited in that transaction (细则第十一条至第十八条).
+
+The steps on a lead, a case, a decision and a rectification are declared once over the
+workflow core (``xinfang.workflow``), on the machines and transition tables of ``machine.py``;
+creating a lead (detected or filed by hand) has nothing to lock or move and is not a step.
+"""
 
 from .cases import (
     build_facts,

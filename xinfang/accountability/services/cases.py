@@ -1,20 +1,25 @@
 """Writes of the investigation (细则第十七条第二款): open a case, record the findings with the
 rules core's recommendation, close without accountability, send the recommendation to the
 managing authorities.
+
+Each is a step declared once over a machine of ``machine.py`` — opening a case moves its lead
+(``LEAD``), the others move the case (``CASE``) — and taken by the workflow runner: input
+checked, record locked, state checked against the transition table, effect, state saved, audit
+entries written, in one transaction. The functions below are the services' stable signatures
+over those steps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinfang.audit.services import actor_label, audit_record
+from xinfang.audit.services import actor_label
 from xinfang.legal.selectors import readings_in_force
 from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ, Person
@@ -24,9 +29,9 @@ from xinfang.refusals import Refused
 from xinfang.rules.basis import rules
 from xinfang.rules.decide import FactsError, decide, parse_facts
 from xinfang.rules.readings import Reading
+from xinfang.workflow import Act, Outcome, Step, run, take
 
 from ..choices import (
-    CaseState,
     DecisionState,
     DutyRole,
     Harm,
@@ -36,6 +41,7 @@ from ..choices import (
 )
 from ..models import AccountabilityCase, CaseParticipant, Decision, Lead, Recommendation
 from ..selectors import prior_measures_of, role_of_person_on
+from .machine import CASE, LEAD, Action, NoInput, ReasonInput, Transition
 
 TEXT_MAX = 5000
 
@@ -51,47 +57,52 @@ ROLES_FOR_POSITION: dict[str, frozenset[str]] = {
 }
 
 
+def _petition_office_only(actor: Any, lead: Lead, organ: Organ, data: NoInput) -> None:
+    """Who takes the step is the law's: 细则第十七条第二款 (由信访部门……调查核实)."""
+    if not organ.has_role(OrganRole.PETITION_OFFICE):
+        raise Refused(
+            _("调查核实由信访部门进行。"), code="not_a_petition_office", basis=[rules(17, 2)]
+        )
+
+
+def _investigate_effect(act: Act[Lead, NoInput], transition: Transition) -> Outcome:
+    lead = act.subject
+    case = AccountabilityCase.objects.create(
+        lead=lead,
+        organ=lead.organ,
+        failure_date=lead.failure_date,
+        investigating_organ=act.organ,
+        opened_by=actor_label(act.actor),
+    )
+    seen: set[int] = set()
+    for holder in lead.duty_holders.select_related("person").order_by("id"):
+        if holder.person_id in seen:
+            continue
+        seen.add(holder.person_id)
+        CaseParticipant.objects.create(
+            case=case, person=holder.person, organ=holder.organ, role=holder.role
+        )
+    details = {
+        "lead": lead.pk,
+        "organ": lead.organ_id,
+        "investigating_organ": act.organ.pk,
+        "participants": sorted(seen),
+    }
+    return Outcome(details=details, options={"fields": [], "target": case}, made=case)
+
+
+INVESTIGATE = Step(
+    LEAD, Action.INVESTIGATE, NoInput, effect=_investigate_effect, access=_petition_office_only
+)
+
+
 def case_open(*, lead: Lead, investigating_organ: Organ, actor: Any) -> AccountabilityCase:
     """Open the investigation of an open lead; the lead's duty holders become participants.
 
     The investigating organ is a petition office (细则第十七条第二款: 由信访部门……调查核实).
     """
-    if not investigating_organ.has_role(OrganRole.PETITION_OFFICE):
-        raise Refused(
-            _("调查核实由信访部门进行。"), code="not_a_petition_office", basis=[rules(17, 2)]
-        )
-    with transaction.atomic():
-        lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead.pk)
-        if lead.state != LeadState.OPEN:
-            raise Refused(_("只能对待核查的线索立案调查。"), code="lead_not_open")
-        case = AccountabilityCase.objects.create(
-            lead=lead,
-            organ=lead.organ,
-            failure_date=lead.failure_date,
-            investigating_organ=investigating_organ,
-            opened_by=actor_label(actor),
-        )
-        seen: set[int] = set()
-        for holder in lead.duty_holders.select_related("person").order_by("id"):
-            if holder.person_id in seen:
-                continue
-            seen.add(holder.person_id)
-            CaseParticipant.objects.create(
-                case=case, person=holder.person, organ=holder.organ, role=holder.role
-            )
-        lead.state = LeadState.INVESTIGATING
-        lead.save(update_fields=["state"])
-        audit_record(
-            actor=actor,
-            action="accountability.case.opened",
-            target=case,
-            details={
-                "lead": lead.pk,
-                "organ": lead.organ_id,
-                "investigating_organ": investigating_organ.pk,
-                "participants": sorted(seen),
-            },
-        )
+    taken = take(INVESTIGATE, lead, organ=investigating_organ, actor=actor, data=NoInput())
+    case: AccountabilityCase = taken.outcome.made
     return case
 
 
@@ -248,6 +259,94 @@ def build_facts(
     return facts
 
 
+@dataclass(frozen=True)
+class FindingsInput:
+    """The findings of the investigation (细则第十一条): the grounds, whether the consequence
+    the grounds require came about and why, harm, impact, the kind of responsibility, the
+    people who took part (checked against the positions on the failure day, under the lock),
+    and the day of the recommendation (today unless given)."""
+
+    grounds: Sequence[int]
+    threshold_met: bool
+    threshold_reasoning: str
+    harm: str
+    impact: str
+    harm_description: str
+    responsibility: str
+    participants: Sequence[Mapping[str, Any]]
+    decided_on: dt.date | None = None
+
+    @property
+    def reasoning(self) -> str:
+        return (self.threshold_reasoning or "").strip()
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        # The entry records the facts and the recommendation, not the input as given.
+        errors: dict[str, list[ValidationError]] = {}
+        if any(
+            not isinstance(g, int) or isinstance(g, bool) or not 1 <= g <= 9 for g in self.grounds
+        ):
+            errors["grounds"] = [
+                ValidationError(_("涉嫌情形应为第十一条第一款第一至九项。"), code="ground")
+            ]
+        if not self.reasoning:
+            errors["threshold_reasoning"] = [
+                ValidationError(_("请说明后果要件是否成立及其理由。"), code="required")
+            ]
+        if self.harm not in Harm.values:
+            errors["harm"] = [ValidationError(_("请选择危害程度。"), code="invalid_choice")]
+        if self.impact not in Impact.values:
+            errors["impact"] = [ValidationError(_("请选择影响程度。"), code="invalid_choice")]
+        if self.responsibility not in ResponsibilityKind.values:
+            errors["responsibility"] = [
+                ValidationError(_("请选择责任类型。"), code="invalid_choice")
+            ]
+        if errors:
+            raise ValidationError(errors)
+        return {}
+
+
+def _findings_effect(
+    act: Act[AccountabilityCase, FindingsInput], transition: Transition
+) -> Outcome:
+    case, data = act.subject, act.data
+    day = data.decided_on or act.on
+    rows = _clean_participants(case, data.participants)
+    facts = build_facts(
+        case=case,
+        participants=rows,
+        grounds=list(data.grounds),
+        threshold_met=bool(data.threshold_met),
+        harm=data.harm,
+        impact=data.impact,
+        responsibility=data.responsibility,
+        decided_on=day,
+        readings=readings_in_force(on=day),
+    )
+    try:
+        recommendation = decide(parse_facts(facts)).to_json()
+    except FactsError as exc:
+        raise ValidationError(exc.message_zh, code="facts") from None
+    CaseParticipant.objects.filter(case_id=case.pk).delete()
+    CaseParticipant.objects.bulk_create(rows)
+    case.grounds = facts["grounds"]
+    case.threshold_met = bool(data.threshold_met)
+    case.threshold_reasoning = data.reasoning[:TEXT_MAX]
+    case.harm = data.harm
+    case.impact = data.impact
+    case.harm_description = (data.harm_description or "").strip()[:TEXT_MAX]
+    case.responsibility_kind = data.responsibility
+    case.findings_at = act.at
+    case.facts = facts
+    case.recommendation = recommendation
+    case.recommended_on = day
+    # The whole case is saved (no ``fields``).
+    return Outcome(details={"facts": facts, "recommendation": recommendation})
+
+
+RECORD_FINDINGS = Step(CASE, Action.RECORD_FINDINGS, FindingsInput, effect=_findings_effect)
+
+
 def case_record_findings(
     *,
     case: AccountabilityCase,
@@ -266,104 +365,163 @@ def case_record_findings(
 
     Findings may be recorded again until the recommendation is sent.
     """
-    errors: dict[str, list[ValidationError]] = {}
-    clean_grounds: list[int] = []
-    for g in grounds:
-        if not isinstance(g, int) or isinstance(g, bool) or not 1 <= g <= 9:
-            errors.setdefault("grounds", []).append(
-                ValidationError(_("涉嫌情形应为第十一条第一款第一至九项。"), code="ground")
-            )
-            break
-        clean_grounds.append(g)
-    reasoning = (threshold_reasoning or "").strip()
-    if not reasoning:
-        errors["threshold_reasoning"] = [
-            ValidationError(_("请说明后果要件是否成立及其理由。"), code="required")
-        ]
-    if harm not in Harm.values:
-        errors["harm"] = [ValidationError(_("请选择危害程度。"), code="invalid_choice")]
-    if impact not in Impact.values:
-        errors["impact"] = [ValidationError(_("请选择影响程度。"), code="invalid_choice")]
-    if responsibility not in ResponsibilityKind.values:
-        errors["responsibility"] = [ValidationError(_("请选择责任类型。"), code="invalid_choice")]
-    if errors:
-        raise ValidationError(errors)
-    day = decided_on or timezone.localdate()
-    with transaction.atomic():
-        case = (
-            AccountabilityCase.objects.select_for_update(of=("self",))
-            .select_related("organ")
-            .get(pk=case.pk)
-        )
-        if case.state not in (CaseState.INVESTIGATING, CaseState.FINDINGS_RECORDED):
-            raise Refused(_("建议已提出，不能再修改认定。"), code="case_not_open")
-        rows = _clean_participants(case, participants)
-        facts = build_facts(
-            case=case,
-            participants=rows,
-            grounds=clean_grounds,
-            threshold_met=bool(threshold_met),
-            harm=harm,
-            impact=impact,
-            responsibility=responsibility,
-            decided_on=day,
-            readings=readings_in_force(on=day),
-        )
-        try:
-            recommendation = decide(parse_facts(facts)).to_json()
-        except FactsError as exc:
-            raise ValidationError(exc.message_zh, code="facts") from None
-        CaseParticipant.objects.filter(case_id=case.pk).delete()
-        CaseParticipant.objects.bulk_create(rows)
-        case.grounds = facts["grounds"]
-        case.threshold_met = bool(threshold_met)
-        case.threshold_reasoning = reasoning[:TEXT_MAX]
-        case.harm = harm
-        case.impact = impact
-        case.harm_description = (harm_description or "").strip()[:TEXT_MAX]
-        case.responsibility_kind = responsibility
-        case.findings_at = timezone.now()
-        case.facts = facts
-        case.recommendation = recommendation
-        case.recommended_on = day
-        case.state = CaseState.FINDINGS_RECORDED
-        case.save()
-        audit_record(
-            actor=actor,
-            action="accountability.case.findings_recorded",
-            target=case,
-            details={"facts": facts, "recommendation": recommendation},
-        )
-    return case
+    data = FindingsInput(
+        grounds=grounds,
+        threshold_met=threshold_met,
+        threshold_reasoning=threshold_reasoning,
+        harm=harm,
+        impact=impact,
+        harm_description=harm_description,
+        responsibility=responsibility,
+        participants=participants,
+        decided_on=decided_on,
+    )
+    return run(RECORD_FINDINGS, case, organ=None, actor=actor, data=data)
+
+
+def _close_effect(act: Act[AccountabilityCase, ReasonInput], transition: Transition) -> Outcome:
+    act.subject.closing_reason = act.values["reason"][:TEXT_MAX]
+    return Outcome(options={"fields": ["closing_reason"]})
+
+
+def _close_after(
+    act: Act[AccountabilityCase, ReasonInput], transition: Transition, outcome: Outcome
+) -> None:
+    Lead.objects.filter(pk=act.subject.lead_id).update(
+        state=LeadState.NO_CASE, state_reason=act.values["reason"]
+    )
+
+
+CLOSE_NOT_ACCOUNTABLE = Step(
+    CASE, Action.CLOSE_NOT_ACCOUNTABLE, ReasonInput, effect=_close_effect, after=_close_after
+)
 
 
 def case_close_not_accountable(
     *, case: AccountabilityCase, reason: str, actor: Any
 ) -> AccountabilityCase:
     """Close the case without accountability (不予追究), for a stated reason."""
-    text = (reason or "").strip()
-    if not text:
-        raise ValidationError({"reason": [ValidationError(_("请说明理由。"), code="required")]})
-    with transaction.atomic():
-        case = AccountabilityCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
-        if case.state not in (CaseState.INVESTIGATING, CaseState.FINDINGS_RECORDED):
-            raise Refused(_("建议已提出，不能作不予追究处理。"), code="case_not_open")
-        case.state = CaseState.NOT_ACCOUNTABLE
-        case.closing_reason = text[:TEXT_MAX]
-        case.save(update_fields=["state", "closing_reason"])
-        Lead.objects.filter(pk=case.lead_id).update(state=LeadState.NO_CASE, state_reason=text)
-        audit_record(
-            actor=actor,
-            action="accountability.case.closed_not_accountable",
-            target=case,
-            details={"reason": text},
-        )
-    return case
+    data = ReasonInput(reason=reason)
+    return run(CLOSE_NOT_ACCOUNTABLE, case, organ=None, actor=actor, data=data)
 
 
 def recommendation_number(case: AccountabilityCase, authority: Organ, year: int) -> str:
     """The letter's reference: 信访追究建〔year〕case-authority号."""
     return f"信访追究建〔{year}〕{case.pk}-{authority.pk}号"
+
+
+def _send_effect(act: Act[AccountabilityCase, NoInput], transition: Transition) -> Outcome:
+    case = act.subject
+    if not case.recommendation:
+        raise transition.refuse()
+    rec = case.recommendation
+    if not rec.get("accountable"):
+        # 细则第十七条第二款: a recommendation only "对需要实行信访工作责任追究的".
+        raise Refused(
+            _("依认定的事实不予追究，不能提出追究建议。"),
+            code="not_accountable",
+            basis=[rules(17, 2)],
+        )
+    subjects = _decision_subjects(case, rec)
+    letters: dict[int, Recommendation] = {}
+    for authority, subject in subjects:
+        letter = letters.get(authority.pk)
+        if letter is None:
+            letter = Recommendation.objects.create(
+                case=case,
+                authority=authority,
+                number=recommendation_number(case, authority, act.at.year),
+                sent_at=act.at,
+                sent_by=actor_label(act.actor),
+            )
+            letters[authority.pk] = letter
+        _create_decision(case, letter, subject)
+    case.sent_at = act.at
+    entries = [
+        {
+            "target": letter,
+            "details": {
+                "case": case.pk,
+                "authority": letter.authority_id,
+                "number": letter.number,
+                "decisions": list(letter.decisions.order_by("id").values_list("pk", flat=True)),
+            },
+        }
+        for letter in letters.values()
+    ]
+    return Outcome(options={"fields": ["sent_at"], "entries": entries}, made=list(letters.values()))
+
+
+def _decision_subjects(
+    case: AccountabilityCase, rec: dict[str, Any]
+) -> list[tuple[Organ, dict[str, Any]]]:
+    """Who decides on whom: the managing authority of each person the recommendation names a
+    responsibility or measure for, and of the organ when it names a measure for the organ;
+    refused when the registry knows no such authority, or no one is to be decided on."""
+    participants = {
+        p.person.code: p for p in case.participants.select_related("person").order_by("id")
+    }
+    subjects: list[tuple[Organ, dict[str, Any]]] = []
+    missing: list[str] = []
+    for outcome in rec.get("people", []):
+        if outcome.get("responsibility") == "none" and not outcome.get("measures"):
+            continue
+        participant = participants[outcome["id"]]
+        authority = person_managing_authority(participant.person, case.failure_date)
+        if authority is None:
+            missing.append(participant.person.name)
+            continue
+        subjects.append((authority, {"person": participant, "outcome": outcome}))
+    organ_outcome = rec.get("organ") or {}
+    if organ_outcome.get("measures"):
+        if case.organ.managing_authority is None:
+            missing.append(case.organ.name)
+        else:
+            subjects.append((case.organ.managing_authority, {"organ": organ_outcome}))
+    if missing:
+        raise Refused(
+            _("登记信息中没有以下人员或机关的有管理权限的党政机关：%(names)s")
+            % {"names": join_list(missing)},
+            code="no_managing_authority",
+            basis=[rules(17, 2)],
+        )
+    if not subjects:
+        raise Refused(_("没有需要作出决定的人员或机关。"), code="no_subjects")
+    return subjects
+
+
+def _create_decision(
+    case: AccountabilityCase, letter: Recommendation, subject: dict[str, Any]
+) -> None:
+    """The pending decision on one person or the organ, as the recommendation proposes."""
+    if "person" in subject:
+        participant, outcome = subject["person"], subject["outcome"]
+        Decision.objects.create(
+            recommendation=letter,
+            case=case,
+            person=participant.person,
+            role=participant.role,
+            responsibility=outcome.get("responsibility", ""),
+            tier=int(outcome.get("tier", 0)),
+            recommended_measures=list(outcome.get("measures", [])),
+            recommended_options=list(outcome.get("options", [])),
+            recommended_rectification=bool(outcome.get("rectification", False)),
+            recommended_basis=list(outcome.get("basis", [])),
+            state=DecisionState.PENDING,
+        )
+    else:
+        organ_outcome = subject["organ"]
+        Decision.objects.create(
+            recommendation=letter,
+            case=case,
+            organ=case.organ,
+            recommended_measures=list(organ_outcome.get("measures", [])),
+            recommended_basis=list(organ_outcome.get("basis", [])),
+            state=DecisionState.PENDING,
+        )
+
+
+SEND_RECOMMENDATION = Step(CASE, Action.SEND_RECOMMENDATION, NoInput, effect=_send_effect)
 
 
 def case_send_recommendation(*, case: AccountabilityCase, actor: Any) -> list[Recommendation]:
@@ -373,102 +531,6 @@ def case_send_recommendation(*, case: AccountabilityCase, actor: Any) -> list[Re
     held on the failure date); the organ's is ``organ.managing_authority``. One letter per
     authority, one pending ``Decision`` per person or organ it must decide on.
     """
-    with transaction.atomic():
-        case = (
-            AccountabilityCase.objects.select_for_update(of=("self",))
-            .select_related("organ", "organ__managing_authority")
-            .get(pk=case.pk)
-        )
-        if case.state != CaseState.FINDINGS_RECORDED or not case.recommendation:
-            raise Refused(_("请先认定事实。"), code="no_findings", basis=[rules(17, 2)])
-        rec = case.recommendation
-        if not rec.get("accountable"):
-            # 细则第十七条第二款: a recommendation only "对需要实行信访工作责任追究的".
-            raise Refused(
-                _("依认定的事实不予追究，不能提出追究建议。"),
-                code="not_accountable",
-                basis=[rules(17, 2)],
-            )
-        participants = {
-            p.person.code: p for p in case.participants.select_related("person").order_by("id")
-        }
-        subjects: list[tuple[Organ, dict[str, Any]]] = []
-        missing: list[str] = []
-        for outcome in rec.get("people", []):
-            if outcome.get("responsibility") == "none" and not outcome.get("measures"):
-                continue
-            participant = participants[outcome["id"]]
-            authority = person_managing_authority(participant.person, case.failure_date)
-            if authority is None:
-                missing.append(participant.person.name)
-                continue
-            subjects.append((authority, {"person": participant, "outcome": outcome}))
-        organ_outcome = rec.get("organ") or {}
-        if organ_outcome.get("measures"):
-            if case.organ.managing_authority is None:
-                missing.append(case.organ.name)
-            else:
-                subjects.append((case.organ.managing_authority, {"organ": organ_outcome}))
-        if missing:
-            raise Refused(
-                _("登记信息中没有以下人员或机关的有管理权限的党政机关：%(names)s")
-                % {"names": join_list(missing)},
-                code="no_managing_authority",
-                basis=[rules(17, 2)],
-            )
-        if not subjects:
-            raise Refused(_("没有需要作出决定的人员或机关。"), code="no_subjects")
-        letters: dict[int, Recommendation] = {}
-        now = timezone.now()
-        for authority, subject in subjects:
-            letter = letters.get(authority.pk)
-            if letter is None:
-                letter = Recommendation.objects.create(
-                    case=case,
-                    authority=authority,
-                    number=recommendation_number(case, authority, now.year),
-                    sent_at=now,
-                    sent_by=actor_label(actor),
-                )
-                letters[authority.pk] = letter
-            if "person" in subject:
-                participant, outcome = subject["person"], subject["outcome"]
-                Decision.objects.create(
-                    recommendation=letter,
-                    case=case,
-                    person=participant.person,
-                    role=participant.role,
-                    responsibility=outcome.get("responsibility", ""),
-                    tier=int(outcome.get("tier", 0)),
-                    recommended_measures=list(outcome.get("measures", [])),
-                    recommended_options=list(outcome.get("options", [])),
-                    recommended_rectification=bool(outcome.get("rectification", False)),
-                    recommended_basis=list(outcome.get("basis", [])),
-                    state=DecisionState.PENDING,
-                )
-            else:
-                organ_outcome = subject["organ"]
-                Decision.objects.create(
-                    recommendation=letter,
-                    case=case,
-                    organ=case.organ,
-                    recommended_measures=list(organ_outcome.get("measures", [])),
-                    recommended_basis=list(organ_outcome.get("basis", [])),
-                    state=DecisionState.PENDING,
-                )
-        case.state = CaseState.SENT
-        case.sent_at = now
-        case.save(update_fields=["state", "sent_at"])
-        for letter in letters.values():
-            audit_record(
-                actor=actor,
-                action="accountability.recommendation.sent",
-                target=letter,
-                details={
-                    "case": case.pk,
-                    "authority": letter.authority_id,
-                    "number": letter.number,
-                    "decisions": list(letter.decisions.order_by("id").values_list("pk", flat=True)),
-                },
-            )
-    return list(letters.values())
+    taken = take(SEND_RECOMMENDATION, case, organ=None, actor=actor, data=NoInput())
+    letters: list[Recommendation] = taken.outcome.made
+    return letters

@@ -4,24 +4,28 @@
 its effects: the rectification item (第十三条、第十四条), the organ's loss of honours for the
 year (第十四条), referrals (第十二条第二款、第十六条) and the notices to the organization and
 personnel departments (第十八条). ``rectification_mark_done`` records a rectification.
+
+Both are steps declared once over the decision and rectification machines (``machine.py``)
+and taken by the workflow runner. A decision's effects are written after it, each with its own
+audit entry after the decision's (``Outcome.options["then"]``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinfang.audit.services import actor_label, audit_record
+from xinfang.audit.services import actor_label
 from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ
-from xinfang.refusals import Refused
 from xinfang.rules.basis import rules
+from xinfang.workflow import Act, Outcome, Step, run
 
 from ..choices import (
     HONOUR_MEASURES,
@@ -46,6 +50,7 @@ from ..models import (
     Referral,
 )
 from ..selectors import organs_with_role_at_level_of
+from .machine import DECISION, RECTIFICATION, Action, Entry, Transition
 
 REASONS_MAX = 5000
 #: Where a referral goes: the organ with this role at the authority's level.
@@ -68,6 +73,7 @@ def _clean_decision(
     reasons: str,
     rectification_due: dt.date | None,
     decided_on: dt.date,
+    today: dt.date,
 ) -> tuple[list[str], list[str], bool, str]:
     errors: dict[str, list[ValidationError]] = {}
     allowed = PersonMeasure.values if decision.person_id else OrganMeasure.values
@@ -93,7 +99,6 @@ def _clean_decision(
         errors["reasons"] = [
             ValidationError(_("决定与建议不一致的，必须说明理由。"), code="reasons_required")
         ]
-    today = timezone.localdate()
     if decided_on > today:
         errors["decided_on"] = [ValidationError(_("决定日期不能晚于今天。"), code="future")]
     sent_on = timezone.localtime(decision.recommendation.sent_at).date()
@@ -141,12 +146,14 @@ def _rectifying_measure(measures: Sequence[str]) -> str:
     return ""
 
 
-def _effects(decision: Decision, *, rectification_due: dt.date | None, actor: Any) -> None:
-    """Rectification, honours, referrals and notices of a decision just recorded."""
+def _effects(decision: Decision, *, rectification_due: dt.date | None) -> list[Entry]:
+    """Rectification, honours, referrals and notices of a decision just recorded; the audit
+    entries of what they made."""
     case = decision.case
     authority = decision.recommendation.authority
     measures = list(decision.decided_measures)
     assert decision.decided_on is not None
+    entries: list[Entry] = []
     due = rectification_due
     if due is not None:
         rectification = Rectification.objects.create(
@@ -157,11 +164,12 @@ def _effects(decision: Decision, *, rectification_due: dt.date | None, actor: An
             measure=_rectifying_measure(measures) if decision.person_id else "",
             due=due,
         )
-        audit_record(
-            actor=actor,
-            action="accountability.rectification.ordered",
-            target=rectification,
-            details={"decision": decision.pk, "due": due.isoformat()},
+        entries.append(
+            {
+                "action": "accountability.rectification.ordered",
+                "target": rectification,
+                "details": {"decision": decision.pk, "due": due.isoformat()},
+            }
         )
     if decision.person_id and any(m in HONOUR_MEASURES for m in measures):
         # 细则第十四条：同时，取消该地区、部门和单位本年度评选综合性荣誉称号的资格。第十五条 says
@@ -174,11 +182,12 @@ def _effects(decision: Decision, *, rectification_due: dt.date | None, actor: An
             defaults={"decision": decision, "basis": basis},
         )
         if created:
-            audit_record(
-                actor=actor,
-                action="accountability.honour.disqualified",
-                target=honour,
-                details={"organ": case.organ_id, "year": honour.year, "basis": basis},
+            entries.append(
+                {
+                    "action": "accountability.honour.disqualified",
+                    "target": honour,
+                    "details": {"organ": case.organ_id, "year": honour.year, "basis": basis},
+                }
             )
     targets: list[str] = []
     if decision.person_id and PersonMeasure.DISCIPLINARY_SANCTION in measures:
@@ -201,34 +210,110 @@ def _effects(decision: Decision, *, rectification_due: dt.date | None, actor: An
             to_organ=organs[0] if organs else None,
             basis=REFERRAL_BASIS[ReferralTarget(target)],
         )
-        audit_record(
-            actor=actor,
-            action="accountability.referral.made",
-            target=referral,
-            details={
-                "target": target,
-                "to_organ": referral.to_organ_id,
-                "person": decision.person_id,
-            },
+        entries.append(
+            {
+                "action": "accountability.referral.made",
+                "target": referral,
+                "details": {
+                    "target": target,
+                    "to_organ": referral.to_organ_id,
+                    "person": decision.person_id,
+                },
+            }
         )
     if measures:
-        _notify(decision, authority, actor=actor)
+        entries += _notify(decision, authority)
+    return entries
 
 
-def _notify(decision: Decision, authority: Organ, *, actor: Any) -> None:
+def _notify(decision: Decision, authority: Organ) -> list[Entry]:
     """Notify the organization and personnel departments of the authority's level (第十八条)."""
+    entries: list[Entry] = []
     for role in (NoticeRole.ORGANIZATION, NoticeRole.PERSONNEL):
         for organ in organs_with_role_at_level_of(authority, role):
             notice, created = Notice.objects.get_or_create(
                 decision=decision, to_organ=organ, defaults={"case": decision.case, "role": role}
             )
             if created:
-                audit_record(
-                    actor=actor,
-                    action="accountability.notice.sent",
-                    target=notice,
-                    details={"decision": decision.pk, "to_organ": organ.pk, "role": str(role)},
+                entries.append(
+                    {
+                        "action": "accountability.notice.sent",
+                        "target": notice,
+                        "details": {
+                            "decision": decision.pk,
+                            "to_organ": organ.pk,
+                            "role": str(role),
+                        },
+                    }
                 )
+    return entries
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    """The authority's decision: the measures (and for an organizational measure the options
+    of 细则第十五条), the reasons where it differs from the recommendation, the rectification
+    deadline of a 通报 or 诫勉, and the day (today unless given). Checked against the pending
+    decision, under the lock."""
+
+    measures: Sequence[str]
+    options: Sequence[str] = ()
+    reasons: str = ""
+    rectification_due: dt.date | None = None
+    decided_on: dt.date | None = None
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        # Every check needs the decision as recommended; the entry records the decision.
+        return {}
+
+
+def _decide_effect(act: Act[Decision, DecisionInput], transition: Transition) -> Outcome:
+    decision, data = act.subject, act.data
+    day = data.decided_on or act.on
+    chosen, picked, differs, text = _clean_decision(
+        decision,
+        measures=data.measures,
+        options=data.options,
+        reasons=data.reasons,
+        rectification_due=data.rectification_due,
+        decided_on=day,
+        today=act.on,
+    )
+    decision.decided_measures = chosen
+    decision.decided_options = picked
+    decision.differs = differs
+    decision.reasons = text
+    decision.decided_on = day
+    decision.decided_at = act.at
+    decision.decided_by = actor_label(act.actor)
+    due = data.rectification_due
+    details = {
+        "case": decision.case_id,
+        "authority": decision.recommendation.authority_id,
+        "person": decision.person_id,
+        "organ": decision.organ_id,
+        "recommended": decision.recommended_measures,
+        "decided": chosen,
+        "options": picked,
+        "differs": differs,
+        "reasons": text,
+        "decided_on": day.isoformat(),
+        "rectification_due": due.isoformat() if due else None,
+    }
+    # The whole decision is saved (no ``fields``).
+    return Outcome(details=details)
+
+
+def _decide_after(
+    act: Act[Decision, DecisionInput], transition: Transition, outcome: Outcome
+) -> None:
+    decision = act.subject
+    then = _effects(decision, rectification_due=act.data.rectification_due)
+    then += _close_case_if_decided(decision.case, at=act.at)
+    outcome.options["then"] = then
+
+
+DECIDE = Step(DECISION, Action.DECIDE, DecisionInput, effect=_decide_effect, after=_decide_after)
 
 
 def decision_record(
@@ -247,69 +332,68 @@ def decision_record(
     rectification deadline. When the last decision of a case is recorded the case is decided
     and its lead closed.
     """
-    day = decided_on or timezone.localdate()
-    with transaction.atomic():
-        decision = (
-            Decision.objects.select_for_update(of=("self",))
-            .select_related("recommendation", "recommendation__authority", "case", "case__organ")
-            .get(pk=decision.pk)
-        )
-        if decision.state != DecisionState.PENDING:
-            raise Refused(_("该决定已记录，不能重复作出。"), code="already_decided")
-        chosen, picked, differs, text = _clean_decision(
-            decision,
-            measures=measures,
-            options=options,
-            reasons=reasons,
-            rectification_due=rectification_due,
-            decided_on=day,
-        )
-        decision.state = DecisionState.DECIDED
-        decision.decided_measures = chosen
-        decision.decided_options = picked
-        decision.differs = differs
-        decision.reasons = text
-        decision.decided_on = day
-        decision.decided_at = timezone.now()
-        decision.decided_by = actor_label(actor)
-        decision.save()
-        audit_record(
-            actor=actor,
-            action="accountability.decision.recorded",
-            target=decision,
-            details={
-                "case": decision.case_id,
-                "authority": decision.recommendation.authority_id,
-                "person": decision.person_id,
-                "organ": decision.organ_id,
-                "recommended": decision.recommended_measures,
-                "decided": chosen,
-                "options": picked,
-                "differs": differs,
-                "reasons": text,
-                "decided_on": day.isoformat(),
-                "rectification_due": rectification_due.isoformat() if rectification_due else None,
-            },
-        )
-        _effects(decision, rectification_due=rectification_due, actor=actor)
-        _close_case_if_decided(decision.case, actor=actor)
-    return decision
+    data = DecisionInput(
+        measures=measures,
+        options=options,
+        reasons=reasons,
+        rectification_due=rectification_due,
+        decided_on=decided_on,
+    )
+    return run(DECIDE, decision, organ=None, actor=actor, data=data)
 
 
-def _close_case_if_decided(case: AccountabilityCase, *, actor: Any) -> None:
+def _close_case_if_decided(case: AccountabilityCase, *, at: dt.datetime) -> list[Entry]:
+    """The case is decided, and its lead closed, once no decision of it is pending."""
     if Decision.objects.filter(case_id=case.pk, state=DecisionState.PENDING).exists():
-        return
-    AccountabilityCase.objects.filter(pk=case.pk).update(
-        state=CaseState.DECIDED, decided_at=timezone.now()
-    )
+        return []
+    AccountabilityCase.objects.filter(pk=case.pk).update(state=CaseState.DECIDED, decided_at=at)
     Lead.objects.filter(pk=case.lead_id).update(state=LeadState.CLOSED)
-    audit_record(
-        actor=actor,
-        action="accountability.case.decided",
-        object_type="accountability.accountabilitycase",
-        object_id=str(case.pk),
-        details={"lead": case.lead_id},
+    return [
+        {
+            "action": "accountability.case.decided",
+            "object_type": "accountability.accountabilitycase",
+            "object_id": str(case.pk),
+            "details": {"lead": case.lead_id},
+        }
+    ]
+
+
+@dataclass(frozen=True)
+class RectifiedInput:
+    """The material that shows the rectification done, and when it was done (not later than
+    now)."""
+
+    evidence: str
+    rectified_at: dt.datetime
+
+    @property
+    def text(self) -> str:
+        return (self.evidence or "").strip()
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        if not self.text:
+            raise ValidationError(
+                {"evidence": [ValidationError(_("请说明整改情况或材料。"), code="required")]}
+            )
+        if self.rectified_at > timezone.now():
+            raise ValidationError(
+                {"rectified_at": [ValidationError(_("完成时间不能晚于现在。"), code="future")]}
+            )
+        return {"rectified_at": self.rectified_at.isoformat()}
+
+
+def _mark_done_effect(act: Act[Rectification, RectifiedInput], transition: Transition) -> Outcome:
+    rectification = act.subject
+    rectification.rectified_at = act.data.rectified_at
+    rectification.evidence = act.data.text[:REASONS_MAX]
+    rectification.marked_by = actor_label(act.actor)
+    return Outcome(
+        details={"in_time": rectification.rectified_in_time},
+        options={"fields": ["rectified_at", "evidence", "marked_by"]},
     )
+
+
+MARK_DONE = Step(RECTIFICATION, Action.MARK_DONE, RectifiedInput, effect=_mark_done_effect)
 
 
 def rectification_mark_done(
@@ -320,33 +404,5 @@ def rectification_mark_done(
     rectified_at: dt.datetime | None = None,
 ) -> Rectification:
     """Record that the rectification was completed, with the material that shows it."""
-    text = (evidence or "").strip()
-    if not text:
-        raise ValidationError(
-            {"evidence": [ValidationError(_("请说明整改情况或材料。"), code="required")]}
-        )
-    moment = rectified_at or timezone.now()
-    if moment > timezone.now():
-        raise ValidationError(
-            {"rectified_at": [ValidationError(_("完成时间不能晚于现在。"), code="future")]}
-        )
-    with transaction.atomic():
-        rectification = Rectification.objects.select_for_update(of=("self",)).get(
-            pk=rectification.pk
-        )
-        if rectification.rectified_at is not None:
-            raise Refused(_("该整改事项已确认完成。"), code="already_rectified")
-        rectification.rectified_at = moment
-        rectification.evidence = text[:REASONS_MAX]
-        rectification.marked_by = actor_label(actor)
-        rectification.save(update_fields=["rectified_at", "evidence", "marked_by"])
-        audit_record(
-            actor=actor,
-            action="accountability.rectification.done",
-            target=rectification,
-            details={
-                "rectified_at": moment.isoformat(),
-                "in_time": rectification.rectified_in_time,
-            },
-        )
-    return rectification
+    data = RectifiedInput(evidence=evidence, rectified_at=rectified_at or timezone.now())
+    return run(MARK_DONE, rectification, organ=None, actor=actor, data=data)

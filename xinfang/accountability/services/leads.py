@@ -2,7 +2,8 @@
 
 Each function is one transaction and writes its audit entry in it. A detected lead is keyed by
 ``dedup_key``; creating it twice returns the first one (the unique constraint settles a race
-between two concurrent runs).
+between two concurrent runs). Recording and filing create a lead, with nothing to lock or move;
+dismissing is a step over the lead machine (``machine.LEAD``).
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from xinfang.audit.services import actor_label, audit_record
 from xinfang.orgs.choices import PortfolioSubject
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.matters.models import Matter
-from xinfang.refusals import Refused
 from xinfang.rules.profiles import earliest_effective
+from xinfang.workflow import Act, Outcome, Step, run
 
-from ..choices import MANUAL_KINDS, LeadSource, LeadState
+from ..choices import MANUAL_KINDS, LeadSource
 from ..models import Lead, LeadDutyHolder, Rectification
 from ..selectors import (
     DutyHolder,
@@ -33,6 +34,7 @@ from ..selectors import (
     role_of_person_on,
     supervising_leader_unclear,
 )
+from .machine import LEAD, Action, ReasonInput, Transition
 
 SUMMARY_MAX = 2000
 
@@ -58,6 +60,33 @@ def _save_holders(lead: Lead, holders: Sequence[DutyHolder]) -> None:
             for h in holders
         ],
         ignore_conflicts=True,
+    )
+
+
+def _create(lead: Lead, holders: Sequence[DutyHolder], *, actor: Any, action: str) -> None:
+    """Save a new lead with its duty holders and write its audit entry, in the caller's
+    transaction."""
+    # The unique constraint on ``dedup_key`` is left to the database: it is the arbiter between
+    # concurrent runs of detection (an IntegrityError), not a read before the write.
+    lead.full_clean(validate_unique=False, validate_constraints=False)
+    lead.save()
+    _save_holders(lead, holders)
+    keyed = {"dedup_key": lead.dedup_key} if lead.source == LeadSource.DETECTED else {}
+    audit_record(
+        actor=actor,
+        action=action,
+        target=lead,
+        details={
+            "kind": lead.kind,
+            "ground": lead.ground,
+            "organ": lead.organ_id,
+            "failure_date": lead.failure_date.isoformat(),
+            **keyed,
+            "duty_holders": _holders_json(holders),
+            "work_subject": lead.work_subject,
+            "supervising_leader_unclear": lead.supervising_leader_unclear,
+            "evidence": lead.evidence,
+        },
     )
 
 
@@ -115,27 +144,7 @@ def lead_record_detected(
                 supervising_leader_unclear=unclear,
                 created_by=actor_label(actor),
             )
-            # The unique constraint on ``dedup_key`` is left to the database: it is the arbiter
-            # between concurrent runs (an IntegrityError below), not a read before the write.
-            lead.full_clean(validate_unique=False, validate_constraints=False)
-            lead.save()
-            _save_holders(lead, holders)
-            audit_record(
-                actor=actor,
-                action="accountability.lead.detected",
-                target=lead,
-                details={
-                    "kind": kind,
-                    "ground": ground,
-                    "organ": organ.pk,
-                    "failure_date": failure_date.isoformat(),
-                    "dedup_key": dedup_key,
-                    "duty_holders": _holders_json(holders),
-                    "work_subject": work_subject or "",
-                    "supervising_leader_unclear": unclear,
-                    "evidence": evidence,
-                },
-            )
+            _create(lead, holders, actor=actor, action="accountability.lead.detected")
     except IntegrityError:
         # A concurrent run created it first: the constraint is the arbiter.
         found = Lead.objects.filter(dedup_key=dedup_key).first()
@@ -231,43 +240,18 @@ def lead_file_manual(
             supervising_leader_unclear=unclear,
             created_by=actor_label(actor),
         )
-        lead.full_clean(validate_unique=False, validate_constraints=False)
-        lead.save()
-        _save_holders(lead, holders)
-        audit_record(
-            actor=actor,
-            action="accountability.lead.filed",
-            target=lead,
-            details={
-                "kind": kind,
-                "ground": ground,
-                "organ": organ.pk,
-                "failure_date": failure_date.isoformat(),
-                "duty_holders": _holders_json(holders),
-                "work_subject": subject,
-                "supervising_leader_unclear": unclear,
-                "evidence": refs,
-            },
-        )
+        _create(lead, holders, actor=actor, action="accountability.lead.filed")
     return lead
+
+
+def _dismiss_effect(act: Act[Lead, ReasonInput], transition: Transition) -> Outcome:
+    act.subject.state_reason = act.values["reason"]
+    return Outcome(options={"fields": ["state_reason"]})
+
+
+DISMISS = Step(LEAD, Action.DISMISS, ReasonInput, effect=_dismiss_effect)
 
 
 def lead_dismiss(*, lead: Lead, reason: str, actor: Any) -> Lead:
     """Close an open lead without a case, for a stated reason (不予追究)."""
-    text = (reason or "").strip()
-    if not text:
-        raise ValidationError({"reason": [ValidationError(_("请说明理由。"), code="required")]})
-    with transaction.atomic():
-        lead = Lead.objects.select_for_update(of=("self",)).get(pk=lead.pk)
-        if lead.state != LeadState.OPEN:
-            raise Refused(_("只能对待核查的线索作出该处理。"), code="lead_not_open")
-        lead.state = LeadState.NO_CASE
-        lead.state_reason = text
-        lead.save(update_fields=["state", "state_reason"])
-        audit_record(
-            actor=actor,
-            action="accountability.lead.dismissed",
-            target=lead,
-            details={"reason": text},
-        )
-    return lead
+    return run(DISMISS, lead, organ=None, actor=actor, data=ReasonInput(reason=reason))
