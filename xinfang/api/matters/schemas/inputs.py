@@ -1,0 +1,316 @@
+"""Input schemas of the matter endpoints, separate per endpoint.
+
+Choice fields are typed with the app's choices, so OpenAPI lists their values; free text is
+bounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from xinfang.api.paging import PageIn
+from xinfang.inputs import ID_MAX, Id, InputSchema
+from xinfang.petitions.matters.choices import (
+    Channel,
+    FollowUpMethod,
+    HandlingWay,
+    LegalRoute,
+    MatterState,
+    OpinionKind,
+    OtherOrgan,
+    ReplyOutcome,
+    RouteKind,
+    Satisfaction,
+)
+
+TEXT = 20_000
+NOTE = 2_000
+
+
+# ---------------------------------------------------------------------------------------------
+# Intake
+
+
+class PetitionerIdentityIn(InputSchema):
+    """A new petitioner, registered with the matter (identity encrypted at rest)."""
+
+    name: str = Field(min_length=1, max_length=100)
+    id_number: str = Field(default="", max_length=40)
+    phone: str = Field(default="", max_length=40)
+    address: str = Field(default="", max_length=300)
+
+
+class MatterCreateIn(InputSchema):
+    """Register a matter (登记). Give ``petitioner_id`` or ``petitioner``, or neither."""
+
+    organ_id: Id | None = Field(
+        default=None, description="registering organ; the user's petition office by default"
+    )
+    channel: Channel
+    received_at: dt.datetime
+    region_code: str = Field(min_length=1, max_length=12)
+    category_id: Id | None = None
+    summary: str = Field(min_length=1, max_length=300)
+    content: str = Field(min_length=1, max_length=TEXT)
+    may_be_public: bool = False
+    is_collective: bool = False
+    headcount: int | None = Field(default=None, ge=0, le=ID_MAX)
+    representatives: int | None = Field(default=None, ge=0, le=ID_MAX)
+    petitioner_id: Id | None = None
+    petitioner: PetitionerIdentityIn | None = None
+    accused_organ_ids: list[Id] = Field(default_factory=list, max_length=50)
+    accused_person_ids: list[Id] = Field(default_factory=list, max_length=50)
+    accused_names: str = Field(default="", max_length=NOTE)
+    legal_route: LegalRoute | None = None
+    other_organ: OtherOrgan | None = None
+    is_accusation: bool = False
+
+
+class MatterFilter(PageIn):
+    state: MatterState | None = None
+    overdue: bool | None = None
+    organ_id: Id | None = Field(default=None, description="所在机关 / current organ id")
+
+
+# ---------------------------------------------------------------------------------------------
+# Steps. ``organ_id`` names the organ the user acts for; inferred from the user's positions.
+
+
+class StepIn(InputSchema):
+    organ_id: Id | None = Field(
+        default=None, description="acting organ; inferred from the user's positions"
+    )
+
+
+class RouteIn(StepIn):
+    kind: RouteKind
+    to_organ_id: Id
+    report_due: dt.date | None = None
+    note: str = Field(default="", max_length=NOTE)
+
+
+class RouteOutIn(StepIn):
+    legal_route: LegalRoute
+    reason: str = Field(min_length=1, max_length=NOTE)
+    notice: str = Field(min_length=1, max_length=NOTE)
+
+
+class SendToOtherOrganIn(StepIn):
+    other_organ: OtherOrgan
+    notice: str = Field(min_length=1, max_length=NOTE)
+    to_organ_id: Id | None = None
+
+
+class SendToPoliticsLawIn(StepIn):
+    """A matter of litigation rights to the political-legal organs (信访工作条例(2022)第二十二条
+    第二款): a letter is transferred to ``to_organ_id`` (required); a visitor is guided there,
+    ``notice`` saying what they were told (required), ``to_organ_id`` optional."""
+
+    to_organ_id: Id | None = None
+    notice: str = Field(default="", max_length=NOTE)
+
+
+class SendToDisciplineIn(StepIn):
+    to_organ_id: Id
+    note: str = Field(default="", max_length=NOTE)
+
+
+class AcceptIn(StepIn):
+    notice: str = Field(default="", max_length=NOTE)
+    handling_way: HandlingWay = Field(
+        default=HandlingWay.OPINION,
+        description="办理方式：opinion（默认，第三十一条第六项，自受理之日起60日内办结）；"
+        "duty（第三十一条第五项）或 suggestion（第二十九条）不计办理期限，"
+        "仅适用《信访工作条例》（2022），2005年程序下返回 409 handling_way_not_in_procedure。"
+        " / opinion (default, Art. 31 item 6,"
+        " 60 days from acceptance); duty (Art. 31 item 5) or suggestion (Art. 29) run no handling"
+        " period and exist under the 2022 procedure only (409 handling_way_not_in_procedure"
+        " otherwise).",
+    )
+
+
+class DeclineIn(StepIn):
+    reason: str = Field(min_length=1, max_length=NOTE)
+    notice: str = Field(min_length=1, max_length=NOTE)
+
+
+class ObjectionIn(StepIn):
+    """An objection to a transfer or assignment outside the organ's competence, with its
+    detailed reasons (信访工作条例(2022)第二十三条第三款)."""
+
+    reason: str = Field(min_length=1, max_length=NOTE)
+
+
+class ObjectionAgreeIn(StepIn):
+    """The routing office agrees after verifying: what it found and the material returned."""
+
+    note: str = Field(min_length=1, max_length=NOTE)
+
+
+class ObjectionRefuseIn(StepIn):
+    """The routing office refuses the objection, with its reasons."""
+
+    reason: str = Field(min_length=1, max_length=NOTE)
+
+
+class ObjectionWithdrawIn(StepIn):
+    """The organ that objected withdraws its objection before the office decides."""
+
+    note: str = Field(default="", max_length=NOTE)
+
+
+class ExtensionRequestIn(StepIn):
+    """A request to extend the handling period; a responsible person of the organ approves it.
+
+    Asked by a responsible person (principal or supervising leader) of the handling organ, or
+    with ``document_ref`` (the reference of an approval given on paper), it is approved at once.
+    """
+
+    days: int = Field(ge=1, le=365)
+    reason: str = Field(min_length=1, max_length=NOTE)
+    document_ref: str = Field(default="", max_length=100, description="批准文件文号, if any")
+
+
+class ExtendIn(ExtensionRequestIn):
+    """The deprecated ``/extend`` body: a request; ``approver_id`` is refused with the reason."""
+
+    approver_id: Id | None = Field(
+        default=None, description="refused: the responsible person approves with their account"
+    )
+
+
+class ExtensionApproveIn(InputSchema):
+    document_ref: str = Field(
+        default="", max_length=100, description="批准文件文号 when approved on paper"
+    )
+    notice: str = Field(
+        default="", max_length=NOTE, description="what the petitioner is told (the reason)"
+    )
+
+
+class ExtensionRefuseIn(InputSchema):
+    reason: str = Field(min_length=1, max_length=NOTE)
+
+
+class HearingStartIn(StepIn):
+    """A hearing (听证) that began on ``started_on``, held by the acting organ: the handling
+    organ while it handles the matter, the re-review organ while it re-reviews it."""
+
+    started_on: dt.date
+    place: str = Field(default="", max_length=200)
+    note: str = Field(default="", max_length=NOTE)
+
+
+class HearingEndIn(StepIn):
+    """The last day of the hearing (``ended_on``, on or after its first day, not after today)."""
+
+    ended_on: dt.date
+    note: str = Field(default="", max_length=NOTE)
+
+
+class OpinionIn(StepIn):
+    kind: OpinionKind
+    facts: str = Field(min_length=1, max_length=TEXT)
+    reasons: str = Field(min_length=1, max_length=TEXT)
+    legal_basis: str = Field(min_length=1, max_length=TEXT)
+    delivered_on: dt.date | None = None
+
+
+class ConcludeIn(OpinionIn):
+    """The handling opinion (支持 / 解释 / 不予支持)."""
+
+
+class ReplyIn(StepIn):
+    """The reply concluding a duty or suggestion matter (答复): what it says and its words."""
+
+    outcome: ReplyOutcome = Field(
+        description="duty：performed（已依法履行）或 answered（答复）；suggestion：adopted、"
+        "partly_adopted 或 not_adopted / duty: performed or answered; suggestion: adopted,"
+        " partly_adopted or not_adopted"
+    )
+    reply: str = Field(min_length=1, max_length=TEXT)
+
+
+class ReviewIn(OpinionIn):
+    """The review opinion (复查意见)."""
+
+
+class RereviewIn(OpinionIn):
+    """The re-review opinion (复核意见), final."""
+
+
+class ReviewRequestIn(InputSchema):
+    review_organ_id: Id
+    reason: str = Field(default="", max_length=NOTE)
+
+
+class RereviewRequestIn(InputSchema):
+    rereview_organ_id: Id
+    reason: str = Field(default="", max_length=NOTE)
+
+
+class CloseIn(StepIn):
+    reason: str = Field(min_length=1, max_length=NOTE)
+
+
+class ExecutionIn(StepIn):
+    note: str = Field(min_length=1, max_length=NOTE)
+
+
+class SatisfactionIn(InputSchema):
+    rating: Satisfaction
+
+
+class FollowUpIn(StepIn):
+    method: FollowUpMethod
+    notes: str = Field(min_length=1, max_length=TEXT)
+    satisfaction: Satisfaction | None = None
+
+
+class SupervisionOrderIn(StepIn):
+    to_organ_id: Id
+    instructions: str = Field(min_length=1, max_length=TEXT)
+
+
+class SupervisionReplyIn(StepIn):
+    reply: str = Field(min_length=1, max_length=TEXT)
+
+
+# ---------------------------------------------------------------------------------------------
+# Organs: handling lists; routing
+
+
+class SuggestFilter(InputSchema):
+    region_code: str = Field(default="", max_length=12)
+    category_id: Id | None = None
+    other_organ: OtherOrgan | None = None
+    accusation: bool = False
+    matter_id: Id | None = Field(
+        default=None, description="take region, category and accused units from this matter"
+    )
+    limit: int = Field(default=10, ge=1, le=50)
+
+
+class HandlingEntryIn(InputSchema):
+    category_id: Id
+    request_type: str = Field(min_length=1, max_length=200)
+    legal_route: LegalRoute
+    legal_basis: str = Field(min_length=1, max_length=TEXT)
+    responsible_unit_id: Id | None = None
+    responsible_unit_name: str = Field(default="", max_length=200)
+    time_limit_days: int | None = Field(default=None, ge=1, le=3650)
+
+
+class HandlingEntryPatchIn(InputSchema):
+    """Fields to change; those left out stay as they are. ``is_active: false`` retires it."""
+
+    category_id: Id | None = None
+    request_type: str | None = Field(default=None, min_length=1, max_length=200)
+    legal_route: LegalRoute | None = None
+    legal_basis: str | None = Field(default=None, min_length=1, max_length=TEXT)
+    responsible_unit_id: Id | None = None
+    responsible_unit_name: str | None = Field(default=None, max_length=200)
+    time_limit_days: int | None = Field(default=None, ge=1, le=3650)
+    is_active: bool | None = None
