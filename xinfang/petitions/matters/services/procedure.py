@@ -152,8 +152,9 @@ def _execution_due(kind: str, *, profile: Profile, issued_on: dt.date) -> Deadli
     return deadline(profile=profile, period="execute", start=issued_on, calendar=matter_calendar())
 
 
-def _opinion_step(action: Action) -> Step[Matter, OpinionInput, Decision]:
-    return Step(
+#: Concluding, reviewing and re-reviewing issue an opinion the same way.
+CONCLUDE, REVIEW, REREVIEW = (
+    Step(
         MATTER,
         action,
         OpinionInput,
@@ -161,11 +162,8 @@ def _opinion_step(action: Action) -> Step[Matter, OpinionInput, Decision]:
         effect=_opinion_effect,
         after=_opinion_after,
     )
-
-
-CONCLUDE = _opinion_step(Action.CONCLUDE)
-REVIEW = _opinion_step(Action.REVIEW)
-REREVIEW = _opinion_step(Action.REREVIEW)
+    for action in (Action.CONCLUDE, Action.REVIEW, Action.REREVIEW)
+)
 
 
 def matter_conclude(
@@ -369,8 +367,9 @@ def _request_effect(act: Act[Matter, RequestInput], decision: Decision) -> Outco
     return Outcome(options={"clock_organ": to_organ})
 
 
-def _request_step(action: Action) -> Step[Matter, RequestInput, Decision]:
-    return Step(
+#: The petitioner asks for a review, then for a re-review, the same way.
+REQUEST_REVIEW, REQUEST_REREVIEW = (
+    Step(
         MATTER,
         action,
         RequestInput,
@@ -378,10 +377,8 @@ def _request_step(action: Action) -> Step[Matter, RequestInput, Decision]:
         effect=_request_effect,
         access=_request_access,
     )
-
-
-REQUEST_REVIEW = _request_step(Action.REQUEST_REVIEW)
-REQUEST_REREVIEW = _request_step(Action.REQUEST_REREVIEW)
+    for action in (Action.REQUEST_REVIEW, Action.REQUEST_REREVIEW)
+)
 
 
 def matter_request_review(
