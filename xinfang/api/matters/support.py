@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinfang.access.policy import scope_for
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import organs_of_user
 from xinfang.petitions import selectors as petitioner_selectors
@@ -162,23 +161,12 @@ def intake_organ(user: Any, organ_id: int | None) -> Organ:
 
 
 def acting_organ(user: Any, matter: Matter, organ_id: int | None = None) -> Organ:
-    """The organ the user acts for on this matter.
-
-    The one named; else the first of the matter's current, handling and registering organs
-    where the user holds a position (an administrator acts for the current organ); else the
-    user's primary organ, which the service then refuses with the reason.
-    """
+    """The organ the user acts for on this matter: the one named (an active organ, else 422 on
+    ``organ_id``), else the one the selectors pick (``acting_organ_for``), which the service
+    refuses with the reason when it may not take the step."""
     if organ_id is not None:
         return organ_by_id(organ_id, field="organ_id")
-    scope = scope_for(user)
-    parties = [matter.current_organ_id, matter.handling_organ_id, matter.registering_organ_id]
-    for pk in parties:
-        if pk is not None and (pk in scope.member_organ_ids or (scope.is_admin and pk)):
-            return Organ.objects.get(pk=pk)
-    organs = organs_of_user(user)
-    if organs:
-        return organs[0]
-    return Organ.objects.get(pk=matter.current_organ_id)
+    return matter_selectors.acting_organ_for(user, matter)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -101,17 +101,6 @@ def _intake_organs(user: Any) -> list[Organ]:
     return organs
 
 
-def _acting_organ(user: Any, matter: Matter) -> Organ:
-    """The organ the user acts for on this matter (its current, handling or registering organ
-    where the user serves); the service refuses anything else with its reason."""
-    scope = scope_for(user)
-    for pk in (matter.current_organ_id, matter.handling_organ_id, matter.registering_organ_id):
-        if pk is not None and (scope.is_admin or pk in scope.member_organ_ids):
-            return Organ.objects.get(pk=pk)
-    organs = organs_of_user(user)
-    return organs[0] if organs else Organ.objects.get(pk=matter.current_organ_id)
-
-
 def _put_on_form(form: forms.Form, error: Exception) -> str:
     """Put a service's refusal or field errors on the form; returns the refusal code."""
     if isinstance(error, MatterRefused):
@@ -481,7 +470,7 @@ def _matter_page(
         "registering_organ", "current_organ", "handling_organ", "category", "petitioner"
     ).get(pk=matter.pk)
     today = timezone.localdate()
-    organ = _acting_organ(request.user, matter)
+    organ = matter_selectors.acting_organ_for(request.user, matter)
     scope = scope_for(request.user)
     available = []
     for name in ACTIONS_BY_STATE.get(matter.state, ()):
@@ -556,7 +545,7 @@ def matter_action(request: HttpRequest, matter_id: int, action: str) -> HttpResp
     matter = matter_selectors.access_matter_by_id(
         request.user, matter_id, action=f"matter.{action}"
     )
-    organ = _acting_organ(request.user, matter)
+    organ = matter_selectors.acting_organ_for(request.user, matter)
     form = spec.form(request.POST, prefix=action, **_form_kwargs(action, request, matter, organ))
     refusal = ""
     if form.is_valid():
