@@ -48,19 +48,19 @@ from xinfang.petitions.matters.choices import (
     OpinionStage,
     Satisfaction,
 )
+from xinfang.petitions.matters.detail import matter_detail_for
 from xinfang.petitions.matters.errors import MatterRefused, refusal_message
 from xinfang.petitions.matters.models import (
     Category,
-    FollowUp,
     Matter,
-    MatterRoute,
-    Opinion,
-    Reply,
+    MatterClock,
+    MatterEvent,
     SupervisionOrder,
 )
 from xinfang.petitions.matters.selectors import due_flags, organ_counts, time_flags
 from xinfang.petitions.matters.throttle import public_lookup_failed
 from xinfang.rules.basis import basis_strings
+from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import (
     REPLY_OUTCOMES,
     HandlingWay,
@@ -310,10 +310,9 @@ def _politics_law_kwargs(matter: Matter, organ: Organ) -> dict[str, Any]:
     return {"targets": _not_accused(organs, accused_organ_ids(matter)), "visit": visit}
 
 
-def _objection_due(matter: Matter, today: dt.date) -> dict[str, Any] | None:
+def _objection_due(found: Deadline | None, today: dt.date) -> dict[str, Any] | None:
     """The objection period shown beside the objection form: its last day, its length, whether
     it has passed, and its basis (信访工作条例(2022)第二十三条第三款)."""
-    found = services.objection_deadline(matter)
     if found is None:
         return None
     return {
@@ -404,10 +403,9 @@ def _discipline_bodies(matter: Matter) -> list[Organ]:
     return [s.organ for s in _suggestions(matter, accusation=True) if s.kind == "discipline"]
 
 
-def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:
+def _timeline_rows(events: list[MatterEvent]) -> list[dict[str, Any]]:
     labels = dict(MatterState.choices)
     ratings = dict(Satisfaction.choices)
-    events = list(matter_selectors.matter_timeline(matter=matter))
     # Who approved each extension (the event keeps the person's id): one query.
     approver_ids = {(e.details or {}).get("approver") for e in events if e.action == "extend"} - {
         None
@@ -437,9 +435,9 @@ def _timeline_rows(matter: Matter) -> list[dict[str, Any]]:
     return rows
 
 
-def _clock_rows(matter: Matter, today: dt.date) -> list[dict[str, Any]]:
+def _clock_rows(clocks: list[MatterClock], today: dt.date) -> list[dict[str, Any]]:
     rows = []
-    for clock in matter_selectors.matter_clocks(matter=matter):
+    for clock in clocks:
         running = clock.stopped_on is None
         flags = due_flags(clock.due, today, paused=clock.is_paused) if running else {}
         rows.append(
@@ -466,9 +464,8 @@ def _matter_page(
     attachment_form: AttachmentForm | None = None,
     extension_bound: tuple[int, str, forms.Form] | None = None,
 ) -> HttpResponse:
-    matter = Matter.objects.select_related(
-        "registering_organ", "current_organ", "handling_organ", "category", "petitioner"
-    ).get(pk=matter.pk)
+    detail = matter_detail_for(request.user, matter)
+    matter = detail.matter
     today = timezone.localdate()
     organ = matter_selectors.acting_organ_for(request.user, matter)
     scope = scope_for(request.user)
@@ -491,22 +488,16 @@ def _matter_page(
         "flags": time_flags(matter, today),
         "today": today,
         "acting_organ": organ,
-        "petitioner": petitioner_selectors.petitioner_masked_for(request.user, matter.petitioner),
-        "clocks": _clock_rows(matter, today),
-        "timeline": _timeline_rows(matter),
-        "opinions": list(Opinion.objects.filter(matter_id=matter.pk).select_related("organ")),
-        "reply": Reply.objects.filter(matter_id=matter.pk).select_related("organ").first(),
-        "routes": list(
-            MatterRoute.objects.filter(matter_id=matter.pk).select_related("from_organ", "to_organ")
-        ),
-        "orders": list(
-            SupervisionOrder.objects.filter(matter_id=matter.pk).select_related(
-                "issuing_organ", "to_organ"
-            )
-        ),
-        "follow_ups": list(FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")),
-        "hearings": matter_selectors.matter_hearings(matter=matter),
-        "repeats": matter_selectors.repeat_candidates(matter=matter, user=request.user),
+        "petitioner": detail.petitioner,
+        "clocks": _clock_rows(detail.clocks, today),
+        "timeline": _timeline_rows(detail.timeline),
+        "opinions": detail.opinions,
+        "reply": detail.reply,
+        "routes": detail.routes,
+        "orders": detail.supervision_orders,
+        "follow_ups": detail.follow_ups,
+        "hearings": detail.hearings,
+        "repeats": detail.repeats,
         "suggestions": _suggestions(matter) if matter.state == S.REGISTERED else [],
         "show_query_code": at_registering_office,
         "just_registered": request.GET.get("registered") == "1",
@@ -516,7 +507,7 @@ def _matter_page(
         "revealed": revealed,
         **attachment_context(request, matter, attachment_form),
         "extensions": extension_panel(request.user, matter, bound=extension_bound),
-        "objection_due": _objection_due(matter, today) if matter.state == S.ROUTED else None,
+        "objection_due": _objection_due(detail.objection, today),
     }
     return render(request, "web/matters/detail.html", context)
 
