@@ -21,6 +21,7 @@ from .dispatch import (
     matter_send_to_other_organ,
     objection_deadline,
 )
+from .execution import opinion_record_execution
 from .extension import (
     matter_extend,
     matter_extension_approve,
@@ -45,7 +46,6 @@ from .oversight import (
     handling_list_entry_update,
     matter_follow_up,
     matter_rate_satisfaction,
-    opinion_record_execution,
     rating_organs,
     supervision_order_issue,
     supervision_order_reply,
