@@ -107,18 +107,6 @@ def _end_hearing(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) 
     )
 
 
-def _record_execution(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) -> Any:
-    """Record that the opinion still due was carried out (细则第十一条第一款第二项)."""
-    opinion = selectors.opinion_due_for_execution(matter=matter)
-    if opinion is None:
-        raise forms.ValidationError(
-            gettext_lazy("没有待执行的处理意见。"), code="nothing_to_execute"
-        )
-    return services.opinion_record_execution(
-        opinion=opinion, organ=organ, note=data["note"], actor=user
-    )
-
-
 @dataclass(frozen=True)
 class ActionSpec:
     """One step the matter page offers: its form, its heading and the service it calls."""
@@ -372,7 +360,9 @@ ACTIONS: dict[str, ActionSpec] = {
             gettext_lazy("登记执行情况"),
             f.ExecutionForm,
             gettext_lazy("登记执行情况"),
-            _record_execution,
+            lambda m, o, d, u: services.matter_record_execution(
+                matter=m, organ=o, note=d["note"], actor=u
+            ),
         ),
         ActionSpec(
             "close",

@@ -21,7 +21,7 @@ from .dispatch import (
     matter_send_to_other_organ,
     objection_deadline,
 )
-from .execution import opinion_record_execution
+from .execution import matter_record_execution, opinion_record_execution
 from .extension import (
     matter_extend,
     matter_extension_approve,
@@ -95,6 +95,7 @@ __all__ = [
     "matter_objection_withdraw",
     "matter_rate_satisfaction",
     "matter_receive",
+    "matter_record_execution",
     "matter_register",
     "matter_register_batch",
     "matter_reply",

@@ -1,5 +1,9 @@
 """Carrying out opinions (细则第十一条第一款第二项: 不执行信访事项处理意见): the organ that has to
-carry out a supporting opinion records that it did."""
+carry out a supporting opinion records that it did.
+
+``matter_record_execution`` is the step as the pages and the API take it, on the matter: it
+finds the opinion still to be carried out, or refuses when there is none.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ from xinfang.orgs.models import Organ
 from xinfang.rules.basis import rules
 
 from ..errors import MatterRefused
-from ..models import Opinion
+from ..models import Matter, Opinion
+from ..selectors import opinion_due_for_execution
 from .common import act_time, assert_user_may_act, record_plain, require_text
 
 
@@ -70,3 +75,19 @@ def opinion_record_execution(
             basis=[str(rules(11, 1, 2))],
         )
     return opinion
+
+
+def matter_record_execution(
+    *, matter: Matter, organ: Organ, note: str, actor: Any, at: dt.datetime | None = None
+) -> Opinion:
+    """Record that the matter's opinion still to be carried out (the latest supporting one)
+    was carried out; refused when none is waiting."""
+    opinion = opinion_due_for_execution(matter=matter)
+    if opinion is None:
+        raise MatterRefused(
+            "nothing_to_execute",
+            "没有待执行的支持信访请求的处理意见",
+            "there is no opinion supporting the request waiting to be carried out",
+            basis=(rules(11, 1, 2),),
+        )
+    return opinion_record_execution(opinion=opinion, organ=organ, note=note, actor=actor, at=at)
