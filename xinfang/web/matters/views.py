@@ -43,9 +43,11 @@ from xinfang.petitions.matters import routing, services
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.choices import (
     Channel,
+    EventAction,
     MatterState,
     OpinionKind,
     OpinionStage,
+    Period,
     Satisfaction,
 )
 from xinfang.petitions.matters.detail import matter_detail_for
@@ -76,9 +78,7 @@ from .extensions import extension_panel
 from .steps import (
     ACTIONS,
     ACTIONS_BY_STATE,
-    EVENT_LABELS,
     EVENT_TEXT_KEYS,
-    PERIOD_LABELS,
     REGISTER_SECTIONS,
     S,
 )
@@ -405,6 +405,7 @@ def _discipline_bodies(matter: Matter) -> list[Organ]:
 
 def _timeline_rows(events: list[MatterEvent]) -> list[dict[str, Any]]:
     labels = dict(MatterState.choices)
+    actions = dict(EventAction.choices)
     ratings = dict(Satisfaction.choices)
     # Who approved each extension (the event keeps the person's id): one query.
     approver_ids = {(e.details or {}).get("approver") for e in events if e.action == "extend"} - {
@@ -419,7 +420,7 @@ def _timeline_rows(events: list[MatterEvent]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "event": event,
-                "label": EVENT_LABELS.get(event.action, event.action),
+                "label": actions.get(event.action, event.action),
                 "from_label": labels.get(event.from_state, event.from_state),
                 "to_label": labels.get(event.to_state, event.to_state),
                 "moved": event.from_state != event.to_state,
@@ -436,6 +437,7 @@ def _timeline_rows(events: list[MatterEvent]) -> list[dict[str, Any]]:
 
 
 def _clock_rows(clocks: list[MatterClock], today: dt.date) -> list[dict[str, Any]]:
+    periods = dict(Period.choices)
     rows = []
     for clock in clocks:
         running = clock.stopped_on is None
@@ -443,7 +445,7 @@ def _clock_rows(clocks: list[MatterClock], today: dt.date) -> list[dict[str, Any
         rows.append(
             {
                 "clock": clock,
-                "label": PERIOD_LABELS.get(clock.period, clock.period),
+                "label": periods.get(clock.period, clock.period),
                 "running": running,
                 "paused": clock.is_paused,
                 "overdue": flags.get("is_overdue", False),
@@ -607,7 +609,7 @@ def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeStri
     """
     url = reverse("web:matter_detail", args=[0]).removesuffix("0/")
     states = {value: html.escape(str(label)) for value, label in MatterState.choices}
-    periods = {key: html.escape(str(label)) for key, label in PERIOD_LABELS.items()}
+    periods = {key: html.escape(str(label)) for key, label in Period.choices}
     badges = {
         "overdue": format_html(' <span class="badge badge-overdue">{}</span>', _("已逾期")),
         "due-soon": format_html(' <span class="badge badge-due-soon">{}</span>', _("即将到期")),
