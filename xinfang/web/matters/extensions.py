@@ -19,7 +19,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -33,39 +32,7 @@ from xinfang.petitions.matters.errors import MatterRefused
 from xinfang.petitions.matters.models import ExtensionRequest, Matter
 from xinfang.rules.procedure import EXTENSION_APPROVER_POSITIONS
 
-NOTE_MAX = 2000
-
-
-class ExtensionApproveForm(forms.Form):
-    """The responsible person's approval; a paper approval names its document."""
-
-    document_ref = forms.CharField(
-        label=gettext_lazy("批准文件文号"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("负责人书面批准的，填写批准文件文号；负责人本人批准的可不填。"),
-    )
-    notice = forms.CharField(
-        label=gettext_lazy("告知信访人的延期理由"),
-        max_length=NOTE_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("不填写的，按申请的延期理由告知。"),
-    )
-
-
-class ExtensionRefuseForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("不予批准理由"),
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-FORMS: dict[str, type[forms.Form]] = {
-    "approve": ExtensionApproveForm,
-    "refuse": ExtensionRefuseForm,
-}
+from . import forms as f
 
 
 def _decides_for(user: Any, matter: Matter) -> bool:
@@ -96,7 +63,7 @@ def extension_panel(
         forms_here: dict[str, forms.Form] = {}
         pending = item.status == ExtensionStatus.PENDING and matter.state == MatterState.ACCEPTED
         if member and pending:
-            for verb, form_class in FORMS.items():
+            for verb, form_class in f.EXTENSION_FORMS.items():
                 prefix = f"extension-{verb}"
                 if bound is not None and bound[:2] == (item.pk, verb):
                     forms_here[verb] = bound[2]
@@ -123,7 +90,7 @@ def extension_decide(
     Asked with GET (a reload, a language switch), it goes back to the matter's page."""
     if request.method == "GET":
         return redirect("web:matter_detail", matter_id=matter_id)
-    form_class = FORMS.get(verb)
+    form_class = f.EXTENSION_FORMS.get(verb)
     if form_class is None:
         raise Http404(_("未找到。"))
     matter = matter_selectors.access_matter_by_id(request.user, matter_id, action="matter.extend")

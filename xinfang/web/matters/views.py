@@ -73,7 +73,7 @@ from xinfang.rules.procedure import (
 from xinfang.rules.profiles import load_profile
 
 from . import forms as f
-from .attachments import AttachmentForm, attachment_context
+from .attachments import attachment_context
 from .extensions import extension_panel
 from .steps import (
     ACTIONS,
@@ -463,7 +463,7 @@ def _matter_page(
     refusal: str = "",
     reveal_form: f.RevealForm | None = None,
     revealed: dict[str, str] | None = None,
-    attachment_form: AttachmentForm | None = None,
+    attachment_form: f.AttachmentForm | None = None,
     extension_bound: tuple[int, str, forms.Form] | None = None,
 ) -> HttpResponse:
     detail = matter_detail_for(request.user, matter)
