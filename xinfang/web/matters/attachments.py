@@ -1,4 +1,5 @@
-"""The files of a matter on its page: the list with download links, and the upload form.
+"""The files of a matter: adding one, and downloading it (the list with download links and the
+upload form are shown on the matter page: ``page.attachment_context``).
 
 Readers of the matter (through ``access_matter_by_id``: out of scope or excluded answers 404,
 logged) see and download the files; staff of an organ working on the matter add them. The
@@ -7,8 +8,6 @@ on the form with the reason. Downloads are streamed as attachments and logged.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,33 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xinfang.access.policy import scope_for
 from xinfang.petitions.matters import attachments as files
-from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import access_matter_by_id
 
 from . import forms as f
-
-
-def may_add_attachments(user: Any, matter: Matter) -> bool:
-    """Whether to offer the upload form: staff of an organ working on the matter (the
-    service decides, this only spares others a form they cannot use)."""
-    scope = scope_for(user)
-    parties = (matter.registering_organ_id, matter.handling_organ_id, matter.current_organ_id)
-    return scope.is_admin or any(pk in scope.member_organ_ids for pk in parties if pk)
-
-
-def attachment_context(
-    request: HttpRequest, matter: Matter, form: f.AttachmentForm | None = None
-) -> dict[str, Any]:
-    """What the matter page shows of the files (``includes/attachments.html``)."""
-    return {
-        "attachments": files.matter_attachments(matter=matter),
-        "attachment_form": form or f.AttachmentForm(prefix="attachment"),
-        # A refusal (not one's own organ) stays on the form that caused it.
-        "may_add_attachments": bool(form is not None and form.errors)
-        or may_add_attachments(request.user, matter),
-    }
+from .page import matter_page
 
 
 @login_required
@@ -74,9 +51,7 @@ def matter_attachment_add(request: HttpRequest, matter_id: int) -> HttpResponse:
             messages.success(request, _("已添加附件：%(name)s") % {"name": upload.name})
             url = reverse("web:matter_detail", kwargs={"matter_id": matter.pk})
             return redirect(f"{url}#attachments-heading")
-    from .views import _matter_page  # the page module imports this one
-
-    return _matter_page(request, matter, attachment_form=form)
+    return matter_page(request, matter, attachment_form=form)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""The steps the matter page offers, and the sections of the registration form.
+"""The steps the matter page offers.
 
 The labels of periods, events and states are the choices' (``xinfang.petitions.matters.
 choices``: ``Period``, ``EventAction``, ``MatterState``).
@@ -24,29 +24,6 @@ from xinfang.petitions.matters.models import Matter
 from xinfang.rules.procedure import Action
 
 from . import forms as f
-
-REGISTER_SECTIONS = (
-    (
-        gettext_lazy("来源"),
-        "",
-        ("organ", "channel", "received_at", "is_collective", "headcount", "representatives"),
-    ),
-    (
-        gettext_lazy("事项"),
-        "",
-        ("region_code", "category", "summary", "content", "may_be_public", "is_accusation"),
-    ),
-    (
-        gettext_lazy("信访人"),
-        gettext_lazy("身份信息加密保存，页面上默认脱敏显示。"),
-        ("petitioner_mode", "name", "id_number", "phone", "address"),
-    ),
-    (gettext_lazy("被反映人和单位"), "", ("accused_organs", "accused_names")),
-)
-
-#: Details of an event shown on the timeline (never identity: events carry none).
-EVENT_TEXT_KEYS = ("notice", "reason", "note", "instructions")
-
 
 # ---------------------------------------------------------------------------------------------
 # The steps
