@@ -44,7 +44,7 @@ def _pickers() -> list[tuple[str, forms.Field]]:
 def test_the_project_has_date_pickers_to_check() -> None:
     names = [name for name, _field in _pickers()]
     assert "xinfang.web.accountability.forms.DecisionForm.decided_on" in names
-    assert "xinfang.web.matters.forms.RouteForm.report_due" in names
+    assert "xinfang.web.matters.forms.page.RouteForm.report_due" in names
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

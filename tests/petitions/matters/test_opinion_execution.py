@@ -18,6 +18,7 @@ from xinfang.petitions.matters.services import (
     MatterRefused,
     matter_conclude,
     matter_decide_review,
+    matter_record_execution,
     opinion_record_execution,
 )
 
@@ -209,3 +210,36 @@ def test_a_review_opinion_replaces_what_the_handling_opinion_ordered(mw: MatterW
     assert Opinion.objects.get(pk=handling.pk).execution_due is None
     event = m.events.get(action="review")
     assert event.details["superseded_executions"] == [handling.pk]
+
+
+def test_the_step_on_the_matter_records_the_opinion_waiting_to_be_carried_out(
+    mw: MatterWorld,
+) -> None:
+    """The pages and the API take the step on the matter: it finds the opinion due."""
+    opinion = conclude(mw, kind="support", on="2025-09-05")
+    done = matter_record_execution(
+        matter=opinion.matter, organ=mw.district_housing, note="已退费", actor=ACTOR
+    )
+    assert done.pk == opinion.pk
+    assert Opinion.objects.get(pk=opinion.pk).execution_note == "已退费"
+
+
+def test_the_step_on_the_matter_is_refused_when_no_opinion_waits(mw: MatterWorld) -> None:
+    """Nothing supports the request, or it was carried out already: the rule, with its basis."""
+    opinion = conclude(mw, kind="explain", on="2025-07-01")
+    with pytest.raises(MatterRefused) as info:
+        matter_record_execution(
+            matter=opinion.matter, organ=mw.district_housing, note="已办理", actor=ACTOR
+        )
+    assert info.value.code == "nothing_to_execute"
+    assert [str(b) for b in info.value.basis] == ["细则第十一条第一款第二项"]
+    assert not opinion.matter.events.filter(action="executed").exists()
+    supported = conclude(mw, kind="support", on="2025-09-05")
+    matter_record_execution(
+        matter=supported.matter, organ=mw.district_housing, note="已退费", actor=ACTOR
+    )
+    with pytest.raises(MatterRefused) as info:
+        matter_record_execution(
+            matter=supported.matter, organ=mw.district_housing, note="再次", actor=ACTOR
+        )
+    assert info.value.code == "nothing_to_execute"

@@ -870,7 +870,7 @@ def test_the_department_records_that_it_carried_out_a_supporting_opinion(pages: 
     assert "执行处理意见" in text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
     response = step(pages, "housing_staff", matter, "execute", note="再次登记")
     assert response.status_code == 200
-    assert "没有待执行的处理意见。" in text(response)
+    assert "没有待执行的支持信访请求的处理意见（细则第十一条第一款第二项）" in text(response)
 
 
 def test_a_repeat_link_never_shows_a_clerk_an_earlier_matter_that_accuses_them(

@@ -16,12 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinfang.access.policy import scope_for
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import organs_of_user
-from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions.matters import selectors as matter_selectors
-from xinfang.petitions.matters import services as matter_services
 from xinfang.petitions.matters.choices import (
     Channel,
     HandlingWay,
@@ -34,6 +31,7 @@ from xinfang.petitions.matters.choices import (
     ReplyOutcome,
     RouteKind,
 )
+from xinfang.petitions.matters.detail import matter_detail_for
 from xinfang.petitions.matters.models import (
     Category,
     FollowUp,
@@ -162,23 +160,12 @@ def intake_organ(user: Any, organ_id: int | None) -> Organ:
 
 
 def acting_organ(user: Any, matter: Matter, organ_id: int | None = None) -> Organ:
-    """The organ the user acts for on this matter.
-
-    The one named; else the first of the matter's current, handling and registering organs
-    where the user holds a position (an administrator acts for the current organ); else the
-    user's primary organ, which the service then refuses with the reason.
-    """
+    """The organ the user acts for on this matter: the one named (an active organ, else 422 on
+    ``organ_id``), else the one the selectors pick (``acting_organ_for``), which the service
+    refuses with the reason when it may not take the step."""
     if organ_id is not None:
         return organ_by_id(organ_id, field="organ_id")
-    scope = scope_for(user)
-    parties = [matter.current_organ_id, matter.handling_organ_id, matter.registering_organ_id]
-    for pk in parties:
-        if pk is not None and (pk in scope.member_organ_ids or (scope.is_admin and pk)):
-            return Organ.objects.get(pk=pk)
-    organs = organs_of_user(user)
-    if organs:
-        return organs[0]
-    return Organ.objects.get(pk=matter.current_organ_id)
+    return matter_selectors.acting_organ_for(user, matter)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,17 +355,6 @@ def route_out(route: MatterRoute) -> dict[str, Any]:
     }
 
 
-def masked_petitioner(matter: Matter, *, user: Any) -> dict[str, Any]:
-    """The petitioner masked (张**) for a reader of the matter, unless the petitioner's record is
-    outside the reader's scope (``petitioner_withheld``). An accusation in another matter never
-    changes this (docs/security.md: an accused unit sees no signal of the accusation)."""
-    shown = petitioner_selectors.petitioner_masked_for(user, matter.petitioner)
-    return {
-        "petitioner": shown,
-        "petitioner_withheld": matter.petitioner_id is not None and shown is None,
-    }
-
-
 #: Event details that name earlier matters (the repeats found at registration).
 _MATTER_ID_DETAILS = ("repeats", "same_request_after_rereview")
 
@@ -398,23 +374,15 @@ def event_details_out(details: Any, *, readable: set[int]) -> Any:
 
 def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
     """One matter in full for a reader in scope: content, masked petitioner, clocks, events."""
-    matter = (
-        Matter.objects.select_related(
-            "registering_organ", "current_organ", "handling_organ", "category", "petitioner"
-        )
-        .filter(pk=matter.pk)
-        .get()
-    )
-    clocks = matter_selectors.matter_clocks(matter=matter)
-    events = matter_selectors.matter_timeline(matter=matter)
-    repeats = matter_selectors.repeat_candidates(matter=matter, user=user)
-    readable = {link.earlier_id for link in repeats}
-    objection = matter_services.objection_deadline(matter)
+    detail = matter_detail_for(user, matter)
+    matter = detail.matter
+    readable = detail.readable_earlier_ids
     return {
         **matter_out(matter),
         "content": matter.content,
         "accused_names": matter.accused_names,
-        **masked_petitioner(matter, user=user),
+        "petitioner": detail.petitioner,
+        "petitioner_withheld": detail.petitioner_withheld,
         "handling_way": matter.handling_way,
         "handling_way_label": label(HandlingWay, matter.handling_way),
         "clocks": [
@@ -432,7 +400,7 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
                 "paused_on": clock.paused_on,
                 "paused_days": clock.paused_days,
             }
-            for clock in clocks
+            for clock in detail.clocks
         ],
         "timeline": [
             {
@@ -446,34 +414,16 @@ def matter_detail_out(matter: Matter, *, user: Any) -> dict[str, Any]:
                 "details": event_details_out(event.details, readable=readable),
                 "basis": list(event.basis or []),
             }
-            for event in events
+            for event in detail.timeline
         ],
-        "opinions": [
-            opinion_out(o)
-            for o in Opinion.objects.filter(matter_id=matter.pk).select_related("organ")
-        ],
-        "reply": reply_out(
-            Reply.objects.filter(matter_id=matter.pk).select_related("organ").first()
-        ),
-        "routes": [
-            route_out(r)
-            for r in MatterRoute.objects.filter(matter_id=matter.pk).select_related(
-                "from_organ", "to_organ"
-            )
-        ],
-        "supervision_orders": [
-            supervision_out(o)
-            for o in SupervisionOrder.objects.filter(matter_id=matter.pk).select_related(
-                "issuing_organ", "to_organ"
-            )
-        ],
-        "follow_ups": [
-            follow_up_out(f)
-            for f in FollowUp.objects.filter(matter_id=matter.pk).select_related("organ")
-        ],
-        "hearings": [hearing_out(h) for h in matter_selectors.matter_hearings(matter=matter)],
-        "repeats": repeat_out(repeats),
-        "objection_due": objection.due if objection is not None else None,
+        "opinions": [opinion_out(o) for o in detail.opinions],
+        "reply": reply_out(detail.reply),
+        "routes": [route_out(r) for r in detail.routes],
+        "supervision_orders": [supervision_out(o) for o in detail.supervision_orders],
+        "follow_ups": [follow_up_out(f) for f in detail.follow_ups],
+        "hearings": [hearing_out(h) for h in detail.hearings],
+        "repeats": repeat_out(detail.repeats),
+        "objection_due": detail.objection.due if detail.objection is not None else None,
     }
 
 

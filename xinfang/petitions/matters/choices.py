@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from xinfang.rules.procedure import FINAL_STATES, OPEN_STATES
+from xinfang.rules.procedure import Action as RulesAction
 from xinfang.rules.procedure import HandlingWay as RulesWay
 from xinfang.rules.procedure import HearingStage as RulesHearingStage
 from xinfang.rules.procedure import MatterState as RulesState
@@ -197,3 +198,58 @@ class HearingStage(models.TextChoices):
 
     HANDLE = RulesHearingStage.HANDLE.value, _("办理听证")
     REREVIEW = RulesHearingStage.REREVIEW.value, _("复核听证")
+
+
+class Period(models.TextChoices):
+    """The periods a matter's clocks count (``MatterClock.period``, ``Matter.action_period``):
+    the names of the profiles' ``[periods]``, as the pages label them."""
+
+    ROUTE = "route", _("转送、交办期限")
+    ACCEPT = "accept", _("受理期限")
+    HANDLE = "handle", _("办理期限")
+    REVIEW_REQUEST = "review_request", _("复查请求期限")
+    REVIEW = "review", _("复查期限")
+    REREVIEW_REQUEST = "rereview_request", _("复核请求期限")
+    REREVIEW = "rereview", _("复核期限")
+    SUPERVISION_REPLY = "supervision_reply", _("督办反馈期限")
+    EXECUTE = "execute", _("执行期限")
+
+
+class EventAction(models.TextChoices):
+    """What an event of a matter records (``MatterEvent.action``): a step of the procedure (the
+    values of ``xinfang.rules.procedure.Action``; a route is recorded as a transfer or an
+    assignment, ``RouteKind``) or a step beside it."""
+
+    REGISTER = RulesAction.REGISTER.value, _("登记")
+    RECEIVE = RulesAction.RECEIVE.value, _("直接收到")
+    TRANSFER = RouteKind.TRANSFER.value, _("转送")
+    ASSIGN = RouteKind.ASSIGN.value, _("交办")
+    ROUTE_OUT = RulesAction.ROUTE_OUT.value, _("导入法定途径")
+    SEND_TO_OTHER_ORGAN = RulesAction.SEND_TO_OTHER_ORGAN.value, _("告知向其他机关提出")
+    SEND_TO_DISCIPLINE = RulesAction.SEND_TO_DISCIPLINE.value, _("转纪检监察机关")
+    SEND_TO_POLITICS_LAW = RulesAction.SEND_TO_POLITICS_LAW.value, _("转送政法部门")
+    GUIDE_TO_POLITICS_LAW = "guide_to_politics_law", _("引导向政法部门反映")
+    ACCEPT = RulesAction.ACCEPT.value, _("受理")
+    DECLINE = RulesAction.DECLINE.value, _("不予受理")
+    OBJECT = RulesAction.OBJECT.value, _("提出异议")
+    AGREE_OBJECTION = RulesAction.AGREE_OBJECTION.value, _("同意异议")
+    REFUSE_OBJECTION = RulesAction.REFUSE_OBJECTION.value, _("不同意异议")
+    WITHDRAW_OBJECTION = RulesAction.WITHDRAW_OBJECTION.value, _("撤回异议")
+    EXTEND = RulesAction.EXTEND.value, _("延期")
+    EXTENSION_REQUESTED = "extension_requested", _("申请延期")
+    EXTENSION_REFUSED = "extension_refused", _("不予批准延期")
+    CONCLUDE = RulesAction.CONCLUDE.value, _("办结")
+    REQUEST_REVIEW = RulesAction.REQUEST_REVIEW.value, _("请求复查")
+    REVIEW = RulesAction.REVIEW.value, _("复查")
+    REQUEST_REREVIEW = RulesAction.REQUEST_REREVIEW.value, _("请求复核")
+    REREVIEW = RulesAction.REREVIEW.value, _("复核")
+    CLOSE = RulesAction.CLOSE.value, _("结案")
+    RATED = "rated", _("满意度评价")
+    FOLLOWED_UP = "followed_up", _("回访")
+    SUPERVISION_ISSUED = "supervision_issued", _("督办")
+    SUPERVISION_REPLIED = "supervision_replied", _("督办反馈")
+    REREVIEW_FLAG_CLEARED = "rereview_flag_cleared", _("撤销“同一请求已复核”标记")
+    ATTACHMENT_ADDED = "attachment_added", _("添加附件")
+    EXECUTED = "executed", _("执行处理意见")
+    HEARING_STARTED = "hearing_started", _("举行听证")
+    HEARING_ENDED = "hearing_ended", _("听证结束")

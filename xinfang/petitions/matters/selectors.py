@@ -22,12 +22,13 @@ from django.db.models.lookups import In
 from xinfang.access.policy import (
     access_record_by_id,
     exclusion_at_organ,
+    scope_for,
     visibility_key,
     visible,
     visible_at_organ,
 )
 from xinfang.orgs.models import Organ, Position
-from xinfang.orgs.selectors import held_on
+from xinfang.orgs.selectors import held_on, organs_of_user
 from xinfang.prepared import prepared_rows
 from xinfang.rules.procedure import EXTENSION_APPROVER_POSITIONS
 
@@ -120,6 +121,21 @@ def review_base(matter: Matter, *, rereview: bool) -> Organ | None:
 def access_matter_by_id(user: Any, matter_id: Any, *, action: str = "read") -> Matter:
     """The chokepoint for one matter: in scope and not excluded, else a logged 404."""
     return access_record_by_id(user, Matter, matter_id, action=action)
+
+
+def acting_organ_for(user: Any, matter: Matter) -> Organ:
+    """The organ ``user`` acts for on ``matter`` when the request names none: the first of the
+    matter's current, handling and registering organs where the user serves (an administrator:
+    the first of them); else the user's first organ, else the matter's current organ.
+
+    It only picks: the step's service refuses an organ that may not take it, with its reason.
+    """
+    scope = scope_for(user)
+    for pk in (matter.current_organ_id, matter.handling_organ_id, matter.registering_organ_id):
+        if pk is not None and (scope.is_admin or pk in scope.member_organ_ids):
+            return Organ.objects.get(pk=pk)
+    organs = organs_of_user(user)
+    return organs[0] if organs else Organ.objects.get(pk=matter.current_organ_id)
 
 
 def matter_list(*, user: Any) -> QuerySet[Matter]:

@@ -1,4 +1,5 @@
-"""The files of a matter on its page: the list with download links, and the upload form.
+"""The files of a matter: adding one, and downloading it (the list with download links and the
+upload form are shown on the matter page: ``page.attachment_context``).
 
 Readers of the matter (through ``access_matter_by_id``: out of scope or excluded answers 404,
 logged) see and download the files; staff of an organ working on the matter add them. The
@@ -8,9 +9,6 @@ on the form with the reason. Downloads are streamed as attachments and logged.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,57 +16,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xinfang.access.policy import scope_for
 from xinfang.petitions.matters import attachments as files
-from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import access_matter_by_id
 
-
-class AttachmentForm(forms.Form):
-    """One file for the matter; what it is is decided from its bytes by the service."""
-
-    file = forms.FileField(
-        label=gettext_lazy("文件"),
-        allow_empty_file=True,  # the service says "文件为空。"
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "PDF、JPEG、PNG、TIFF、OFD、DOC、DOCX 或 WPS，不超过 %(mib)s MiB。"
-        ) % {"mib": f"{files.max_bytes() / (1024 * 1024):g}"}
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        limit = files.max_bytes()
-        if upload.size is not None and upload.size > limit:
-            raise ValidationError(files.too_large_message(limit), code="too_large")
-        return upload
-
-
-def may_add_attachments(user: Any, matter: Matter) -> bool:
-    """Whether to offer the upload form: staff of an organ working on the matter (the
-    service decides, this only spares others a form they cannot use)."""
-    scope = scope_for(user)
-    parties = (matter.registering_organ_id, matter.handling_organ_id, matter.current_organ_id)
-    return scope.is_admin or any(pk in scope.member_organ_ids for pk in parties if pk)
-
-
-def attachment_context(
-    request: HttpRequest, matter: Matter, form: AttachmentForm | None = None
-) -> dict[str, Any]:
-    """What the matter page shows of the files (``includes/attachments.html``)."""
-    return {
-        "attachments": files.matter_attachments(matter=matter),
-        "attachment_form": form or AttachmentForm(prefix="attachment"),
-        # A refusal (not one's own organ) stays on the form that caused it.
-        "may_add_attachments": bool(form is not None and form.errors)
-        or may_add_attachments(request.user, matter),
-    }
+from . import forms as f
+from .page import matter_page
 
 
 @login_required
@@ -80,7 +35,7 @@ def matter_attachment_add(request: HttpRequest, matter_id: int) -> HttpResponse:
     if request.method == "GET":
         return redirect("web:matter_detail", matter_id=matter_id)
     matter = access_matter_by_id(request.user, matter_id, action="matter.attachment_add")
-    form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
+    form = f.AttachmentForm(request.POST, request.FILES, prefix="attachment")
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -96,9 +51,7 @@ def matter_attachment_add(request: HttpRequest, matter_id: int) -> HttpResponse:
             messages.success(request, _("已添加附件：%(name)s") % {"name": upload.name})
             url = reverse("web:matter_detail", kwargs={"matter_id": matter.pk})
             return redirect(f"{url}#attachments-heading")
-    from .views import _matter_page  # the page module imports this one
-
-    return _matter_page(request, matter, attachment_form=form)
+    return matter_page(request, matter, attachment_form=form)
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Extension requests on the matter page: the list, and the responsible person's decision.
+"""The responsible person's decision on an extension request (the requests and their forms are
+shown on the matter page: ``page.extension_panel``).
 
 Staff ask for an extension through the matter page's ``extend`` step; the request waits here
 for a responsible person of the handling organ (信访条例(2005)第三十三条, 信访工作条例(2022)
@@ -9,107 +10,22 @@ document reference. A refusal of the service is put back on the form that caused
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from xinfang.access.policy import scope_for
-from xinfang.orgs.models import Position
-from xinfang.orgs.selectors import held_on
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters import services
-from xinfang.petitions.matters.choices import ExtensionStatus, MatterState
 from xinfang.petitions.matters.errors import MatterRefused
-from xinfang.petitions.matters.models import ExtensionRequest, Matter
-from xinfang.rules.procedure import EXTENSION_APPROVER_POSITIONS
+from xinfang.petitions.matters.models import ExtensionRequest
 
-NOTE_MAX = 2000
-
-
-class ExtensionApproveForm(forms.Form):
-    """The responsible person's approval; a paper approval names its document."""
-
-    document_ref = forms.CharField(
-        label=gettext_lazy("批准文件文号"),
-        max_length=100,
-        required=False,
-        help_text=gettext_lazy("负责人书面批准的，填写批准文件文号；负责人本人批准的可不填。"),
-    )
-    notice = forms.CharField(
-        label=gettext_lazy("告知信访人的延期理由"),
-        max_length=NOTE_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("不填写的，按申请的延期理由告知。"),
-    )
-
-
-class ExtensionRefuseForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("不予批准理由"),
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-FORMS: dict[str, type[forms.Form]] = {
-    "approve": ExtensionApproveForm,
-    "refuse": ExtensionRefuseForm,
-}
-
-
-def _decides_for(user: Any, matter: Matter) -> bool:
-    """Whether the user is a responsible person of the organ the matter is handled by."""
-    if matter.handling_organ_id is None:
-        return False
-    return Position.objects.filter(
-        held_on(timezone.localdate()),
-        person__user_id=getattr(user, "pk", 0),
-        organ_id=matter.handling_organ_id,
-        kind__in=EXTENSION_APPROVER_POSITIONS,
-    ).exists()
-
-
-def extension_panel(
-    user: Any,
-    matter: Matter,
-    *,
-    bound: tuple[int, str, forms.Form] | None = None,
-) -> dict[str, Any]:
-    """The matter's extension requests and, for a pending one, the forms to decide it."""
-    requests = matter_selectors.matter_extension_requests(matter=matter)
-    decides = _decides_for(user, matter)
-    # Staff of the handling organ record an approval given on paper; nobody else decides.
-    member = decides or matter.handling_organ_id in scope_for(user).member_organ_ids
-    rows = []
-    for item in requests:
-        forms_here: dict[str, forms.Form] = {}
-        pending = item.status == ExtensionStatus.PENDING and matter.state == MatterState.ACCEPTED
-        if member and pending:
-            for verb, form_class in FORMS.items():
-                prefix = f"extension-{verb}"
-                if bound is not None and bound[:2] == (item.pk, verb):
-                    forms_here[verb] = bound[2]
-                else:
-                    forms_here[verb] = form_class(prefix=prefix)
-        rows.append({"request": item, "forms": forms_here})
-    return {"rows": rows, "decides": decides}
-
-
-def _put_on_form(form: forms.Form, error: Exception) -> None:
-    from .views import _put_on_form as put
-
-    put(form, error)
+from . import forms as f
+from .page import matter_page, put_on_form
 
 
 @login_required
@@ -123,7 +39,7 @@ def extension_decide(
     Asked with GET (a reload, a language switch), it goes back to the matter's page."""
     if request.method == "GET":
         return redirect("web:matter_detail", matter_id=matter_id)
-    form_class = FORMS.get(verb)
+    form_class = f.EXTENSION_FORMS.get(verb)
     if form_class is None:
         raise Http404(_("未找到。"))
     matter = matter_selectors.access_matter_by_id(request.user, matter_id, action="matter.extend")
@@ -148,10 +64,8 @@ def extension_decide(
                 )
                 messages.success(request, _("已决定不予批准延期。"))
         except (MatterRefused, ValidationError, PermissionDenied) as exc:
-            _put_on_form(form, exc)
+            put_on_form(form, exc)
             matter.refresh_from_db()
         else:
             return redirect("web:matter_detail", matter_id=matter.pk)
-    from .views import _matter_page
-
-    return _matter_page(request, matter, extension_bound=(extension.pk, verb, form))
+    return matter_page(request, matter, extension_bound=(extension.pk, verb, form))

@@ -1,4 +1,7 @@
-"""The steps the matter page offers, and the labels it shows (periods, events, sections).
+"""The steps the matter page offers.
+
+The labels of periods, events and states are the choices' (``xinfang.petitions.matters.
+choices``: ``Period``, ``EventAction``, ``MatterState``).
 
 Each ``ActionSpec`` pairs a form with the one service it calls; ``ACTIONS_BY_STATE`` says which
 steps a matter in each state offers (the service still decides whether the user's organ may
@@ -22,77 +25,6 @@ from xinfang.rules.procedure import Action
 
 from . import forms as f
 
-REGISTER_SECTIONS = (
-    (
-        gettext_lazy("来源"),
-        "",
-        ("organ", "channel", "received_at", "is_collective", "headcount", "representatives"),
-    ),
-    (
-        gettext_lazy("事项"),
-        "",
-        ("region_code", "category", "summary", "content", "may_be_public", "is_accusation"),
-    ),
-    (
-        gettext_lazy("信访人"),
-        gettext_lazy("身份信息加密保存，页面上默认脱敏显示。"),
-        ("petitioner_mode", "name", "id_number", "phone", "address"),
-    ),
-    (gettext_lazy("被反映人和单位"), "", ("accused_organs", "accused_names")),
-)
-
-PERIOD_LABELS = {
-    "route": gettext_lazy("转送、交办期限"),
-    "accept": gettext_lazy("受理期限"),
-    "handle": gettext_lazy("办理期限"),
-    "review_request": gettext_lazy("复查请求期限"),
-    "review": gettext_lazy("复查期限"),
-    "rereview_request": gettext_lazy("复核请求期限"),
-    "rereview": gettext_lazy("复核期限"),
-    "supervision_reply": gettext_lazy("督办反馈期限"),
-    "execute": gettext_lazy("执行期限"),
-}
-
-EVENT_LABELS = {
-    "register": gettext_lazy("登记"),
-    "receive": gettext_lazy("直接收到"),
-    "transfer": gettext_lazy("转送"),
-    "assign": gettext_lazy("交办"),
-    "route_out": gettext_lazy("导入法定途径"),
-    "send_to_other_organ": gettext_lazy("告知向其他机关提出"),
-    "send_to_discipline": gettext_lazy("转纪检监察机关"),
-    "send_to_politics_law": gettext_lazy("转送政法部门"),
-    "guide_to_politics_law": gettext_lazy("引导向政法部门反映"),
-    "accept": gettext_lazy("受理"),
-    "decline": gettext_lazy("不予受理"),
-    "object": gettext_lazy("提出异议"),
-    "agree_objection": gettext_lazy("同意异议"),
-    "refuse_objection": gettext_lazy("不同意异议"),
-    "withdraw_objection": gettext_lazy("撤回异议"),
-    "extend": gettext_lazy("延期"),
-    "extension_requested": gettext_lazy("申请延期"),
-    "extension_refused": gettext_lazy("不予批准延期"),
-    "conclude": gettext_lazy("办结"),
-    "request_review": gettext_lazy("请求复查"),
-    "review": gettext_lazy("复查"),
-    "request_rereview": gettext_lazy("请求复核"),
-    "rereview": gettext_lazy("复核"),
-    "close": gettext_lazy("结案"),
-    "rated": gettext_lazy("满意度评价"),
-    "followed_up": gettext_lazy("回访"),
-    "supervision_issued": gettext_lazy("督办"),
-    "supervision_replied": gettext_lazy("督办反馈"),
-    "rereview_flag_cleared": gettext_lazy("撤销“同一请求已复核”标记"),
-    "attachment_added": gettext_lazy("添加附件"),
-    "executed": gettext_lazy("执行处理意见"),
-    "hearing_started": gettext_lazy("举行听证"),
-    "hearing_ended": gettext_lazy("听证结束"),
-}
-
-#: Details of an event shown on the timeline (never identity: events carry none).
-EVENT_TEXT_KEYS = ("notice", "reason", "note", "instructions")
-
-
 # ---------------------------------------------------------------------------------------------
 # The steps
 
@@ -104,18 +36,6 @@ def _end_hearing(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) 
         raise forms.ValidationError(gettext_lazy("没有尚未结束的听证。"), code="no_hearing")
     return services.matter_hearing_end(
         hearing=hearing, organ=organ, ended_on=data["ended_on"], note=data["note"], actor=user
-    )
-
-
-def _record_execution(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) -> Any:
-    """Record that the opinion still due was carried out (细则第十一条第一款第二项)."""
-    opinion = selectors.opinion_due_for_execution(matter=matter)
-    if opinion is None:
-        raise forms.ValidationError(
-            gettext_lazy("没有待执行的处理意见。"), code="nothing_to_execute"
-        )
-    return services.opinion_record_execution(
-        opinion=opinion, organ=organ, note=data["note"], actor=user
     )
 
 
@@ -372,7 +292,9 @@ ACTIONS: dict[str, ActionSpec] = {
             gettext_lazy("登记执行情况"),
             f.ExecutionForm,
             gettext_lazy("登记执行情况"),
-            _record_execution,
+            lambda m, o, d, u: services.matter_record_execution(
+                matter=m, organ=o, note=d["note"], actor=u
+            ),
         ),
         ActionSpec(
             "close",

@@ -6,13 +6,13 @@
 
 from django.urls import path
 
-from . import attachments, extensions, views
+from . import attachments, extensions, lookup, page, queue, register
 
 urlpatterns = [
-    path("", views.matter_queue, name="matter_queue"),
-    path("new/", views.matter_register, name="matter_register"),
-    path("<int:matter_id>/", views.matter_detail, name="matter_detail"),
-    path("<int:matter_id>/reveal/", views.matter_reveal, name="matter_reveal"),
+    path("", queue.matter_queue, name="matter_queue"),
+    path("new/", register.matter_register, name="matter_register"),
+    path("<int:matter_id>/", page.matter_detail, name="matter_detail"),
+    path("<int:matter_id>/reveal/", page.matter_reveal, name="matter_reveal"),
     path(
         "<int:matter_id>/attachments/",
         attachments.matter_attachment_add,
@@ -23,7 +23,7 @@ urlpatterns = [
         attachments.matter_attachment_download,
         name="matter_attachment_download",
     ),
-    path("<int:matter_id>/<slug:action>/", views.matter_action, name="matter_action"),
+    path("<int:matter_id>/<slug:action>/", page.matter_action, name="matter_action"),
     path(
         "<int:matter_id>/extension-requests/<int:request_id>/<slug:verb>/",
         extensions.extension_decide,
@@ -32,5 +32,5 @@ urlpatterns = [
 ]
 
 public_urlpatterns = [
-    path("", views.public_lookup, name="public_lookup"),
+    path("", lookup.public_lookup, name="public_lookup"),
 ]

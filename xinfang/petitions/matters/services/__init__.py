@@ -16,6 +16,7 @@ from .dispatch import (
     matter_send_to_discipline,
     matter_send_to_other_organ,
 )
+from .execution import matter_record_execution, opinion_record_execution
 from .extension import (
     matter_extend,
     matter_extension_approve,
@@ -47,7 +48,6 @@ from .oversight import (
     handling_list_entry_update,
     matter_follow_up,
     matter_rate_satisfaction,
-    opinion_record_execution,
     rating_organs,
     supervision_order_issue,
     supervision_order_reply,
@@ -97,6 +97,7 @@ __all__ = [
     "matter_objection_withdraw",
     "matter_rate_satisfaction",
     "matter_receive",
+    "matter_record_execution",
     "matter_register",
     "matter_register_batch",
     "matter_reply",
