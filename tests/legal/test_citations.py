@@ -23,8 +23,9 @@ from django.utils import translation
 
 import xinfang
 from xinfang.rules import profiles
-from xinfang.rules.basis import RULES, Basis, citation_in, rules
+from xinfang.rules.basis import RULES, Basis, rules
 from xinfang.rules.calendar import WorkCalendar
+from xinfang.rules.citing import citation_in
 from xinfang.rules.deadlines import compute_deadline
 from xinfang.rules.grounds import GROUNDS
 from xinfang.rules.profiles import load_profile

@@ -9,7 +9,8 @@ from xinfang.audit.models import AuditEntry
 from xinfang.legal.models import Determination
 from xinfang.legal.selectors import period_overrides_in_force, reading_in_force, readings_in_force
 from xinfang.legal.services import determination_save
-from xinfang.rules.basis import RULES, Ruling, basis_strings, citation_in
+from xinfang.rules.basis import RULES, Ruling, basis_strings
+from xinfang.rules.citing import citation_in
 from xinfang.rules.errors import ProfileError
 from xinfang.rules.profiles import DayBasis, PeriodOverride, load_profile, with_determinations
 from xinfang.rules.readings import Reading

@@ -58,7 +58,8 @@ def test_basis_strings_drop_duplicates_and_keep_order():
 
 
 def test_a_stored_citation_reads_back_and_shows_in_english() -> None:
-    from xinfang.rules.basis import REGULATION_2022, RULES, citation_in, parse_chinese_number
+    from xinfang.rules.basis import REGULATION_2022, RULES, parse_chinese_number
+    from xinfang.rules.citing import citation_in
 
     assert all(parse_chinese_number(chinese_number(n)) == n for n in range(1, 10000))
     cited = Basis(RULES, 11, clause=1, item=2)

@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from xinfang.punctuation import english, join_list
-from xinfang.rules.basis import DOCUMENT_TITLES, RULES, citation_in
+from xinfang.rules.basis import DOCUMENT_TITLES, RULES
+from xinfang.rules.citing import citation_in
 from xinfang.rules.grounds import Ground, ground
 
 from .choices import (

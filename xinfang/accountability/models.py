@@ -36,6 +36,7 @@ from .choices import (
     Responsibility,
     ResponsibilityKind,
 )
+from .summaries import summary_in_language
 
 
 class Lead(models.Model):
@@ -131,8 +132,6 @@ class Lead(models.Model):
         """The summary in the reader's language: a detected lead's is written from its code
         and parameters; a lead filed by hand (or detected before there were any) shows the
         text stored."""
-        from .summaries import summary_in_language
-
         return summary_in_language(self.summary_params, self.summary)
 
 

@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from xinfang.refusals import Refused
-from xinfang.rules.basis import citation_in
+from xinfang.rules.citing import citation_in
 
 logger = logging.getLogger("xinfang.api")
 

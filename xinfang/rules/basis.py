@@ -181,29 +181,6 @@ def pending_default() -> Ruling:
     return Ruling(RULES, 19, number=PENDING_DEFAULT[0])
 
 
-#: How a citation not yet checked against the text is marked, Chinese and English.
-UNVERIFIED_MARK = ("（未核对）", " (unverified)")
-
-
-def citation_in(text: str, *, english: bool) -> str:
-    """A stored citation in the reader's language; text that is not one stays as it is.
-
-    A citation that only a profile with ``citations_verified = false`` gives is marked
-    unverified (未核对), so no page or document prints it as settled law.
-    """
-    from .profiles import unverified_citations  # the profiles import this module
-
-    shown = text
-    if english and text.strip() == PENDING_DEFAULT[0]:
-        return PENDING_DEFAULT[1]
-    if english:
-        parsed = Basis.parse(text)
-        shown = parsed.english if parsed is not None else text
-    if text.strip() in unverified_citations():
-        shown += UNVERIFIED_MARK[1 if english else 0]
-    return shown
-
-
 def rules(article: int, clause: int | None = None, item: int | None = None) -> Basis:
     """A citation of the Chongqing rules (细则)."""
     return Basis(RULES, article, clause, item)

@@ -19,10 +19,7 @@ from django.http import HttpRequest
 
 from xinfang.inputs import InputSchema
 from xinfang.orgs.models import Organ
-from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters import services
-from xinfang.petitions.matters.errors import MatterRefused
-from xinfang.rules.basis import rules
 
 from . import schemas as s
 from .routers import STEP, access_matter, router
@@ -335,17 +332,10 @@ for _step in STEPS:
 def matter_execution(request: HttpRequest, matter_id: int, payload: s.ExecutionIn) -> Any:
     """Record that the opinion supporting the request was carried out (细则第十一条第一款第二项)."""
     matter = access_matter(request, matter_id, "matter.execute")
-    opinion = matter_selectors.opinion_due_for_execution(matter=matter)
-    if opinion is None:
-        raise MatterRefused(
-            "nothing_to_execute",
-            "没有待执行的支持信访请求的处理意见",
-            "there is no opinion supporting the request waiting to be carried out",
-            basis=(rules(11, 1, 2),),
-        )
     with service_input():
         organ = acting_organ(request.user, matter, payload.organ_id)
-        services.opinion_record_execution(
-            opinion=opinion, organ=organ, note=payload.note, actor=request.user
+        # The service finds the opinion to carry out, or refuses (nothing_to_execute).
+        services.matter_record_execution(
+            matter=matter, organ=organ, note=payload.note, actor=request.user
         )
     return matter_out(matter)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from xinfang.rules.basis import Basis, basis_strings, citation_in
+from xinfang.rules.basis import Basis, basis_strings
+from xinfang.rules.citing import citation_in
 from xinfang.rules.errors import RulesError
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django import template
 from django.utils.translation import get_language
 
-from xinfang.rules.basis import citation_in
+from xinfang.rules.citing import citation_in
 
 register = template.Library()
 

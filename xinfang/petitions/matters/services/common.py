@@ -46,6 +46,8 @@ from xinfang.rules.procedure import (
     TransitionRefused,
     check_transition,
 )
+from xinfang.rules.procedure import LegalRoute as RulesRoute
+from xinfang.rules.procedure import OtherOrgan as RulesOther
 from xinfang.rules.profiles import (
     PeriodRule,
     Profile,
@@ -362,9 +364,6 @@ def pending_below(matter: Matter, organ: Organ) -> bool:
 
 def acceptability(matter: Matter, organ: Organ, **extra: Any) -> TransitionContext:
     """The facts ``check_transition`` needs for receive, route and accept at ``organ``."""
-    from xinfang.rules.procedure import LegalRoute as RulesRoute
-    from xinfang.rules.procedure import OtherOrgan as RulesOther
-
     legal_route = None
     if matter.legal_route in {r.value for r in RulesRoute}:
         legal_route = RulesRoute(matter.legal_route)
