@@ -45,7 +45,7 @@ from xinfang.rules.procedure import EXTENSION_APPROVER_POSITIONS
 
 from . import forms as f
 from .offers import form_kwargs, offered, suggestions
-from .steps import ACTIONS, ACTIONS_BY_STATE, S
+from .steps import ACTIONS, S, steps_in_state
 
 #: Details of an event shown on the timeline (never identity: events carry none).
 EVENT_TEXT_KEYS = ("notice", "reason", "note", "instructions")
@@ -233,7 +233,7 @@ def matter_page(
     organ = matter_selectors.acting_organ_for(request.user, matter)
     scope = scope_for(request.user)
     available = []
-    for name in ACTIONS_BY_STATE.get(matter.state, ()):
+    for name in steps_in_state(matter.state):
         if not offered(name, matter, organ) and (bound is None or bound[0] != name):
             continue
         spec = ACTIONS[name]

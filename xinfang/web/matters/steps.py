@@ -3,7 +3,7 @@
 The labels of periods, events and states are the choices' (``xinfang.petitions.matters.
 choices``: ``Period``, ``EventAction``, ``MatterState``).
 
-Each ``ActionSpec`` pairs a form with the one service it calls; ``ACTIONS_BY_STATE`` says which
+Each ``ActionSpec`` pairs a form with the one service it calls; ``steps_in_state`` says which
 steps a matter in each state offers (the service still decides whether the user's organ may
 take it, and refuses with the rule).
 """
@@ -21,7 +21,7 @@ from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import selectors, services
 from xinfang.petitions.matters.choices import HandlingWay, MatterState
 from xinfang.petitions.matters.models import Matter
-from xinfang.rules.procedure import Action
+from xinfang.rules.procedure import Action, Actor, allowed_actions
 
 from . import forms as f
 
@@ -353,25 +353,30 @@ ACTIONS: dict[str, ActionSpec] = {
 S = MatterState
 SUPERVISION = ("supervision_reply", "supervise")
 HEARING = ("hearing_end", "hearing_start")
-ACTIONS_BY_STATE: dict[str, tuple[str, ...]] = {
-    S.REGISTERED: ("route", "route_out", "other_organ", "discipline", "politics_law"),
-    S.ROUTED: (
-        "accept",
-        "decline",
-        "object",
-        "route_out",
-        "other_organ",
-        "discipline",
-        "politics_law",
-        *SUPERVISION,
-    ),
-    S.OBJECTED: ("objection_agree", "objection_refuse", "objection_withdraw", *SUPERVISION),
-    S.ACCEPTED: ("extend", "conclude", "reply", *SUPERVISION, *HEARING),
-    S.EXTENDED: ("conclude", *SUPERVISION, *HEARING),
-    S.CONCLUDED: ("execute", "review_request", "close", "satisfaction", "follow_up"),
-    S.REVIEW_REQUESTED: ("review", *SUPERVISION),
-    S.REVIEWED: ("execute", "rereview_request", "close", "satisfaction", "follow_up"),
-    S.REREVIEW_REQUESTED: ("rereview", *SUPERVISION, *HEARING),
+#: Steps beside the procedure, by the states in which the page offers them. The procedure's own
+#: steps are offered where the rules core allows them (``steps_in_state``).
+BESIDE_BY_STATE: dict[str, tuple[str, ...]] = {
+    S.ROUTED: SUPERVISION,
+    S.OBJECTED: SUPERVISION,
+    S.ACCEPTED: (*SUPERVISION, *HEARING),
+    S.EXTENDED: (*SUPERVISION, *HEARING),
+    S.CONCLUDED: ("execute", "satisfaction", "follow_up"),
+    S.REVIEW_REQUESTED: SUPERVISION,
+    S.REVIEWED: ("execute", "satisfaction", "follow_up"),
+    S.REREVIEW_REQUESTED: (*SUPERVISION, *HEARING),
     S.REREVIEWED: ("execute", "satisfaction", "follow_up"),
     S.CLOSED: ("execute", "satisfaction", "follow_up"),
 }
+
+
+def steps_in_state(state: str) -> tuple[str, ...]:
+    """The steps the page may offer on a matter in ``state``, in the page's order: the moves the
+    procedure allows from there to anyone (``allowed_actions``; the page then keeps those of the
+    part the user's organ plays), and the steps beside it."""
+    moves = {action for actor in Actor for action in allowed_actions(state, actor)}
+    beside = BESIDE_BY_STATE.get(state, ())
+    return tuple(
+        name
+        for name, spec in ACTIONS.items()
+        if (spec.procedure is not None and spec.procedure in moves) or name in beside
+    )
