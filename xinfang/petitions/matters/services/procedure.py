@@ -9,6 +9,7 @@ clocks, event and audit, in one transaction. Refusals are ``MatterRefused``; bad
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,69 +167,60 @@ CONCLUDE, REVIEW, REREVIEW = (
 )
 
 
-def matter_conclude(
-    *,
-    matter: Matter,
-    organ: Organ,
-    kind: str,
-    facts: str,
-    reasons: str,
-    legal_basis: str,
-    actor: Any,
-    delivered_on: dt.date | None = None,
-    at: dt.datetime | None = None,
-) -> Matter:
+def _opinion_service(
+    step: Step[Matter, OpinionInput, Decision], name: str, doc: str
+) -> Callable[..., Matter]:
+    """The service of one of the three opinion steps: the same keywords, its own step."""
+
+    def service(
+        *,
+        matter: Matter,
+        organ: Organ,
+        kind: str,
+        facts: str,
+        reasons: str,
+        legal_basis: str,
+        actor: Any,
+        delivered_on: dt.date | None = None,
+        at: dt.datetime | None = None,
+    ) -> Matter:
+        data = OpinionInput(kind, facts, reasons, legal_basis, delivered_on)
+        return run(step, matter, organ=organ, actor=actor, data=data, at=at)
+
+    service.__name__ = service.__qualname__ = name
+    service.__doc__ = doc
+    return service
+
+
+matter_conclude = _opinion_service(
+    CONCLUDE,
+    "matter_conclude",
     """Conclude with a handling opinion (办结: 支持 / 解释 / 不予支持, facts, reasons, basis).
 
     The period to request a review runs from ``delivered_on`` (the day the written reply
     reached the petitioner; today unless given). An open assignment counts as reported. A
     supporting opinion is to be carried out by ``organ`` within the profile's ``execute``
     period (``Opinion.execution_due``).
-    """
-    data = OpinionInput(kind, facts, reasons, legal_basis, delivered_on)
-    return run(CONCLUDE, matter, organ=organ, actor=actor, data=data, at=at)
-
-
-def matter_decide_review(
-    *,
-    matter: Matter,
-    organ: Organ,
-    kind: str,
-    facts: str,
-    reasons: str,
-    legal_basis: str,
-    actor: Any,
-    delivered_on: dt.date | None = None,
-    at: dt.datetime | None = None,
-) -> Matter:
+    """,
+)
+matter_decide_review = _opinion_service(
+    REVIEW,
+    "matter_decide_review",
     """Issue the review opinion (复查意见); the re-review request period starts on delivery.
 
     A supporting review opinion is to be carried out by the original handling organ within the
     profile's ``execute`` period (``Opinion.execution_due``).
-    """
-    data = OpinionInput(kind, facts, reasons, legal_basis, delivered_on)
-    return run(REVIEW, matter, organ=organ, actor=actor, data=data, at=at)
-
-
-def matter_decide_rereview(
-    *,
-    matter: Matter,
-    organ: Organ,
-    kind: str,
-    facts: str,
-    reasons: str,
-    legal_basis: str,
-    actor: Any,
-    delivered_on: dt.date | None = None,
-    at: dt.datetime | None = None,
-) -> Matter:
+    """,
+)
+matter_decide_rereview = _opinion_service(
+    REREVIEW,
+    "matter_decide_rereview",
     """Issue the re-review opinion (复核意见): final; the same request is not accepted again.
 
     A supporting re-review opinion is to be carried out by the original handling organ within
     the profile's ``execute`` period (``Opinion.execution_due``).
-    """
-    data = OpinionInput(kind, facts, reasons, legal_basis, delivered_on)
-    return run(REREVIEW, matter, organ=organ, actor=actor, data=data, at=at)
+    """,
+)
 
 
 def _report_assignment(matter: Matter, moment: dt.datetime) -> None:
