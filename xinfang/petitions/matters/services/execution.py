@@ -8,18 +8,78 @@ finds the opinion still to be carried out, or refuses when there is none.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
-
-from django.db import transaction
-from django.utils import timezone
 
 from xinfang.orgs.models import Organ
 from xinfang.rules.basis import rules
+from xinfang.workflow import Act, Outcome, Step, run
 
 from ..errors import MatterRefused
 from ..models import Matter, Opinion
 from ..selectors import opinion_due_for_execution
-from .common import act_time, assert_user_may_act, record_plain, require_text
+from .common import require_text
+from .machine import MATTER_EVENT
+
+
+@dataclass(frozen=True)
+class ExecutionInput:
+    """The opinion carried out, and how."""
+
+    opinion: Opinion
+    note: str
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        require_text(note=self.note)
+        return {"opinion": self.opinion.pk}
+
+
+def _execution_effect(act: Act[Matter, ExecutionInput], decision: None) -> Outcome:
+    opinion = act.data.opinion
+    opinion.refresh_from_db(from_queryset=Opinion.objects.select_for_update())
+    if opinion.execution_due is None:
+        raise MatterRefused(
+            "nothing_to_execute",
+            "该意见未支持信访请求，无需执行",
+            "the opinion does not support the request; there is nothing to carry out",
+            basis=(rules(11, 1, 2),),
+        )
+    if act.organ.pk != opinion.executing_organ_id:
+        raise MatterRefused(
+            "organ_not_party",
+            "只有负责执行该意见的机关可以登记执行情况",
+            "only the organ that has to carry out the opinion records its execution",
+            basis=(rules(11, 1, 2),),
+        )
+    if opinion.executed_at is not None:
+        raise MatterRefused(
+            "already_executed",
+            "该意见的执行情况已经登记",
+            "the execution of this opinion has already been recorded",
+            basis=(rules(11, 1, 2),),
+        )
+    note = act.data.note.strip()
+    opinion.executed_at = act.at
+    opinion.execution_note = note
+    opinion.save(update_fields=["executed_at", "execution_note"])
+    return Outcome(
+        details={
+            "stage": opinion.stage,
+            "execution_due": opinion.execution_due.isoformat(),
+            "late": act.on > opinion.execution_due,
+            "note": note,
+        },
+        options={"event": "executed", "basis": [str(rules(11, 1, 2))]},
+    )
+
+
+EXECUTE = Step(
+    MATTER_EVENT,
+    "execute",
+    ExecutionInput,
+    effect=_execution_effect,
+    audit_action="matter.opinion_execute",
+)
 
 
 def opinion_record_execution(
@@ -30,50 +90,8 @@ def opinion_record_execution(
     That organ is the handling organ (``Opinion.executing_organ_id``). Recorded after
     ``execution_due`` it still counts as carried out, late; lead detection sees both.
     """
-    moment, _today = act_time(at)
-    values = require_text(note=note)
-    assert_user_may_act(actor, organ, action="matter.opinion_execute")
-    with transaction.atomic():
-        opinion.refresh_from_db(from_queryset=Opinion.objects.select_for_update())
-        if opinion.execution_due is None:
-            raise MatterRefused(
-                "nothing_to_execute",
-                "该意见未支持信访请求，无需执行",
-                "the opinion does not support the request; there is nothing to carry out",
-                basis=(rules(11, 1, 2),),
-            )
-        if organ.pk != opinion.executing_organ_id:
-            raise MatterRefused(
-                "organ_not_party",
-                "只有负责执行该意见的机关可以登记执行情况",
-                "only the organ that has to carry out the opinion records its execution",
-                basis=(rules(11, 1, 2),),
-            )
-        if opinion.executed_at is not None:
-            raise MatterRefused(
-                "already_executed",
-                "该意见的执行情况已经登记",
-                "the execution of this opinion has already been recorded",
-                basis=(rules(11, 1, 2),),
-            )
-        opinion.executed_at = moment
-        opinion.execution_note = values["note"]
-        opinion.save(update_fields=["executed_at", "execution_note"])
-        record_plain(
-            opinion.matter,
-            at=moment,
-            actor=actor,
-            organ=organ,
-            action="executed",
-            details={
-                "opinion": opinion.pk,
-                "stage": opinion.stage,
-                "execution_due": opinion.execution_due.isoformat(),
-                "late": timezone.localdate(moment) > opinion.execution_due,
-                "note": values["note"],
-            },
-            basis=[str(rules(11, 1, 2))],
-        )
+    data = ExecutionInput(opinion=opinion, note=note)
+    run(EXECUTE, opinion.matter, organ=organ, actor=actor, data=data, at=at)
     return opinion
 
 

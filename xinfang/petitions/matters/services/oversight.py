@@ -33,7 +33,6 @@ from ..models import (
     SupervisionOrder,
 )
 from .common import (
-    act_time,
     assert_member_of_one,
     assert_not_accused,
     assert_user_may_act,
@@ -42,7 +41,6 @@ from .common import (
     matter_calendar,
     period_in_force,
     profile_of,
-    record_plain,
     require_text,
 )
 from .machine import MATTER_EVENT
@@ -310,47 +308,65 @@ def supervision_order_issue(
     return SupervisionOrder.objects.filter(matter_id=matter.pk).latest("id")
 
 
+@dataclass(frozen=True)
+class SupervisionReplyInput:
+    """The order replied to, and the reply."""
+
+    order: SupervisionOrder
+    reply: str
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        require_text(reply=self.reply)
+        return {"order": self.order.pk}
+
+
+def _reply_effect(act: Act[Matter, SupervisionReplyInput], decision: None) -> Outcome:
+    order = act.data.order
+    order.refresh_from_db(from_queryset=SupervisionOrder.objects.select_for_update())
+    # The reply period as the order's due date was computed: with the office's determination
+    # in force on the day of issue (细则第十九条).
+    period = period_in_force(
+        profile=profile_of(act.subject),
+        period="supervision_reply",
+        on=timezone.localdate(order.issued_at),
+    )
+    if act.organ.pk != order.to_organ_id:
+        raise MatterRefused(
+            "organ_not_party",
+            "只有被督办机关可以反馈督办",
+            "only the supervised organ replies to a supervision order",
+            basis=period.source,
+        )
+    if order.replied_at is not None:
+        raise MatterRefused(
+            "already_replied",
+            "该督办已经反馈",
+            "this supervision order has been replied to",
+            basis=period.source,
+        )
+    order.replied_at = act.at
+    order.reply = act.data.reply.strip()
+    order.save(update_fields=["replied_at", "reply"])
+    return Outcome(
+        details={"late": act.on > order.reply_due},
+        options={"event": "supervision_replied"},
+    )
+
+
+REPLY_TO_SUPERVISION = Step(
+    MATTER_EVENT,
+    "supervision_reply",
+    SupervisionReplyInput,
+    effect=_reply_effect,
+)
+
+
 def supervision_order_reply(
     *, order: SupervisionOrder, organ: Organ, reply: str, actor: Any, at: dt.datetime | None = None
 ) -> SupervisionOrder:
     """The supervised organ's written reply to a supervision order (once)."""
-    moment, _today = act_time(at)
-    values = require_text(reply=reply)
-    assert_user_may_act(actor, organ, action="matter.supervision_reply")
-    with transaction.atomic():
-        order.refresh_from_db(from_queryset=SupervisionOrder.objects.select_for_update())
-        # The reply period as the order's due date was computed: with the office's
-        # determination in force on the day of issue (细则第十九条).
-        period = period_in_force(
-            profile=profile_of(order.matter),
-            period="supervision_reply",
-            on=timezone.localdate(order.issued_at),
-        )
-        if organ.pk != order.to_organ_id:
-            raise MatterRefused(
-                "organ_not_party",
-                "只有被督办机关可以反馈督办",
-                "only the supervised organ replies to a supervision order",
-                basis=period.source,
-            )
-        if order.replied_at is not None:
-            raise MatterRefused(
-                "already_replied",
-                "该督办已经反馈",
-                "this supervision order has been replied to",
-                basis=period.source,
-            )
-        order.replied_at = moment
-        order.reply = values["reply"]
-        order.save(update_fields=["replied_at", "reply"])
-        record_plain(
-            order.matter,
-            at=moment,
-            actor=actor,
-            organ=organ,
-            action="supervision_replied",
-            details={"order": order.pk, "late": timezone.localdate(moment) > order.reply_due},
-        )
+    data = SupervisionReplyInput(order=order, reply=reply)
+    run(REPLY_TO_SUPERVISION, order.matter, organ=organ, actor=actor, data=data, at=at)
     return order
 
 
