@@ -575,3 +575,22 @@ def test_open_states_hold_the_matters_accepted_or_received_without_a_clock():
         S.SUBMITTED, A.RECEIVE, P.HANDLING_ORGAN, NATIONAL, name_or_address_unclear=True
     )
     assert decision.starts == () and decision.target in OPEN_STATES
+
+
+def test_under_2022_a_litigation_request_is_refused_toward_the_politics_law_organs():
+    """信访工作条例(2022)第二十二条第二款、第二十八条第二款: a matter of litigation rights is not
+    accepted and goes to the political-legal organs; under the 2005 regulation it is routed out
+    to its legal route (第十四条第二款、第二十一条第一款第一项)."""
+    error = refused(
+        S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, NATIONAL, legal_route=LegalRoute.LITIGATION
+    )
+    assert error.rule == "legal_route"
+    assert "政法部门" in error.message_zh and "political-legal" in error.message_en
+    assert "信访工作条例(2022)第二十二条第二款" in {str(b) for b in error.basis}
+    old = refused(S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, CQ, legal_route=LegalRoute.LITIGATION)
+    assert old.rule == "legal_route" and "政法部门" not in old.message_zh
+    # Other legal routes are routed out under both regulations.
+    other = refused(
+        S.ROUTED, A.ACCEPT, P.HANDLING_ORGAN, NATIONAL, legal_route=LegalRoute.ARBITRATION
+    )
+    assert "导入相应程序" in other.message_zh

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .context import _Check
-from .routes import OTHER_ORGAN_NAMES, ROUTE_NAMES
+from .context import TransitionRefused, _Check
+from .routes import OTHER_ORGAN_NAMES, ROUTE_NAMES, LegalRoute
 from .states import Action
+from .transitions import _in_procedure
 
 
 def _check_intake(check: _Check) -> None:
@@ -29,6 +30,20 @@ def _check_acceptable(check: _Check) -> None:
         )
     if ctx.legal_route is not None:
         route_zh, route_en = ROUTE_NAMES[ctx.legal_route]
+        if ctx.legal_route is LegalRoute.LITIGATION and _in_procedure(
+            "politics_law", check.profile
+        ):
+            # 信访工作条例(2022)第二十二条第二款、第二十八条第二款: a matter of litigation rights
+            # goes to the political-legal organs, not only out of the petition procedure.
+            raise TransitionRefused(
+                "legal_route",
+                "诉讼与信访分离：该请求涉及诉讼权利救济，不予受理，应转送政法部门依法处理"
+                "（走访的，引导信访人向有关政法部门反映）",
+                "litigation-petition separation: the request concerns litigation rights; do not "
+                "accept it but send it to the political-legal organs (a visitor is guided there)",
+                basis=check.profile.basis_for("legal_route")
+                + check.profile.basis_for("politics_law"),
+            )
         raise check.refuse(
             "legal_route",
             f"诉讼与信访分离：该请求应通过法定途径（{route_zh}）解决，不予受理，应导入相应程序",
