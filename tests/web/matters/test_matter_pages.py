@@ -927,3 +927,21 @@ def test_the_organ_objects_on_the_page_and_the_routing_office_agrees(pages: Page
     matter.refresh_from_db()
     assert (matter.state, matter.current_organ_id) == ("registered", pages.mw.district_po.pk)
     assert "route" in offered("po_clerk")
+
+
+def test_the_routing_office_finds_the_objections_it_verifies_on_its_queue(pages: Pages) -> None:
+    """An objected matter stays at the organ that objected; the office that routed it verifies
+    the objection (信访工作条例(2022)第二十三条第三款), so its queue lists it — and no other
+    organ's does, and it leaves the list once decided."""
+    matter = routed(pages)
+    office_queue = f"/matters/?organ={pages.mw.district_po.pk}"
+    assert 'id="objections-heading"' not in text(pages.client("po_clerk").get(office_queue))
+    step(pages, "housing_staff", matter, "object", reason="属区人社局职权范围")
+    html = text(pages.client("po_clerk").get(office_queue))
+    section = html.split('id="objections-heading"')[1].split("</section>")[0]
+    assert f'data-matter="{matter.pk}"' in section
+    assert pages.mw.district_housing.name in section
+    housing_queue = f"/matters/?organ={pages.mw.district_housing.pk}"
+    assert 'id="objections-heading"' not in text(pages.client("housing_staff").get(housing_queue))
+    step(pages, "po_clerk", matter, "objection_refuse", reason="属本部门职权范围，应当受理")
+    assert 'id="objections-heading"' not in text(pages.client("po_clerk").get(office_queue))

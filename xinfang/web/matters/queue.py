@@ -21,6 +21,7 @@ from xinfang.access.policy import access_working_organ, scope_for
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.choices import MatterState, Period
 from xinfang.petitions.matters.selectors import due_flags, organ_counts
+from xinfang.petitions.matters.waiting import objections_to_verify
 
 QUEUE_PAGE_SIZE = 50
 
@@ -114,5 +115,7 @@ def matter_queue(request: HttpRequest) -> HttpResponse:
             "by_state": [(labels[state], n) for state, n in counts["by_state"].items() if n],
             "may_register": organ.pk in scope_for(request.user).member_organ_ids,
             "receiving": not organ.has_role("petition_office"),
+            # 信访工作条例(2022)第二十三条第三款: the objections this organ verifies wait here too.
+            "objections": objections_to_verify(organ=organ, user=request.user),
         },
     )
