@@ -194,7 +194,18 @@ def test_the_back_button_and_a_second_submit_register_one_matter(
     assert Matter.objects.count() == 1
 
 
-def _in_view_and_focused(page: Any, selector: str) -> dict[str, Any]:
+def _in_view_and_focused(page: Any, selector: str, *, settle: bool = True) -> dict[str, Any]:
+    # A click's navigation may not have begun when ``wait_for_load_state`` returns: wait (up to
+    # ten seconds) for the new page to put the focus where it should, then measure.
+    if settle:
+        page.wait_for_function(
+            """selector => {
+                const element = document.querySelector(selector);
+                return element !== null && element.contains(document.activeElement);
+            }""",
+            arg=selector,
+            timeout=10_000,
+        )
     return page.evaluate(
         """selector => {
             const element = document.querySelector(selector);
@@ -241,7 +252,7 @@ def test_a_refused_extension_shows_its_error_at_the_step_and_focuses_it(
     sign_in(page, base, "housing_staff")
     page.goto(f"{base}/matters/{matter.pk}/")
     # The form is below the fold: the test means something.
-    assert not _in_view_and_focused(page, "#action-extend")["inView"]
+    assert not _in_view_and_focused(page, "#action-extend", settle=False)["inView"]
     extend = page.locator("#action-extend")
     extend.get_by_label("延长天数").fill("45")
     extend.get_by_label("延期理由").fill("需要委托鉴定")
