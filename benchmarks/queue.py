@@ -66,6 +66,16 @@ RAW_OPEN_COUNTS = (
     f"WHERE current_organ_id = ? AND {RAW_OPEN} AND {{exclusion}}"
 )
 
+#: The objections the organ verifies (``objections_to_verify``): objected matters whose latest
+#: route to where they sit came from the organ.
+RAW_OBJECTIONS = (
+    "SELECT id, summary, current_organ_id, action_due FROM petitions_matter "
+    "WHERE state = 'objected' AND (SELECT r.from_organ_id FROM petitions_matterroute r "
+    "WHERE r.matter_id = petitions_matter.id AND r.to_organ_id = petitions_matter.current_organ_id "
+    "ORDER BY r.routed_at DESC, r.id DESC LIMIT 1) = ? AND {exclusion} "
+    "ORDER BY action_due, id LIMIT 100"
+)
+
 
 def raw_statements(user: Any) -> tuple[dict[str, str], tuple[Any, ...]]:
     """The raw statements with the user's exclusion, and the exclusion's parameters."""
@@ -86,6 +96,7 @@ def raw_statements(user: Any) -> tuple[dict[str, str], tuple[Any, ...]]:
             ("page_queue", RAW_PAGE_QUEUE),
             ("hidden", RAW_HIDDEN_BY_STATE),
             ("open", RAW_OPEN_COUNTS),
+            ("objections", RAW_OBJECTIONS),
         )
     }
     params = (*exposed, content_type, scope.person_id, content_type, content_type, user.pk)
@@ -215,6 +226,7 @@ def run(report: Report, args: argparse.Namespace) -> None:
         by_state = dict(conn.execute(RAW_COUNTERS, (organ_id,)).fetchall())
         for state, n in conn.execute(sql["hidden"], (organ_id, *excluded)):
             by_state[state] -= n
+        conn.execute(sql["objections"], (organ_id, *excluded)).fetchall()
         return (
             rows,
             by_state,
