@@ -19,7 +19,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.access.policy import visible
-from xinfang.petitions.matters.choices import MatterState, OpinionKind, OpinionStage
+from xinfang.petitions.matters.choices import (
+    EventAction,
+    MatterState,
+    OpinionKind,
+    OpinionStage,
+    Period,
+)
 from xinfang.petitions.matters.models import Matter
 
 from .choices import OrganMeasure, PersonMeasure
@@ -37,54 +43,10 @@ TYPE_LABELS = {
     "document": _("证据材料"),
 }
 
-# The same names the matter pages give periods and events (the same messages, translated once).
-PERIOD_LABELS = {
-    "route": _("转送、交办期限"),
-    "accept": _("受理期限"),
-    "handle": _("办理期限"),
-    "review_request": _("复查请求期限"),
-    "review": _("复查期限"),
-    "rereview_request": _("复核请求期限"),
-    "rereview": _("复核期限"),
-    "supervision_reply": _("督办反馈期限"),
-    "execute": _("执行期限"),
-}
-EVENT_LABELS = {
-    "register": _("登记"),
-    "receive": _("直接收到"),
-    "transfer": _("转送"),
-    "assign": _("交办"),
-    "route_out": _("导入法定途径"),
-    "send_to_other_organ": _("告知向其他机关提出"),
-    "send_to_discipline": _("转纪检监察机关"),
-    "send_to_politics_law": _("转送政法部门"),
-    "guide_to_politics_law": _("引导向政法部门反映"),
-    "accept": _("受理"),
-    "decline": _("不予受理"),
-    "object": _("提出异议"),
-    "agree_objection": _("同意异议"),
-    "refuse_objection": _("不同意异议"),
-    "withdraw_objection": _("撤回异议"),
-    "extend": _("延期"),
-    "conclude": _("办结"),
-    "request_review": _("请求复查"),
-    "review": _("复查"),
-    "request_rereview": _("请求复核"),
-    "rereview": _("复核"),
-    "close": _("结案"),
-    "rated": _("满意度评价"),
-    "followed_up": _("回访"),
-    "supervision_issued": _("督办"),
-    "supervision_replied": _("督办反馈"),
-    "rereview_flag_cleared": _("撤销“同一请求已复核”标记"),
-    "attachment_added": _("添加附件"),
-    "executed": _("执行处理意见"),
-    "hearing_started": _("举行听证"),
-    "hearing_ended": _("听证结束"),
-}
 VALUE_LABELS: dict[str, Mapping[str, Any]] = {
-    "period": PERIOD_LABELS,
-    "action": EVENT_LABELS,
+    # The names the matter pages give periods and events: the petitions' choices.
+    "period": dict(Period.choices),
+    "action": dict(EventAction.choices),
     "state": dict(MatterState.choices),
     "stage": dict(OpinionStage.choices),
     "kind": dict(OpinionKind.choices),
