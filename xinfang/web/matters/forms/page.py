@@ -32,7 +32,18 @@ from .fields import NOTE_MAX, TEXT_MAX, OrganChoiceField, organ_queryset
 # The steps
 
 
-class RouteForm(forms.Form):
+class TargetOrganForm(forms.Form):
+    """A step sent to an organ chosen from ``targets`` (its ``to_organ`` field): the page offers
+    only the organs the step may go to."""
+
+    def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_organ"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organ_queryset(targets)
+
+
+class RouteForm(TargetOrganForm):
     """Transfer (转送) or assign (交办) to the organ that handles it."""
 
     kind = forms.ChoiceField(label=_("方式"), choices=RouteKind.choices, initial=RouteKind.TRANSFER)
@@ -48,12 +59,6 @@ class RouteForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-    def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["to_organ"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organ_queryset(targets)
 
 
 class RouteOutForm(forms.Form):
@@ -87,7 +92,7 @@ class OtherOrganForm(forms.Form):
     )
 
 
-class DisciplineForm(forms.Form):
+class DisciplineForm(TargetOrganForm):
     """Send an accusation against officials to a discipline body."""
 
     to_organ = OrganChoiceField(label=_("纪检监察机关"), queryset=Organ.objects.none())
@@ -98,14 +103,8 @@ class DisciplineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["to_organ"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organ_queryset(targets)
 
-
-class PoliticsLawForm(forms.Form):
+class PoliticsLawForm(TargetOrganForm):
     """涉法涉诉 (信访工作条例(2022)第二十二条第二款): a letter is transferred to a political-legal
     organ; a visitor is given the law's explanation and guided there (the organ optional). The
     service decides what each needs."""
@@ -123,10 +122,8 @@ class PoliticsLawForm(forms.Form):
     def __init__(
         self, *args: Any, targets: Iterable[Organ] = (), visit: bool = False, **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, targets=targets, **kwargs)
         field = self.fields["to_organ"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organ_queryset(targets)
         if visit:
             field.label = _("引导信访人前往的政法部门（可不选）")
             self.fields["notice"].label = _("释法明理、引导情况")
@@ -321,7 +318,7 @@ class OpinionForm(forms.Form):
     )
 
 
-class RequestForm(forms.Form):
+class RequestForm(TargetOrganForm):
     """The petitioner's request for a review or re-review, recorded by staff."""
 
     to_organ = OrganChoiceField(label=_("复查（复核）机关"), queryset=Organ.objects.none())
@@ -331,12 +328,6 @@ class RequestForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-    def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["to_organ"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organ_queryset(targets)
 
 
 class CloseForm(forms.Form):
@@ -373,19 +364,13 @@ class FollowUpForm(forms.Form):
             del self.fields["satisfaction"]
 
 
-class SuperviseForm(forms.Form):
+class SuperviseForm(TargetOrganForm):
     """A supervision order (督办) on the matter, with its reply deadline."""
 
     to_organ = OrganChoiceField(label=_("被督办机关"), queryset=Organ.objects.none())
     instructions = forms.CharField(
         label=_("督办意见"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["to_organ"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = organ_queryset(targets)
 
 
 class OrderChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
