@@ -33,10 +33,11 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from xinfang.audit.services import actor_label, audit_record
+from xinfang.workflow import act_time
 
 from .choices import AttachmentKind
 from .models import Attachment, Matter
-from .services.common import act_time, assert_member_of_one, record_plain
+from .services.common import assert_member_of_one, record_plain
 
 logger = logging.getLogger(__name__)
 

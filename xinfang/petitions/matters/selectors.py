@@ -370,6 +370,11 @@ def running_hearing(*, matter: Matter) -> Hearing | None:
     )
 
 
+def hearing_is_running(*, matter: Matter) -> bool:
+    """Whether a hearing on the matter has begun and not ended (an opinion waits for its end)."""
+    return Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists()
+
+
 def repeat_candidates(
     *, matter: Matter, user: Any, links: list[RepeatLink] | None = None
 ) -> list[RepeatLink]:

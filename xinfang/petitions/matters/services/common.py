@@ -17,7 +17,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.access.choices import DenialReason
@@ -124,18 +123,6 @@ def forget_calendar(**_: Any) -> None:
 for _model in (CalendarDay, CalendarYear):
     post_save.connect(forget_calendar, sender=_model, dispatch_uid=f"matters-cal-save-{_model}")
     post_delete.connect(forget_calendar, sender=_model, dispatch_uid=f"matters-cal-del-{_model}")
-
-
-# ---------------------------------------------------------------------------------------------
-# Time of the act
-
-
-def act_time(at: dt.datetime | None) -> tuple[dt.datetime, dt.date]:
-    """The moment of the act (now unless given) and its local date."""
-    moment = at or timezone.now()
-    if timezone.is_naive(moment):
-        raise ValidationError({"at": ValidationError("aware datetime required", code="naive")})
-    return moment, timezone.localdate(moment)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,6 +564,15 @@ def require_text(**fields: str) -> dict[str, str]:
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def running_clock(matter: Matter, period: str) -> MatterClock | None:
+    """The matter's clock of ``period`` that has not stopped (the latest, if ever two)."""
+    return (
+        MatterClock.objects.filter(matter_id=matter.pk, period=period, stopped_on__isnull=True)
+        .order_by("-id")
+        .first()
+    )
 
 
 def lock_matter(matter: Matter) -> None:

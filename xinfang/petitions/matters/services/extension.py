@@ -37,14 +37,13 @@ from xinfang.rules.procedure import (
     check_extension_approval,
 )
 from xinfang.rules.profiles import Profile
-from xinfang.workflow import Act, Outcome, Step, run
+from xinfang.workflow import Act, Outcome, Step, act_time, run
 
 from ..choices import ExtensionStatus
 from ..errors import MatterRefused
-from ..models import ExtensionRequest, Matter, MatterClock
+from ..models import ExtensionRequest, Matter
 from .common import Step as Applied
 from .common import (
-    act_time,
     assert_user_may_act,
     decide,
     follow_handle_due,
@@ -53,31 +52,24 @@ from .common import (
     procedural_actor,
     profile_of,
     require_text,
+    running_clock,
 )
 from .machine import MATTER, MATTER_EVENT
 
 DOCUMENT_REF_MAX = 100
 
 
-def _handle_clock(matter: Matter) -> MatterClock | None:
-    return (
-        MatterClock.objects.filter(matter_id=matter.pk, period="handle", stopped_on=None)
-        .order_by("-id")
-        .first()
-    )
-
-
 def _extension_source(matter: Matter) -> tuple[Basis, ...]:
     """The extension's citations, from the handling period as its clock reads it
     (``period_in_force`` on the day handling started, as ``deadline`` computed it)."""
-    handle = _handle_clock(matter)
+    handle = running_clock(matter, "handle")
     on = handle.started_on if handle is not None else timezone.localdate()
     return period_in_force(profile=profile_of(matter), period="handle", on=on).extension_source
 
 
 def _check_extension(matter: Matter, organ: Organ, *, days: int, today: dt.date) -> Any:
     """The rules' decision on extending by ``days`` today (state, organ, limit, expiry)."""
-    handle = _handle_clock(matter)
+    handle = running_clock(matter, "handle")
     return decide(
         matter,
         Action.EXTEND,
@@ -166,7 +158,7 @@ def _extension_context(act: Act[Matter, ExtensionInput]) -> TransitionContext:
     if act.data.extension is not None:
         # A request decided already is answered as such, before the rules look at it again.
         _pending(act.data.extension)
-    handle = _handle_clock(act.subject)
+    handle = running_clock(act.subject, "handle")
     return TransitionContext(
         extension_days=act.data.days,
         handling_expired=handle is not None and handle.due < act.on,
@@ -180,7 +172,7 @@ def _extend_effect(act: Act[Matter, ExtensionInput], decision: Decision) -> Outc
     data, matter = act.data, act.subject
     extension = _create_request(act) if data.extension is None else data.extension
     act.facts["extension"] = extension
-    handle = _handle_clock(matter)
+    handle = running_clock(matter, "handle")
     assert handle is not None
     return Outcome(
         options={

@@ -37,11 +37,13 @@ from xinfang.workflow import Act, Outcome, Step, run
 
 from ..errors import MatterRefused
 from ..models import Hearing, Matter, MatterClock
+from ..selectors import hearing_is_running
 from .common import (
     deadline,
     matter_calendar,
     procedural_actor,
     profile_of,
+    running_clock,
 )
 from .machine import MATTER_EVENT
 
@@ -68,29 +70,12 @@ def _date(value: Any, field: str) -> dt.date:
     return value
 
 
-def _running_clock(matter: Matter, period: str) -> MatterClock | None:
-    return (
-        MatterClock.objects.filter(matter_id=matter.pk, period=period, stopped_on__isnull=True)
-        .order_by("-id")
-        .first()
-    )
-
-
 def _rules(call: Any, *args: Any, **kwargs: Any) -> HearingDecision:
     try:
         decision: HearingDecision = call(*args, **kwargs)
     except TransitionRefused as exc:
         raise MatterRefused.from_rules(exc) from None
     return decision
-
-
-def _running_refusal(profile: Profile, stage: str) -> MatterRefused:
-    return MatterRefused(
-        "hearing_running",
-        "该信访事项已有尚未结束的听证：请先登记其结束日期",
-        "a hearing on the matter has not ended yet: record the day it ended first",
-        basis=profile.basis_for(hearing_rule(stage).basis_rule),
-    )
 
 
 def _check_dates(matter: Matter, *, started_on: dt.date, clock: MatterClock | None) -> None:
@@ -140,17 +125,21 @@ class HearingStartInput:
 def _start_effect(act: Act[Matter, HearingStartInput], decision: None) -> Outcome:
     matter, organ, started_on = act.subject, act.organ, act.data.started_on
     profile = profile_of(matter)
-    rules = _rules(
-        check_hearing_start,
-        matter.state,
-        actor=procedural_actor(matter, organ),
-        profile=profile,
-        started_on=started_on,
-        today=act.on,
-        running=Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists(),
-        period_due=matter.action_due,
-    )
-    clock = _running_clock(matter, rules.pauses or matter.action_period)
+
+    def check(*, running: bool) -> HearingDecision:
+        return _rules(
+            check_hearing_start,
+            matter.state,
+            actor=procedural_actor(matter, organ),
+            profile=profile,
+            started_on=started_on,
+            today=act.on,
+            running=running,
+            period_due=matter.action_due,
+        )
+
+    rules = check(running=hearing_is_running(matter=matter))
+    clock = running_clock(matter, rules.pauses or matter.action_period)
     _check_dates(matter, started_on=started_on, clock=clock)
     try:
         with transaction.atomic():
@@ -165,8 +154,9 @@ def _start_effect(act: Act[Matter, HearingStartInput], decision: None) -> Outcom
                 recorded_at=act.at,
                 **act.values,
             )
-    except IntegrityError:  # a concurrent start won the race (SQLite: no row lock)
-        raise _running_refusal(profile, rules.stage) from None
+    except IntegrityError:  # a concurrent start won the race: the rules refuse a second one
+        check(running=True)
+        raise
     details: dict[str, Any] = {
         "hearing": hearing.pk,
         "stage": hearing.stage,
@@ -270,7 +260,7 @@ def _end_effect(act: Act[Matter, HearingEndInput], decision: None) -> Outcome:
         "days": (ended_on - hearing.started_on).days + 1,
     }
     basis = list(basis_strings(rules.basis))
-    clock = _running_clock(matter, hearing.pauses) if hearing.pauses else None
+    clock = running_clock(matter, hearing.pauses) if hearing.pauses else None
     if clock is not None:
         details.update(_resume(matter, hearing, clock, profile=profile))
         basis = list(dict.fromkeys([*basis, *clock.basis]))

@@ -25,6 +25,7 @@ from xinfang.petitions.models import Petitioner
 from xinfang.rules.basis import rules
 from xinfang.rules.procedure import Action, Actor, TransitionContext
 from xinfang.rules.profiles import earliest_effective
+from xinfang.workflow import act_time
 
 from ..choices import Channel, LegalRoute, MatterState, OtherOrgan
 from ..errors import MatterRefused
@@ -34,7 +35,6 @@ from ..repeats import (
     matter_text,
 )
 from .common import (
-    act_time,
     assert_user_may_act,
     decide,
     matter_calendar,

@@ -28,8 +28,8 @@ from xinfang.workflow import Act, Outcome, Step, run
 
 from ..choices import OpinionKind, OpinionStage, ReplyOutcome, RouteKind
 from ..errors import MatterRefused
-from ..models import Hearing, Matter, MatterRoute, Opinion, Reply
-from ..selectors import review_base
+from ..models import Matter, MatterRoute, Opinion, Reply
+from ..selectors import hearing_is_running, review_base
 from .common import Step as Applied
 from .common import (
     assert_not_accused,
@@ -77,17 +77,13 @@ class OpinionInput:
         return {}
 
 
-def _hearing_running(matter: Matter) -> bool:
-    return Hearing.objects.filter(matter_id=matter.pk, ended_on__isnull=True).exists()
-
-
 def _opinion_context(act: Act[Matter, OpinionInput]) -> TransitionContext:
     # The opinion follows the hearing: one still running is ended first (its end date moves
     # the re-review due date), never closed here in silence. A matter is concluded with an
     # opinion only if it is handled for one (第三十一条第六项).
     matter = act.subject
     way = handling_way_of(matter) if act.action == Action.CONCLUDE else HandlingWay.OPINION
-    return TransitionContext(hearing_running=_hearing_running(matter), handling_way=way)
+    return TransitionContext(hearing_running=hearing_is_running(matter=matter), handling_way=way)
 
 
 def _opinion_effect(act: Act[Matter, OpinionInput], decision: Decision) -> Outcome:
@@ -256,7 +252,7 @@ def _reply_context(act: Act[Matter, ReplyInput]) -> TransitionContext:
     return TransitionContext(
         handling_way=handling_way_of(act.subject),
         reply=True,
-        hearing_running=_hearing_running(act.subject),
+        hearing_running=hearing_is_running(matter=act.subject),
     )
 
 
