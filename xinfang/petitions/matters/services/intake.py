@@ -11,7 +11,6 @@ import datetime as dt
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -294,6 +293,19 @@ def _prepare(
     )
 
 
+def _take_in(
+    action: Action, *, organ: Organ, actor: Any, data: MatterIntake, at: dt.datetime | None
+) -> Matter:
+    """Prepare one intake for ``action`` (register or receive) and write it."""
+    cache = BatchCache(calendar=matter_calendar())
+    intake = _prepare(
+        index=0, action=action, cache=cache, organ=organ, actor=actor, data=data, at=at
+    )
+    if action is Action.REGISTER:
+        return register_all([intake], actor=actor, cache=cache)[0]
+    return receive(intake, actor=actor, cache=cache)
+
+
 def matter_register(
     *, organ: Organ, actor: Any, at: dt.datetime | None = None, **fields: Any
 ) -> Matter:
@@ -304,17 +316,7 @@ def matter_register(
     linked. Raises ``ValidationError`` for bad input and ``MatterRefused`` when the rules
     refuse (e.g. ``collective_representatives`` above 5).
     """
-    cache = BatchCache(calendar=matter_calendar())
-    intake = _prepare(
-        index=0,
-        action=Action.REGISTER,
-        cache=cache,
-        organ=organ,
-        actor=actor,
-        data=MatterIntake(**fields),
-        at=at,
-    )
-    return register_all([intake], actor=actor, cache=cache)[0]
+    return _take_in(Action.REGISTER, organ=organ, actor=actor, data=MatterIntake(**fields), at=at)
 
 
 def matter_receive(
@@ -328,17 +330,7 @@ def matter_receive(
     discipline bodies, when it is pending at the competent level below, or when the same
     request was already re-reviewed.
     """
-    cache = BatchCache(calendar=matter_calendar())
-    intake = _prepare(
-        index=0,
-        action=Action.RECEIVE,
-        cache=cache,
-        organ=organ,
-        actor=actor,
-        data=MatterIntake(**fields),
-        at=at,
-    )
-    return receive(intake, actor=actor, cache=cache)
+    return _take_in(Action.RECEIVE, organ=organ, actor=actor, data=MatterIntake(**fields), at=at)
 
 
 def matter_take_in(
@@ -351,10 +343,9 @@ def matter_take_in(
     acceptance itself (2022 第二十三条第一款; 2005 第二十二条). The one place that chooses: the
     pages and the API both call it.
     """
-    fields = {f.name: getattr(data, f.name) for f in dataclass_fields(data)}
-    if organ.has_role(OrganRole.PETITION_OFFICE):
-        return matter_register(organ=organ, actor=actor, at=at, **fields)
-    return matter_receive(organ=organ, actor=actor, at=at, **fields)
+    office = organ.has_role(OrganRole.PETITION_OFFICE)
+    action = Action.REGISTER if office else Action.RECEIVE
+    return _take_in(action, organ=organ, actor=actor, data=data, at=at)
 
 
 def matter_register_batch(*, items: Iterable[Mapping[str, Any]], actor: Any) -> list[Matter]:
