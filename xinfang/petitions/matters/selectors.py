@@ -40,6 +40,7 @@ from .models import (
     Matter,
     MatterClock,
     MatterEvent,
+    MatterRoute,
     Opinion,
     RepeatLink,
 )
@@ -368,6 +369,19 @@ def running_hearing(*, matter: Matter) -> Hearing | None:
         .select_related("organ")
         .first()
     )
+
+
+def routes_here(matter_id: Any, current_organ_id: Any) -> QuerySet[MatterRoute]:
+    """The transfers and assignments that brought a matter to the organ where it sits, newest
+    first (ids, or ``OuterRef``s in a subquery)."""
+    return MatterRoute.objects.filter(matter_id=matter_id, to_organ_id=current_organ_id).order_by(
+        "-routed_at", "-id"
+    )
+
+
+def latest_route(matter: Matter) -> MatterRoute | None:
+    """The transfer or assignment that brought the matter where it sits, if one did."""
+    return routes_here(matter.pk, matter.current_organ_id).first()
 
 
 def hearing_is_running(*, matter: Matter) -> bool:

@@ -16,7 +16,8 @@ from xinfang.access.policy import visible
 from xinfang.orgs.models import Organ
 
 from .choices import MatterState
-from .models import Matter, MatterRoute
+from .models import Matter
+from .selectors import routes_here
 
 #: At most this many are listed at once (an office has few objections waiting).
 OBJECTIONS_SHOWN = 100
@@ -26,11 +27,7 @@ def objections_to_verify(*, organ: Organ, user: Any) -> list[Matter]:
     """Objected matters whose objection ``organ`` verifies — it made the transfer or assignment
     that brought them where they sit — as ``user`` may see them, oldest due first."""
     routed_by = Subquery(
-        MatterRoute.objects.filter(
-            matter_id=OuterRef("pk"), to_organ_id=OuterRef("current_organ_id")
-        )
-        .order_by("-routed_at", "-id")
-        .values("from_organ_id")[:1]
+        routes_here(OuterRef("pk"), OuterRef("current_organ_id")).values("from_organ_id")[:1]
     )
     matters = (
         Matter.objects.filter(state=MatterState.OBJECTED)

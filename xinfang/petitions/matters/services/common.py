@@ -59,6 +59,7 @@ from ..choices import FINAL_STATE_VALUES, PETITIONER_PERIODS, MatterState, Route
 from ..counts import count_places
 from ..errors import MatterRefused
 from ..models import Matter, MatterClock, MatterEvent, MatterRoute, RepeatLink
+from ..selectors import routes_here
 
 # ---------------------------------------------------------------------------------------------
 # The working calendar, built once per process
@@ -193,8 +194,7 @@ def procedural_actor(matter: Matter, organ: Organ) -> Actor:
     if organ.pk == matter.handling_organ_id:
         return Actor.HANDLING_ORGAN
     if matter.state == MatterState.OBJECTED and (
-        MatterRoute.objects.filter(matter_id=matter.pk, to_organ_id=matter.current_organ_id)
-        .order_by("-routed_at", "-id")
+        routes_here(matter.pk, matter.current_organ_id)
         .values_list("from_organ_id", flat=True)
         .first()
         == organ.pk

@@ -24,18 +24,10 @@ from xinfang.workflow import Act, Outcome, Step, run
 from ..choices import MatterState
 from ..errors import MatterRefused
 from ..models import Matter, MatterRoute
+from ..selectors import latest_route
 from .common import deadline, matter_calendar, profile_of, require_text
 from .dispatch import ReasonInput
 from .machine import MATTER
-
-
-def latest_route(matter: Matter) -> MatterRoute | None:
-    """The transfer or assignment that brought the matter where it sits, if one did."""
-    return (
-        MatterRoute.objects.filter(matter_id=matter.pk, to_organ_id=matter.current_organ_id)
-        .order_by("-routed_at", "-id")
-        .first()
-    )
 
 
 def _objection_due(route: MatterRoute, *, profile: Profile, calendar: WorkCalendar) -> Deadline:
