@@ -228,6 +228,13 @@ def organs_of_user(user: object, day: date | None = None) -> list[Organ]:
     return ordered
 
 
+def intake_organs_of_user(user: object) -> list[Organ]:
+    """The organs where the user takes matters in, petition offices first (an office registers a
+    matter to route it on; any other organ records one it received directly), each group in
+    ``organs_of_user``'s order."""
+    return sorted(organs_of_user(user), key=lambda organ: not organ.has_role("petition_office"))
+
+
 def primary_organ_of_user(user: object, day: date | None = None) -> Organ | None:
     """The user's primary organ on ``day``: see ``organs_of_user``."""
     organs = organs_of_user(user, day)

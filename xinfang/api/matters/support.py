@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinfang.orgs.models import Organ, Person
-from xinfang.orgs.selectors import organs_of_user
+from xinfang.orgs.selectors import intake_organs_of_user
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.choices import (
     Channel,
@@ -151,9 +151,7 @@ def intake_organ(user: Any, organ_id: int | None) -> Organ:
     """The organ a user registers for: the one named, else the user's petition office."""
     if organ_id is not None:
         return organ_by_id(organ_id, field="organ_id")
-    organs = organs_of_user(user)
-    offices = [organ for organ in organs if organ.has_role("petition_office")]
-    candidates = offices or organs
+    candidates = intake_organs_of_user(user)
     if not candidates:
         raise field_error("organ_id", _("请指明登记机关。"), "required")
     return candidates[0]

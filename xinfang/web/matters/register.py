@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from xinfang.access.policy import scope_for, visible_organs
 from xinfang.orgs.models import Organ
-from xinfang.orgs.selectors import organs_of_user
+from xinfang.orgs.selectors import intake_organs_of_user
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions.matters import services
 from xinfang.petitions.matters.errors import MatterRefused
@@ -54,7 +54,7 @@ def _intake_organs(user: Any) -> list[Organ]:
     registers a matter to route it on; any other organ where the user serves records one it
     received directly (信访工作条例(2022)第二十三条第一款: 应当予以登记). An administrator who
     serves nowhere registers for the petition offices."""
-    organs = sorted(organs_of_user(user), key=lambda o: not o.has_role("petition_office"))
+    organs = intake_organs_of_user(user)
     if not organs and scope_for(user).is_admin:
         organs = [o for o in Organ.objects.filter(is_active=True) if o.has_role("petition_office")]
     return organs
