@@ -190,6 +190,9 @@ def test_a_department_records_a_matter_received_directly_to_decide_on_acceptance
         housing.pk,
     )
     assert matter.events.get().action == "receive"
+    # It decides on acceptance; there is no transfer to object to (第二十三条第三款).
+    offered = set(re.findall(r'id="action-([a-z_]+)"', text(client.get(f"/matters/{matter.pk}/"))))
+    assert {"accept", "decline"} <= offered and "object" not in offered
 
 
 def test_the_register_form_starts_with_the_office_and_its_region(pages: Pages) -> None:

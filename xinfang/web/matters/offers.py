@@ -95,7 +95,8 @@ def _open_orders(matter: Matter, organ: Organ) -> list[SupervisionOrder]:
 def offered(name: str, matter: Matter, organ: Organ) -> bool:
     """Whether the page offers a step to ``organ``: a move of the procedure only when the
     rules let the part the organ plays take it from here (the clerk is not offered the
-    department's acceptance); the rating only to an organ other than the one rated;
+    department's acceptance, nor an objection to a matter received directly); the rating only
+    to an organ other than the one rated;
     supervision only where it applies."""
     action = ACTIONS[name].procedure
     if action is not None:
@@ -106,6 +107,10 @@ def offered(name: str, matter: Matter, organ: Organ) -> bool:
         # A matter is concluded the way it is handled: an opinion, or a reply (答复).
         by_opinion = services.handling_way_of(matter) is HandlingWay.OPINION
         if (name == "conclude" and not by_opinion) or (name == "reply" and by_opinion):
+            return False
+        # Only a matter transferred or assigned here can be objected to (第二十三条第三款): one
+        # received directly has no objection period (the step would refuse it).
+        if name == "object" and services.objection_deadline(matter) is None:
             return False
         return action in allowed_actions(
             matter.state,
