@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("xinfang.api.urls")),
     path("accountability/", include("xinfang.web.accountability.urls")),
+    path("duties/", include("xinfang.web.duties.urls")),
     path("", include("xinfang.web.urls")),
 ]

@@ -160,6 +160,24 @@ def test_every_period_length_is_in_the_text_it_cites_or_set_under_article_19(nam
 
 
 @pytest.mark.parametrize("name", _profile_names())
+def test_every_duty_setting_is_a_policy_value_set_under_article_19(name):
+    """The seed fixes no norm or report deadline for the duties of 第四条、第六条至第八条: each
+    value is the municipal petition office's (细则第十九条), marked as a policy value, and
+    cites the duty it measures beside it."""
+    profile = load_profile(name)
+    assert profile.duties, f"{name} has no duty settings"
+    problems = []
+    for setting in profile.duties.values():
+        if not setting.policy:
+            problems.append(f"{name}.duties.{setting.name}: not marked as a policy value")
+        if rules(19) not in setting.source:
+            problems.append(f"{name}.duties.{setting.name}: does not cite 细则第十九条")
+        if not any(b != rules(19) for b in setting.source):
+            problems.append(f"{name}.duties.{setting.name}: cites no duty beside 第十九条")
+    assert problems == []
+
+
+@pytest.mark.parametrize("name", _profile_names())
 def test_citations_verified_is_true_only_where_every_citation_passes(name):
     profile = load_profile(name)
     if profile.citations_verified:

@@ -38,6 +38,40 @@ class LeadKind(models.TextChoices):
     SUPERVISION_UNANSWERED = Signal.SUPERVISION_UNANSWERED.value, _("督办未按期反馈")
     OPINION_NOT_EXECUTED = Signal.OPINION_NOT_EXECUTED.value, _("不执行信访事项处理意见")
     RECTIFICATION_MISSED = "rectification_missed", _("逾期未完成整改")
+    # Duties (细则第四条、第六条至第八条; xinfang.duties detects them)
+    NO_RISK_ASSESSMENT = Signal.NO_RISK_ASSESSMENT.value, _("重大决策未按规定进行社会稳定风险评估")
+    INSTRUCTION_NOT_REPORTED = (
+        Signal.INSTRUCTION_NOT_REPORTED.value,
+        _("领导批示、交办事项未按期报告办理情况"),
+    )
+    INCIDENT_ESCALATED = (
+        Signal.INCIDENT_ESCALATED.value,
+        _("集体访、负面舆情、极端事件处置不力致事态扩大"),
+    )
+    RECOMMENDATION_IGNORED = (
+        Signal.RECOMMENDATION_IGNORED.value,
+        _("信访部门建议逾期未反馈或未落实"),
+    )
+    INCIDENT_REPORTED_LATE = (
+        Signal.INCIDENT_REPORTED_LATE.value,
+        _("集体访、负面舆情、极端事件迟报"),
+    )
+    INCIDENT_NOT_REPORTED = (
+        Signal.INCIDENT_NOT_REPORTED.value,
+        _("集体访、负面舆情、极端事件未报告"),
+    )
+    # Signals for the petition office to look at, not leads by themselves
+    # (第十一条第一款第三、六、八项)
+    OVERTURNED_ON_REVIEW = (
+        Signal.OVERTURNED_ON_REVIEW.value,
+        _("不予受理或不支持后经复查、复核支持"),
+    )
+    REPEATED_DISSATISFACTION = Signal.REPEATED_DISSATISFACTION.value, _("同一事项多次不满意评价")
+    RECORD_ALTERED = Signal.RECORD_ALTERED.value, _("登记日期与审计记录不符")
+    DISCLOSURE_TO_ACCUSED = (
+        Signal.DISCLOSURE_TO_ACCUSED.value,
+        _("检举控告内容或信访人身份可能到达被检举控告单位"),
+    )
     COMPLAINT = "complaint", _("投诉举报")
     INSPECTION_FINDING = "inspection_finding", _("督查发现")
     OTHER = "other", _("其他")

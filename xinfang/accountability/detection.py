@@ -69,8 +69,12 @@ PERIOD_KIND: dict[str, LeadKind] = {
     "review": LeadKind.REVIEW_OVERDUE,
     "rereview": LeadKind.REVIEW_OVERDUE,
 }
-#: The detectors ``detect_leads`` runs, by the name ``--only`` takes.
+#: The detectors of this app that ``detect_leads`` runs, by the name ``--only`` takes; apps
+#: above this one (duties, oversight) add theirs with ``register_detector``.
 DETECTORS = ("matters", "supervision", "opinions", "rectification")
+#: A detector: adds what it finds to the report; ``since`` is the earliest day it looks back to.
+Detector = Callable[..., None]
+_REGISTERED: dict[str, Detector] = {}
 _USER_ACTOR = re.compile(r"^user:(\d+):")
 
 
@@ -178,7 +182,7 @@ def _record_matter_failure(
         matter_id=matter.pk,
         work_subject=subject,
     )
-    _count(report, lead.pk, kind, created)
+    count_lead(report, lead.pk, kind, created)
 
 
 def matter_key(matter_id: int, period: str, due: dt.date) -> str:
@@ -217,7 +221,8 @@ def _new_only(
         yield from drain()
 
 
-def _count(report: DetectionReport, lead_id: int, kind: str, created: bool) -> None:
+def count_lead(report: DetectionReport, lead_id: int, kind: str, created: bool) -> None:
+    """Count a lead a detector recorded (new, or found again)."""
     if created:
         report.created[str(kind)] += 1
         report.lead_ids.append(lead_id)
@@ -330,7 +335,7 @@ def detect_unanswered_supervision(report: DetectionReport, *, actor: Any, since:
             matter_id=order.matter_id,
             work_subject=subject,
         )
-        _count(report, lead.pk, kind, created)
+        count_lead(report, lead.pk, kind, created)
 
 
 def _opinion_evidence(opinion: Opinion, due: dt.date) -> list[dict[str, Any]]:
@@ -420,7 +425,7 @@ def detect_unexecuted_opinions(report: DetectionReport, *, actor: Any, since: dt
             matter_id=matter.pk,
             work_subject=subject,
         )
-        _count(report, lead.pk, kind, created)
+        count_lead(report, lead.pk, kind, created)
 
 
 def _escalation_holders(rectification: Rectification) -> list[DutyHolder]:
@@ -484,7 +489,21 @@ def detect_missed_rectifications(report: DetectionReport, *, actor: Any) -> None
             # A person's escalation names that person; an organ's, its team for the work.
             work_subject=None if rectification.person else case.lead.work_subject,
         )
-        _count(report, lead.pk, kind, created)
+        count_lead(report, lead.pk, kind, created)
+
+
+def register_detector(name: str, detector: Detector) -> None:
+    """Add a detector of another app (called from its ``AppConfig.ready``): it is called as
+    ``detector(report, actor=..., since=...)`` and records leads with ``lead_record_detected``
+    (idempotent by dedup key), counting them with ``count_lead``."""
+    if name in DETECTORS:
+        raise ValueError(f"detector {name!r} is this app's own")
+    _REGISTERED[name] = detector
+
+
+def detector_names() -> tuple[str, ...]:
+    """Every detector ``detect_leads`` can run, this app's first."""
+    return (*DETECTORS, *_REGISTERED)
 
 
 def detect_leads(
@@ -492,13 +511,14 @@ def detect_leads(
     today: dt.date | None = None,
     actor: Any = DETECTION_ACTOR,
     lookback_days: int = DEFAULT_LOOKBACK_DAYS,
-    kinds: Iterable[str] = DETECTORS,
+    kinds: Iterable[str] | None = None,
 ) -> DetectionReport:
-    """Run every detector for ``today`` (default: today). Idempotent."""
+    """Run every detector (or those named in ``kinds``) for ``today`` (default: today).
+    Idempotent."""
     day = today or timezone.localdate()
     since = day - dt.timedelta(days=lookback_days)
     report = DetectionReport(today=day)
-    wanted = set(kinds)
+    wanted = set(detector_names() if kinds is None else kinds)
     if "matters" in wanted:
         detect_overdue_matters(report, actor=actor, since=since)
     if "supervision" in wanted:
@@ -507,4 +527,7 @@ def detect_leads(
         detect_unexecuted_opinions(report, actor=actor, since=since)
     if "rectification" in wanted:
         detect_missed_rectifications(report, actor=actor)
+    for name, detector in _REGISTERED.items():
+        if name in wanted:
+            detector(report, actor=actor, since=since)
     return report

@@ -88,6 +88,14 @@ _RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
+def register_summary(code: str, render: Callable[[dict[str, Any]], str]) -> None:
+    """Add the renderer of another app's summary code (called when its detectors register):
+    ``render(params)`` returns the text in the active language (``gettext``)."""
+    if code in _RENDERERS and _RENDERERS[code] is not render:
+        raise ValueError(f"summary code {code!r} is already registered")
+    _RENDERERS[code] = render
+
+
 def summary_in_language(params: dict[str, Any] | None, fallback: str) -> str:
     """The summary the parameters describe, in the active language; ``fallback`` (the stored
     text) when there are none or they cannot be read."""

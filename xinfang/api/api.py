@@ -17,6 +17,7 @@ from ninja.security import SessionAuth
 
 from xinfang.access.policy import access_organ_by_id
 from xinfang.api.accountability.endpoints import router as accountability_router
+from xinfang.api.duties import router as duties_router
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 
@@ -172,4 +173,5 @@ api.add_router("/organs", organs)
 api.add_router("/petitioners", petitioners)
 matters.mount(api)
 api.add_router("/accountability", accountability_router)
+api.add_router("/duties", duties_router)
 people.mount(api)

@@ -22,9 +22,12 @@ class Signal(StrEnum):
     REVIEW_OVERDUE = "review_overdue"  # 复查、复核超期
     SUPERVISION_UNANSWERED = "supervision_unanswered"  # 督办未按期反馈
     OPINION_NOT_EXECUTED = "opinion_not_executed"  # 处理意见未执行
+    INSTRUCTION_NOT_REPORTED = "instruction_not_reported"  # 领导批示、交办事项未按期报告
     REPEAT_PETITIONS = "repeat_petitions"  # 同一诉求重复信访
     ATTITUDE_COMPLAINT = "attitude_complaint"  # 对态度恶劣、简单粗暴的投诉
     PASSED_BACK_AND_FORTH = "passed_back_and_forth"  # 多次转办、推诿
+    OVERTURNED_ON_REVIEW = "overturned_on_review"  # 不予受理、不支持后经复查复核支持
+    REPEATED_DISSATISFACTION = "repeated_dissatisfaction"  # 同一事项多次不满意评价
     INCIDENT_ESCALATED = "incident_escalated"  # 集体访、负面舆情、极端事件事态扩大
     RECOMMENDATION_IGNORED = "recommendation_ignored"  # 信访部门建议逾期未落实
     RECORD_ALTERED = "record_altered"  # 台账、数据被改动或与事实不符
@@ -77,6 +80,7 @@ GROUNDS: tuple[Ground, ...] = (
             S.REVIEW_OVERDUE,
             S.SUPERVISION_UNANSWERED,
             S.OPINION_NOT_EXECUTED,
+            S.INSTRUCTION_NOT_REPORTED,
         ),
     ),
     Ground(
@@ -86,7 +90,13 @@ GROUNDS: tuple[Ground, ...] = (
         "of petitioners",
         "造成严重后果",
         "serious consequences",
-        (S.REPEAT_PETITIONS, S.ATTITUDE_COMPLAINT, S.PASSED_BACK_AND_FORTH),
+        (
+            S.REPEAT_PETITIONS,
+            S.ATTITUDE_COMPLAINT,
+            S.PASSED_BACK_AND_FORTH,
+            S.OVERTURNED_ON_REVIEW,
+            S.REPEATED_DISSATISFACTION,
+        ),
     ),
     Ground(
         4,

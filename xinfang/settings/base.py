@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "xinfang.access",
     "xinfang.petitions",
     "xinfang.accountability",
+    "xinfang.duties",
     "xinfang.web",
     "xinfang.demo",
 ]
@@ -202,7 +203,13 @@ XINFANG_DATA_KEYS_FILE = Path(os.environ.get("XINFANG_DATA_KEYS_FILE", VAR_DIR /
 XINFANG_DATA_KEYS_AUTOCREATE = True
 
 # Management commands that `xinfang demo` runs after the registry, in order; each is idempotent.
-XINFANG_DEMO_STEPS = ["demo_petitioners", "demo_matters", "detect_leads", "demo_accountability"]
+XINFANG_DEMO_STEPS = [
+    "demo_petitioners",
+    "demo_matters",
+    "demo_duties",
+    "detect_leads",
+    "demo_accountability",
+]
 
 # Periodic jobs run by `xinfang worker`: (management command, interval in seconds); each is
 # idempotent and safe to run twice.

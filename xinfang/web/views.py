@@ -14,10 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xinfang.access.policy import access_organ_by_id, visible_organs
+from xinfang.duties.selectors import OverviewRow, TodoItem, organ_overview, todo_for
 from xinfang.orgs import selectors
 from xinfang.orgs.models import Organ, Position
 from xinfang.petitions.matters.selectors import extension_requests_awaiting
@@ -70,8 +72,18 @@ def home(request: HttpRequest) -> HttpResponse:
             "linkable": linkable_ids(request.user, shown),
             # Extension requests the user decides as a responsible person of the organ.
             "extension_requests": extension_requests_awaiting(user=request.user, day=today),
+            # The duties that wait on the user (细则第四条、第六条至第八条).
+            "duty_todo": linked(todo_for(request.user, today)),
         },
     )
+
+
+def linked(items: Iterable[TodoItem | OverviewRow]) -> list[tuple[TodoItem | OverviewRow, str]]:
+    """Each item with the address of its page ("" when it names none)."""
+    return [
+        (item, reverse(item.url_name, args=item.url_args) if item.url_name else "")
+        for item in items
+    ]
 
 
 def linkable_ids(user: object, organs: Iterable[Organ | None]) -> set[int]:
@@ -97,5 +109,7 @@ def organ_detail(request: HttpRequest, organ_id: int) -> HttpResponse:
             "team": selectors.leadership_team_on(organ, today),
             "today": today,
             "linkable": linkable_ids(request.user, [*ancestors, *children, *related]),
+            # What the organ owes under 细则第四条、第六条至第八条, as the user may see it.
+            "duty_overview": linked(organ_overview(request.user, organ, today)),
         },
     )

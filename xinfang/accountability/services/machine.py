@@ -2,55 +2,30 @@
 rectification is locked, moved and recorded.
 
 Every step of the accountability workflow (细则第十七条) is a ``xinfang.workflow.Step`` over one
-of the four machines below, taken by ``xinfang.workflow.run``. Which states a step leaves from,
-the state it reaches, what a step from any other state is told and the audit entry it writes
-are declared once, as data, in the transition tables below; the machine decides a step by its
-table (``Refused`` from any other state), applies it (the state and the fields the effect set,
-saved), and records it (its audit entries, in one write).
+of the four record machines below (``xinfang.workflow.table``), taken by
+``xinfang.workflow.run``. Which states a step leaves from, the state it reaches, what a step
+from any other state is told and the audit entry it writes are declared once, as data, in the
+transition tables below.
 
 Who may read and act on a record is settled before a service is called, by the access
 chokepoints of ``xinfang.accountability.selectors`` (``access_lead_by_id`` and friends): the
 services also serve commands and scheduled jobs, so the machines add no rule of their own.
 A step that needs one says so (``Step.access``).
-
-``Outcome.options`` an accountability step may set:
-
-- ``fields``: the fields of the subject its effect set, saved with the state (none: the whole
-  record is saved);
-- ``target``: what the step's audit entry is about, when not the subject (the case opened on
-  a lead);
-- ``entries``: the step's own audit entries, when there is not exactly one (a letter to each
-  managing authority): ``audit_record`` arguments without the actor;
-- ``then``: entries of what follows from the step (a rectification ordered, a case decided),
-  written after its own.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
-from operator import attrgetter
-from typing import Any, Generic, TypeVar
 
-from django.core.exceptions import ValidationError
-from django.db import models
-from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xinfang.audit.services import audit_record_many
-from xinfang.refusals import Refused
-from xinfang.rules.basis import Basis, rules
-from xinfang.workflow import Act, Outcome
+from xinfang.rules.basis import rules
+from xinfang.workflow.table import Entry, NoInput, ReasonInput, RecordMachine, Transition
 
 from ..choices import CaseState, DecisionState, LeadState
 from ..models import AccountabilityCase, Decision, Lead, Rectification
 
-RecordT = TypeVar("RecordT", bound=models.Model)
-#: An audit entry a step writes: ``audit_record``'s arguments but the actor (the step's).
-Entry = dict[str, Any]
+__all__ = ["Entry", "NoInput", "ReasonInput", "Transition"]
 
 
 class Action(StrEnum):
@@ -74,25 +49,6 @@ class RectificationState(StrEnum):
 
     DUE = "due"
     DONE = "done"
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One step on one kind of record: the states it leaves from, the state it reaches, what a
-    step from any other state is told (``refusal``, ``code``, ``basis``), and the action of
-    the audit entry it writes."""
-
-    action: Action
-    sources: frozenset[str]
-    target: str
-    refusal: Promise
-    code: str
-    entry: str
-    basis: tuple[Basis, ...] = ()
-
-    def refuse(self) -> Refused:
-        """The refusal of a step taken from a state it does not leave from."""
-        return Refused(str(self.refusal), code=self.code, basis=self.basis)
 
 
 _OPEN_CASE = frozenset({CaseState.INVESTIGATING, CaseState.FINDINGS_RECORDED})
@@ -166,69 +122,6 @@ RECTIFICATION_STEPS = (
 )
 
 
-class RecordMachine(Generic[RecordT]):
-    """The steps on one kind of accountability record, decided by its transition table.
-
-    ``related`` are loaded with the locked row (``select_related``); a record without a state
-    field (``state_field=None``) tells its state through ``state_of``, and its effect sets the
-    fields that make the new state.
-    """
-
-    def __init__(
-        self,
-        kind: str,
-        model: type[RecordT],
-        steps: Iterable[Transition],
-        *,
-        related: tuple[str, ...] = (),
-        state_field: str | None = "state",
-        state_of: Callable[[RecordT], str] = attrgetter("state"),
-    ) -> None:
-        self.kind = kind
-        self.model = model
-        self.steps: Mapping[str, Transition] = {t.action: t for t in steps}
-        self.related = related
-        self.state_field = state_field
-        self.state_of = state_of
-
-    def assert_may_act(self, actor: Any, organ: Any, *, action: str) -> None:
-        """Access is the selectors' (``access_*_by_id``), checked before the service runs."""
-        return None
-
-    def lock(self, subject: RecordT) -> RecordT:
-        """The record reloaded under a row lock (its own row only), with ``related``."""
-        rows = self.model._default_manager.select_for_update(of=("self",))
-        return rows.select_related(*self.related).get(pk=subject.pk)
-
-    def decide(self, act: Act[RecordT, Any], context: Any) -> Transition:
-        transition = self.steps[act.action]
-        if self.state_of(act.subject) not in transition.sources:
-            raise transition.refuse()
-        return transition
-
-    def apply(self, act: Act[RecordT, Any], decision: Transition, outcome: Outcome) -> Transition:
-        subject = act.subject
-        fields: list[str] | None = outcome.options.get("fields")
-        if self.state_field is not None:
-            setattr(subject, self.state_field, decision.target)
-        if fields is None:
-            subject.save()
-        else:
-            state = [] if self.state_field is None else [self.state_field]
-            subject.save(update_fields=[*state, *fields])
-        return decision
-
-    def record(self, act: Act[RecordT, Any], applied: Transition, outcome: Outcome) -> RecordT:
-        options = outcome.options
-        own: list[Entry] | None = options.get("entries")
-        if own is None:
-            own = [{"target": options.get("target", act.subject), "details": outcome.details}]
-        entries = [{"action": applied.entry, **entry} for entry in own]
-        entries += options.get("then", [])
-        audit_record_many(entries=[{"actor": act.actor, **entry} for entry in entries])
-        return act.subject
-
-
 def _rectification_state(rectification: Rectification) -> str:
     done = rectification.rectified_at is not None
     return RectificationState.DONE if done else RectificationState.DUE
@@ -252,24 +145,3 @@ RECTIFICATION = RecordMachine(
     state_field=None,
     state_of=_rectification_state,
 )
-
-
-@dataclass(frozen=True)
-class NoInput:
-    """The input of a step that takes none."""
-
-    def clean(self, on: dt.date) -> dict[str, Any]:
-        return {}
-
-
-@dataclass(frozen=True)
-class ReasonInput:
-    """A stated reason (不予追究), required."""
-
-    reason: str
-
-    def clean(self, on: dt.date) -> dict[str, Any]:
-        text = (self.reason or "").strip()
-        if not text:
-            raise ValidationError({"reason": [ValidationError(_("请说明理由。"), code="required")]})
-        return {"reason": text}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -48,6 +48,33 @@ class PeriodRule:
         return self.extension_limit > 0
 
 
+class DutyUnit(StrEnum):
+    """What a duty setting counts."""
+
+    HOURS = "hours"  # a report deadline from the moment something was known
+    DAYS = "days"  # calendar days
+    PER_YEAR = "per_year"  # how often a duty is to be done in a year (a norm)
+    COUNT = "count"  # a threshold (how many matters make a warning)
+
+
+@dataclass(frozen=True, slots=True)
+class DutySetting:
+    """A value of the responsibility system the seed does not fix (细则第四条、第六条至第八条
+    say *that* a duty is done, not how fast or how often): a report deadline, a norm, a
+    threshold. ``policy`` marks a value set by the municipal petition office, which interprets
+    the rules (细则第十九条), until it determines another; ``source`` cites the duty it
+    measures and the power that sets it. A per-organ setting, where the organ has one,
+    prevails over the profile's value (``xinfang.duties.selectors.duty_setting``)."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    value: int
+    unit: DutyUnit
+    source: tuple[Basis, ...]
+    policy: bool = True
+
+
 @dataclass(frozen=True, eq=False)
 class Profile:
     """A regulation profile as read from its data file."""
@@ -66,6 +93,18 @@ class Profile:
     collective_representatives_limit: int
     organ_measures: Mapping[Harm, tuple[OrganMeasure, ...]]
     organ_measures_source: tuple[Basis, ...]
+    duties: Mapping[str, DutySetting] = field(default_factory=lambda: MappingProxyType({}))
+
+    def duty(self, name: str) -> DutySetting:
+        """The named duty setting, or :class:`ProfileError` naming the settings there are."""
+        try:
+            return self.duties[name]
+        except KeyError:
+            known = ", ".join(self.duties)
+            raise ProfileError(
+                f"配置“{self.name}”没有职责设置“{name}”",
+                f"profile {self.name!r} has no duty setting {name!r} (known: {known})",
+            ) from None
 
     def period(self, name: str) -> PeriodRule:
         """The named period, or :class:`ProfileError` naming the periods there are."""
@@ -89,6 +128,8 @@ class Profile:
             found.update(period.source, period.extension_source)
         for bases in self.procedure_basis.values():
             found.update(bases)
+        for setting in self.duties.values():
+            found.update(setting.source)
         return frozenset(found)
 
 
@@ -127,6 +168,27 @@ def _period(name: str, raw: dict[str, Any], profile: str) -> PeriodRule:
         source=_bases(raw.get("source", []), f"{where}.source"),
         extension_limit=limit,
         extension_source=_bases(raw.get("extension_source", []), f"{where}.extension_source"),
+    )
+
+
+def _duty(name: str, raw: dict[str, Any], profile: str) -> DutySetting:
+    where = f"{profile}.duties.{name}"
+    value = raw.get("value")
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ProfileError(f"{where}.value 应为正整数", f"{where}.value must be a positive integer")
+    try:
+        unit = DutyUnit(raw.get("unit", ""))
+    except ValueError:
+        known = ", ".join(DutyUnit)
+        raise ProfileError(f"{where}.unit 无效", f"{where}.unit must be one of {known}") from None
+    return DutySetting(
+        name=name,
+        title_zh=str(raw.get("title_zh", name)),
+        title_en=str(raw.get("title_en", name)),
+        value=value,
+        unit=unit,
+        source=_bases(raw.get("source", []), f"{where}.source"),
+        policy=bool(raw.get("policy", True)),
     )
 
 
@@ -177,6 +239,9 @@ def parse_profile(data: Mapping[str, Any]) -> Profile:
         collective_representatives_limit=int(procedure.get("collective_representatives_limit", 5)),
         organ_measures=MappingProxyType(organ_measures),
         organ_measures_source=organ_source,
+        duties=MappingProxyType(
+            {key: _duty(key, raw, name) for key, raw in data.get("duties", {}).items()}
+        ),
     )
 
 

@@ -14,9 +14,7 @@ from django.core.management.base import CommandParser
 
 from xinfang.legal.management.base import ContractCommand
 
-from ...detection import DEFAULT_LOOKBACK_DAYS, DETECTION_ACTOR, DETECTORS, detect_leads
-
-KINDS = DETECTORS
+from ...detection import DEFAULT_LOOKBACK_DAYS, DETECTION_ACTOR, detect_leads, detector_names
 
 
 class Command(ContractCommand):
@@ -37,7 +35,7 @@ class Command(ContractCommand):
             help="how far back to look for steps completed late (default: %(default)s)",
         )
         parser.add_argument(
-            "--only", choices=KINDS, action="append", help="run only these detectors"
+            "--only", choices=detector_names(), action="append", help="run only these detectors"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -56,6 +54,6 @@ class Command(ContractCommand):
             today=today,
             actor=DETECTION_ACTOR,
             lookback_days=options["lookback_days"],
-            kinds=options.get("only") or KINDS,
+            kinds=options.get("only") or None,
         )
         self.stdout.write(json.dumps(report.to_json(), ensure_ascii=False))

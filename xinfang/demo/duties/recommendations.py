@@ -1,0 +1,10 @@
+"""Demo records of 细则第六条 (recommendations, situation reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def load(today: dt.date) -> int:
+    """Write this part's demo records as of ``today`` (idempotent); how many were written."""
+    return 0
