@@ -18,7 +18,6 @@ from typing import Any, Generic, TypeVar
 from django.http import HttpRequest
 
 from xinfang.inputs import InputSchema
-from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import services
 
 from . import schemas as s
@@ -26,6 +25,21 @@ from .routers import STEP, access_matter, router
 from .support import acting_organ, matter_out, organ_by_id, service_input
 
 P = TypeVar("P", bound=InputSchema)
+
+
+def body_arguments(payload: InputSchema) -> dict[str, Any]:
+    """A body as its service's keywords: each field by its name, but ``organ_id`` (the organ
+    the user acts for, added by ``take_step``) and an ``x_organ_id`` given as the organ
+    ``x_organ`` (an id that names no organ is a 422 by its field)."""
+    arguments: dict[str, Any] = {}
+    for name, value in payload:
+        if name == "organ_id":
+            continue
+        if name.endswith("_organ_id"):
+            arguments[name.removesuffix("_id")] = organ_by_id(value, field=name) if value else None
+        else:
+            arguments[name] = value
+    return arguments
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,28 +55,14 @@ class StepEndpoint(Generic[P]):
     action: str
     #: called with ``matter``, ``actor``, ``organ`` for a ``StepIn`` body, and ``arguments``
     service: Callable[..., object]
-    #: the body as the service's own keywords
-    arguments: Callable[[P], dict[str, Any]]
     doc: str
     #: the service's field names as this body names them, for a 422 (``service_input``)
     renames: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    #: the body as the service's own keywords (by default: ``body_arguments``)
+    arguments: Callable[[P], dict[str, Any]] = body_arguments
 
 
-def _optional_organ(organ_id: int | None, *, field: str) -> Organ | None:
-    return organ_by_id(organ_id, field=field) if organ_id else None
-
-
-def _opinion(payload: s.OpinionIn) -> dict[str, Any]:
-    return {
-        "kind": payload.kind,
-        "facts": payload.facts,
-        "reasons": payload.reasons,
-        "legal_basis": payload.legal_basis,
-        "delivered_on": payload.delivered_on,
-    }
-
-
-#: Left unannotated, so that mypy checks each row's ``arguments`` against its own ``payload``.
+#: Left unannotated, so that mypy checks each row against its own ``payload``.
 STEPS = (
     # -- Routing (细则第六条)
     StepEndpoint(
@@ -71,12 +71,6 @@ STEPS = (
         payload=s.RouteIn,
         action="matter.route",
         service=services.matter_route,
-        arguments=lambda p: {
-            "to_organ": organ_by_id(p.to_organ_id, field="to_organ_id"),
-            "kind": p.kind,
-            "report_due": p.report_due,
-            "note": p.note,
-        },
         doc="""Transfer (转送) or assign (交办) a registered matter; never to an accused unit.""",
     ),
     StepEndpoint(
@@ -85,11 +79,6 @@ STEPS = (
         payload=s.RouteOutIn,
         action="matter.route_out",
         service=services.matter_route_out,
-        arguments=lambda p: {
-            "legal_route": p.legal_route,
-            "reason": p.reason,
-            "notice": p.notice,
-        },
         doc="""Route the request out to its legal route (诉讼与信访分离), naming it to the
         petitioner.""",
     ),
@@ -99,11 +88,6 @@ STEPS = (
         payload=s.SendToOtherOrganIn,
         action="matter.send_to_other_organ",
         service=services.matter_send_to_other_organ,
-        arguments=lambda p: {
-            "to_organ": _optional_organ(p.to_organ_id, field="to_organ_id"),
-            "other_organ": p.other_organ,
-            "notice": p.notice,
-        },
         doc="""Tell the petitioner to take the matter to a people's congress, court or
         procuratorate.""",
     ),
@@ -113,10 +97,6 @@ STEPS = (
         payload=s.SendToPoliticsLawIn,
         action="matter.send_to_politics_law",
         service=services.matter_send_to_politics_law,
-        arguments=lambda p: {
-            "to_organ": _optional_organ(p.to_organ_id, field="to_organ_id"),
-            "notice": p.notice,
-        },
         doc="""A matter of litigation rights goes to the political-legal organs (信访工作条例
         (2022)第二十二条第二款, 第二十八条第二款): a letter is transferred to ``to_organ_id``, from
         the petition office one of its own level (409 ``politics_law_not_same_level``); a visitor
@@ -131,10 +111,6 @@ STEPS = (
         payload=s.SendToDisciplineIn,
         action="matter.send_to_discipline",
         service=services.matter_send_to_discipline,
-        arguments=lambda p: {
-            "to_organ": organ_by_id(p.to_organ_id, field="to_organ_id"),
-            "note": p.note,
-        },
         doc="""Send an accusation against officials (检举控告) to a discipline body.""",
     ),
     # -- Acceptance and objections
@@ -144,7 +120,6 @@ STEPS = (
         payload=s.AcceptIn,
         action="matter.accept",
         service=services.matter_accept,
-        arguments=lambda p: {"notice": p.notice, "handling_way": p.handling_way},
         doc="""Accept (受理) to be handled the ``handling_way``: for a handling opinion (the
         default, 信访工作条例(2022)第三十一条第六项) the handling period starts today; a duty
         (第三十一条第五项) or a suggestion (第二十九条) runs none. 409
@@ -157,7 +132,6 @@ STEPS = (
         payload=s.DeclineIn,
         action="matter.decline",
         service=services.matter_decline,
-        arguments=lambda p: {"reason": p.reason, "notice": p.notice},
         doc="""Decline (不予受理) with the reason and the notice to the petitioner.""",
     ),
     StepEndpoint(
@@ -166,7 +140,6 @@ STEPS = (
         payload=s.ObjectionIn,
         action="matter.object",
         service=services.matter_object,
-        arguments=lambda p: {"reason": p.reason},
         doc="""Object to a transfer or assignment outside the organ's competence, with reasons,
         within 5 working days of receipt (信访工作条例(2022)第二十三条第三款); 409 under the 2005
         procedure (``objection_not_in_procedure``), when late (``late_objection``) or for a
@@ -178,7 +151,6 @@ STEPS = (
         payload=s.ObjectionAgreeIn,
         action="matter.objection_agree",
         service=services.matter_objection_agree,
-        arguments=lambda p: {"note": p.note},
         doc="""The office that routed the matter agrees to the objection: the matter returns to it,
         registered, to be routed again; the receiving organ's acceptance clock stops.""",
     ),
@@ -188,7 +160,6 @@ STEPS = (
         payload=s.ObjectionRefuseIn,
         action="matter.objection_refuse",
         service=services.matter_objection_refuse,
-        arguments=lambda p: {"reason": p.reason},
         doc="""The office that routed the matter refuses the objection: the organ decides on
         acceptance within its acceptance period.""",
     ),
@@ -198,7 +169,6 @@ STEPS = (
         payload=s.ObjectionWithdrawIn,
         action="matter.objection_withdraw",
         service=services.matter_objection_withdraw,
-        arguments=lambda p: {"note": p.note},
         doc="""The organ that objected withdraws its objection before the office decides: the matter
         waits for its acceptance decision again, on the acceptance clock that kept running.""",
     ),
@@ -209,7 +179,6 @@ STEPS = (
         payload=s.ConcludeIn,
         action="matter.conclude",
         service=services.matter_conclude,
-        arguments=_opinion,
         doc="""Conclude with the handling opinion (支持 / 解释 / 不予支持, facts, reasons, legal
         basis).""",
     ),
@@ -219,7 +188,6 @@ STEPS = (
         payload=s.ReplyIn,
         action="matter.conclude",
         service=services.matter_reply,
-        arguments=lambda p: {"outcome": p.outcome, "reply": p.reply},
         doc="""Conclude a duty or suggestion matter with the reply (答复; 信访工作条例(2022)
         第三十一条第五项、第二十九条); the matter is closed, as no 信访处理意见 follows to review.
         409 ``handling_way_mismatch`` for a matter handled for an opinion (``/conclude``); 422
@@ -232,10 +200,6 @@ STEPS = (
         payload=s.ReviewRequestIn,
         action="matter.request_review",
         service=services.matter_request_review,
-        arguments=lambda p: {
-            "review_organ": organ_by_id(p.review_organ_id, field="review_organ_id"),
-            "reason": p.reason,
-        },
         doc="""Record the petitioner's request for a review by the organ above.""",
         renames={"to_organ": "review_organ_id"},
     ),
@@ -245,7 +209,6 @@ STEPS = (
         payload=s.ReviewIn,
         action="matter.review",
         service=services.matter_decide_review,
-        arguments=_opinion,
         doc="""Issue the review opinion (复查意见).""",
     ),
     StepEndpoint(
@@ -254,10 +217,6 @@ STEPS = (
         payload=s.RereviewRequestIn,
         action="matter.request_rereview",
         service=services.matter_request_rereview,
-        arguments=lambda p: {
-            "rereview_organ": organ_by_id(p.rereview_organ_id, field="rereview_organ_id"),
-            "reason": p.reason,
-        },
         doc="""Record the petitioner's request for a re-review.""",
         renames={"to_organ": "rereview_organ_id"},
     ),
@@ -267,7 +226,6 @@ STEPS = (
         payload=s.RereviewIn,
         action="matter.rereview",
         service=services.matter_decide_rereview,
-        arguments=_opinion,
         doc="""Issue the re-review opinion (复核意见): final.""",
     ),
     StepEndpoint(
@@ -276,7 +234,6 @@ STEPS = (
         payload=s.CloseIn,
         action="matter.close",
         service=services.matter_close,
-        arguments=lambda p: {"reason": p.reason},
         doc="""Close a concluded or reviewed matter (结案).""",
     ),
     # -- Satisfaction
@@ -286,7 +243,6 @@ STEPS = (
         payload=s.SatisfactionIn,
         action="matter.rate",
         service=services.matter_rate_satisfaction,
-        arguments=lambda p: {"rating": p.rating},
         doc="""Record the petitioner's satisfaction with the handling (满意度评价).""",
     ),
 )

@@ -10,8 +10,8 @@ take it, and refuses with the rule).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -29,323 +29,231 @@ from . import forms as f
 # The steps
 
 
-def _end_hearing(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) -> Any:
+def _end_hearing(*, matter: Matter, organ: Organ, ended_on: Any, note: str, actor: Any) -> Any:
     """Record the last day of the matter's running hearing."""
     hearing = selectors.running_hearing(matter=matter)
     if hearing is None:
         raise forms.ValidationError(gettext_lazy("没有尚未结束的听证。"), code="no_hearing")
     return services.matter_hearing_end(
-        hearing=hearing, organ=organ, ended_on=data["ended_on"], note=data["note"], actor=user
+        hearing=hearing, organ=organ, ended_on=ended_on, note=note, actor=actor
     )
 
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One step the matter page offers: its form, its heading and the service it calls."""
+    """One step the matter page offers: its form, its heading and the service it calls.
+
+    The form's fields are the service's keywords (``renames`` where a form names one
+    otherwise; ``defaults`` for an optional field left blank); the service gets the matter
+    (``matter=``, unless ``on_matter`` is false: the form names what the step is on), the
+    organ the user acts for (unless ``with_organ`` is false: the rules name who takes it) and
+    the user (``actor=``).
+    """
 
     name: str
     title: Any
     form: type[forms.Form]
     button: Any
-    call: Callable[[Matter, Organ, dict[str, Any], Any], Any]
+    service: Callable[..., Any]
     #: The move of the procedure the step is, if it is one: the page offers it only when the
     #: rules let the acting organ's part take it (``allowed_actions``).
     procedure: Action | None = None
+    renames: Mapping[str, str] = field(default_factory=dict)
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    on_matter: bool = True
+    with_organ: bool = True
+
+    def call(self, matter: Matter, organ: Organ | None, data: Mapping[str, Any], user: Any) -> Any:
+        """Take the step with the form's cleaned data."""
+        keywords = {self.renames.get(name, name): value for name, value in data.items()}
+        for name, value in self.defaults.items():
+            keywords[name] = keywords.get(name) or value
+        if self.on_matter:
+            keywords["matter"] = matter
+        if self.with_organ:
+            keywords["organ"] = organ
+        return self.service(actor=user, **keywords)
 
 
-def _opinion(service: Callable[..., Any]) -> Callable[[Matter, Organ, dict[str, Any], Any], Any]:
-    def call(matter: Matter, organ: Organ, data: dict[str, Any], user: Any) -> Any:
-        return service(
-            matter=matter,
-            organ=organ,
-            kind=data["kind"],
-            facts=data["facts"],
-            reasons=data["reasons"],
-            legal_basis=data["legal_basis"],
-            delivered_on=data["delivered_on"],
-            actor=user,
-        )
-
-    return call
-
-
+_ = gettext_lazy
+A = Action
+#: The steps, in the order the page offers them.
 ACTIONS: dict[str, ActionSpec] = {
     spec.name: spec
     for spec in (
         ActionSpec(
-            "route",
-            gettext_lazy("转送、交办"),
-            f.RouteForm,
-            gettext_lazy("转送、交办"),
-            lambda m, o, d, u: services.matter_route(
-                matter=m,
-                organ=o,
-                to_organ=d["to_organ"],
-                kind=d["kind"],
-                report_due=d["report_due"],
-                note=d["note"],
-                actor=u,
-            ),
-            procedure=Action.ROUTE,
+            "route", _("转送、交办"), f.RouteForm, _("转送、交办"), services.matter_route, A.ROUTE
         ),
         ActionSpec(
             "route_out",
-            gettext_lazy("导入法定途径"),
+            _("导入法定途径"),
             f.RouteOutForm,
-            gettext_lazy("导入法定途径"),
-            lambda m, o, d, u: services.matter_route_out(
-                matter=m,
-                organ=o,
-                legal_route=d["legal_route"],
-                reason=d["reason"],
-                notice=d["notice"],
-                actor=u,
-            ),
-            procedure=Action.ROUTE_OUT,
+            _("导入法定途径"),
+            services.matter_route_out,
+            A.ROUTE_OUT,
         ),
         ActionSpec(
             "other_organ",
-            gettext_lazy("告知向人大、法院、检察院提出"),
+            _("告知向人大、法院、检察院提出"),
             f.OtherOrganForm,
-            gettext_lazy("告知"),
-            lambda m, o, d, u: services.matter_send_to_other_organ(
-                matter=m, organ=o, other_organ=d["other_organ"], notice=d["notice"], actor=u
-            ),
-            procedure=Action.SEND_TO_OTHER_ORGAN,
+            _("告知"),
+            services.matter_send_to_other_organ,
+            A.SEND_TO_OTHER_ORGAN,
         ),
         ActionSpec(
             "discipline",
-            gettext_lazy("转纪检监察机关"),
+            _("转纪检监察机关"),
             f.DisciplineForm,
-            gettext_lazy("转纪检监察机关"),
-            lambda m, o, d, u: services.matter_send_to_discipline(
-                matter=m, organ=o, to_organ=d["to_organ"], note=d["note"], actor=u
-            ),
-            procedure=Action.SEND_TO_DISCIPLINE,
+            _("转纪检监察机关"),
+            services.matter_send_to_discipline,
+            A.SEND_TO_DISCIPLINE,
         ),
         ActionSpec(
             "politics_law",
-            gettext_lazy("涉法涉诉：转送或引导至政法部门"),
+            _("涉法涉诉：转送或引导至政法部门"),
             f.PoliticsLawForm,
-            gettext_lazy("提交"),
-            lambda m, o, d, u: services.matter_send_to_politics_law(
-                matter=m, organ=o, to_organ=d["to_organ"], notice=d["notice"], actor=u
-            ),
-            procedure=Action.SEND_TO_POLITICS_LAW,
+            _("提交"),
+            services.matter_send_to_politics_law,
+            A.SEND_TO_POLITICS_LAW,
         ),
         ActionSpec(
             "accept",
-            gettext_lazy("受理"),
+            _("受理"),
             f.AcceptForm,
-            gettext_lazy("受理"),
-            lambda m, o, d, u: services.matter_accept(
-                matter=m,
-                organ=o,
-                notice=d["notice"],
-                handling_way=d.get("handling_way") or HandlingWay.OPINION,
-                actor=u,
-            ),
-            procedure=Action.ACCEPT,
+            _("受理"),
+            services.matter_accept,
+            A.ACCEPT,
+            defaults={"handling_way": HandlingWay.OPINION},
         ),
         ActionSpec(
             "decline",
-            gettext_lazy("不予受理"),
+            _("不予受理"),
             f.DeclineForm,
-            gettext_lazy("不予受理"),
-            lambda m, o, d, u: services.matter_decline(
-                matter=m, organ=o, reason=d["reason"], notice=d["notice"], actor=u
-            ),
-            procedure=Action.DECLINE,
+            _("不予受理"),
+            services.matter_decline,
+            A.DECLINE,
         ),
         ActionSpec(
             "object",
-            gettext_lazy("对转送、交办提出异议"),
+            _("对转送、交办提出异议"),
             f.ObjectionForm,
-            gettext_lazy("提交异议"),
-            lambda m, o, d, u: services.matter_object(
-                matter=m, organ=o, reason=d["reason"], actor=u
-            ),
-            procedure=Action.OBJECT,
+            _("提交异议"),
+            services.matter_object,
+            A.OBJECT,
         ),
         ActionSpec(
             "objection_agree",
-            gettext_lazy("核实同意异议"),
+            _("核实同意异议"),
             f.ObjectionAgreeForm,
-            gettext_lazy("同意异议，交还材料"),
-            lambda m, o, d, u: services.matter_objection_agree(
-                matter=m, organ=o, note=d["note"], actor=u
-            ),
-            procedure=Action.AGREE_OBJECTION,
+            _("同意异议，交还材料"),
+            services.matter_objection_agree,
+            A.AGREE_OBJECTION,
         ),
         ActionSpec(
             "objection_refuse",
-            gettext_lazy("核实不同意异议"),
+            _("核实不同意异议"),
             f.ObjectionRefuseForm,
-            gettext_lazy("不同意异议，由其办理"),
-            lambda m, o, d, u: services.matter_objection_refuse(
-                matter=m, organ=o, reason=d["reason"], actor=u
-            ),
-            procedure=Action.REFUSE_OBJECTION,
+            _("不同意异议，由其办理"),
+            services.matter_objection_refuse,
+            A.REFUSE_OBJECTION,
         ),
         ActionSpec(
             "objection_withdraw",
-            gettext_lazy("撤回异议"),
+            _("撤回异议"),
             f.ObjectionWithdrawForm,
-            gettext_lazy("撤回异议"),
-            lambda m, o, d, u: services.matter_objection_withdraw(
-                matter=m, organ=o, note=d["note"], actor=u
-            ),
-            procedure=Action.WITHDRAW_OBJECTION,
+            _("撤回异议"),
+            services.matter_objection_withdraw,
+            A.WITHDRAW_OBJECTION,
         ),
         ActionSpec(
             "extend",
-            gettext_lazy("申请延期"),
+            _("申请延期"),
             f.ExtendForm,
-            gettext_lazy("提交延期申请"),
-            lambda m, o, d, u: services.matter_extension_request(
-                matter=m,
-                organ=o,
-                days=d["days"],
-                reason=d["reason"],
-                document_ref=d["document_ref"],
-                actor=u,
-            ),
-            procedure=Action.EXTEND,
+            _("提交延期申请"),
+            services.matter_extension_request,
+            A.EXTEND,
         ),
         ActionSpec(
-            "conclude",
-            gettext_lazy("办结"),
-            f.OpinionForm,
-            gettext_lazy("办结"),
-            _opinion(services.matter_conclude),
-            procedure=Action.CONCLUDE,
+            "conclude", _("办结"), f.OpinionForm, _("办结"), services.matter_conclude, A.CONCLUDE
         ),
         ActionSpec(
-            "reply",
-            gettext_lazy("答复办结"),
-            f.ReplyForm,
-            gettext_lazy("答复并办结"),
-            lambda m, o, d, u: services.matter_reply(
-                matter=m, organ=o, outcome=d["outcome"], reply=d["reply"], actor=u
-            ),
-            procedure=Action.CONCLUDE,
+            "reply", _("答复办结"), f.ReplyForm, _("答复并办结"), services.matter_reply, A.CONCLUDE
         ),
         ActionSpec(
             "review_request",
-            gettext_lazy("登记复查请求"),
+            _("登记复查请求"),
             f.RequestForm,
-            gettext_lazy("登记复查请求"),
-            lambda m, o, d, u: services.matter_request_review(
-                matter=m, review_organ=d["to_organ"], reason=d["reason"], actor=u
-            ),
-            procedure=Action.REQUEST_REVIEW,
+            _("登记复查请求"),
+            services.matter_request_review,
+            A.REQUEST_REVIEW,
+            renames={"to_organ": "review_organ"},
+            with_organ=False,
         ),
         ActionSpec(
             "review",
-            gettext_lazy("出具复查意见"),
+            _("出具复查意见"),
             f.OpinionForm,
-            gettext_lazy("出具复查意见"),
-            _opinion(services.matter_decide_review),
-            procedure=Action.REVIEW,
+            _("出具复查意见"),
+            services.matter_decide_review,
+            A.REVIEW,
         ),
         ActionSpec(
             "rereview_request",
-            gettext_lazy("登记复核请求"),
+            _("登记复核请求"),
             f.RequestForm,
-            gettext_lazy("登记复核请求"),
-            lambda m, o, d, u: services.matter_request_rereview(
-                matter=m, rereview_organ=d["to_organ"], reason=d["reason"], actor=u
-            ),
-            procedure=Action.REQUEST_REREVIEW,
+            _("登记复核请求"),
+            services.matter_request_rereview,
+            A.REQUEST_REREVIEW,
+            renames={"to_organ": "rereview_organ"},
+            with_organ=False,
         ),
         ActionSpec(
             "rereview",
-            gettext_lazy("出具复核意见"),
+            _("出具复核意见"),
             f.OpinionForm,
-            gettext_lazy("出具复核意见"),
-            _opinion(services.matter_decide_rereview),
-            procedure=Action.REREVIEW,
+            _("出具复核意见"),
+            services.matter_decide_rereview,
+            A.REREVIEW,
         ),
         ActionSpec(
             "hearing_start",
-            gettext_lazy("举行听证"),
+            _("举行听证"),
             f.HearingStartForm,
-            gettext_lazy("登记听证"),
-            lambda m, o, d, u: services.matter_hearing_start(
-                matter=m,
-                organ=o,
-                started_on=d["started_on"],
-                place=d["place"],
-                note=d["note"],
-                actor=u,
-            ),
+            _("登记听证"),
+            services.matter_hearing_start,
         ),
         ActionSpec(
-            "hearing_end",
-            gettext_lazy("登记听证结束"),
-            f.HearingEndForm,
-            gettext_lazy("登记听证结束"),
-            _end_hearing,
+            "hearing_end", _("登记听证结束"), f.HearingEndForm, _("登记听证结束"), _end_hearing
         ),
         ActionSpec(
             "execute",
-            gettext_lazy("登记执行情况"),
+            _("登记执行情况"),
             f.ExecutionForm,
-            gettext_lazy("登记执行情况"),
-            lambda m, o, d, u: services.matter_record_execution(
-                matter=m, organ=o, note=d["note"], actor=u
-            ),
+            _("登记执行情况"),
+            services.matter_record_execution,
         ),
-        ActionSpec(
-            "close",
-            gettext_lazy("结案"),
-            f.CloseForm,
-            gettext_lazy("结案"),
-            lambda m, o, d, u: services.matter_close(
-                matter=m, organ=o, reason=d["reason"], actor=u
-            ),
-            procedure=Action.CLOSE,
-        ),
+        ActionSpec("close", _("结案"), f.CloseForm, _("结案"), services.matter_close, A.CLOSE),
         ActionSpec(
             "satisfaction",
-            gettext_lazy("满意度评价"),
+            _("满意度评价"),
             f.SatisfactionForm,
-            gettext_lazy("记录评价"),
-            lambda m, o, d, u: services.matter_rate_satisfaction(
-                matter=m, rating=d["rating"], actor=u
-            ),
+            _("记录评价"),
+            services.matter_rate_satisfaction,
+            with_organ=False,
         ),
         ActionSpec(
-            "follow_up",
-            gettext_lazy("回访"),
-            f.FollowUpForm,
-            gettext_lazy("记录回访"),
-            lambda m, o, d, u: services.matter_follow_up(
-                matter=m,
-                organ=o,
-                method=d["method"],
-                notes=d["notes"],
-                satisfaction=d.get("satisfaction", ""),
-                actor=u,
-            ),
+            "follow_up", _("回访"), f.FollowUpForm, _("记录回访"), services.matter_follow_up
         ),
         ActionSpec(
-            "supervise",
-            gettext_lazy("督办"),
-            f.SuperviseForm,
-            gettext_lazy("发出督办"),
-            lambda m, o, d, u: services.supervision_order_issue(
-                matter=m, organ=o, to_organ=d["to_organ"], instructions=d["instructions"], actor=u
-            ),
+            "supervise", _("督办"), f.SuperviseForm, _("发出督办"), services.supervision_order_issue
         ),
         ActionSpec(
             "supervision_reply",
-            gettext_lazy("督办反馈"),
+            _("督办反馈"),
             f.SupervisionReplyForm,
-            gettext_lazy("反馈"),
-            lambda m, o, d, u: services.supervision_order_reply(
-                order=d["order"], organ=o, reply=d["reply"], actor=u
-            ),
+            _("反馈"),
+            services.supervision_order_reply,
+            on_matter=False,
         ),
     )
 }
