@@ -152,3 +152,24 @@ def test_the_deciding_authority_sees_the_dispatch(
         for r in body
     }
     assert seen == letters
+
+
+@pytest.mark.parametrize(
+    ("username", "expected"),
+    [
+        ("org_dept", "近期收到的追究情况通报"),
+        ("district_org_dept", "近期收到的追究情况通报"),
+        ("city_petition_clerk", "待核查的线索"),
+    ],
+)
+def test_the_home_page_lists_the_accountability_work_waiting(demo, username, expected):
+    """A department notified under 第十八条 and a petition office with leads to look into find
+    that work on their home page, linking to the list."""
+    page = as_(username).get("/").content.decode()
+    assert expected in page
+    assert 'id="duty-todo"' in page
+
+
+def test_the_home_page_of_a_department_with_nothing_waiting_lists_no_accountability(demo):
+    page = as_("dept_staff").get("/").content.decode()
+    assert "待核查的线索" not in page and "近期收到的追究情况通报" not in page

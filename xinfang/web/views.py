@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xinfang.access.policy import access_organ_by_id, visible_organs
+from xinfang.accountability.selectors import accountability_todo
 from xinfang.duties.selectors import OverviewRow, TodoItem, organ_overview, todo_for
 from xinfang.orgs import selectors
 from xinfang.orgs.models import Organ, Position
@@ -73,7 +74,9 @@ def home(request: HttpRequest) -> HttpResponse:
             # Extension requests the user decides as a responsible person of the organ.
             "extension_requests": extension_requests_awaiting(user=request.user, day=today),
             # The duties that wait on the user (细则第四条、第六条至第八条).
-            "duty_todo": linked(todo_for(request.user, today)),
+            "duty_todo": linked(
+                [*accountability_todo(request.user, today), *todo_for(request.user, today)]
+            ),
         },
     )
 

@@ -72,6 +72,7 @@ from .records import (
     notices_for,
     prior_measures_of,
 )
+from .todo import accountability_todo
 
 __all__ = [
     "ORGAN_SEARCH_LIMIT",
@@ -83,6 +84,7 @@ __all__ = [
     "access_recommendation_by_id",
     "access_rectification_by_id",
     "accountability_record",
+    "accountability_todo",
     "cases_investigated_by",
     "cases_visible_to",
     "decisions_of",
