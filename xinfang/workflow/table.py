@@ -55,6 +55,8 @@ class Transition:
     code: str
     entry: str
     basis: tuple[Basis, ...] = ()
+    #: A move that only follows from another step (``RecordMachine.follow``), never offered.
+    follows: bool = False
 
     def refuse(self) -> Refused:
         """The refusal of a step taken from a state it does not leave from."""
@@ -95,7 +97,7 @@ class RecordMachine(Generic[RecordT]):
         """The steps the table lets be taken on ``subject`` in its present state, in the
         table's order (who may take them is the access rule's)."""
         state = self.state_of(subject)
-        return [action for action, t in self.steps.items() if state in t.sources]
+        return [action for action, t in self.steps.items() if state in t.sources and not t.follows]
 
     def assert_may_act(self, actor: Any, organ: Any, *, action: str) -> None:
         if self.may_act is not None:
@@ -106,11 +108,15 @@ class RecordMachine(Generic[RecordT]):
         rows = self.model._default_manager.select_for_update(of=("self",))
         return rows.select_related(*self.related).get(pk=subject.pk)
 
-    def decide(self, act: Act[RecordT, Any], context: Any) -> Transition:
-        transition = self.steps[act.action]
-        if self.state_of(act.subject) not in transition.sources:
+    def transition(self, subject: RecordT, action: str) -> Transition:
+        """The row of the table for ``action`` on ``subject`` as it stands, or its refusal."""
+        transition = self.steps[action]
+        if self.state_of(subject) not in transition.sources:
             raise transition.refuse()
         return transition
+
+    def decide(self, act: Act[RecordT, Any], context: Any) -> Transition:
+        return self.transition(act.subject, act.action)
 
     def apply(self, act: Act[RecordT, Any], decision: Transition, outcome: Outcome) -> Transition:
         subject = act.subject
@@ -123,6 +129,25 @@ class RecordMachine(Generic[RecordT]):
             state = [] if self.state_field is None else [self.state_field]
             subject.save(update_fields=[*state, *fields])
         return decision
+
+    def follow(
+        self, subject: RecordT, action: str, *, details: dict[str, Any] | None = None, **values: Any
+    ) -> Entry:
+        """Move ``subject`` by ``action`` as what follows from another step, in that step's
+        transaction (a case decided once its last decision is recorded; its lead closed): the
+        row locked, the move checked against the table like any step (``Refused`` from another
+        state), ``values`` set with the new state. No input and no access check of its own: the
+        step it follows from had them. Returns the move's audit entry (without the actor), for
+        the step's ``then``."""
+        locked = self.lock(subject)
+        transition = self.transition(locked, action)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        state = [] if self.state_field is None else [self.state_field]
+        if self.state_field is not None:
+            setattr(locked, self.state_field, transition.target)
+        locked.save(update_fields=[*state, *values])
+        return {"action": transition.entry, "target": locked, "details": details or {}}
 
     def record(self, act: Act[RecordT, Any], applied: Transition, outcome: Outcome) -> RecordT:
         options = outcome.options

@@ -36,7 +36,6 @@ from ..choices import (
     DutyRole,
     Harm,
     Impact,
-    LeadState,
     ResponsibilityKind,
 )
 from ..models import AccountabilityCase, CaseParticipant, Decision, Lead, Recommendation
@@ -387,9 +386,8 @@ def _close_effect(act: Act[AccountabilityCase, ReasonInput], transition: Transit
 def _close_after(
     act: Act[AccountabilityCase, ReasonInput], transition: Transition, outcome: Outcome
 ) -> None:
-    Lead.objects.filter(pk=act.subject.lead_id).update(
-        state=LeadState.NO_CASE, state_reason=act.values["reason"]
-    )
+    # The case's entry says why; the lead closes with it.
+    LEAD.follow(act.subject.lead, Action.CLOSE_WITHOUT_CASE, state_reason=act.values["reason"])
 
 
 CLOSE_NOT_ACCOUNTABLE = Step(

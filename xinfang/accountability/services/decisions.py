@@ -30,9 +30,7 @@ from xinfang.workflow import Act, Outcome, Step, run
 from ..choices import (
     HONOUR_MEASURES,
     RECTIFYING_MEASURES,
-    CaseState,
     DecisionState,
-    LeadState,
     NoticeRole,
     OrganizationalOption,
     OrganMeasure,
@@ -44,13 +42,12 @@ from ..models import (
     CaseParticipant,
     Decision,
     HonourDisqualification,
-    Lead,
     Notice,
     Rectification,
     Referral,
 )
 from ..selectors import organs_with_role_at_level_of
-from .machine import DECISION, RECTIFICATION, Action, Entry, Transition
+from .machine import CASE, DECISION, LEAD, RECTIFICATION, Action, Entry, Transition
 
 REASONS_MAX = 5000
 #: Where a referral goes: the organ with this role at the authority's level.
@@ -346,16 +343,9 @@ def _close_case_if_decided(case: AccountabilityCase, *, at: dt.datetime) -> list
     """The case is decided, and its lead closed, once no decision of it is pending."""
     if Decision.objects.filter(case_id=case.pk, state=DecisionState.PENDING).exists():
         return []
-    AccountabilityCase.objects.filter(pk=case.pk).update(state=CaseState.DECIDED, decided_at=at)
-    Lead.objects.filter(pk=case.lead_id).update(state=LeadState.CLOSED)
-    return [
-        {
-            "action": "accountability.case.decided",
-            "object_type": "accountability.accountabilitycase",
-            "object_id": str(case.pk),
-            "details": {"lead": case.lead_id},
-        }
-    ]
+    decided = CASE.follow(case, Action.CONCLUDE, details={"lead": case.lead_id}, decided_at=at)
+    LEAD.follow(case.lead, Action.CLOSE)  # the case's entry names the lead
+    return [decided]
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,10 @@ class Action(StrEnum):
     RECORD_FINDINGS = "record_findings"
     CLOSE_NOT_ACCOUNTABLE = "close_not_accountable"
     SEND_RECOMMENDATION = "send_recommendation"
+    # what follows from another step (``RecordMachine.follow``)
+    CONCLUDE = "conclude"  # a case: its last decision recorded
+    CLOSE = "close"  # a lead: its case decided
+    CLOSE_WITHOUT_CASE = "close_without_case"  # a lead: its case closed not accountable
     # a decision
     DECIDE = "decide"
     # a rectification
@@ -71,6 +75,24 @@ LEAD_STEPS = (
         code="lead_not_open",
         entry="accountability.case.opened",
     ),
+    Transition(
+        Action.CLOSE,
+        sources=frozenset({LeadState.INVESTIGATING}),
+        target=LeadState.CLOSED,
+        refusal=gettext_lazy("只能办结调查核实中的线索。"),
+        code="lead_not_investigating",
+        entry="accountability.lead.closed",
+        follows=True,
+    ),
+    Transition(
+        Action.CLOSE_WITHOUT_CASE,
+        sources=frozenset({LeadState.INVESTIGATING}),
+        target=LeadState.NO_CASE,
+        refusal=gettext_lazy("只能办结调查核实中的线索。"),
+        code="lead_not_investigating",
+        entry="accountability.lead.closed_without_case",
+        follows=True,
+    ),
 )
 CASE_STEPS = (
     Transition(
@@ -98,6 +120,15 @@ CASE_STEPS = (
         code="no_findings",
         basis=(rules(17, 2),),
         entry="accountability.recommendation.sent",
+    ),
+    Transition(
+        Action.CONCLUDE,
+        sources=frozenset({CaseState.SENT}),
+        target=CaseState.DECIDED,
+        refusal=gettext_lazy("只有已提出追究建议的案件才能作出决定。"),
+        code="case_not_sent",
+        entry="accountability.case.decided",
+        follows=True,
     ),
 )
 DECISION_STEPS = (
