@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.accountability.factories import World, build_world, make_overdue_matter
+from tests.duties.test_agenda_api import client
 from xinfang.duties.models.agenda import AgendaItem, MajorDecision
 from xinfang.duties.models.settings import OrganDutySettings
 from xinfang.duties.selectors import todo_for
@@ -24,12 +24,6 @@ TODAY = timezone.localdate()
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()
-
-
-def client(world: World, name: str) -> Client:
-    c = Client()
-    c.force_login(world.user(name), backend="xinfang.access.backends.ModelBackend")
-    return c
 
 
 def test_agenda_form_keeps_input_and_names_the_wrong_field(world: World) -> None:

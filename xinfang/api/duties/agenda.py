@@ -342,10 +342,7 @@ def agenda_assessment_create(request: HttpRequest, decision_id: int, payload: As
 )
 def agenda_decision_link_matter(request: HttpRequest, decision_id: int, payload: LinkIn) -> Any:
     """Link a petition matter that arose from the decision (细则第十一条第一款第一项)."""
-    decision = selectors.access_decision_by_id(request.user, decision_id, action="link_matter")
-    matter = access_matter_by_id(request.user, payload.matter_id)
-    decisions.decision_link_matter(decision=decision, matter=matter, actor=request.user)
-    return decision_out(request.user, decision)
+    return _relink(request, decision_id, payload.matter_id, decisions.decision_link_matter)
 
 
 @router.delete(
@@ -354,9 +351,13 @@ def agenda_decision_link_matter(request: HttpRequest, decision_id: int, payload:
     operation_id="agenda_decision_unlink_matter",
 )
 def agenda_decision_unlink_matter(request: HttpRequest, decision_id: int, matter_id: int) -> Any:
-    decision = selectors.access_decision_by_id(request.user, decision_id, action="unlink_matter")
+    return _relink(request, decision_id, matter_id, decisions.decision_unlink_matter)
+
+
+def _relink(request: HttpRequest, decision_id: int, matter_id: int, change: Any) -> Any:
+    decision = selectors.access_decision_by_id(request.user, decision_id, action="link_matter")
     matter = access_matter_by_id(request.user, matter_id)
-    decisions.decision_unlink_matter(decision=decision, matter=matter, actor=request.user)
+    change(decision=decision, matter=matter, actor=request.user)
     return decision_out(request.user, decision)
 
 

@@ -139,36 +139,31 @@ def may_link_matters(actor: Any, decision: MajorDecision) -> None:
     may_act_for(actor, decision.organ, action="duties.decision.link_matter")
 
 
-def decision_link_matter(*, decision: MajorDecision, matter: Matter, actor: Any) -> MajorDecision:
-    """Link a petition matter to the decision it arose from (the caller checked the actor may
-    read the matter)."""
+def _relink(*, decision: MajorDecision, matter: Matter, actor: Any, link: bool) -> MajorDecision:
     may_link_matters(actor, decision)
     with transaction.atomic():
         MajorDecision.objects.select_for_update().filter(pk=decision.pk).first()
-        if decision.matters.filter(pk=matter.pk).exists():
+        linked = decision.matters.filter(pk=matter.pk).exists()
+        if link and linked:
             raise Refused(_("该信访事项已与此决策关联。"), code="already_linked")
-        decision.matters.add(matter)
+        if not link and not linked:
+            raise Refused(_("该信访事项未与此决策关联。"), code="not_linked")
+        (decision.matters.add if link else decision.matters.remove)(matter)
         audit_record(
             actor=actor,
-            action="duties.decision.matter_linked",
+            action="duties.decision.matter_linked" if link else "duties.decision.matter_unlinked",
             target=decision,
             details={"matter": matter.pk},
         )
     return decision
+
+
+def decision_link_matter(*, decision: MajorDecision, matter: Matter, actor: Any) -> MajorDecision:
+    """Link a petition matter to the decision it arose from (the caller checked the actor may
+    read the matter)."""
+    return _relink(decision=decision, matter=matter, actor=actor, link=True)
 
 
 def decision_unlink_matter(*, decision: MajorDecision, matter: Matter, actor: Any) -> MajorDecision:
     """Undo a link (the matter did not arise from the decision)."""
-    may_link_matters(actor, decision)
-    with transaction.atomic():
-        MajorDecision.objects.select_for_update().filter(pk=decision.pk).first()
-        if not decision.matters.filter(pk=matter.pk).exists():
-            raise Refused(_("该信访事项未与此决策关联。"), code="not_linked")
-        decision.matters.remove(matter)
-        audit_record(
-            actor=actor,
-            action="duties.decision.matter_unlinked",
-            target=decision,
-            details={"matter": matter.pk},
-        )
-    return decision
+    return _relink(decision=decision, matter=matter, actor=actor, link=False)

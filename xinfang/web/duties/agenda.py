@@ -4,10 +4,12 @@ organ's own norms. Thin: the forms parse, the services write, the selectors read
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -44,6 +46,8 @@ from .agenda_forms import (
     people_choices,
 )
 
+T = TypeVar("T")
+
 
 def _form_page(
     request: HttpRequest, form: Any, *, organ: Organ, title: str, intro: str = ""
@@ -53,6 +57,18 @@ def _form_page(
         "duties/agenda/form.html",
         {"form": form, "organ": organ, "title": title, "intro": intro},
     )
+
+
+def _written(request: HttpRequest, form: Form, write: Callable[[dict[str, Any]], T]) -> T | None:
+    """What ``write`` made of the form's data; None when the form was not posted, is not valid
+    or the service refused it (its errors then stand on the form, by field)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as exc:
+        apply_errors(form, exc)
+        return None
 
 
 def _person(pk: int | None) -> Person | None:
@@ -115,25 +131,24 @@ def agenda_item_new(request: HttpRequest, organ_id: int) -> HttpResponse:
         people=people_choices(organ),
         owners=people_choices(organ, with_children=True),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.agenda_item_record(
-                organ=organ,
-                kind=data["kind"],
-                held_on=data["held_on"],
-                meeting=data["meeting"],
-                decisions=data["decisions"],
-                minutes_ref=data["minutes_ref"],
-                attendees=list(Person.objects.filter(pk__in=data["attendees"]).order_by("pk")),
-                follow_up_owner=_person(data["follow_up_owner"]),
-                follow_up_due=data["follow_up_due"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("duties:agenda_item_detail", item_id=item.pk)
+    item = _written(
+        request,
+        form,
+        lambda data: services.agenda_item_record(
+            organ=organ,
+            kind=data["kind"],
+            held_on=data["held_on"],
+            meeting=data["meeting"],
+            decisions=data["decisions"],
+            minutes_ref=data["minutes_ref"],
+            attendees=list(Person.objects.filter(pk__in=data["attendees"]).order_by("pk")),
+            follow_up_owner=_person(data["follow_up_owner"]),
+            follow_up_due=data["follow_up_due"],
+            actor=request.user,
+        ),
+    )
+    if item is not None:
+        return redirect("duties:agenda_item_detail", item_id=item.pk)
     return _form_page(
         request,
         form,
@@ -171,15 +186,15 @@ def agenda_item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
 def agenda_item_follow_up(request: HttpRequest, item_id: int) -> HttpResponse:
     item = selectors.access_agenda_item_by_id(request.user, item_id, action="follow_up_done")
     form = FollowUpForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agenda_follow_up_done(
-                item=item, note=form.cleaned_data["note"], actor=request.user
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("duties:agenda_item_detail", item_id=item.pk)
+    done = _written(
+        request,
+        form,
+        lambda data: services.agenda_follow_up_done(
+            item=item, note=data["note"], actor=request.user
+        ),
+    )
+    if done is not None:
+        return redirect("duties:agenda_item_detail", item_id=item.pk)
     return _item_page(request, item, form)
 
 
@@ -187,22 +202,21 @@ def agenda_item_follow_up(request: HttpRequest, item_id: int) -> HttpResponse:
 def agenda_decision_new(request: HttpRequest, organ_id: int) -> HttpResponse:
     organ = access_organ_by_id(request.user, organ_id)
     form = DecisionForm(request.POST or None, people=people_choices(organ))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = decisions.decision_record(
-                organ=organ,
-                title=data["title"],
-                decided_on=data["decided_on"],
-                decision_maker=_person(data["decision_maker"]),
-                in_scope=data["in_scope"],
-                description=data["description"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("duties:agenda_decision_detail", decision_id=decision.pk)
+    decision = _written(
+        request,
+        form,
+        lambda data: decisions.decision_record(
+            organ=organ,
+            title=data["title"],
+            decided_on=data["decided_on"],
+            decision_maker=_person(data["decision_maker"]),
+            in_scope=data["in_scope"],
+            description=data["description"],
+            actor=request.user,
+        ),
+    )
+    if decision is not None:
+        return redirect("duties:agenda_decision_detail", decision_id=decision.pk)
     return _form_page(
         request,
         form,
@@ -246,15 +260,15 @@ def agenda_decision_detail(request: HttpRequest, decision_id: int) -> HttpRespon
 def agenda_decision_assess(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = selectors.access_decision_by_id(request.user, decision_id, action="assess")
     form = AssessmentForm(request.POST)
-    if form.is_valid():
-        try:
-            decisions.risk_assessment_record(
-                decision=decision, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("duties:agenda_decision_detail", decision_id=decision.pk)
+    assessed = _written(
+        request,
+        form,
+        lambda data: decisions.risk_assessment_record(
+            decision=decision, actor=request.user, **data
+        ),
+    )
+    if assessed is not None:
+        return redirect("duties:agenda_decision_detail", decision_id=decision.pk)
     return _decision_page(request, decision, assess=form)
 
 
@@ -284,13 +298,13 @@ def agenda_decision_link(request: HttpRequest, decision_id: int) -> HttpResponse
 def agenda_screening_new(request: HttpRequest, organ_id: int) -> HttpResponse:
     organ = access_organ_by_id(request.user, organ_id)
     form = ScreeningForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dispute_screening_record(organ=organ, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("duties:agenda_organ", organ_id=organ.pk)
+    written = _written(
+        request,
+        form,
+        lambda data: services.dispute_screening_record(organ=organ, actor=request.user, **data),
+    )
+    if written is not None:
+        return redirect("duties:agenda_organ", organ_id=organ.pk)
     return _form_page(
         request,
         form,
@@ -321,13 +335,13 @@ def agenda_settings(request: HttpRequest, organ_id: int) -> HttpResponse:
     own = OrganDutySettings.objects.filter(organ_id=organ.pk).first()
     initial = {name: getattr(own, name, None) for name in (*ORGAN_SETTINGS, "decided_by")}
     form = SettingsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organ_duty_settings_set(organ=organ, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("duties:agenda_settings", organ_id=organ.pk)
+    saved = _written(
+        request,
+        form,
+        lambda data: services.organ_duty_settings_set(organ=organ, actor=request.user, **data),
+    )
+    if saved is not None:
+        return redirect("duties:agenda_settings", organ_id=organ.pk)
     today = timezone.localdate()
     return render(
         request,
