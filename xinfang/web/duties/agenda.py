@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinfang.access.choices import DenialReason
 from xinfang.access.policy import (
     access_organ_by_id,
     access_organ_records_by_id,
     access_working_organ,
+    log_denial,
 )
 from xinfang.duties.models.agenda import AgendaItem, MajorDecision
 from xinfang.duties.models.settings import ORGAN_SETTINGS, OrganDutySettings
@@ -320,6 +322,13 @@ def agenda_warnings(request: HttpRequest, organ_id: int) -> HttpResponse:
     organ = access_organ_records_by_id(request.user, organ_id)
     today = timezone.localdate()
     if not may_see_warnings(request.user, organ, today):
+        log_denial(
+            request.user,
+            object_type="orgs.organ",
+            object_id=organ.pk,
+            reason=DenialReason.OUT_OF_SCOPE,
+            action="warnings",
+        )
         raise Http404(_("未找到。"))
     return render(
         request,
