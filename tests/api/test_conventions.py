@@ -215,6 +215,22 @@ OPERATION_IDS = {
     "notice_list",
     "accountability_record_detail",
     "honour_status",
+    "agenda_item_list",
+    "agenda_item_create",
+    "agenda_item_detail",
+    "agenda_item_follow_up_done",
+    "agenda_norm",
+    "agenda_decision_list",
+    "agenda_decision_create",
+    "agenda_decision_detail",
+    "agenda_assessment_create",
+    "agenda_decision_link_matter",
+    "agenda_decision_unlink_matter",
+    "agenda_screening_list",
+    "agenda_screening_create",
+    "agenda_warnings",
+    "agenda_settings_detail",
+    "agenda_settings_update",
 }
 
 

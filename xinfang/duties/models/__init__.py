@@ -13,6 +13,7 @@
   extreme incidents with their reports; 第八条第四项 — staff reports and suggestions.
 """
 
+from .agenda import AgendaItem, DisputeScreening, MajorDecision, RiskAssessment  # noqa: F401
 from .settings import OrganDutySettings
 
 __all__ = ["OrganDutySettings"]
