@@ -220,51 +220,33 @@ def todo_items(user: Any, today: dt.date) -> list[TodoItem]:
     ids = [organ.pk for organ in organs]
     items: list[TodoItem] = []
     rows = recommendations_visible(user)
-    for rec in rows.filter(recipient_id__in=ids, state=RecommendationState.SENT):
-        items.append(
-            TodoItem(
-                kind=_("信访部门建议待反馈"),
-                title=_titled(rec.get_kind_display(), rec.title),
-                url_name="duties:recommendation_detail",
-                url_args=(rec.pk,),
-                due=rec.reply_due,
-                overdue=rec.reply_due < today,
-                organ=rec.recipient,
-            )
+
+    def item(kind: str, rec: OfficeRecommendation, due: dt.date | None, by: str) -> TodoItem:
+        return TodoItem(
+            kind=kind,
+            title=_titled(
+                rec.recipient.name if by == "office" else rec.get_kind_display(), rec.title
+            ),
+            url_name="duties:recommendation_detail",
+            url_args=(rec.pk,),
+            due=due,
+            overdue=due is not None and due < today,
+            organ=rec.office if by == "office" else rec.recipient,
         )
+
+    for rec in rows.filter(recipient_id__in=ids, state=RecommendationState.SENT):
+        items.append(item(_("信访部门建议待反馈"), rec, rec.reply_due, "recipient"))
     outstanding = rows.filter(
         state__in=FOLLOWED_STATES, adoption__in=MEASURES_ADOPTION, measures_done_on__isnull=True
     )
     for rec in outstanding.filter(recipient_id__in=ids, measures_due__isnull=False):
-        assert rec.measures_due is not None
-        items.append(
-            TodoItem(
-                kind=_("采纳建议的措施待落实"),
-                title=_titled(rec.get_kind_display(), rec.title),
-                url_name="duties:recommendation_detail",
-                url_args=(rec.pk,),
-                due=rec.measures_due,
-                overdue=rec.measures_due < today,
-                organ=rec.recipient,
-            )
-        )
+        items.append(item(_("采纳建议的措施待落实"), rec, rec.measures_due, "recipient"))
     office_ids = [organ.pk for organ in organs if is_petition_office(organ)]
     if not office_ids:
         return items
     for rec in rows.filter(office_id__in=office_ids, state__in=FOLLOWED_STATES):
-        if rec.state == RecommendationState.FOLLOWED_UP and not rec.measures_outstanding:
-            continue
-        items.append(
-            TodoItem(
-                kind=_("建议反馈待跟踪落实"),
-                title=_titled(rec.recipient.name, rec.title),
-                url_name="duties:recommendation_detail",
-                url_args=(rec.pk,),
-                due=rec.measures_due,
-                overdue=rec.measures_due is not None and rec.measures_due < today,
-                organ=rec.office,
-            )
-        )
+        if rec.state == RecommendationState.REPLIED or rec.measures_outstanding:
+            items.append(item(_("建议反馈待跟踪落实"), rec, rec.measures_due, "office"))
     principal_of = [pk for pk in office_ids if is_principal_leader(user, _organ(organs, pk), today)]
     drafts = reports_visible(user).filter(
         office_id__in=principal_of, state=SituationReportState.DRAFT

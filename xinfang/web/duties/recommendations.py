@@ -139,33 +139,13 @@ def recommendation_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-#: Each step: its form and the service call.
-StepCall = Callable[[OfficeRecommendation, dict[str, Any], Any], OfficeRecommendation]
-STEPS: dict[str, tuple[type[forms.Form], StepCall]] = {
-    services.Action.REPLY: (
-        ReplyForm,
-        lambda rec, data, user: services.office_recommendation_reply(
-            recommendation=rec, actor=user, **data
-        ),
-    ),
-    services.Action.FOLLOW_UP: (
-        FollowUpForm,
-        lambda rec, data, user: services.office_recommendation_follow_up(
-            recommendation=rec, actor=user, **data
-        ),
-    ),
-    services.Action.CLOSE: (
-        CloseForm,
-        lambda rec, data, user: services.office_recommendation_close(
-            recommendation=rec, actor=user, **data
-        ),
-    ),
-    services.Action.WITHDRAW: (
-        WithdrawForm,
-        lambda rec, data, user: services.office_recommendation_withdraw(
-            recommendation=rec, actor=user, **data
-        ),
-    ),
+#: Each step: its form and its service (called with the recommendation, the actor and the
+#: form's values).
+STEPS: dict[str, tuple[type[forms.Form], Callable[..., OfficeRecommendation]]] = {
+    services.Action.REPLY: (ReplyForm, services.office_recommendation_reply),
+    services.Action.FOLLOW_UP: (FollowUpForm, services.office_recommendation_follow_up),
+    services.Action.CLOSE: (CloseForm, services.office_recommendation_close),
+    services.Action.WITHDRAW: (WithdrawForm, services.office_recommendation_withdraw),
 }
 
 
@@ -235,12 +215,12 @@ def recommendation_step(request: HttpRequest, recommendation_id: int, action: st
     if action not in STEPS:
         raise Http404(_("未找到。"))
     rec = selectors.access_recommendation_by_id(request.user, recommendation_id, action=action)
-    form_class, call = STEPS[action]
+    form_class, service = STEPS[action]
     form = form_class(request.POST, prefix=action)
     back = reverse("duties:recommendation_detail", args=[rec.pk])
     if form.is_valid():
         try:
-            call(rec, form.cleaned_data, request.user)
+            service(recommendation=rec, actor=request.user, **form.cleaned_data)
         except Refused as exc:
             return _refused(request, exc, back)
         except ValidationError as exc:
