@@ -5,8 +5,11 @@ recipient; once, with its evidence, and never when the duty was done on time."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 
 from tests.accountability.factories import World
@@ -113,3 +116,10 @@ def test_measures_adopted_not_done_by_the_offices_date_are_a_lead_and_done_in_ti
     assert lead.dedup_key.endswith(f"office-recommendation-{late.pk}:measures:{days_ago(3)}")
     assert "落实措施未在" in lead.summary
     assert detect() == {}
+
+
+def test_detect_leads_only_recommendations_from_the_command_line(world: World) -> None:
+    send(world, sent_on=days_ago(45))
+    out = StringIO()
+    call_command("detect_leads", "--only", "recommendations", stdout=out)
+    assert json.loads(out.getvalue())["created"] == {"recommendation_ignored": 1}
