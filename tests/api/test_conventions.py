@@ -231,6 +231,20 @@ OPERATION_IDS = {
     "agenda_warnings",
     "agenda_settings_detail",
     "agenda_settings_update",
+    "office_recommendation_list",
+    "office_recommendation_send",
+    "office_recommendation_detail",
+    "office_recommendation_reply",
+    "office_recommendation_follow_up",
+    "office_recommendation_close",
+    "office_recommendation_withdraw",
+    "situation_report_list",
+    "situation_report_generate",
+    "situation_report_detail",
+    "situation_report_edit",
+    "situation_report_regenerate",
+    "situation_report_approve",
+    "situation_report_circulate",
 }
 
 

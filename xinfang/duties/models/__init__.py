@@ -14,6 +14,7 @@
 """
 
 from .agenda import AgendaItem, DisputeScreening, MajorDecision, RiskAssessment  # noqa: F401
+from .recommendations import OfficeRecommendation, SituationReport  # noqa: F401
 from .settings import OrganDutySettings
 
 __all__ = ["OrganDutySettings"]
