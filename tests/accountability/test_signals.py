@@ -5,9 +5,14 @@ nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
+import re
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.utils import translation
 
 from xinfang.accountability.choices import LeadKind, LeadTier
 from xinfang.accountability.detection import detect_leads
@@ -323,3 +328,33 @@ def test_the_default_run_records_no_signals(world: World) -> None:
     event(world, matter, "accept", on=DAY - dt.timedelta(days=3))
     assert detect_leads(today=TODAY).signals == {}
     assert not Lead.objects.filter(tier=LeadTier.SIGNAL).exists()
+
+
+def test_detect_leads_reports_signals_apart_with_only_signals(world: World) -> None:
+    matter = matter_at(world)
+    route(world, matter, on=DAY)
+    event(world, matter, "accept", on=DAY - dt.timedelta(days=3))
+    out = io.StringIO()
+    call_command("detect_leads", "--today", TODAY.isoformat(), "--only", "signals", stdout=out)
+    found = json.loads(out.getvalue())
+    assert found["signals"] == {"record_altered": 1} and found["signals_total"] == 1
+    assert found["created"] == {} and found["created_total"] == 0 and found["lead_ids"] == []
+    assert found["signal_ids"] == [Lead.objects.get(kind=LeadKind.RECORD_ALTERED).pk]
+
+
+def test_signal_summaries_are_written_in_english_on_english_pages(world: World) -> None:
+    matter = matter_at(world)
+    route(world, matter, on=DAY)
+    event(world, matter, "accept", on=DAY - dt.timedelta(days=3))
+    opinion(world, matter, stage="handle", kind="not_supported", on=DAY + dt.timedelta(days=9))
+    opinion(world, matter, stage="review", kind="support", on=DAY + dt.timedelta(days=60))
+    run()
+    with translation.override("en"):
+        texts = [lead.summary_text for lead in Lead.objects.order_by("kind")]
+    assert len(texts) == 2
+    data = [matter.summary, *(organ.name for organ in world.organs.values())]
+    for text in texts:
+        for name in sorted(data, key=len, reverse=True):
+            text = text.replace(name, "")
+        assert not re.search(r"[\u4e00-\u9fff]", text), text
+    assert any("the trail says" in text for text in texts)
