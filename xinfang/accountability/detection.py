@@ -44,6 +44,7 @@ from xinfang.petitions.matters.models import (
 from xinfang.petitions.matters.selectors import overdue_matters
 from xinfang.rules.grounds import Signal, grounds_suggested_by
 
+from .altered import detect_record_altered
 from .choices import LeadKind
 from .disclosure import detect_disclosure
 from .models import CaseParticipant, Lead, Rectification
@@ -55,7 +56,7 @@ from .selectors import (
     role_of_person_on,
 )
 from .services.leads import lead_record_detected
-from .signals import detect_dissatisfaction, detect_overturned, detect_record_altered
+from .signals import detect_dissatisfaction, detect_overturned
 from .summaries import summary_in_chinese
 
 R = TypeVar("R")

@@ -34,7 +34,7 @@ from xinfang.petitions.matters.models import Matter, MatterEvent, MatterRoute
 from xinfang.rules.profiles import profile_in_force
 
 from .choices import LeadKind
-from .signals import local_day, people_of_actors, record_signal, user_of_actor
+from .signals import entry_ref, local_day, people_of_actors, record_signal, user_of_actor
 
 if TYPE_CHECKING:
     from .detection import DetectionReport
@@ -92,13 +92,7 @@ def _accused_organ(person_id: int, day: dt.date, accused: Accused) -> Organ | No
 
 
 def _entry_ref(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "type": "audit_entry",
-        "id": entry.pk,
-        "action": entry.action,
-        "at": entry.at.isoformat(),
-        "reason": str(entry.details.get("reason", "")),
-    }
+    return {**entry_ref(entry), "reason": str(entry.details.get("reason", ""))}
 
 
 def _person_of_user(user_id: int | None) -> int | None:

@@ -6,10 +6,8 @@
   or re-review (``overturned``: the organ whose decision was overturned); three or more
   dissatisfied ratings of one organ's handling of one matter (``dissatisfaction``; the number is
   the policy value ``signal_dissatisfied_ratings``);
-- 第六项 (弄虚作假): a step's recorded date that contradicts the matter's own trail — accepted
-  before the matter reached the organ, an opinion issued before the acceptance or the request
-  for review, a reply to supervision before the order, a report before the assignment, an
-  execution before the opinion, a hearing begun before its stage (``altered``);
+- 第六项 (弄虚作假): a step's recorded date that contradicts the matter's own trail: see
+  ``altered``;
 - 第八项 (透露、转给被揭发控告人或单位): see ``disclosure``.
 
 Each is recorded as a ``Lead`` of tier ``signal`` (``lead_record_detected``), with its evidence
@@ -32,13 +30,10 @@ from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.matters.choices import EventAction, OpinionKind, OpinionStage, Satisfaction
 from xinfang.petitions.matters.models import (
     FollowUp,
-    Hearing,
     Matter,
     MatterEvent,
-    MatterRoute,
     Opinion,
     RepeatLink,
-    SupervisionOrder,
 )
 from xinfang.rules.grounds import Signal, grounds_suggested_by
 from xinfang.rules.profiles import profile_in_force
@@ -54,12 +49,6 @@ if TYPE_CHECKING:
 _USER_LABEL = re.compile(r"^user:(\d+):")
 #: The review stages whose supporting opinion overturns an earlier decision.
 REVIEW_STAGES = (OpinionStage.REVIEW, OpinionStage.REREVIEW)
-#: The step that opens each opinion's stage on the matter (the trail an opinion must follow).
-STAGE_OPENED_BY = {
-    OpinionStage.HANDLE: EventAction.ACCEPT,
-    OpinionStage.REVIEW: EventAction.REQUEST_REVIEW,
-    OpinionStage.REREVIEW: EventAction.REQUEST_REREVIEW,
-}
 
 
 def local_day(moment: dt.datetime) -> dt.date:
@@ -89,13 +78,14 @@ def event_ref(event: MatterEvent) -> dict[str, Any]:
     }
 
 
-def audit_ref(entry: AuditEntry | None) -> list[dict[str, Any]]:
-    """The audit entry as evidence (the system's own time of the act), if there is one."""
-    if entry is None:
-        return []
-    return [
-        {"type": "audit_entry", "id": entry.pk, "action": entry.action, "at": entry.at.isoformat()}
-    ]
+def entry_ref(entry: AuditEntry) -> dict[str, Any]:
+    """An audit entry as evidence: the system's own time of the act."""
+    return {
+        "type": "audit_entry",
+        "id": entry.pk,
+        "action": entry.action,
+        "at": entry.at.isoformat(),
+    }
 
 
 def matter_trail_entry(matter_id: int, action: str) -> AuditEntry | None:
@@ -147,14 +137,14 @@ def record_signal(
         report.existing += 1
 
 
-def _acted_for(matter_id: int, organ_id: int, until: dt.datetime) -> list[int]:
+def acted_for(matter_id: int, organ_id: int, until: dt.datetime) -> list[int]:
     labels = MatterEvent.objects.filter(
         matter_id=matter_id, organ_id=organ_id, at__lte=until
     ).values_list("actor", flat=True)
     return people_of_actors(labels)
 
 
-def _opinion_ref(opinion: Opinion) -> dict[str, Any]:
+def opinion_ref(opinion: Opinion) -> dict[str, Any]:
     return {
         "type": "opinion",
         "id": opinion.pk,
@@ -200,6 +190,18 @@ def detect_overturned(report: DetectionReport, *, actor: Any, since: dt.date) ->
             _declined_then_upheld(report, actor=actor, upheld=opinion, decline=decline)
 
 
+def _upheld_params(upheld: Opinion, *, matter: Matter, organ: Organ) -> dict[str, Any]:
+    """The summary's values of a decision of ``organ`` on ``matter`` that ``upheld`` overturned."""
+    return {
+        "matter": matter.pk,
+        "subject": matter.summary,
+        "organ": organ.name,
+        "upheld_stage": upheld.stage,
+        "upheld_by": upheld.organ.name,
+        "date": local_day(upheld.issued_at).isoformat(),
+    }
+
+
 def _overturned(
     report: DetectionReport, *, actor: Any, upheld: Opinion, overturned: Opinion
 ) -> None:
@@ -207,13 +209,8 @@ def _overturned(
     organ = overturned.organ
     params = {
         "code": "overturned_on_review",
-        "matter": matter.pk,
-        "subject": matter.summary,
-        "organ": organ.name,
+        **_upheld_params(upheld, matter=matter, organ=organ),
         "stage": overturned.stage,
-        "upheld_stage": upheld.stage,
-        "upheld_by": upheld.organ.name,
-        "date": local_day(upheld.issued_at).isoformat(),
     }
     record_signal(
         report,
@@ -223,13 +220,13 @@ def _overturned(
         key=f"{LeadKind.OVERTURNED_ON_REVIEW.value}:opinion-{overturned.pk}",
         params=params,
         evidence=[
-            _opinion_ref(overturned),
-            _opinion_ref(upheld),
+            opinion_ref(overturned),
+            opinion_ref(upheld),
             {"type": "matter", "id": matter.pk, "state": matter.state},
         ],
         actor=actor,
         matter=matter,
-        people=_acted_for(matter.pk, organ.pk, overturned.issued_at),
+        people=acted_for(matter.pk, organ.pk, overturned.issued_at),
     )
 
 
@@ -240,13 +237,8 @@ def _declined_then_upheld(
     organ = decline.organ
     params = {
         "code": "declined_then_upheld",
-        "matter": decline.matter_id,
-        "subject": decline.matter.summary,
-        "organ": organ.name,
+        **_upheld_params(upheld, matter=decline.matter, organ=organ),
         "later": upheld.matter_id,
-        "upheld_stage": upheld.stage,
-        "upheld_by": upheld.organ.name,
-        "date": local_day(upheld.issued_at).isoformat(),
     }
     record_signal(
         report,
@@ -259,7 +251,7 @@ def _declined_then_upheld(
             {"type": "matter", "id": decline.matter_id},
             event_ref(decline),
             {"type": "matter", "id": upheld.matter_id},
-            _opinion_ref(upheld),
+            opinion_ref(upheld),
         ],
         actor=actor,
         matter=decline.matter,
@@ -338,239 +330,5 @@ def _dissatisfaction(
         evidence=[{"type": "matter", "id": matter.pk}, *(ref for _, ref in ratings)],
         actor=actor,
         matter=matter,
-        people=_acted_for(matter.pk, organ.pk, reached),
+        people=acted_for(matter.pk, organ.pk, reached),
     )
-
-
-# --- 第六项: a recorded date that contradicts the trail ---------------------------------------
-
-
-def _altered(
-    report: DetectionReport,
-    *,
-    actor: Any,
-    check: str,
-    record: dict[str, Any],
-    entered: dt.datetime | dt.date,
-    trail: list[dict[str, Any]],
-    before: dt.datetime | dt.date,
-    organ: Organ,
-    matter: Matter,
-    people: Iterable[int],
-) -> None:
-    entered_day = entered if not isinstance(entered, dt.datetime) else local_day(entered)
-    before_day = before if not isinstance(before, dt.datetime) else local_day(before)
-    params = {
-        "code": "record_altered",
-        "check": check,
-        "matter": matter.pk,
-        "subject": matter.summary,
-        "organ": organ.name,
-        "entered": entered_day.isoformat(),
-        "before": before_day.isoformat(),
-    }
-    record_signal(
-        report,
-        kind=LeadKind.RECORD_ALTERED,
-        organ=organ,
-        day=entered_day,
-        key=f"{LeadKind.RECORD_ALTERED.value}:{check}:{record['type']}-{record['id']}",
-        params=params,
-        evidence=[{**record, "check": check}, *trail, {"type": "matter", "id": matter.pk}],
-        actor=actor,
-        matter=matter,
-        people=people,
-    )
-
-
-def _earlier_day(a: dt.datetime | dt.date, b: dt.datetime | dt.date) -> bool:
-    """Whether ``a`` falls on a day before ``b`` (local days: the same day is consistent)."""
-    day_a = local_day(a) if isinstance(a, dt.datetime) else a
-    day_b = local_day(b) if isinstance(b, dt.datetime) else b
-    return day_a < day_b
-
-
-def _first_event(matter_id: int, action: str, organ_id: int | None = None) -> MatterEvent | None:
-    events = MatterEvent.objects.filter(matter_id=matter_id, action=action)
-    if organ_id is not None:
-        events = events.filter(organ_id=organ_id)
-    return events.order_by("at", "id").first()
-
-
-def _trail(event: MatterEvent | None, *, matter_id: int) -> list[dict[str, Any]]:
-    if event is None:
-        return []
-    return [event_ref(event), *audit_ref(matter_trail_entry(matter_id, event.action))]
-
-
-def _check_acceptances(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
-    """Accepted or declined on a day before the matter reached the organ (its route)."""
-    steps = MatterEvent.objects.filter(
-        action__in=[EventAction.ACCEPT, EventAction.DECLINE],
-        organ__isnull=False,
-        at__date__gte=since,
-    ).select_related("matter", "matter__category__parent", "organ")
-    for step in steps.order_by("at", "id"):
-        route = (
-            MatterRoute.objects.filter(matter_id=step.matter_id, to_organ_id=step.organ_id)
-            .order_by("routed_at", "id")
-            .first()
-        )
-        if route is None or not _earlier_day(step.at, route.routed_at):
-            continue
-        routed = _first_event(step.matter_id, route.kind)
-        assert step.organ is not None
-        _altered(
-            report,
-            actor=actor,
-            check="accepted_before_arrival",
-            record={**event_ref(step)},
-            entered=step.at,
-            trail=[
-                {"type": "matter_route", "id": route.pk, "routed_at": route.routed_at.isoformat()},
-                *_trail(routed, matter_id=step.matter_id),
-            ],
-            before=route.routed_at,
-            organ=step.organ,
-            matter=step.matter,
-            people=people_of_actors([step.actor]),
-        )
-
-
-def _check_opinions(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
-    """An opinion issued before its stage was opened (the acceptance, the request for review or
-    re-review), or recorded as carried out before it was issued."""
-    opinions = Opinion.objects.filter(issued_at__date__gte=since).select_related(
-        "matter", "matter__category__parent", "matter__handling_organ", "organ"
-    )
-    for opinion in opinions.order_by("issued_at", "id"):
-        matter = opinion.matter
-        opened_by = STAGE_OPENED_BY.get(OpinionStage(opinion.stage))
-        organ_id = opinion.organ_id if opinion.stage == OpinionStage.HANDLE else None
-        opened = _first_event(matter.pk, opened_by, organ_id) if opened_by else None
-        people = _acted_for(matter.pk, opinion.organ_id, timezone.now())
-        if opened is not None and _earlier_day(opinion.issued_at, opened.at):
-            _altered(
-                report,
-                actor=actor,
-                check="opinion_before_stage",
-                record=_opinion_ref(opinion),
-                entered=opinion.issued_at,
-                trail=_trail(opened, matter_id=matter.pk),
-                before=opened.at,
-                organ=opinion.organ,
-                matter=matter,
-                people=people,
-            )
-        executing = matter.handling_organ if opinion.stage != OpinionStage.HANDLE else opinion.organ
-        if (
-            opinion.executed_at is not None
-            and executing is not None
-            and _earlier_day(opinion.executed_at, opinion.issued_at)
-        ):
-            _altered(
-                report,
-                actor=actor,
-                check="executed_before_opinion",
-                record={**_opinion_ref(opinion), "executed_at": opinion.executed_at.isoformat()},
-                entered=opinion.executed_at,
-                trail=_trail(_first_event(matter.pk, EventAction.CONCLUDE), matter_id=matter.pk),
-                before=opinion.issued_at,
-                organ=executing,
-                matter=matter,
-                people=people,
-            )
-
-
-def _check_replies(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
-    """A reply to a supervision order before the order; a report before the assignment."""
-    orders = SupervisionOrder.objects.filter(
-        replied_at__isnull=False, replied_at__date__gte=since
-    ).select_related("matter", "matter__category__parent", "to_organ")
-    for order in orders.order_by("replied_at", "id"):
-        assert order.replied_at is not None
-        if not _earlier_day(order.replied_at, order.issued_at):
-            continue
-        issued = _first_event(order.matter_id, EventAction.SUPERVISION_ISSUED)
-        _altered(
-            report,
-            actor=actor,
-            check="reply_before_order",
-            record={
-                "type": "supervision_order",
-                "id": order.pk,
-                "issued_at": order.issued_at.isoformat(),
-                "replied_at": order.replied_at.isoformat(),
-            },
-            entered=order.replied_at,
-            trail=_trail(issued, matter_id=order.matter_id),
-            before=order.issued_at,
-            organ=order.to_organ,
-            matter=order.matter,
-            people=_acted_for(order.matter_id, order.to_organ_id, timezone.now()),
-        )
-    routes = MatterRoute.objects.filter(
-        reported_at__isnull=False, reported_at__date__gte=since
-    ).select_related("matter", "matter__category__parent", "to_organ")
-    for route in routes.order_by("reported_at", "id"):
-        assert route.reported_at is not None
-        if not _earlier_day(route.reported_at, route.routed_at):
-            continue
-        _altered(
-            report,
-            actor=actor,
-            check="report_before_route",
-            record={
-                "type": "matter_route",
-                "id": route.pk,
-                "routed_at": route.routed_at.isoformat(),
-                "reported_at": route.reported_at.isoformat(),
-            },
-            entered=route.reported_at,
-            trail=_trail(_first_event(route.matter_id, route.kind), matter_id=route.matter_id),
-            before=route.routed_at,
-            organ=route.to_organ,
-            matter=route.matter,
-            people=_acted_for(route.matter_id, route.to_organ_id, timezone.now()),
-        )
-
-
-def _check_hearings(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
-    """A hearing entered as begun before its stage was opened (a re-review hearing before the
-    request for re-review; a handling hearing before the acceptance): the days it pauses are
-    days the stage did not yet run."""
-    hearings = Hearing.objects.filter(started_on__gte=since).select_related(
-        "matter", "matter__category__parent", "organ"
-    )
-    for hearing in hearings.order_by("started_on", "id"):
-        if hearing.stage == OpinionStage.REREVIEW:
-            opened = _first_event(hearing.matter_id, EventAction.REQUEST_REREVIEW)
-        else:
-            opened = _first_event(hearing.matter_id, EventAction.ACCEPT, hearing.organ_id)
-        if opened is None or not _earlier_day(hearing.started_on, opened.at):
-            continue
-        _altered(
-            report,
-            actor=actor,
-            check="hearing_before_stage",
-            record={
-                "type": "hearing",
-                "id": hearing.pk,
-                "started_on": hearing.started_on.isoformat(),
-                "recorded_at": hearing.recorded_at.isoformat(),
-            },
-            entered=hearing.started_on,
-            trail=_trail(opened, matter_id=hearing.matter_id),
-            before=opened.at,
-            organ=hearing.organ,
-            matter=hearing.matter,
-            people=people_of_actors([hearing.recorded_by]),
-        )
-
-
-def detect_record_altered(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
-    """Recorded dates that contradict the matter's trail (细则第十一条第一款第六项)."""
-    _check_acceptances(report, actor=actor, since=since)
-    _check_opinions(report, actor=actor, since=since)
-    _check_replies(report, actor=actor, since=since)
-    _check_hearings(report, actor=actor, since=since)
