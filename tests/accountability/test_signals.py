@@ -22,6 +22,8 @@ from xinfang.petitions.matters.models import (
     FollowUp,
     Hearing,
     Matter,
+    MatterRoute,
+    Opinion,
     RepeatLink,
     SupervisionOrder,
 )
@@ -236,6 +238,52 @@ def test_a_hearing_begun_before_the_acceptance_is_a_signal(world: World) -> None
     assert record["started_on"] == (DAY - dt.timedelta(days=5)).isoformat()
     assert record["check"] == "hearing_before_stage"
     assert lead.summary_params["before"] == DAY.isoformat()
+
+
+def test_an_execution_and_a_report_dated_before_their_own_acts_are_signals(
+    world: World,
+) -> None:
+    matter = matter_at(world)
+    event(world, matter, "accept", on=DAY)
+    done = opinion(world, matter, stage="handle", kind="support", on=DAY + dt.timedelta(days=30))
+    Opinion.objects.filter(pk=done.pk).update(executed_at=moment(DAY + dt.timedelta(days=20)))
+    assigned = route(world, matter, on=DAY - dt.timedelta(days=1))
+    MatterRoute.objects.filter(pk=assigned.pk).update(
+        kind="assign",
+        report_due=DAY + dt.timedelta(days=60),
+        reported_at=moment(DAY - dt.timedelta(days=2)),
+    )
+    run("altered")
+    checks = sorted(lead.summary_params["check"] for lead in signals(LeadKind.RECORD_ALTERED))
+    assert checks == ["executed_before_opinion", "report_before_route"]
+    assert sum(run("altered").signals.values()) == 0
+
+
+def test_replies_hearings_and_executions_in_order_are_no_signal(world: World) -> None:
+    matter = matter_at(world)
+    event(world, matter, "accept", on=DAY)
+    event(world, matter, "request_rereview", on=DAY + dt.timedelta(days=90), organ="d_gov")
+    done = opinion(world, matter, stage="handle", kind="support", on=DAY + dt.timedelta(days=30))
+    Opinion.objects.filter(pk=done.pk).update(executed_at=moment(DAY + dt.timedelta(days=30)))
+    SupervisionOrder.objects.create(
+        matter=matter,
+        issuing_organ=world.organ("d_po"),
+        to_organ=world.organ("housing"),
+        issued_at=moment(DAY),
+        instructions="请反馈。",
+        reply_due=DAY + dt.timedelta(days=30),
+        replied_at=moment(DAY + dt.timedelta(days=3)),
+        reply="已办理。",
+    )
+    Hearing.objects.create(
+        matter=matter,
+        organ=world.organ("city_gov"),
+        stage="rereview",
+        started_on=DAY + dt.timedelta(days=95),
+        recorded_by="user:1:x",
+        recorded_at=moment(DAY + dt.timedelta(days=95)),
+    )
+    assert run("altered").signals == {}
 
 
 # --- 第八项 ------------------------------------------------------------------------------------

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from xinfang.orgs.models import Organ
-from xinfang.petitions.matters.choices import EventAction, OpinionStage
+from xinfang.petitions.matters.choices import EventAction, HearingStage, OpinionStage
 from xinfang.petitions.matters.models import (
     Hearing,
     Matter,
@@ -43,6 +45,12 @@ from .signals import (
 
 if TYPE_CHECKING:
     from .detection import DetectionReport
+
+#: The step that opens each kind of hearing, and whether it is the hearing organ's own.
+HEARING_OPENED_BY = (
+    (HearingStage.REREVIEW, EventAction.REQUEST_REREVIEW, False),
+    (HearingStage.HANDLE, EventAction.ACCEPT, True),
+)
 
 #: The step that opens each opinion's stage on the matter (the trail an opinion must follow).
 STAGE_OPENED_BY = {
@@ -93,11 +101,10 @@ def _altered(
     )
 
 
-def _earlier_day(a: dt.datetime | dt.date, b: dt.datetime | dt.date) -> bool:
-    """Whether ``a`` falls on a day before ``b`` (local days: the same day is consistent)."""
-    day_a = local_day(a) if isinstance(a, dt.datetime) else a
-    day_b = local_day(b) if isinstance(b, dt.datetime) else b
-    return day_a < day_b
+def _first_day(rows: models.QuerySet[Any], field: str) -> Subquery:
+    """The local day of ``field`` of the first of ``rows`` (an outer-referenced subquery):
+    dates are compared by day, so the same day is consistent."""
+    return Subquery(rows.annotate(day=TruncDate(field)).values("day")[:1])
 
 
 def _first_event(matter_id: int, action: str, organ_id: int | None = None) -> MatterEvent | None:
@@ -116,19 +123,23 @@ def _trail(event: MatterEvent | None, *, matter_id: int) -> list[dict[str, Any]]
 
 def _check_acceptances(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
     """Accepted or declined on a day before the matter reached the organ (its route)."""
-    steps = MatterEvent.objects.filter(
-        action__in=[EventAction.ACCEPT, EventAction.DECLINE],
-        organ__isnull=False,
-        at__date__gte=since,
-    ).select_related("matter", "matter__category__parent", "organ")
-    for step in steps.order_by("at", "id"):
-        route = (
-            MatterRoute.objects.filter(matter_id=step.matter_id, to_organ_id=step.organ_id)
-            .order_by("routed_at", "id")
-            .first()
+    routes = MatterRoute.objects.filter(
+        matter_id=OuterRef("matter_id"), to_organ_id=OuterRef("organ_id")
+    ).order_by("routed_at", "id")
+    steps = (
+        MatterEvent.objects.filter(
+            action__in=[EventAction.ACCEPT, EventAction.DECLINE],
+            organ__isnull=False,
+            at__date__gte=since,
         )
-        if route is None or not _earlier_day(step.at, route.routed_at):
-            continue
+        .annotate(routed_on=_first_day(routes, "routed_at"))
+        .filter(at__date__lt=F("routed_on"))
+        .select_related("matter", "matter__category__parent", "organ")
+    )
+    for step in steps.order_by("at", "id"):
+        route = routes.model.objects.filter(
+            matter_id=step.matter_id, to_organ_id=step.organ_id
+        ).order_by("routed_at", "id")[0]
         routed = _first_event(step.matter_id, route.kind)
         assert step.organ is not None
         _altered(
@@ -151,46 +162,61 @@ def _check_acceptances(report: DetectionReport, *, actor: Any, since: dt.date) -
 def _check_opinions(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
     """An opinion issued before its stage was opened (the acceptance, the request for review or
     re-review), or recorded as carried out before it was issued."""
-    opinions = Opinion.objects.filter(issued_at__date__gte=since).select_related(
-        "matter", "matter__category__parent", "matter__handling_organ", "organ"
-    )
-    for opinion in opinions.order_by("issued_at", "id"):
-        matter = opinion.matter
-        opened_by = STAGE_OPENED_BY.get(OpinionStage(opinion.stage))
-        organ_id = opinion.organ_id if opinion.stage == OpinionStage.HANDLE else None
-        opened = _first_event(matter.pk, opened_by, organ_id) if opened_by else None
-        people = acted_for(matter.pk, opinion.organ_id, timezone.now())
-        if opened is not None and _earlier_day(opinion.issued_at, opened.at):
+    related = ("matter", "matter__category__parent", "matter__handling_organ", "organ")
+    for stage, action in STAGE_OPENED_BY.items():
+        same_organ = {"organ_id": OuterRef("organ_id")} if stage == OpinionStage.HANDLE else {}
+        opening = MatterEvent.objects.filter(
+            matter_id=OuterRef("matter_id"), action=action, **same_organ
+        ).order_by("at", "id")
+        early = (
+            Opinion.objects.filter(stage=stage, issued_at__date__gte=since)
+            .annotate(opened_on=_first_day(opening, "at"))
+            .filter(issued_at__date__lt=F("opened_on"))
+            .select_related(*related)
+        )
+        for opinion in early.order_by("issued_at", "id"):
+            organ_id = opinion.organ_id if stage == OpinionStage.HANDLE else None
+            opened = _first_event(opinion.matter_id, action, organ_id)
+            assert opened is not None
             _altered(
                 report,
                 actor=actor,
                 check="opinion_before_stage",
                 record=opinion_ref(opinion),
                 entered=opinion.issued_at,
-                trail=_trail(opened, matter_id=matter.pk),
+                trail=_trail(opened, matter_id=opinion.matter_id),
                 before=opened.at,
                 organ=opinion.organ,
-                matter=matter,
-                people=people,
+                matter=opinion.matter,
+                people=acted_for(opinion.matter_id, opinion.organ_id, timezone.now()),
             )
-        executing = matter.handling_organ if opinion.stage != OpinionStage.HANDLE else opinion.organ
-        if (
-            opinion.executed_at is not None
-            and executing is not None
-            and _earlier_day(opinion.executed_at, opinion.issued_at)
-        ):
-            _altered(
-                report,
-                actor=actor,
-                check="executed_before_opinion",
-                record={**opinion_ref(opinion), "executed_at": opinion.executed_at.isoformat()},
-                entered=opinion.executed_at,
-                trail=_trail(_first_event(matter.pk, EventAction.CONCLUDE), matter_id=matter.pk),
-                before=opinion.issued_at,
-                organ=executing,
-                matter=matter,
-                people=people,
-            )
+    executed_early = Opinion.objects.filter(
+        executed_at__isnull=False,
+        issued_at__date__gte=since,
+        executed_at__date__lt=TruncDate("issued_at"),
+    ).select_related(*related)
+    for executed in executed_early.order_by("issued_at", "id"):
+        _executed_early(report, actor=actor, opinion=executed)
+
+
+def _executed_early(report: DetectionReport, *, actor: Any, opinion: Opinion) -> None:
+    """The execution of ``opinion`` recorded on a day before it was issued."""
+    matter = opinion.matter
+    executing = matter.handling_organ if opinion.stage != OpinionStage.HANDLE else opinion.organ
+    if executing is None or opinion.executed_at is None:
+        return
+    _altered(
+        report,
+        actor=actor,
+        check="executed_before_opinion",
+        record={**opinion_ref(opinion), "executed_at": opinion.executed_at.isoformat()},
+        entered=opinion.executed_at,
+        trail=_trail(_first_event(matter.pk, EventAction.CONCLUDE), matter_id=matter.pk),
+        before=opinion.issued_at,
+        organ=executing,
+        matter=matter,
+        people=acted_for(matter.pk, executing.pk, timezone.now()),
+    )
 
 
 @dataclass(frozen=True)
@@ -234,13 +260,15 @@ def _check_own_dates(report: DetectionReport, *, actor: Any, since: dt.date) -> 
     """A reply to a supervision order before the order; a report before the assignment."""
     for rule in OWN_DATES:
         rows: models.QuerySet[Any] = rule.model._default_manager.filter(
-            **{f"{rule.then}__isnull": False, f"{rule.then}__date__gte": since}
+            **{
+                f"{rule.then}__isnull": False,
+                f"{rule.then}__date__gte": since,
+                f"{rule.then}__date__lt": TruncDate(rule.first),
+            }
         ).select_related("matter", "matter__category__parent", rule.organ)
         row: Any
         for row in rows.order_by(rule.then, "id"):
             first, then = getattr(row, rule.first), getattr(row, rule.then)
-            if not _earlier_day(then, first):
-                continue
             organ = getattr(row, rule.organ)
             _altered(
                 report,
@@ -267,33 +295,45 @@ def _check_hearings(report: DetectionReport, *, actor: Any, since: dt.date) -> N
     """A hearing entered as begun before its stage was opened (a re-review hearing before the
     request for re-review; a handling hearing before the acceptance): the days it pauses are
     days the stage did not yet run."""
-    hearings = Hearing.objects.filter(started_on__gte=since).select_related(
-        "matter", "matter__category__parent", "organ"
-    )
-    for hearing in hearings.order_by("started_on", "id"):
-        if hearing.stage == OpinionStage.REREVIEW:
-            opened = _first_event(hearing.matter_id, EventAction.REQUEST_REREVIEW)
-        else:
-            opened = _first_event(hearing.matter_id, EventAction.ACCEPT, hearing.organ_id)
-        if opened is None or not _earlier_day(hearing.started_on, opened.at):
-            continue
-        _altered(
-            report,
-            actor=actor,
-            check="hearing_before_stage",
-            record={
-                "type": "hearing",
-                "id": hearing.pk,
-                "started_on": hearing.started_on.isoformat(),
-                "recorded_at": hearing.recorded_at.isoformat(),
-            },
-            entered=hearing.started_on,
-            trail=_trail(opened, matter_id=hearing.matter_id),
-            before=opened.at,
-            organ=hearing.organ,
-            matter=hearing.matter,
-            people=people_of_actors([hearing.recorded_by]),
+    for stage, action, same_organ in HEARING_OPENED_BY:
+        where = {"organ_id": OuterRef("organ_id")} if same_organ else {}
+        opening = MatterEvent.objects.filter(
+            matter_id=OuterRef("matter_id"), action=action, **where
+        ).order_by("at", "id")
+        hearings = (
+            Hearing.objects.filter(stage=stage, started_on__gte=since)
+            .annotate(opened_on=_first_day(opening, "at"))
+            .filter(started_on__lt=F("opened_on"))
+            .select_related("matter", "matter__category__parent", "organ")
         )
+        for hearing in hearings.order_by("started_on", "id"):
+            opened = _first_event(
+                hearing.matter_id, action, hearing.organ_id if same_organ else None
+            )
+            assert opened is not None
+            _hearing_altered(report, actor=actor, hearing=hearing, opened=opened)
+
+
+def _hearing_altered(
+    report: DetectionReport, *, actor: Any, hearing: Hearing, opened: MatterEvent
+) -> None:
+    _altered(
+        report,
+        actor=actor,
+        check="hearing_before_stage",
+        record={
+            "type": "hearing",
+            "id": hearing.pk,
+            "started_on": hearing.started_on.isoformat(),
+            "recorded_at": hearing.recorded_at.isoformat(),
+        },
+        entered=hearing.started_on,
+        trail=_trail(opened, matter_id=hearing.matter_id),
+        before=opened.at,
+        organ=hearing.organ,
+        matter=hearing.matter,
+        people=people_of_actors([hearing.recorded_by]),
+    )
 
 
 def detect_record_altered(report: DetectionReport, *, actor: Any, since: dt.date) -> None:

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 
 from xinfang.access.choices import DenialReason
 from xinfang.access.models import Accusation, Recusal
@@ -61,6 +63,17 @@ def access_denials_min(on: dt.date) -> int:
 
 def _matter_type() -> ContentType:
     return ContentType.objects.get_for_model(Matter)
+
+
+def _accusing() -> QuerySet[Accusation]:
+    """The accusations that petition matters make."""
+    return Accusation.objects.filter(content_type=_matter_type())
+
+
+def _as_text(rows: QuerySet[Any], field: str) -> QuerySet[Any]:
+    """A subquery of the ids in ``field`` of ``rows`` as the audit trail's text object ids."""
+    texts: QuerySet[Any] = rows.annotate(text=Cast(field, CharField())).values("text")
+    return texts
 
 
 def _accused(matter_ids: set[int]) -> dict[int, Accused]:
@@ -106,6 +119,7 @@ def _denials(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
         AuditEntry.objects.filter(
             action="access.denied",
             object_type="petitions.matter",
+            object_id__in=_as_text(_accusing(), "object_id"),
             at__date__gte=since,
         ).order_by("seq")
     )
@@ -192,8 +206,16 @@ def _exclusions(
 
 
 def _reveals(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
+    # Only the petitioners of a matter that accuses someone or that someone stood aside from.
+    excluded = Matter.objects.filter(
+        Q(pk__in=_accusing().values("object_id"))
+        | Q(pk__in=Recusal.objects.filter(content_type=_matter_type()).values("object_id"))
+    )
     entries = AuditEntry.objects.filter(
-        action="petitioner.revealed", object_type="petitions.petitioner", at__date__gte=since
+        action="petitioner.revealed",
+        object_type="petitions.petitioner",
+        object_id__in=_as_text(excluded, "petitioner_id"),
+        at__date__gte=since,
     ).order_by("seq")
     for entry in entries:
         user_id = user_of_actor(entry.actor)
@@ -227,9 +249,8 @@ def _reveals(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
 
 
 def _routes(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
-    accusing = Accusation.objects.filter(content_type=_matter_type()).values("object_id")
     routes = MatterRoute.objects.filter(
-        routed_at__date__gte=since, matter_id__in=accusing
+        routed_at__date__gte=since, matter_id__in=_accusing().values("object_id")
     ).select_related("matter", "matter__category__parent", "from_organ", "to_organ")
     routes = routes.order_by("routed_at", "id")
     accused_by_matter = _accused(set(routes.values_list("matter_id", flat=True)))

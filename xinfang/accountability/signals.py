@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
 from xinfang.audit.models import AuditEntry
@@ -275,8 +276,18 @@ def detect_dissatisfaction(report: DetectionReport, *, actor: Any, since: dt.dat
     threshold = dissatisfied_ratings_min(report.today)
     recent = FollowUp.objects.filter(satisfaction=dissatisfied, at__date__gte=since)
     rated = Matter.objects.filter(satisfaction=dissatisfied, satisfaction_at__date__gte=since)
-    candidates = {*recent.values_list("matter_id", flat=True), *rated.values_list("pk", flat=True)}
-    matters = Matter.objects.filter(pk__in=sorted(candidates), handling_organ__isnull=False)
+    # Counted in the database: only the matters that reach the number are read.
+    matters = (
+        Matter.objects.filter(
+            Q(pk__in=recent.values("matter_id")) | Q(pk__in=rated.values("pk")),
+            handling_organ__isnull=False,
+        )
+        .annotate(
+            dissatisfied=Count("follow_ups", filter=Q(follow_ups__satisfaction=dissatisfied))
+            + Case(When(satisfaction=dissatisfied, then=Value(1)), default=Value(0))
+        )
+        .filter(dissatisfied__gte=threshold)
+    )
     for matter in matters.select_related("handling_organ", "category__parent").order_by("pk"):
         _dissatisfaction(report, actor=actor, matter=matter, threshold=threshold)
 
