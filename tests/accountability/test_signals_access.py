@@ -15,7 +15,7 @@ from xinfang.accountability import services
 from xinfang.accountability.choices import LeadKind, LeadState, LeadTier
 from xinfang.accountability.detection import detect_leads
 from xinfang.accountability.models import Lead
-from xinfang.accountability.selectors import leads_visible_to, prioritized
+from xinfang.accountability.selectors import cases_visible_to, leads_visible_to, prioritized
 from xinfang.accountability.services.machine import LEAD, Action
 from xinfang.audit.models import AuditEntry
 from xinfang.audit.services import audit_record
@@ -192,3 +192,14 @@ def test_disclosure_signals_come_first_in_the_list(world: World, head: Any) -> N
     detect_leads(today=TODAY)
     ordered = list(prioritized(leads_visible_to(head)))
     assert ordered[0] == signal and len(ordered) == 3
+
+
+def test_the_investigation_of_a_disclosure_signal_stays_with_the_head(
+    world: World, head: Any
+) -> None:
+    signal = disclosure_signal(world)
+    services.lead_promote(lead=signal, actor=head)
+    case = services.case_open(lead=signal, investigating_organ=world.organ("d_po"), actor=head)
+    assert cases_visible_to(head).filter(pk=case.pk).exists()
+    assert cases_visible_to(world.user("d_discipline_staff")).filter(pk=case.pk).exists()
+    assert not cases_visible_to(world.user("d_po_clerk")).filter(pk=case.pk).exists()

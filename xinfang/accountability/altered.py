@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
@@ -45,6 +45,8 @@ from .signals import (
 
 if TYPE_CHECKING:
     from .detection import DetectionReport
+
+M = TypeVar("M", bound=models.Model)
 
 #: The step that opens each kind of hearing, and whether it is the hearing organ's own.
 HEARING_OPENED_BY = (
@@ -107,6 +109,21 @@ def _first_day(rows: models.QuerySet[Any], field: str) -> Subquery:
     return Subquery(rows.annotate(day=TruncDate(field)).values("day")[:1])
 
 
+def _before_opening(
+    rows: models.QuerySet[M], *, action: str, same_organ: bool, entered: str
+) -> models.QuerySet[M]:
+    """The rows whose ``entered`` day is before the first ``action`` event on their matter (by
+    their own organ, when ``same_organ``): the step that opened their stage."""
+    where = {"organ_id": OuterRef("organ_id")} if same_organ else {}
+    opening = MatterEvent.objects.filter(
+        matter_id=OuterRef("matter_id"), action=action, **where
+    ).order_by("at", "id")
+    found: models.QuerySet[M] = rows.annotate(opened_on=_first_day(opening, "at")).filter(
+        **{f"{entered}__lt": F("opened_on")}
+    )
+    return found
+
+
 def _first_event(matter_id: int, action: str, organ_id: int | None = None) -> MatterEvent | None:
     events = MatterEvent.objects.filter(matter_id=matter_id, action=action)
     if organ_id is not None:
@@ -164,16 +181,12 @@ def _check_opinions(report: DetectionReport, *, actor: Any, since: dt.date) -> N
     re-review), or recorded as carried out before it was issued."""
     related = ("matter", "matter__category__parent", "matter__handling_organ", "organ")
     for stage, action in STAGE_OPENED_BY.items():
-        same_organ = {"organ_id": OuterRef("organ_id")} if stage == OpinionStage.HANDLE else {}
-        opening = MatterEvent.objects.filter(
-            matter_id=OuterRef("matter_id"), action=action, **same_organ
-        ).order_by("at", "id")
-        early = (
-            Opinion.objects.filter(stage=stage, issued_at__date__gte=since)
-            .annotate(opened_on=_first_day(opening, "at"))
-            .filter(issued_at__date__lt=F("opened_on"))
-            .select_related(*related)
-        )
+        early = _before_opening(
+            Opinion.objects.filter(stage=stage, issued_at__date__gte=since),
+            action=action,
+            same_organ=stage == OpinionStage.HANDLE,
+            entered="issued_at__date",
+        ).select_related(*related)
         for opinion in early.order_by("issued_at", "id"):
             organ_id = opinion.organ_id if stage == OpinionStage.HANDLE else None
             opened = _first_event(opinion.matter_id, action, organ_id)
@@ -296,16 +309,12 @@ def _check_hearings(report: DetectionReport, *, actor: Any, since: dt.date) -> N
     request for re-review; a handling hearing before the acceptance): the days it pauses are
     days the stage did not yet run."""
     for stage, action, same_organ in HEARING_OPENED_BY:
-        where = {"organ_id": OuterRef("organ_id")} if same_organ else {}
-        opening = MatterEvent.objects.filter(
-            matter_id=OuterRef("matter_id"), action=action, **where
-        ).order_by("at", "id")
-        hearings = (
-            Hearing.objects.filter(stage=stage, started_on__gte=since)
-            .annotate(opened_on=_first_day(opening, "at"))
-            .filter(started_on__lt=F("opened_on"))
-            .select_related("matter", "matter__category__parent", "organ")
-        )
+        hearings = _before_opening(
+            Hearing.objects.filter(stage=stage, started_on__gte=since),
+            action=action,
+            same_organ=same_organ,
+            entered="started_on",
+        ).select_related("matter", "matter__category__parent", "organ")
         for hearing in hearings.order_by("started_on", "id"):
             opened = _first_event(
                 hearing.matter_id, action, hearing.organ_id if same_organ else None
