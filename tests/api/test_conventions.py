@@ -200,6 +200,7 @@ OPERATION_IDS = {
     "lead_file",
     "lead_detail",
     "lead_dismiss",
+    "lead_promote",
     "case_open",
     "case_detail",
     "case_record_findings",

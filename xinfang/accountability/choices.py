@@ -88,6 +88,28 @@ MANUAL_KINDS = (
 )
 
 
+class LeadTier(models.TextChoices):
+    """A lead proper, or a signal for the petition office to look at first (待研判信号).
+
+    Some grounds can only be suggested by the data (细则第十一条第一款第三、六、八项): a
+    decision overturned on review, dates that contradict the audit trail, an accusation that
+    may have reached the accused. Detection records them as signals; the petition office
+    promotes one to a lead, or dismisses it with a reason.
+    """
+
+    LEAD = "lead", _("线索")
+    SIGNAL = "signal", _("待研判信号")
+
+
+#: Kinds detection records as signals, not as leads.
+SIGNAL_KINDS = (
+    LeadKind.OVERTURNED_ON_REVIEW,
+    LeadKind.REPEATED_DISSATISFACTION,
+    LeadKind.RECORD_ALTERED,
+    LeadKind.DISCLOSURE_TO_ACCUSED,
+)
+
+
 class LeadState(models.TextChoices):
     """A lead is open, under investigation, or closed with or without a case."""
 

@@ -7,7 +7,9 @@
 - a supervision order not answered by its reply deadline (第十一条第一款第二项: 督办);
 - an opinion that supports the request (handling, review or re-review) not carried out by its
   execution deadline, or carried out after it (第十一条第一款第二项: 不执行信访事项处理意见);
-- a rectification not completed by its deadline: an escalation lead (第十四条、第十五条).
+- a rectification not completed by its deadline: an escalation lead (第十四条、第十五条);
+- signals (待研判信号) of grounds the data only suggests (第三、六、八项: ``signals``,
+  ``disclosure``), counted apart from the leads.
 
 The ground is the rules core's: ``grounds_suggested_by`` of the signal. Each lead names the duty
 holders on the failure date (the last day of the missed period) from the positions then in
@@ -42,7 +44,9 @@ from xinfang.petitions.matters.models import (
 from xinfang.petitions.matters.selectors import overdue_matters
 from xinfang.rules.grounds import Signal, grounds_suggested_by
 
+from .altered import detect_record_altered
 from .choices import LeadKind
+from .disclosure import detect_disclosure
 from .models import CaseParticipant, Lead, Rectification
 from .selectors import (
     DutyHolder,
@@ -52,6 +56,7 @@ from .selectors import (
     role_of_person_on,
 )
 from .services.leads import lead_record_detected
+from .signals import detect_dissatisfaction, detect_overturned
 from .summaries import summary_in_chinese
 
 R = TypeVar("R")
@@ -71,7 +76,15 @@ PERIOD_KIND: dict[str, LeadKind] = {
 }
 #: The detectors of this app that ``detect_leads`` runs, by the name ``--only`` takes; apps
 #: above this one (duties, oversight) add theirs with ``register_detector``.
-DETECTORS = ("matters", "supervision", "opinions", "rectification")
+#: The signal detectors (细则第十一条第一款第三、六、八项); ``signals`` names all four. They run
+#: only when named (``--only signals``), not in the default run.
+SIGNAL_DETECTORS: dict[str, Callable[..., None]] = {
+    "overturned": detect_overturned,
+    "dissatisfaction": detect_dissatisfaction,
+    "altered": detect_record_altered,
+    "disclosure": detect_disclosure,
+}
+DETECTORS = ("matters", "supervision", "opinions", "rectification", *SIGNAL_DETECTORS, "signals")
 #: A detector: adds what it finds to the report; ``since`` is the earliest day it looks back to.
 Detector = Callable[..., None]
 _REGISTERED: dict[str, Detector] = {}
@@ -86,6 +99,9 @@ class DetectionReport:
     created: Counter[str] = field(default_factory=Counter)
     existing: int = 0
     lead_ids: list[int] = field(default_factory=list)
+    #: New signals (待研判信号) by kind, apart from the leads.
+    signals: Counter[str] = field(default_factory=Counter)
+    signal_ids: list[int] = field(default_factory=list)
 
     @property
     def total_created(self) -> int:
@@ -98,6 +114,9 @@ class DetectionReport:
             "created_total": self.total_created,
             "existing": self.existing,
             "lead_ids": self.lead_ids,
+            "signals": dict(sorted(self.signals.items())),
+            "signals_total": sum(self.signals.values()),
+            "signal_ids": self.signal_ids,
         }
 
 
@@ -513,7 +532,8 @@ def detect_leads(
     lookback_days: int = DEFAULT_LOOKBACK_DAYS,
     kinds: Iterable[str] | None = None,
 ) -> DetectionReport:
-    """Run every detector (or those named in ``kinds``) for ``today`` (default: today).
+    """Run every lead detector (or those named in ``kinds``) for ``today`` (default: today).
+    The signal detectors run only when named in ``kinds`` (``signals``: all of them).
     Idempotent."""
     day = today or timezone.localdate()
     since = day - dt.timedelta(days=lookback_days)
@@ -527,6 +547,11 @@ def detect_leads(
         detect_unexecuted_opinions(report, actor=actor, since=since)
     if "rectification" in wanted:
         detect_missed_rectifications(report, actor=actor)
+    # Signals run when named (``signals`` for all): they read the audit trail over the
+    # look-back window, once a day is enough (docs/accountability.md).
+    for name, signal_detector in SIGNAL_DETECTORS.items():
+        if kinds is not None and (name in wanted or "signals" in wanted):
+            signal_detector(report, actor=actor, since=since)
     for name, detector in _REGISTERED.items():
         if name in wanted:
             detector(report, actor=actor, since=since)

@@ -18,6 +18,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.access.choices import DenialReason
 from xinfang.access.policy import visible
 from xinfang.petitions.matters.choices import (
     EventAction,
@@ -25,11 +26,14 @@ from xinfang.petitions.matters.choices import (
     OpinionKind,
     OpinionStage,
     Period,
+    RouteKind,
+    Satisfaction,
 )
 from xinfang.petitions.matters.models import Matter
 
 from .choices import OrganMeasure, PersonMeasure
 from .selectors import cases_visible_to
+from .summaries import ALTERED_CHECKS
 
 TYPE_LABELS = {
     "matter": _("信访事项"),
@@ -41,6 +45,12 @@ TYPE_LABELS = {
     "decision": _("责任追究决定"),
     "case": _("责任追究案件"),
     "document": _("证据材料"),
+    "matter_route": _("转送交办"),
+    "follow_up": _("回访"),
+    "hearing": _("听证"),
+    "audit_entry": _("审计记录"),
+    "accusation": _("检举控告对象"),
+    "recusal": _("回避"),
 }
 
 VALUE_LABELS: dict[str, Mapping[str, Any]] = {
@@ -51,6 +61,11 @@ VALUE_LABELS: dict[str, Mapping[str, Any]] = {
     "stage": dict(OpinionStage.choices),
     "kind": dict(OpinionKind.choices),
     "measure": {**dict(PersonMeasure.choices), **dict(OrganMeasure.choices)},
+    # Signals (待研判信号): what a date contradicts, a rating, why a read was refused.
+    "check": ALTERED_CHECKS,
+    "satisfaction": dict(Satisfaction.choices),
+    "reason": dict(DenialReason.choices),
+    "route_kind": dict(RouteKind.choices),
 }
 KEY_LABELS = {
     "period": _("期间"),
@@ -66,6 +81,17 @@ KEY_LABELS = {
     "executed_at": _("执行时间"),
     "measure": _("所受措施"),
     "reference": _("名称或文号"),
+    "check": _("不符之处"),
+    "routed_at": _("转送交办时间"),
+    "replied_at": _("反馈时间"),
+    "reported_at": _("报告时间"),
+    "started_on": _("听证开始日"),
+    "recorded_at": _("登记时间"),
+    "satisfaction": _("评价"),
+    "created_at": _("记录时间"),
+    "reason": _("原因"),
+    "fields": _("查看的字段"),
+    "route_kind": _("方式"),
 }
 
 

@@ -31,6 +31,7 @@ from .choices import (
     LeadKind,
     LeadSource,
     LeadState,
+    LeadTier,
     NoticeRole,
     ReferralTarget,
     Responsibility,
@@ -52,7 +53,10 @@ class Lead(models.Model):
     work that failed — petition work for the petition office's own steps, the matter's
     category for a department's — whose holder is the 直接主管的负责人 (细则第十一条第二款);
     ``supervising_leader_unclear`` says the registry could not tell who that is (no subject, or
-    nobody's portfolio covered it on the failure date).
+    nobody's portfolio covered it on the failure date). ``tier`` tells a lead from a signal
+    (待研判信号, 细则第十一条第一款第三、六、八项): what the data only suggests, for the petition
+    office to promote to a lead or dismiss with a reason; a signal of disclosure to the accused
+    (ground 8) is read only by the office's head and the discipline organs.
     """
 
     source = models.CharField(_("来源"), max_length=16, choices=LeadSource.choices)
@@ -93,6 +97,13 @@ class Lead(models.Model):
     supervising_leader_unclear = models.BooleanField(
         _("登记信息无法确定直接主管的负责人"), default=False, db_default=False
     )
+    tier = models.CharField(
+        _("线索或信号"),
+        max_length=8,
+        choices=LeadTier.choices,
+        default=LeadTier.LEAD,
+        db_default=LeadTier.LEAD,
+    )
     state = models.CharField(
         _("状态"), max_length=16, choices=LeadState.choices, default=LeadState.OPEN
     )
@@ -118,10 +129,12 @@ class Lead(models.Model):
             models.CheckConstraint(
                 condition=Q(source__in=LeadSource.values), name="lead_source_valid"
             ),
+            models.CheckConstraint(condition=Q(tier__in=LeadTier.values), name="lead_tier_valid"),
         ]
         indexes = [
             models.Index(fields=["state", "organ"], name="lead_state_organ_idx"),
             models.Index(fields=["organ", "failure_date"], name="lead_organ_date_idx"),
+            models.Index(fields=["tier", "state"], name="lead_tier_state_idx"),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 
 def _step(period: str) -> str:
@@ -80,11 +80,87 @@ def _rectification_missed(p: dict[str, Any]) -> str:
     return gettext("%(subject)s未在 %(due)s 前完成整改（案件 #%(case)s）。") % p
 
 
+# --- signals (待研判信号, 细则第十一条第一款第三、六、八项) ------------------------------
+
+
+def _overturned_on_review(p: dict[str, Any]) -> str:
+    return gettext(
+        "信访事项 #%(matter)s（%(subject)s）：%(organ)s的%(stage)s不支持信访请求，"
+        "%(upheld_by)s于 %(date)s 出具的%(upheld_stage)s支持该请求。"
+    ) % {**p, "stage": _stage(p["stage"]), "upheld_stage": _stage(p["upheld_stage"])}
+
+
+def _declined_then_upheld(p: dict[str, Any]) -> str:
+    return gettext(
+        "%(organ)s对信访事项 #%(matter)s（%(subject)s）不予受理；同一信访人的信访事项 #%(later)s "
+        "经%(upheld_by)s于 %(date)s 出具的%(upheld_stage)s支持。"
+    ) % {**p, "upheld_stage": _stage(p["upheld_stage"])}
+
+
+def _repeated_dissatisfaction(p: dict[str, Any]) -> str:
+    return (
+        gettext("信访人对%(organ)s办理信访事项 #%(matter)s（%(subject)s）%(count)s 次评价不满意。")
+        % p
+    )
+
+
+#: What a contradicting date contradicts (``record_altered`` checks), for summaries and evidence.
+ALTERED_CHECKS = {
+    "accepted_before_arrival": pgettext_lazy(
+        "signal check", "登记的受理（不予受理）日期早于该事项转送、交办到本机关的日期"
+    ),
+    "opinion_before_stage": pgettext_lazy(
+        "signal check", "处理意见的出具日期早于受理或复查、复核请求的日期"
+    ),
+    "executed_before_opinion": pgettext_lazy("signal check", "登记的执行日期早于处理意见出具日期"),
+    "reply_before_order": pgettext_lazy("signal check", "督办反馈日期早于督办日期"),
+    "report_before_route": pgettext_lazy("signal check", "报告办理结果日期早于交办日期"),
+    "hearing_before_stage": pgettext_lazy("signal check", "登记的听证开始日早于该阶段开始"),
+}
+
+
+def _record_altered(p: dict[str, Any]) -> str:
+    return gettext(
+        "信访事项 #%(matter)s（%(subject)s）：%(organ)s%(check)s（登记为 %(entered)s，"
+        "办理记录为 %(before)s）。"
+    ) % {**p, "check": str(ALTERED_CHECKS.get(p["check"], p["check"]))}
+
+
+def _disclosure_denied(p: dict[str, Any]) -> str:
+    return (
+        gettext(
+            "被检举控告的%(organ)s的账号 %(count)s 次试图查看检举控告它的信访事项 #%(matter)s。"
+        )
+        % p
+    )
+
+
+def _disclosure_revealed(p: dict[str, Any]) -> str:
+    return (
+        gettext(
+            "%(organ)s的人员查看了信访人完整身份信息，而该信访人的信访事项 #%(matter)s "
+            "检举控告该人员或其单位，或其已回避。"
+        )
+        % p
+    )
+
+
+def _disclosure_routed(p: dict[str, Any]) -> str:
+    return gettext("%(organ)s将检举控告%(to)s的信访事项 #%(matter)s 转送、交办给%(to)s。") % p
+
+
 _RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "matter_overdue": _matter_overdue,
     "supervision_unanswered": _supervision_unanswered,
     "opinion_not_executed": _opinion_not_executed,
     "rectification_missed": _rectification_missed,
+    "overturned_on_review": _overturned_on_review,
+    "declined_then_upheld": _declined_then_upheld,
+    "repeated_dissatisfaction": _repeated_dissatisfaction,
+    "record_altered": _record_altered,
+    "disclosure_denied": _disclosure_denied,
+    "disclosure_revealed": _disclosure_revealed,
+    "disclosure_routed": _disclosure_routed,
 }
 
 

@@ -28,6 +28,7 @@ from .cases import (
     access_lead_by_id,
     cases_visible_to,
     leads_visible_to,
+    prioritized,
     with_holders,
 )
 from .choosing import (
@@ -104,6 +105,7 @@ __all__ = [
     "people_of_organ",
     "petition_office_of_user",
     "prior_measures_of",
+    "prioritized",
     "recommendation_list_for",
     "recommendations_for_authority",
     "recommendations_readable_by",

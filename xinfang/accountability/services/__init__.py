@@ -14,7 +14,7 @@ from .cases import (
     case_send_recommendation,
 )
 from .decisions import decision_record, rectification_mark_done
-from .leads import lead_dismiss, lead_file_manual, lead_record_detected
+from .leads import lead_dismiss, lead_file_manual, lead_promote, lead_record_detected
 
 __all__ = [
     "build_facts",
@@ -25,6 +25,7 @@ __all__ = [
     "decision_record",
     "lead_dismiss",
     "lead_file_manual",
+    "lead_promote",
     "lead_record_detected",
     "rectification_mark_done",
 ]

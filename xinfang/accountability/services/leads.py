@@ -1,9 +1,10 @@
-"""Writes of leads (线索): recorded by detection or filed by hand, dismissed with a reason.
+"""Writes of leads (线索): recorded by detection or filed by hand, dismissed with a reason; a
+signal (待研判信号) promoted to a lead.
 
 Each function is one transaction and writes its audit entry in it. A detected lead is keyed by
 ``dedup_key``; creating it twice returns the first one (the unique constraint settles a race
 between two concurrent runs). Recording and filing create a lead, with nothing to lock or move;
-dismissing is a step over the lead machine (``machine.LEAD``).
+dismissing and promoting are steps over the lead machine (``machine.LEAD``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,7 +27,7 @@ from xinfang.petitions.matters.models import Matter
 from xinfang.rules.profiles import earliest_effective
 from xinfang.workflow import Act, Outcome, Step, run
 
-from ..choices import MANUAL_KINDS, LeadSource
+from ..choices import MANUAL_KINDS, LeadSource, LeadTier
 from ..models import Lead, LeadDutyHolder, Rectification
 from ..selectors import (
     DutyHolder,
@@ -78,6 +80,7 @@ def _create(lead: Lead, holders: Sequence[DutyHolder], *, actor: Any, action: st
         target=lead,
         details={
             "kind": lead.kind,
+            "tier": lead.tier,
             "ground": lead.ground,
             "organ": lead.organ_id,
             "failure_date": lead.failure_date.isoformat(),
@@ -105,6 +108,7 @@ def lead_record_detected(
     matter_id: int | None = None,
     rectification: Rectification | None = None,
     work_subject: str | None = None,
+    tier: str = LeadTier.LEAD,
 ) -> tuple[Lead, bool]:
     """Record a detected lead once; returns the lead and whether this call created it.
 
@@ -115,7 +119,9 @@ def lead_record_detected(
     person who failed to rectify). ``holders`` defaults to the duty holders at ``organ`` on
     ``failure_date`` for that subject (petition work when none is given).
     ``summary_params`` (a code and its values, ``xinfang.accountability.summaries``) let pages
-    show the summary in the reader's language; ``summary`` is its Chinese text.
+    show the summary in the reader's language; ``summary`` is its Chinese text. ``tier`` is
+    ``signal`` for what the data only suggests (细则第十一条第一款第三、六、八项), for the
+    petition office to promote or dismiss.
     """
     if not 1 <= ground <= 9:
         raise ValueError(f"the grounds of 细则第十一条 run from 1 to 9, not {ground}")
@@ -131,6 +137,7 @@ def lead_record_detected(
             lead = Lead(
                 source=LeadSource.DETECTED,
                 kind=kind,
+                tier=tier,
                 ground=ground,
                 organ=organ,
                 failure_date=failure_date,
@@ -255,3 +262,33 @@ DISMISS = Step(LEAD, Action.DISMISS, ReasonInput, effect=_dismiss_effect)
 def lead_dismiss(*, lead: Lead, reason: str, actor: Any) -> Lead:
     """Close an open lead without a case, for a stated reason (不予追究)."""
     return run(DISMISS, lead, organ=None, actor=actor, data=ReasonInput(reason=reason))
+
+
+@dataclass(frozen=True)
+class PromoteInput:
+    """Why the signal is worth investigating (optional)."""
+
+    note: str = ""
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        note = (self.note or "").strip()
+        if len(note) > SUMMARY_MAX:
+            raise ValidationError({"note": [ValidationError(_("说明过长。"), code="max_length")]})
+        return {"note": note}
+
+
+def _promote_effect(act: Act[Lead, PromoteInput], transition: Transition) -> Outcome:
+    act.subject.tier = LeadTier.LEAD
+    details = {"from": LeadTier.SIGNAL.value, "to": LeadTier.LEAD.value, "kind": act.subject.kind}
+    if act.values["note"]:
+        details["note"] = act.values["note"]
+    return Outcome(details=details, options={"fields": ["tier"]})
+
+
+PROMOTE = Step(LEAD, Action.PROMOTE, PromoteInput, effect=_promote_effect)
+
+
+def lead_promote(*, lead: Lead, actor: Any, note: str = "") -> Lead:
+    """Make an open signal (待研判信号) a lead: it stays open, now for investigation
+    (细则第十七条第二款); the audit trail keeps who promoted it and why."""
+    return run(PROMOTE, lead, organ=None, actor=actor, data=PromoteInput(note=note))

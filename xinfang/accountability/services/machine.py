@@ -15,14 +15,20 @@ A step that needs one says so (``Step.access``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+from xinfang.refusals import Refused
 from xinfang.rules.basis import rules
+from xinfang.workflow.core import Act
 from xinfang.workflow.table import Entry, NoInput, ReasonInput, RecordMachine, Transition
 
-from ..choices import CaseState, DecisionState, LeadState
+from ..choices import CaseState, DecisionState, LeadState, LeadTier
 from ..models import AccountabilityCase, Decision, Lead, Rectification
 
 __all__ = ["Entry", "NoInput", "ReasonInput", "Transition"]
@@ -34,6 +40,7 @@ class Action(StrEnum):
     # a lead
     DISMISS = "dismiss"
     INVESTIGATE = "investigate"
+    PROMOTE = "promote"
     # a case
     RECORD_FINDINGS = "record_findings"
     CLOSE_NOT_ACCOUNTABLE = "close_not_accountable"
@@ -93,7 +100,59 @@ LEAD_STEPS = (
         entry="accountability.lead.closed_without_case",
         follows=True,
     ),
+    # A signal the petition office finds worth investigating becomes a lead; it stays open.
+    Transition(
+        Action.PROMOTE,
+        sources=frozenset({LeadState.OPEN}),
+        target=LeadState.OPEN,
+        refusal=gettext_lazy("只能将待核查的信号转为线索。"),
+        code="lead_not_open",
+        entry="accountability.lead.promoted",
+    ),
 )
+
+
+@dataclass(frozen=True)
+class TierRule:
+    """The tier a step on a lead is taken on, and what a step on the other tier is told."""
+
+    tier: str
+    refusal: Promise
+    code: str
+
+
+#: Steps taken on one tier only: a signal is promoted, not investigated; a lead is investigated.
+LEAD_STEP_TIERS: Mapping[str, TierRule] = {
+    Action.INVESTIGATE: TierRule(
+        LeadTier.LEAD,
+        gettext_lazy("待研判信号须先转为线索，才能立案调查。"),
+        "lead_is_signal",
+    ),
+    Action.PROMOTE: TierRule(
+        LeadTier.SIGNAL, gettext_lazy("该记录已是线索，不是待研判信号。"), "not_a_signal"
+    ),
+}
+
+
+class LeadMachine(RecordMachine[Lead]):
+    """The lead's table machine, with the tier each step is taken on (``LEAD_STEP_TIERS``)."""
+
+    def allowed(self, subject: Lead) -> list[str]:
+        return [a for a in super().allowed(subject) if _on_its_tier(a, subject)]
+
+    def decide(self, act: Act[Lead, Any], context: Any) -> Transition:
+        transition = super().decide(act, context)
+        if not _on_its_tier(act.action, act.subject):
+            rule = LEAD_STEP_TIERS[act.action]
+            raise Refused(str(rule.refusal), code=rule.code)
+        return transition
+
+
+def _on_its_tier(action: str, lead: Lead) -> bool:
+    rule = LEAD_STEP_TIERS.get(action)
+    return rule is None or (lead.tier or LeadTier.LEAD) == rule.tier
+
+
 CASE_STEPS = (
     Transition(
         Action.RECORD_FINDINGS,
@@ -159,7 +218,7 @@ def _rectification_state(rectification: Rectification) -> str:
 
 
 #: The four kinds of record the workflow moves.
-LEAD = RecordMachine("lead", Lead, LEAD_STEPS)
+LEAD = LeadMachine("lead", Lead, LEAD_STEPS)
 CASE = RecordMachine(
     "case", AccountabilityCase, CASE_STEPS, related=("organ", "organ__managing_authority")
 )

@@ -41,6 +41,7 @@ from .schemas import (
     LeadIn,
     LeadOut,
     NoticeOut,
+    PromoteIn,
     ReasonIn,
     RecommendationOut,
     RecordOut,
@@ -65,6 +66,7 @@ def lead_out(lead: Lead) -> dict[str, Any]:
         "kind": lead.kind,
         "kind_label": str(lead.get_kind_display()),
         "ground": lead.ground,
+        "tier": lead.tier,
         "organ_id": lead.organ_id,
         "organ_name": lead.organ.name,
         "failure_date": lead.failure_date,
@@ -283,10 +285,14 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 @router.get("/leads", response={200: PageOut[LeadOut], **READ_ERRORS}, operation_id="lead_list")
 def lead_list(request: HttpRequest, filters: Query[LeadFilter]) -> Any:
-    """Leads the user's petition office may investigate, newest first."""
+    """Leads the user's petition office may investigate: disclosure to the accused first (the
+    highest priority), then newest first; ``tier`` tells leads from signals."""
     leads = selectors.with_holders(selectors.leads_visible_to(request.user))
     if filters.state:
         leads = leads.filter(state=filters.state)
+    if filters.tier:
+        leads = leads.filter(tier=filters.tier)
+    leads = selectors.prioritized(leads)
     return page_out(leads, page=filters.page, page_size=filters.page_size, render=lead_out)
 
 
@@ -324,7 +330,22 @@ def lead_detail(request: HttpRequest, lead_id: int) -> Any:
 )
 def lead_dismiss(request: HttpRequest, lead_id: int, payload: ReasonIn) -> Any:
     lead = selectors.access_lead_by_id(request.user, lead_id, action="dismiss")
+    selectors.require_petition_office(
+        request.user, lead.organ, action="accountability.lead.dismiss"
+    )
     return lead_out(services.lead_dismiss(lead=lead, reason=payload.reason, actor=request.user))
+
+
+@router.post(
+    "/leads/{lead_id}/promote", response={200: LeadOut, **WRITE_ERRORS}, operation_id="lead_promote"
+)
+def lead_promote(request: HttpRequest, lead_id: int, payload: PromoteIn) -> Any:
+    """Make a signal (待研判信号) a lead; it stays open, for investigation."""
+    lead = selectors.access_lead_by_id(request.user, lead_id, action="promote")
+    selectors.require_petition_office(
+        request.user, lead.organ, action="accountability.lead.promote"
+    )
+    return lead_out(services.lead_promote(lead=lead, note=payload.note, actor=request.user))
 
 
 @router.post(

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from xinfang.accountability.choices import LeadState
+from xinfang.accountability.choices import LeadState, LeadTier
 from xinfang.api.paging import PageIn
 from xinfang.inputs import Id, InputSchema
 
@@ -26,6 +26,10 @@ class LeadOut(Schema):
     kind: str
     kind_label: str
     ground: int
+    tier: str = Field(
+        description="lead 线索, or signal 待研判信号 (细则第十一条第一款第三、六、八项: for the "
+        "petition office to promote to a lead or dismiss)"
+    )
     organ_id: int
     organ_name: str
     failure_date: dt.date
@@ -67,6 +71,12 @@ class LeadIn(InputSchema):
 
 class ReasonIn(InputSchema):
     reason: str = Field(min_length=1, max_length=5000)
+
+
+class PromoteIn(InputSchema):
+    note: str = Field(
+        default="", max_length=2000, description="why the signal is worth investigating"
+    )
 
 
 class ParticipantOut(Schema):
@@ -247,6 +257,7 @@ class RecordOut(Schema):
 
 class LeadFilter(PageIn):
     state: LeadState | None = Field(default=None, description="线索状态 / the lead's state")
+    tier: LeadTier | None = Field(default=None, description="线索或待研判信号 / lead or signal")
 
 
 class HonourFilter(InputSchema):

@@ -76,6 +76,14 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PromoteForm(forms.Form):
+    """Why a signal is worth investigating (optional)."""
+
+    note = forms.CharField(
+        label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class FindingsForm(forms.Form):
     """The findings of the investigation (细则第十一条、第十七条第二款)."""
 

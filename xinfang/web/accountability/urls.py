@@ -12,6 +12,7 @@ urlpatterns = [
     path("leads/<int:lead_id>/", views.lead_detail, name="lead_detail"),
     path("leads/<int:lead_id>/investigate/", views.lead_investigate, name="lead_investigate"),
     path("leads/<int:lead_id>/dismiss/", views.lead_dismiss, name="lead_dismiss"),
+    path("leads/<int:lead_id>/promote/", views.lead_promote, name="lead_promote"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("cases/<int:case_id>/findings/", views.case_findings, name="case_findings"),
     path("cases/<int:case_id>/send/", views.case_send, name="case_send"),

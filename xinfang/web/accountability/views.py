@@ -19,9 +19,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from xinfang.access.policy import visible_organs
 from xinfang.accountability import documents, selectors, services
-from xinfang.accountability.choices import CaseState, DecisionState, LeadState
+from xinfang.accountability.choices import (
+    CaseState,
+    DecisionState,
+    LeadKind,
+    LeadState,
+    LeadTier,
+)
 from xinfang.accountability.evidence import evidence_rows
 from xinfang.accountability.models import AccountabilityCase, Decision, Lead
+from xinfang.accountability.services.machine import LEAD
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.rules.grounds import ground as ground_of
@@ -32,6 +39,7 @@ from .forms import (
     HonourForm,
     LeadForm,
     ParticipantFormSet,
+    PromoteForm,
     ReasonForm,
     RectifiedForm,
     apply_errors,
@@ -71,13 +79,23 @@ def _supervising_note(lead: Lead) -> str:
 @login_required
 def lead_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
+    tier = request.GET.get("tier", "")
     leads = selectors.leads_visible_to(request.user)
     if state in LeadState.values:
         leads = leads.filter(state=state)
+    if tier in LeadTier.values:
+        leads = leads.filter(tier=tier)
     return render(
         request,
         "accountability/lead_list.html",
-        {"leads": leads[:200], "states": LeadState.choices, "state": state},
+        {
+            "leads": selectors.prioritized(leads)[:200],
+            "states": LeadState.choices,
+            "state": state,
+            "tiers": LeadTier.choices,
+            "tier": tier,
+            "priority_kind": LeadKind.DISCLOSURE_TO_ACCUSED.value,
+        },
     )
 
 
@@ -141,6 +159,12 @@ def lead_detail(request: HttpRequest, lead_id: int) -> HttpResponse:
             "supervising_note": _supervising_note(lead),
             "case": case,
             "dismiss_form": ReasonForm(),
+            "promote_form": PromoteForm(),
+            # The discipline organs read a disclosure signal; the petition office acts on it.
+            "steps": LEAD.allowed(lead)
+            if selectors.petition_office_of_user(request.user, lead.organ) is not None
+            else [],
+            "priority": lead.kind == LeadKind.DISCLOSURE_TO_ACCUSED,
         },
     )
 
@@ -160,10 +184,30 @@ def lead_investigate(request: HttpRequest, lead_id: int) -> HttpResponse:
 @require_POST
 def lead_dismiss(request: HttpRequest, lead_id: int) -> HttpResponse:
     lead = selectors.access_lead_by_id(request.user, lead_id, action="dismiss")
+    selectors.require_petition_office(
+        request.user, lead.organ, action="accountability.lead.dismiss"
+    )
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
             services.lead_dismiss(lead=lead, reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as exc:
+            return _refused(request, exc, reverse("accountability:lead_detail", args=[lead.pk]))
+    return redirect("accountability:lead_detail", lead_id=lead.pk)
+
+
+@login_required
+@require_POST
+def lead_promote(request: HttpRequest, lead_id: int) -> HttpResponse:
+    """A signal (待研判信号) made a lead by the petition office of the territory."""
+    lead = selectors.access_lead_by_id(request.user, lead_id, action="promote")
+    selectors.require_petition_office(
+        request.user, lead.organ, action="accountability.lead.promote"
+    )
+    form = PromoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.lead_promote(lead=lead, note=form.cleaned_data["note"], actor=request.user)
         except ValidationError as exc:
             return _refused(request, exc, reverse("accountability:lead_detail", args=[lead.pk]))
     return redirect("accountability:lead_detail", lead_id=lead.pk)
