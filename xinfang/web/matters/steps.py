@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy
 
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import selectors, services
-from xinfang.petitions.matters.choices import HandlingWay, MatterState
+from xinfang.petitions.matters.choices import (
+    HandlingWay,
+    MatterState,
+    SupervisionLevel,
+    SupervisionSubject,
+)
 from xinfang.petitions.matters.models import Matter
 from xinfang.rules.procedure import Action, Actor, allowed_actions
 
@@ -335,7 +340,15 @@ ACTIONS: dict[str, ActionSpec] = {
             f.SuperviseForm,
             gettext_lazy("发出督办"),
             lambda m, o, d, u: services.supervision_order_issue(
-                matter=m, organ=o, to_organ=d["to_organ"], instructions=d["instructions"], actor=u
+                matter=m,
+                organ=o,
+                to_organ=d["to_organ"],
+                instructions=d["instructions"],
+                actor=u,
+                level=d.get("level") or SupervisionLevel.SUPERVISE,
+                subject=d.get("subject") or SupervisionSubject.HANDLING,
+                circulation_scope=d.get("circulation_scope", ""),
+                escalation_reason=d.get("escalation_reason", ""),
             ),
         ),
         ActionSpec(
@@ -360,12 +373,12 @@ BESIDE_BY_STATE: dict[str, tuple[str, ...]] = {
     S.OBJECTED: SUPERVISION,
     S.ACCEPTED: (*SUPERVISION, *HEARING),
     S.EXTENDED: (*SUPERVISION, *HEARING),
-    S.CONCLUDED: ("execute", "satisfaction", "follow_up"),
+    S.CONCLUDED: ("execute", "satisfaction", "follow_up", *SUPERVISION),
     S.REVIEW_REQUESTED: SUPERVISION,
-    S.REVIEWED: ("execute", "satisfaction", "follow_up"),
+    S.REVIEWED: ("execute", "satisfaction", "follow_up", *SUPERVISION),
     S.REREVIEW_REQUESTED: (*SUPERVISION, *HEARING),
-    S.REREVIEWED: ("execute", "satisfaction", "follow_up"),
-    S.CLOSED: ("execute", "satisfaction", "follow_up"),
+    S.REREVIEWED: ("execute", "satisfaction", "follow_up", *SUPERVISION),
+    S.CLOSED: ("execute", "satisfaction", "follow_up", *SUPERVISION),
 }
 
 
