@@ -14,5 +14,6 @@
 """
 
 from .settings import OrganDutySettings
+from .supervision import Coordination, CoordinationAssignment
 
-__all__ = ["OrganDutySettings"]
+__all__ = ["Coordination", "CoordinationAssignment", "OrganDutySettings"]
