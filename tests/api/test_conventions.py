@@ -215,6 +215,11 @@ OPERATION_IDS = {
     "notice_list",
     "accountability_record_detail",
     "honour_status",
+    "supervision_order_list",
+    "coordination_list",
+    "coordination_record",
+    "coordination_detail",
+    "coordination_assignment_done",
 }
 
 
