@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from xinfang.access.policy import access_organ_by_id, visible, visible_organs
+from xinfang.api.matters.support import supervision_out
 from xinfang.api.paging import PageIn, PageOut, page_out
 from xinfang.api.responses import READ_ERRORS, WRITE_ERRORS
 from xinfang.duties.models import Coordination, CoordinationAssignment
@@ -43,22 +44,9 @@ def _organ(organ: Organ) -> dict[str, Any]:
 
 def order_out(order: SupervisionOrder, today: dt.date) -> dict[str, Any]:
     return {
-        "id": order.pk,
-        "matter_id": order.matter_id,
+        **supervision_out(order),
         "matter_summary": order.matter.summary,
-        "issuing_organ": _organ(order.issuing_organ),
-        "to_organ": _organ(order.to_organ),
-        "level": order.level,
-        "level_label": str(order.get_level_display()),
-        "subject": order.subject,
-        "subject_label": str(order.get_subject_display()),
-        "issued_at": order.issued_at,
-        "reply_due": order.reply_due,
-        "replied_at": order.replied_at,
         "overdue": order.replied_at is None and order.reply_due < today,
-        "escalated_from_id": order.escalated_from_id,
-        "circulation_scope": order.circulation_scope,
-        "basis": list(order.basis or []),
     }
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from xinfang.api.matters.schemas import SupervisionOrderOut
 from xinfang.api.paging import PageIn
 from xinfang.inputs import Id, InputSchema
 from xinfang.petitions.matters.choices import SupervisionLevel, SupervisionSubject
@@ -28,23 +29,12 @@ class SupervisionOrderFilter(PageIn):
     subject: SupervisionSubject | None = Field(default=None, description="督办事项 / the subject")
 
 
-class SupervisionOrderRowOut(Schema):
-    id: int
-    matter_id: int
+class SupervisionOrderRowOut(SupervisionOrderOut):
+    """An order as the matter's endpoints give it, with the matter's summary and whether its
+    reply is overdue."""
+
     matter_summary: str
-    issuing_organ: OrganRefOut
-    to_organ: OrganRefOut
-    level: str
-    level_label: str
-    subject: str
-    subject_label: str
-    issued_at: dt.datetime
-    reply_due: dt.date
-    replied_at: dt.datetime | None
     overdue: bool
-    escalated_from_id: int | None
-    circulation_scope: str
-    basis: list[str]
 
 
 class AssignmentIn(InputSchema):
