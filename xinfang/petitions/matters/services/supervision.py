@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xinfang.orgs.choices import OrganRole
@@ -142,9 +142,11 @@ def _climb(
     if rung(level) > rung(previous.level) + 1:
         raise _level_error(_("只能逐级升级：催办、督办、通报。"), "escalation_skipped")
     if previous.replied_at is None and previous.reply_due >= on:
+        with translation.override("zh-hans"):
+            rung_zh = str(previous.get_level_display())
         raise MatterRefused(
             "previous_not_due",
-            f"上一次{previous.get_level_display()}的反馈期限（{previous.reply_due}）尚未届满，不能升级",
+            f"上一次{rung_zh}的反馈期限（{previous.reply_due}）尚未届满，不能升级",
             f"the reply to the previous order is due on {previous.reply_due}; "
             "it cannot be escalated before then",
             basis=tuple(b for b in map(Basis.parse, previous.basis or []) if b is not None),
