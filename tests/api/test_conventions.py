@@ -246,6 +246,11 @@ OPERATION_IDS = {
     "situation_report_regenerate",
     "situation_report_approve",
     "situation_report_circulate",
+    "supervision_order_list",
+    "coordination_list",
+    "coordination_record",
+    "coordination_detail",
+    "coordination_assignment_done",
 }
 
 

@@ -39,8 +39,10 @@ PACKAGE = Path(xinfang.__file__).parent
 #: the regulations through the profiles).
 CODE_SUPPORTS: dict[Basis, str] = {
     rules(3): "属地管理、分级负责，谁主管、谁负责",
+    rules(5, 2): "垂直管理部门负责本系统的信访工作",
     rules(6): "受理、交办、转送和督办信访事项",
     rules(8, None, 1): "依法按程序登记、受理、办理群众反映的信访事项",
+    rules(9): "并在适当范围内通报督查情况",
     rules(10): "信访工作考核评价机制",
     rules(10, 1): "信访工作考核评价机制",
     rules(11, 1): "有下列情形之一的，应当追究责任",

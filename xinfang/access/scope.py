@@ -12,6 +12,9 @@ paths (``/1/5/17/``), so they are tested without a database. The rules, in ``doc
 - a position in an organization or personnel department (组织人事部门) lets its holder read the
   accountability records of cadres whose organs are managed (``managing_authority``) by the
   department or by the organ it belongs to (细则第十条第二款、第十七条、第十八条);
+- a position in a vertically managed department (垂直管理部门) covers the organs below it in its
+  system, those whose chain of vertical parents reaches it (细则第五条第二款: 负责本系统的信访工作，
+  督促下级部门和单位);
 - the system administrator (superuser) covers everything;
 - exclusion beats all of the above: an accused person, every account holding a position in an
   accused unit or in its subtree, and recused accounts never see the record (第十一条第八项).
@@ -47,6 +50,8 @@ class Scope:
     exposed_organ_ids: frozenset[int] = frozenset()
     # Territories served by the user's petition-office positions (subtree paths).
     office_paths: frozenset[str] = frozenset()
+    # Organs below the user's vertically managed departments in their systems.
+    vertical_organ_ids: frozenset[int] = frozenset()
 
     @property
     def is_empty(self) -> bool:
@@ -61,7 +66,7 @@ class Scope:
             return False
         if self.is_admin:
             return True
-        if organ_id in self.member_organ_ids:
+        if organ_id in self.member_organ_ids or organ_id in self.vertical_organ_ids:
             return True
         return any(organ_path.startswith(prefix) for prefix in self.subtree_paths)
 
@@ -104,6 +109,7 @@ def build_scope(
     managed: set[int] = set()
     exposed: set[int] = set()
     offices: set[str] = set()
+    vertical: set[int] = set()
     for position in positions:
         members.add(position.organ_id)
         exposed.update(path_ids(position.organ_path))
@@ -117,6 +123,9 @@ def build_scope(
             served = position.parent_path or position.organ_path
             subtrees.add(served)
             offices.add(served)
+        if position.vertical_below:
+            roles.add("vertical_system")
+            vertical.update(position.vertical_below)
         for department_role in ("organization", "personnel"):
             if department_role in position.organ_roles:
                 roles.add(department_role)
@@ -134,6 +143,7 @@ def build_scope(
         managed_by_ids=frozenset(managed),
         exposed_organ_ids=frozenset(exposed),
         office_paths=frozenset(offices),
+        vertical_organ_ids=frozenset(vertical),
     )
 
 
@@ -147,3 +157,5 @@ class PositionFacts:
     parent_id: int | None
     parent_path: str
     is_leadership: bool
+    # The organs below the position's organ in its vertically managed system.
+    vertical_below: frozenset[int] = frozenset()

@@ -53,7 +53,8 @@ def _crosses_to_many(model: type[models.Model], lookup: str) -> bool:
 def _organs_in_scope_q(scope: Scope, lookup: str) -> Q:
     """Rows whose organ (reached by ``lookup``) the scope covers, without joining the organ."""
     if not scope.subtree_paths:
-        return Q(**{f"{lookup}__in": sorted(scope.member_organ_ids)})
+        organ_ids = scope.member_organ_ids | scope.vertical_organ_ids
+        return Q(**{f"{lookup}__in": sorted(organ_ids)})
     organs = Organ.objects.filter(organ_scope_q(scope, "")).values("pk")
     return Q(**{f"{lookup}__in": organs})
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from xinfang.orgs.models import LEADERSHIP_KINDS, Person, Position
+from xinfang.orgs.models import LEADERSHIP_KINDS, Organ, Person, Position
 from xinfang.prepared import prepared_rows
 
 from ..scope import PositionFacts, Scope, build_scope
@@ -38,6 +38,7 @@ def _position_facts(*, user_id: int, on: date) -> tuple[int | None, list[Positio
                 "organ__roles",
                 "organ__parent_id",
                 "organ__parent__path",
+                "organ__vertical_system",
             )
         ),
         user_id=user_id,
@@ -51,13 +52,36 @@ def _position_facts(*, user_id: int, on: date) -> tuple[int | None, list[Positio
             parent_id=parent_id,
             parent_path=parent_path or "",
             is_leadership=kind in LEADERSHIP_KINDS,
+            vertical_below=vertical_below(organ_id) if system else frozenset(),
         )
-        for _person, kind, organ_id, organ_path, roles, parent_id, parent_path in rows
+        for _person, kind, organ_id, organ_path, roles, parent_id, parent_path, system in rows
     ]
     if rows:
         return rows[0][0], facts
     person_id = Person.objects.filter(user_id=user_id).values_list("id", flat=True).first()
     return person_id, facts
+
+
+#: Deepest vertically managed system walked (ministry → province → city → district → station).
+_VERTICAL_DEPTH = 8
+
+
+def vertical_below(organ_id: int) -> frozenset[int]:
+    """The organs whose chain of vertical parents reaches ``organ_id``: its system below it
+    (细则第五条第二款), one query a level."""
+    found: set[int] = set()
+    frontier = {organ_id}
+    for _level in range(_VERTICAL_DEPTH):
+        children = set(
+            Organ.objects.filter(vertical_parent_id__in=sorted(frontier)).values_list(
+                "id", flat=True
+            )
+        )
+        frontier = children - found - {organ_id}
+        if not frontier:
+            break
+        found |= frontier
+    return frozenset(found)
 
 
 def scope_for(user: Any, *, on: date | None = None) -> Scope:
@@ -93,7 +117,8 @@ def _prefix(lookup: str) -> str:
 def organ_scope_q(scope: Scope, lookup: str) -> Q:
     """Rows whose organ (reached by ``lookup``) the scope covers."""
     prefix = _prefix(lookup)
-    condition = Q(**{f"{prefix}id__in": sorted(scope.member_organ_ids)})
+    organ_ids = scope.member_organ_ids | scope.vertical_organ_ids
+    condition = Q(**{f"{prefix}id__in": sorted(organ_ids)})
     for path in sorted(scope.subtree_paths):
         condition |= Q(**{f"{prefix}path__startswith": path})
     return condition

@@ -52,7 +52,10 @@ def matter_follow_up(request: HttpRequest, matter_id: int, payload: s.FollowUpIn
 def supervision_order_issue(
     request: HttpRequest, matter_id: int, payload: s.SupervisionOrderIn
 ) -> Any:
-    """Issue a supervision order (督办) with its reply deadline; never to an accused unit."""
+    """Issue a supervision order (督办) with its reply deadline, on a rung of the ladder
+    (催办 → 督办 → 通报) and on the handling or on carrying out a supporting opinion; by a
+    petition office, or by a vertically managed department on its system; never to an accused
+    unit."""
     matter = access_matter(request, matter_id, "matter.supervise")
     to_organ = organ_by_id(payload.to_organ_id, field="to_organ_id")
     with service_input():
@@ -62,6 +65,10 @@ def supervision_order_issue(
             to_organ=to_organ,
             instructions=payload.instructions,
             actor=request.user,
+            level=payload.level,
+            subject=payload.subject,
+            circulation_scope=payload.circulation_scope,
+            escalation_reason=payload.escalation_reason,
         )
     return Status(201, supervision_out(order))
 

@@ -302,6 +302,14 @@ def supervision_out(order: SupervisionOrder) -> dict[str, Any]:
         "basis": list(order.basis or []),
         "replied_at": order.replied_at,
         "reply": order.reply,
+        "level": order.level,
+        "level_label": str(order.get_level_display()),
+        "subject": order.subject,
+        "subject_label": str(order.get_subject_display()),
+        "opinion_id": order.opinion_id,
+        "escalated_from_id": order.escalated_from_id,
+        "escalation_reason": order.escalation_reason,
+        "circulation_scope": order.circulation_scope,
     }
 
 

@@ -16,5 +16,6 @@
 from .agenda import AgendaItem, DisputeScreening, MajorDecision, RiskAssessment  # noqa: F401
 from .recommendations import OfficeRecommendation, SituationReport  # noqa: F401
 from .settings import OrganDutySettings
+from .supervision import Coordination, CoordinationAssignment
 
-__all__ = ["OrganDutySettings"]
+__all__ = ["Coordination", "CoordinationAssignment", "OrganDutySettings"]

@@ -253,3 +253,29 @@ class EventAction(models.TextChoices):
     EXECUTED = "executed", _("执行处理意见")
     HEARING_STARTED = "hearing_started", _("举行听证")
     HEARING_ENDED = "hearing_ended", _("听证结束")
+
+
+class SupervisionLevel(models.TextChoices):
+    """The rungs of supervision on one matter and organ (细则第六条: 督办), from the lightest:
+    an order unanswered, or answered while the problem persists, may be followed by one a rung
+    higher; a circulated notice (通报) names the scope it is circulated in."""
+
+    URGE = "urge", _("催办")
+    SUPERVISE = "supervise", _("督办")
+    CIRCULATE = "circulate", _("通报")
+
+
+#: The rungs in order, lightest first.
+SUPERVISION_LADDER: tuple[str, ...] = (
+    SupervisionLevel.URGE,
+    SupervisionLevel.SUPERVISE,
+    SupervisionLevel.CIRCULATE,
+)
+
+
+class SupervisionSubject(models.TextChoices):
+    """What a supervision order presses: the handling of the matter, or carrying out an opinion
+    that supports the request (信访工作条例(2022)第四十条: 拒不执行信访处理意见…应当及时督办)."""
+
+    HANDLING = "handling", _("办理")
+    EXECUTION = "execution", _("执行处理意见")

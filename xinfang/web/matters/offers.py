@@ -17,6 +17,7 @@ from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.choices import Channel
 from xinfang.petitions.matters.errors import MatterRefused
 from xinfang.petitions.matters.models import Matter, SupervisionOrder
+from xinfang.petitions.matters.services import supervision
 from xinfang.rules.procedure import (
     REPLY_OUTCOMES,
     HandlingWay,
@@ -50,10 +51,7 @@ def form_kwargs(name: str, request: HttpRequest, matter: Matter, organ: Organ) -
         targets = organ_ancestors(base) if base is not None else []
         return {"targets": _not_accused(targets, accused_organ_ids(matter))}
     if name == "supervise":
-        # The organ that holds or handles the matter (the service refuses any other).
-        ids = {matter.handling_organ_id, matter.current_organ_id} - {None, organ.pk}
-        organs = list(Organ.objects.filter(pk__in=ids).order_by("path"))
-        return {"targets": _not_accused(organs, accused_organ_ids(matter))}
+        return {"targets": supervision_targets(matter, organ)}
     if name == "supervision_reply":
         return {"orders": _open_orders(matter, organ)}
     if name == "follow_up":
@@ -81,6 +79,17 @@ def _politics_law_kwargs(matter: Matter, organ: Organ) -> dict[str, Any]:
         regions = [*routing.region_chain(matter.region_code), organ.region_code]
     organs = routing.politics_law_organs(regions=dict.fromkeys(regions))
     return {"targets": _not_accused(organs, accused_organ_ids(matter)), "visit": visit}
+
+
+def supervision_targets(matter: Matter, organ: Organ) -> list[Organ]:
+    """The organs ``organ`` may supervise on the matter: those that worked on it, never one
+    it accuses; for a vertically managed department, those below it in its system (the
+    service refuses any other)."""
+    ids = supervision.organs_on_matter(matter) - {organ.pk}
+    organs = list(Organ.objects.filter(pk__in=ids).order_by("path"))
+    if not organ.has_role("petition_office"):
+        organs = [o for o in organs if organ.pk in supervision.vertical_superior_ids(o)]
+    return _not_accused(organs, accused_organ_ids(matter))
 
 
 def _open_orders(matter: Matter, organ: Organ) -> list[SupervisionOrder]:
@@ -121,7 +130,10 @@ def offered(name: str, matter: Matter, organ: Organ) -> bool:
     if name == "satisfaction":
         return not matter.satisfaction and _may_rate(matter, organ)
     if name == "supervise":
-        return organ.has_role("petition_office")
+        # 细则第六条 (a petition office), 第五条第二款 (a vertically managed department).
+        if not (organ.has_role("petition_office") or organ.vertical_system):
+            return False
+        return bool(supervision_targets(matter, organ))
     if name == "supervision_reply":
         return bool(_open_orders(matter, organ))
     if name in ("hearing_start", "hearing_end"):

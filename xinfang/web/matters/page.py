@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from xinfang.access.policy import scope_for
+from xinfang.duties.selectors.supervision import supervision_ladders
 from xinfang.orgs.models import Person, Position
 from xinfang.orgs.selectors import held_on
 from xinfang.petitions import services as petitioner_services
@@ -258,6 +259,7 @@ def matter_page(
         "reply": detail.reply,
         "routes": detail.routes,
         "orders": detail.supervision_orders,
+        "ladders": supervision_ladders(detail.supervision_orders),
         "follow_ups": detail.follow_ups,
         "hearings": detail.hearings,
         "repeats": detail.repeats,

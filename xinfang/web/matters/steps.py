@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy
 
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters import selectors, services
-from xinfang.petitions.matters.choices import HandlingWay, MatterState
+from xinfang.petitions.matters.choices import (
+    HandlingWay,
+    MatterState,
+    SupervisionLevel,
+    SupervisionSubject,
+)
 from xinfang.petitions.matters.models import Matter
 from xinfang.rules.procedure import Action, Actor, allowed_actions
 
@@ -245,7 +250,15 @@ ACTIONS: dict[str, ActionSpec] = {
             "follow_up", _("回访"), f.FollowUpForm, _("记录回访"), services.matter_follow_up
         ),
         ActionSpec(
-            "supervise", _("督办"), f.SuperviseForm, _("发出督办"), services.supervision_order_issue
+            "supervise",
+            _("督办"),
+            f.SuperviseForm,
+            _("发出督办"),
+            services.supervision_order_issue,
+            defaults={
+                "level": SupervisionLevel.SUPERVISE,
+                "subject": SupervisionSubject.HANDLING,
+            },
         ),
         ActionSpec(
             "supervision_reply",
@@ -268,12 +281,12 @@ BESIDE_BY_STATE: dict[str, tuple[str, ...]] = {
     S.OBJECTED: SUPERVISION,
     S.ACCEPTED: (*SUPERVISION, *HEARING),
     S.EXTENDED: (*SUPERVISION, *HEARING),
-    S.CONCLUDED: ("execute", "satisfaction", "follow_up"),
+    S.CONCLUDED: ("execute", "satisfaction", "follow_up", *SUPERVISION),
     S.REVIEW_REQUESTED: SUPERVISION,
-    S.REVIEWED: ("execute", "satisfaction", "follow_up"),
+    S.REVIEWED: ("execute", "satisfaction", "follow_up", *SUPERVISION),
     S.REREVIEW_REQUESTED: (*SUPERVISION, *HEARING),
-    S.REREVIEWED: ("execute", "satisfaction", "follow_up"),
-    S.CLOSED: ("execute", "satisfaction", "follow_up"),
+    S.REREVIEWED: ("execute", "satisfaction", "follow_up", *SUPERVISION),
+    S.CLOSED: ("execute", "satisfaction", "follow_up", *SUPERVISION),
 }
 
 

@@ -23,6 +23,8 @@ from xinfang.petitions.matters.choices import (
     ReplyOutcome,
     RouteKind,
     Satisfaction,
+    SupervisionLevel,
+    SupervisionSubject,
 )
 
 TEXT = 20_000
@@ -272,6 +274,26 @@ class FollowUpIn(StepIn):
 class SupervisionOrderIn(StepIn):
     to_organ_id: Id
     instructions: str = Field(min_length=1, max_length=TEXT)
+    level: SupervisionLevel = Field(
+        default=SupervisionLevel.SUPERVISE,
+        description="催办 / 督办 / 通报：至多比同一事项、机关、督办事项的上一次高一级 / "
+        "the rung: at most one above the previous order on the same matter, organ and subject",
+    )
+    subject: SupervisionSubject = Field(
+        default=SupervisionSubject.HANDLING,
+        description="督办办理，或督促执行支持信访请求的处理意见（事项终结后亦可） / "
+        "the handling, or carrying out a supporting opinion (also once the matter is final)",
+    )
+    circulation_scope: str = Field(
+        default="",
+        max_length=NOTE,
+        description="通报范围（通报时必填） / where a 通报 is circulated",
+    )
+    escalation_reason: str = Field(
+        default="",
+        max_length=NOTE,
+        description="升级理由（上一次已反馈而问题仍未解决时必填） / why the problem persists",
+    )
 
 
 class SupervisionReplyIn(StepIn):

@@ -141,6 +141,14 @@ class SupervisionOrderOut(Schema):
     basis: list[str]
     replied_at: dt.datetime | None
     reply: str
+    level: str
+    level_label: str
+    subject: str
+    subject_label: str
+    opinion_id: int | None
+    escalated_from_id: int | None
+    escalation_reason: str
+    circulation_scope: str
 
 
 class FollowUpOut(Schema):

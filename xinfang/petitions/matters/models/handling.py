@@ -3,6 +3,8 @@ orders, extension requests, hearings and follow-up visits."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,8 @@ from ..choices import (
     OpinionStage,
     ReplyOutcome,
     Satisfaction,
+    SupervisionLevel,
+    SupervisionSubject,
 )
 from .matter import Matter
 
@@ -116,7 +120,14 @@ class Reply(models.Model):
 class SupervisionOrder(models.Model):
     """A supervision order (督办) on a matter, with its written-reply deadline (细则第六条、第九条).
 
-    ``reply_due`` is the profile's ``supervision_reply`` period from the issue date.
+    ``reply_due`` is the profile's ``supervision_reply`` period from the issue date, whatever
+    the rung. ``subject`` says what is pressed: the handling, or carrying out the supporting
+    ``opinion`` (also once the matter is final). ``level`` is the rung (催办 → 督办 → 通报);
+    an order a rung above the previous one on the same matter, organ and subject names it
+    (``escalated_from``) and, when that one was answered, why the problem persists
+    (``escalation_reason``); a circulated notice (通报) records where it was circulated
+    (``circulation_scope``). Access: the organ supervised owns it, the issuing organ works on
+    it, and an accusation in the matter hides it (细则第十一条第一款第八项).
     """
 
     matter = models.ForeignKey(
@@ -141,6 +152,42 @@ class SupervisionOrder(models.Model):
     basis = models.JSONField(_("依据"), default=list)
     replied_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
     reply = models.TextField(_("反馈内容"), blank=True)
+    subject = models.CharField(
+        _("督办事项"),
+        max_length=16,
+        choices=SupervisionSubject.choices,
+        default=SupervisionSubject.HANDLING,
+        db_default=SupervisionSubject.HANDLING,
+    )
+    level = models.CharField(
+        _("督办层级"),
+        max_length=16,
+        choices=SupervisionLevel.choices,
+        default=SupervisionLevel.SUPERVISE,
+        db_default=SupervisionLevel.SUPERVISE,
+    )
+    opinion = models.ForeignKey(
+        Opinion,
+        verbose_name=_("督促执行的处理意见"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    escalated_from = models.ForeignKey(
+        "self",
+        verbose_name=_("由此升级"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalations",
+    )
+    escalation_reason = models.TextField(_("升级理由"), blank=True, default="", db_default="")
+    circulation_scope = models.TextField(_("通报范围"), blank=True, default="", db_default="")
+
+    ACCESS_ORGAN_FIELD: ClassVar[str] = "to_organ"
+    ACCESS_EXTRA_ORGAN_FIELDS: ClassVar[tuple[str, ...]] = ("issuing_organ",)
+    ACCESS_LINKED_RECORDS: ClassVar[tuple[tuple[str, str], ...]] = (("matter", "petitions.matter"),)
 
     class Meta:
         verbose_name = _("督办")
@@ -150,6 +197,18 @@ class SupervisionOrder(models.Model):
             models.CheckConstraint(
                 condition=Q(replied_at__isnull=True) | ~Q(reply=""),
                 name="supervision_reply_has_text",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=SupervisionLevel.values), name="supervision_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(subject=SupervisionSubject.HANDLING, opinion__isnull=True)
+                | Q(subject=SupervisionSubject.EXECUTION, opinion__isnull=False),
+                name="supervision_execution_names_opinion",
+            ),
+            models.CheckConstraint(
+                condition=~Q(level=SupervisionLevel.CIRCULATE) | ~Q(circulation_scope=""),
+                name="supervision_circulation_has_scope",
             ),
         ]
         indexes = [

@@ -49,8 +49,6 @@ from .oversight import (
     matter_follow_up,
     matter_rate_satisfaction,
     rating_organs,
-    supervision_order_issue,
-    supervision_order_reply,
 )
 from .politics_law import matter_send_to_politics_law
 from .procedure import (
@@ -63,6 +61,7 @@ from .procedure import (
     matter_request_rereview,
     matter_request_review,
 )
+from .supervision import supervision_order_issue, supervision_order_reply
 
 __all__ = [
     "IdempotencyConflict",

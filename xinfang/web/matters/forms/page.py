@@ -22,6 +22,8 @@ from xinfang.petitions.matters.choices import (
     ReplyOutcome,
     RouteKind,
     Satisfaction,
+    SupervisionLevel,
+    SupervisionSubject,
 )
 from xinfang.petitions.matters.models import SupervisionOrder
 from xinfang.widgets import DateInput
@@ -371,11 +373,32 @@ class SuperviseForm(TargetOrganForm):
     instructions = forms.CharField(
         label=_("督办意见"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
+    level = forms.ChoiceField(
+        label=_("督办层级"),
+        choices=SupervisionLevel.choices,
+        initial=SupervisionLevel.SUPERVISE,
+        required=False,
+    )
+    subject = forms.ChoiceField(
+        label=_("督办事项"),
+        choices=SupervisionSubject.choices,
+        initial=SupervisionSubject.HANDLING,
+        required=False,
+    )
+    circulation_scope = forms.CharField(
+        label=_("通报范围（通报时填写）"), max_length=NOTE_MAX, required=False
+    )
+    escalation_reason = forms.CharField(
+        label=_("升级理由（上一次已反馈而问题仍未解决时填写）"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class OrderChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.issuing_organ.name} {obj.issued_at:%Y-%m-%d}"
+        return f"{obj.get_level_display()} {obj.issuing_organ.name} {obj.issued_at:%Y-%m-%d}"
 
 
 class SupervisionReplyForm(forms.Form):
