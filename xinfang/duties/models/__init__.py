@@ -13,6 +13,7 @@
   extreme incidents with their reports; 第八条第四项 — staff reports and suggestions.
 """
 
+from . import incidents  # noqa: F401
 from .settings import OrganDutySettings
 
 __all__ = ["OrganDutySettings"]
