@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -31,6 +32,7 @@ from xinfang.access.policy import access_record_by_id, log_denial, scope_for, vi
 from xinfang.orgs.choices import LEADERSHIP_POSITION_KINDS, OrganRole, PositionKind
 from xinfang.orgs.models import Organ, Position
 from xinfang.orgs.selectors import held_on, organ_ancestors
+from xinfang.petitions.matters.models import Matter
 
 from ..models.incidents import (
     Incident,
@@ -254,6 +256,31 @@ def slow_reading_text(code: str) -> str:
         ),
     }
     return texts.get(code, code)
+
+
+# --- acting on one ---------------------------------------------------------------------------
+
+
+def acting_organ(user: Any, incident: Incident) -> Organ | None:
+    """The organ the user acts for on the incident: the responsible or the recording organ
+    where the user serves (an administrator: the responsible organ); None for a reader."""
+    scope = scope_for(user)
+    for organ in (incident.organ, incident.recording_organ):
+        if organ.pk in scope.member_organ_ids:
+            return organ
+    return incident.organ if scope.is_admin else None
+
+
+def readable_matters(user: Any, ids: Iterable[int], *, field: str = "matter_ids") -> list[Matter]:
+    """The matters named, each one the user may read; ``ValidationError`` on ``field`` if any
+    is not (an unknown matter and one out of scope look the same)."""
+    wanted = set(ids)
+    found = list(visible(user, Matter.objects.filter(pk__in=sorted(wanted))))
+    if len(found) != len(wanted):
+        raise ValidationError(
+            {field: [ValidationError(_("信访事项不存在或无权查看。"), code="unknown")]}
+        )
+    return found
 
 
 # --- the forms' choices ----------------------------------------------------------------------
