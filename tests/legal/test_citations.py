@@ -40,7 +40,9 @@ PACKAGE = Path(xinfang.__file__).parent
 CODE_SUPPORTS: dict[Basis, str] = {
     rules(3): "属地管理、分级负责，谁主管、谁负责",
     rules(6): "受理、交办、转送和督办信访事项",
+    rules(7, None, 3): "及时妥善处置集体访、信访负面舆情或者因信访问题引发的个人极端事件",
     rules(8, None, 1): "依法按程序登记、受理、办理群众反映的信访事项",
+    rules(8, None, 3): "及时处理并报告",
     rules(10): "信访工作考核评价机制",
     rules(10, 1): "信访工作考核评价机制",
     rules(11, 1): "有下列情形之一的，应当追究责任",

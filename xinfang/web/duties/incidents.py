@@ -91,17 +91,27 @@ def _territory(organ: Organ) -> list[Organ]:
     return list(rows[:ORGAN_CHOICES_MAX])
 
 
+def _places(recording: list[Organ]) -> list[Organ]:
+    """Where an incident may happen (属地): the governments and townships of the regions of the
+    user's organs (a district's, or for a municipal organ the whole municipality's)."""
+    prefixes = {
+        o.region_code[:2] if o.region_code.endswith("0000") else o.region_code[:6]
+        for o in recording
+    }
+    where = Q(pk__in=[])
+    for prefix in sorted(prefixes):
+        where |= Q(region_code__startswith=prefix)
+    rows = Organ.objects.filter(where, is_active=True).order_by("path")
+    return [o for o in rows if o.has_role(OrganRole.GOVERNMENT) or o.level == OrganLevel.TOWNSHIP]
+
+
 def _new_form_kwargs(user: Any) -> dict[str, Any]:
     recording = organs_of_user(user)
     organs: dict[int, Organ] = {}
     for organ in recording:
         for covered in _territory(organ):
             organs.setdefault(covered.pk, covered)
-    places = [
-        o
-        for o in organs.values()
-        if o.has_role(OrganRole.GOVERNMENT) or o.level == OrganLevel.TOWNSHIP
-    ]
+    places = _places(recording)
     day = timezone.localdate()
     named = recording if len(organs) > PEOPLE_ORGANS_MAX else [*recording, *organs.values()]
     people: dict[int, tuple[Person, str]] = {}
@@ -111,7 +121,7 @@ def _new_form_kwargs(user: Any) -> dict[str, Any]:
     return {
         "recording": recording,
         "organs": list(organs.values()),
-        "places": places or list(organs.values()),
+        "places": places,
         "people": list(people.values()),
     }
 
