@@ -215,6 +215,17 @@ OPERATION_IDS = {
     "notice_list",
     "accountability_record_detail",
     "honour_status",
+    "incident_list",
+    "incident_create",
+    "incident_detail",
+    "incident_report",
+    "incident_action",
+    "incident_escalate",
+    "incident_close",
+    "staff_report_list",
+    "staff_report_create",
+    "staff_report_detail",
+    "staff_report_acknowledge",
 }
 
 
