@@ -5,9 +5,11 @@ leads late, missing and escalated incidents become (细则第十一条第一款�
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from xinfang.accountability.choices import LeadKind
 from xinfang.accountability.detection import detect_leads
@@ -218,3 +220,10 @@ def test_only_the_responsible_or_recording_organ_acts_on_it(world):
             actor=world.user("d_po_clerk"),
         )
     assert "organ" in caught.value.message_dict
+
+
+def test_detect_leads_runs_the_incident_detector_alone(world, capsys):
+    record(world)
+    call_command("detect_leads", "--only", "incidents")
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert out["created"] == {"incident_not_reported": 2}
