@@ -186,7 +186,18 @@ class Incident(models.Model):
         return f"incident #{self.pk}"
 
 
-class IncidentAction(models.Model):
+class IncidentEntry(models.Model):
+    """What every entry below an incident records besides its own facts: when it was
+    entered and by whom (the act itself may be earlier: a report made by phone at night)."""
+
+    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
+    recorded_by = models.CharField(_("记录者"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class IncidentAction(IncidentEntry):
     """One handling step of an incident: when, what was done, by whom (细则第七条第三项)."""
 
     incident = models.ForeignKey(
@@ -202,8 +213,6 @@ class IncidentAction(models.Model):
         null=True,
         blank=True,
     )
-    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
-    recorded_by = models.CharField(_("记录者"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("事件处置措施")
@@ -214,7 +223,7 @@ class IncidentAction(models.Model):
         return f"incident action #{self.pk}"
 
 
-class IncidentReport(models.Model):
+class IncidentReport(IncidentEntry):
     """A report made on an incident: when, to which organ and person, how, what it said
     (细则第八条第三项; 信访工作条例(2022)第二十五条)."""
 
@@ -243,8 +252,6 @@ class IncidentReport(models.Model):
         null=True,
         blank=True,
     )
-    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
-    recorded_by = models.CharField(_("记录者"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("事件报告")
@@ -261,7 +268,7 @@ class IncidentReport(models.Model):
         return f"incident report #{self.pk}"
 
 
-class IncidentEscalation(models.Model):
+class IncidentEscalation(IncidentEntry):
     """The incident grew: more people, media coverage, a second incident (细则第十一条第一款第四项:
     导致事态扩大). ``people_after`` is how many were involved afterwards, when known."""
 
@@ -273,8 +280,6 @@ class IncidentEscalation(models.Model):
     what = models.TextField(_("扩大情况"))
     people_before = models.PositiveIntegerField(_("此前涉及人数"))
     people_after = models.PositiveIntegerField(_("扩大后涉及人数"), null=True, blank=True)
-    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
-    recorded_by = models.CharField(_("记录者"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("事态扩大记录")

@@ -98,20 +98,25 @@ def incidents_visible_to(user: Any) -> QuerySet[Incident]:
     return rows.filter(extreme_audience_q(user)).select_related("organ")
 
 
+def _denied(user: Any, record: Incident | StaffReport, action: str) -> Http404:
+    """Log the denial of a record in scope that the user still may not read; the 404 to raise."""
+    log_denial(
+        user,
+        object_type=record._meta.label_lower,
+        object_id=record.pk,
+        reason=DenialReason.OUT_OF_SCOPE,
+        action=action,
+    )
+    return Http404(_("未找到。"))
+
+
 def access_incident_by_id(user: Any, incident_id: Any, *, action: str = "read") -> Incident:
     """One incident ``user`` may read, or a logged 404 (out of scope, or an extreme incident
     the user does not need)."""
     incident = access_record_by_id(user, Incident, incident_id, action=action)
     if Incident.objects.filter(extreme_audience_q(user), pk=incident.pk).exists():
         return incident
-    log_denial(
-        user,
-        object_type="duties.incident",
-        object_id=incident.pk,
-        reason=DenialReason.OUT_OF_SCOPE,
-        action=action,
-    )
-    raise Http404(_("未找到。"))
+    raise _denied(user, incident, action)
 
 
 def staff_reports_visible_to(user: Any) -> QuerySet[StaffReport]:
@@ -134,14 +139,7 @@ def access_staff_report_by_id(user: Any, report_id: Any, *, action: str = "read"
     report = access_record_by_id(user, StaffReport, report_id, action=action)
     if staff_reports_visible_to(user).filter(pk=report.pk).exists():
         return report
-    log_denial(
-        user,
-        object_type="duties.staffreport",
-        object_id=report.pk,
-        reason=DenialReason.OUT_OF_SCOPE,
-        action=action,
-    )
-    raise Http404(_("未找到。"))
+    raise _denied(user, report, action)
 
 
 # --- the report clocks -----------------------------------------------------------------------

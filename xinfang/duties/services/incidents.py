@@ -51,7 +51,7 @@ from ..models.incidents import (
     ReportChannel,
 )
 from ..selectors.settings import duty_setting
-from .incidents_inputs import Errors, choice, moment, raise_errors, required
+from .incidents_inputs import Errors, NoteInput, choice, moment, raise_errors, required
 
 
 class Action(StrEnum):
@@ -512,31 +512,18 @@ def incident_escalate(
     return run(ESCALATE, incident, organ=organ, actor=actor, data=data)
 
 
-@dataclass(frozen=True)
-class CloseInput:
-    """How the handling ended."""
-
-    note: str
-
-    def clean(self, on: dt.date) -> dict[str, Any]:
-        errors: Errors = {}
-        note = required(errors, "note", self.note)
-        raise_errors(errors)
-        return {"note": note}
-
-
-def _close_effect(act: Act[Incident, CloseInput], transition: Transition) -> Outcome:
+def _close_effect(act: Act[Incident, NoteInput], transition: Transition) -> Outcome:
     _check_organ(act.subject, act.organ)
     act.subject.closed_at = act.at
     act.subject.closing_note = act.values["note"]
     return Outcome(options={"fields": [*_move(act, transition), "closed_at", "closing_note"]})
 
 
-CLOSE = Step(INCIDENT, Action.CLOSE, CloseInput, effect=_close_effect)
+CLOSE = Step(INCIDENT, Action.CLOSE, NoteInput, effect=_close_effect)
 
 
 def incident_close(
     *, incident: Incident, organ: Organ, note: str, actor: Any, at: dt.datetime | None = None
 ) -> Incident:
     """End the handling of the incident, saying how it ended."""
-    return run(CLOSE, incident, organ=organ, actor=actor, data=CloseInput(note=note), at=at)
+    return run(CLOSE, incident, organ=organ, actor=actor, data=NoteInput(note), at=at)

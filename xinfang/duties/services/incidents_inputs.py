@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -48,3 +50,16 @@ def choice(errors: Errors, field: str, value: str, choices: Iterable[str]) -> st
 def raise_errors(errors: Errors) -> None:
     if errors:
         raise ValidationError(errors)
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    """A note, required: how an incident's handling ended, a leader's opinion on a report."""
+
+    note: str
+
+    def clean(self, on: dt.date) -> dict[str, Any]:
+        errors: Errors = {}
+        note = required(errors, "note", self.note)
+        raise_errors(errors)
+        return {"note": note}

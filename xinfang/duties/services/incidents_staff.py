@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +25,7 @@ from xinfang.workflow import Act, Outcome, Step, run
 from xinfang.workflow.table import RecordMachine, Transition
 
 from ..models.incidents import StaffReport, StaffReportKind, StaffReportState
-from .incidents_inputs import Errors, choice, raise_errors, required
+from .incidents_inputs import Errors, NoteInput, choice, raise_errors, required
 
 ACKNOWLEDGE_ACTION = "acknowledge"
 
@@ -123,19 +122,6 @@ def staff_report_submit(
             },
         )
     return report
-
-
-@dataclass(frozen=True)
-class NoteInput:
-    """The leader's note on reading a staff report."""
-
-    note: str
-
-    def clean(self, on: dt.date) -> dict[str, Any]:
-        errors: Errors = {}
-        note = required(errors, "note", self.note)
-        raise_errors(errors)
-        return {"note": note}
 
 
 def _only_the_leader(actor: Any, report: StaffReport, organ: Any, data: NoteInput) -> None:

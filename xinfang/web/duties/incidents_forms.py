@@ -48,6 +48,13 @@ def _matter_ids(value: str) -> list[int]:
     return ids
 
 
+def offer(form: forms.Form, name: str, choices: list[tuple[int, str]]) -> None:
+    """The choices of one of the form's pick fields, after an empty one."""
+    field = form.fields[name]
+    assert isinstance(field, forms.TypedChoiceField)
+    field.choices = [("", "—"), *choices]
+
+
 class MattersField(forms.CharField):
     """Matter numbers, separated by commas."""
 
@@ -85,15 +92,10 @@ class IncidentForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self._choices("recording_organ", [(o.pk, o.name) for o in recording])
-        self._choices("organ", [(o.pk, o.name) for o in organs])
-        self._choices("place_organ", [(o.pk, o.name) for o in places])
-        self._choices("known_by", [(p.pk, label) for p, label in people])
-
-    def _choices(self, name: str, choices: list[tuple[int, str]]) -> None:
-        field = self.fields[name]
-        assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [("", "—"), *choices]
+        offer(self, "recording_organ", [(o.pk, o.name) for o in recording])
+        offer(self, "organ", [(o.pk, o.name) for o in organs])
+        offer(self, "place_organ", [(o.pk, o.name) for o in places])
+        offer(self, "known_by", [(p.pk, label) for p, label in people])
 
 
 class ReportForm(forms.Form):
@@ -115,13 +117,8 @@ class ReportForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        for name, choices in (
-            ("to_organ", [(o.pk, o.name) for o in organs]),
-            ("to_person", [(p.pk, label) for p, label in people]),
-        ):
-            field = self.fields[name]
-            assert isinstance(field, forms.TypedChoiceField)
-            field.choices = [("", "—"), *choices]
+        offer(self, "to_organ", [(o.pk, o.name) for o in organs])
+        offer(self, "to_person", [(p.pk, label) for p, label in people])
 
 
 class ActionForm(forms.Form):
@@ -162,13 +159,8 @@ class StaffReportForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        for name, choices in (
-            ("organ", [(o.pk, o.name) for o in organs]),
-            ("to_person", [(p.pk, label) for p, label in leaders]),
-        ):
-            field = self.fields[name]
-            assert isinstance(field, forms.TypedChoiceField)
-            field.choices = [("", "—"), *choices]
+        offer(self, "organ", [(o.pk, o.name) for o in organs])
+        offer(self, "to_person", [(p.pk, label) for p, label in leaders])
 
 
 class AcknowledgeForm(forms.Form):
