@@ -6,164 +6,484 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('duties', '0001_initial'),
-        ('orgs', '0001_initial'),
-        ('petitions', '0017_queue_holds_open_work_without_a_clock'),
+        ("duties", "0001_initial"),
+        ("orgs", "0001_initial"),
+        ("petitions", "0017_queue_holds_open_work_without_a_clock"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Incident',
+            name="Incident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('collective_visit', '集体访'), ('negative_opinion', '信访负面舆情'), ('extreme_incident', '因信访问题引发的个人极端事件')], max_length=24, verbose_name='事件类别')),
-                ('title', models.CharField(max_length=200, verbose_name='事件名称')),
-                ('description', models.TextField(verbose_name='基本情况')),
-                ('occurred_at', models.DateTimeField(verbose_name='发生时间')),
-                ('place', models.CharField(max_length=200, verbose_name='发生地点')),
-                ('people_count', models.PositiveIntegerField(verbose_name='涉及人数')),
-                ('known_at', models.DateTimeField(verbose_name='知悉时间')),
-                ('first_report_due', models.DateTimeField(verbose_name='首报时限')),
-                ('written_report_due', models.DateTimeField(verbose_name='书面报告时限')),
-                ('first_reported_at', models.DateTimeField(blank=True, null=True, verbose_name='首报时间')),
-                ('written_reported_at', models.DateTimeField(blank=True, null=True, verbose_name='书面报告时间')),
-                ('state', models.CharField(choices=[('reported', '已登记'), ('handling', '处置中'), ('closed', '已处置完毕')], default='reported', max_length=16, verbose_name='状态')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='处置完毕时间')),
-                ('closing_note', models.TextField(blank=True, verbose_name='处置结果')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='登记时间')),
-                ('created_by', models.CharField(blank=True, max_length=200, verbose_name='登记者')),
-                ('known_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incidents_known', to='orgs.person', verbose_name='知悉人')),
-                ('matters', models.ManyToManyField(blank=True, related_name='incidents', to='petitions.matter', verbose_name='关联信访事项')),
-                ('organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='orgs.organ', verbose_name='负责处置的机关')),
-                ('place_organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organ', verbose_name='属地（乡镇街道或区县）')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents_recorded', to='orgs.person', verbose_name='登记人')),
-                ('recording_organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organ', verbose_name='登记机关')),
-                ('territory_office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organ', verbose_name='属地信访部门')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("collective_visit", "集体访"),
+                            ("negative_opinion", "信访负面舆情"),
+                            ("extreme_incident", "因信访问题引发的个人极端事件"),
+                        ],
+                        max_length=24,
+                        verbose_name="事件类别",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="事件名称")),
+                ("description", models.TextField(verbose_name="基本情况")),
+                ("occurred_at", models.DateTimeField(verbose_name="发生时间")),
+                ("place", models.CharField(max_length=200, verbose_name="发生地点")),
+                ("people_count", models.PositiveIntegerField(verbose_name="涉及人数")),
+                ("known_at", models.DateTimeField(verbose_name="知悉时间")),
+                ("first_report_due", models.DateTimeField(verbose_name="首报时限")),
+                ("written_report_due", models.DateTimeField(verbose_name="书面报告时限")),
+                (
+                    "first_reported_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="首报时间"),
+                ),
+                (
+                    "written_reported_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="书面报告时间"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("reported", "已登记"),
+                            ("handling", "处置中"),
+                            ("closed", "已处置完毕"),
+                        ],
+                        default="reported",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="处置完毕时间"),
+                ),
+                ("closing_note", models.TextField(blank=True, verbose_name="处置结果")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="登记时间"
+                    ),
+                ),
+                ("created_by", models.CharField(blank=True, max_length=200, verbose_name="登记者")),
+                (
+                    "known_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents_known",
+                        to="orgs.person",
+                        verbose_name="知悉人",
+                    ),
+                ),
+                (
+                    "matters",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="incidents",
+                        to="petitions.matter",
+                        verbose_name="关联信访事项",
+                    ),
+                ),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents",
+                        to="orgs.organ",
+                        verbose_name="负责处置的机关",
+                    ),
+                ),
+                (
+                    "place_organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organ",
+                        verbose_name="属地（乡镇街道或区县）",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incidents_recorded",
+                        to="orgs.person",
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "recording_organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organ",
+                        verbose_name="登记机关",
+                    ),
+                ),
+                (
+                    "territory_office",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organ",
+                        verbose_name="属地信访部门",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '集体访、负面舆情、个人极端事件',
-                'verbose_name_plural': '集体访、负面舆情、个人极端事件',
-                'ordering': ['-known_at', '-id'],
+                "verbose_name": "集体访、负面舆情、个人极端事件",
+                "verbose_name_plural": "集体访、负面舆情、个人极端事件",
+                "ordering": ["-known_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentAction',
+            name="IncidentAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='记录时间')),
-                ('recorded_by', models.CharField(blank=True, max_length=200, verbose_name='记录者')),
-                ('at', models.DateTimeField(verbose_name='处置时间')),
-                ('what', models.TextField(verbose_name='处置措施')),
-                ('by_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.person', verbose_name='处置人')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='duties.incident', verbose_name='事件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "recorded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="记录时间"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="记录者"),
+                ),
+                ("at", models.DateTimeField(verbose_name="处置时间")),
+                ("what", models.TextField(verbose_name="处置措施")),
+                (
+                    "by_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.person",
+                        verbose_name="处置人",
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="duties.incident",
+                        verbose_name="事件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事件处置措施',
-                'verbose_name_plural': '事件处置措施',
-                'ordering': ['at', 'id'],
+                "verbose_name": "事件处置措施",
+                "verbose_name_plural": "事件处置措施",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentEscalation',
+            name="IncidentEscalation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='记录时间')),
-                ('recorded_by', models.CharField(blank=True, max_length=200, verbose_name='记录者')),
-                ('at', models.DateTimeField(verbose_name='扩大时间')),
-                ('growth', models.CharField(choices=[('more_people', '人数增加'), ('media', '媒体报道、网络传播'), ('second_incident', '引发新的事件'), ('other', '其他')], max_length=24, verbose_name='扩大情形')),
-                ('what', models.TextField(verbose_name='扩大情况')),
-                ('people_before', models.PositiveIntegerField(verbose_name='此前涉及人数')),
-                ('people_after', models.PositiveIntegerField(blank=True, null=True, verbose_name='扩大后涉及人数')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='duties.incident', verbose_name='事件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "recorded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="记录时间"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="记录者"),
+                ),
+                ("at", models.DateTimeField(verbose_name="扩大时间")),
+                (
+                    "growth",
+                    models.CharField(
+                        choices=[
+                            ("more_people", "人数增加"),
+                            ("media", "媒体报道、网络传播"),
+                            ("second_incident", "引发新的事件"),
+                            ("other", "其他"),
+                        ],
+                        max_length=24,
+                        verbose_name="扩大情形",
+                    ),
+                ),
+                ("what", models.TextField(verbose_name="扩大情况")),
+                ("people_before", models.PositiveIntegerField(verbose_name="此前涉及人数")),
+                (
+                    "people_after",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="扩大后涉及人数"
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="duties.incident",
+                        verbose_name="事件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事态扩大记录',
-                'verbose_name_plural': '事态扩大记录',
-                'ordering': ['at', 'id'],
+                "verbose_name": "事态扩大记录",
+                "verbose_name_plural": "事态扩大记录",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentReport',
+            name="IncidentReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='记录时间')),
-                ('recorded_by', models.CharField(blank=True, max_length=200, verbose_name='记录者')),
-                ('made_at', models.DateTimeField(verbose_name='报告时间')),
-                ('channel', models.CharField(choices=[('phone', '电话'), ('written', '书面'), ('online', '网上报送')], max_length=16, verbose_name='报告方式')),
-                ('content', models.TextField(verbose_name='报告内容')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='duties.incident', verbose_name='事件')),
-                ('made_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.person', verbose_name='报告人')),
-                ('to_organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organ', verbose_name='报告机关')),
-                ('to_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.person', verbose_name='报告对象')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "recorded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="记录时间"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="记录者"),
+                ),
+                ("made_at", models.DateTimeField(verbose_name="报告时间")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("phone", "电话"), ("written", "书面"), ("online", "网上报送")],
+                        max_length=16,
+                        verbose_name="报告方式",
+                    ),
+                ),
+                ("content", models.TextField(verbose_name="报告内容")),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="duties.incident",
+                        verbose_name="事件",
+                    ),
+                ),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.person",
+                        verbose_name="报告人",
+                    ),
+                ),
+                (
+                    "to_organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organ",
+                        verbose_name="报告机关",
+                    ),
+                ),
+                (
+                    "to_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.person",
+                        verbose_name="报告对象",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '事件报告',
-                'verbose_name_plural': '事件报告',
-                'ordering': ['made_at', 'id'],
+                "verbose_name": "事件报告",
+                "verbose_name_plural": "事件报告",
+                "ordering": ["made_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StaffReport',
+            name="StaffReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('important_matter', '重要信访事项'), ('prominent_problem', '信访突出问题'), ('suggestion', '加强和改进信访工作的意见建议')], max_length=24, verbose_name='类别')),
-                ('content', models.TextField(verbose_name='内容')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='报告时间')),
-                ('state', models.CharField(choices=[('submitted', '待领导阅知'), ('acknowledged', '领导已阅知')], default='submitted', max_length=16, verbose_name='状态')),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True, verbose_name='阅知时间')),
-                ('acknowledgement', models.TextField(blank=True, verbose_name='领导意见')),
-                ('from_person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.person', verbose_name='报告人')),
-                ('matters', models.ManyToManyField(blank=True, related_name='+', to='petitions.matter', verbose_name='关联信访事项')),
-                ('organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organ', verbose_name='报告人所在机关')),
-                ('to_organ', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.organ', verbose_name='领导所在机关')),
-                ('to_person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff_reports_received', to='orgs.person', verbose_name='报告领导')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("important_matter", "重要信访事项"),
+                            ("prominent_problem", "信访突出问题"),
+                            ("suggestion", "加强和改进信访工作的意见建议"),
+                        ],
+                        max_length=24,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("content", models.TextField(verbose_name="内容")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="报告时间"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("submitted", "待领导阅知"), ("acknowledged", "领导已阅知")],
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "acknowledged_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="阅知时间"),
+                ),
+                ("acknowledgement", models.TextField(blank=True, verbose_name="领导意见")),
+                (
+                    "from_person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.person",
+                        verbose_name="报告人",
+                    ),
+                ),
+                (
+                    "matters",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="petitions.matter",
+                        verbose_name="关联信访事项",
+                    ),
+                ),
+                (
+                    "organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organ",
+                        verbose_name="报告人所在机关",
+                    ),
+                ),
+                (
+                    "to_organ",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.organ",
+                        verbose_name="领导所在机关",
+                    ),
+                ),
+                (
+                    "to_person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff_reports_received",
+                        to="orgs.person",
+                        verbose_name="报告领导",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作人员汇报和意见建议',
-                'verbose_name_plural': '工作人员汇报和意见建议',
-                'ordering': ['-submitted_at', '-id'],
+                "verbose_name": "工作人员汇报和意见建议",
+                "verbose_name_plural": "工作人员汇报和意见建议",
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['organ', 'state'], name='duties_incident_organ_idx'),
+            model_name="incident",
+            index=models.Index(fields=["organ", "state"], name="duties_incident_organ_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['first_report_due'], name='duties_incident_first_due_idx'),
+            model_name="incident",
+            index=models.Index(fields=["first_report_due"], name="duties_incident_first_due_idx"),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['written_report_due'], name='duties_incident_written_idx'),
+            model_name="incident",
+            index=models.Index(fields=["written_report_due"], name="duties_incident_written_idx"),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['reported', 'handling', 'closed'])), name='duties_incident_state_valid'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["reported", "handling", "closed"])),
+                name="duties_incident_state_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['collective_visit', 'negative_opinion', 'extreme_incident'])), name='duties_incident_kind_valid'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["collective_visit", "negative_opinion", "extreme_incident"])
+                ),
+                name="duties_incident_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incident',
-            constraint=models.CheckConstraint(condition=models.Q(('first_report_due__lte', models.F('written_report_due'))), name='duties_incident_first_before_written'),
+            model_name="incident",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("first_report_due__lte", models.F("written_report_due"))),
+                name="duties_incident_first_before_written",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incidentescalation',
-            constraint=models.CheckConstraint(condition=models.Q(('growth__in', ['more_people', 'media', 'second_incident', 'other'])), name='duties_incident_growth_valid'),
+            model_name="incidentescalation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("growth__in", ["more_people", "media", "second_incident", "other"])
+                ),
+                name="duties_incident_growth_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='incidentreport',
-            constraint=models.CheckConstraint(condition=models.Q(('channel__in', ['phone', 'written', 'online'])), name='duties_incident_report_channel_valid'),
+            model_name="incidentreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("channel__in", ["phone", "written", "online"])),
+                name="duties_incident_report_channel_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='staffreport',
-            index=models.Index(fields=['to_person', 'state'], name='duties_staff_report_to_idx'),
+            model_name="staffreport",
+            index=models.Index(fields=["to_person", "state"], name="duties_staff_report_to_idx"),
         ),
         migrations.AddConstraint(
-            model_name='staffreport',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['submitted', 'acknowledged'])), name='duties_staff_report_state_valid'),
+            model_name="staffreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["submitted", "acknowledged"])),
+                name="duties_staff_report_state_valid",
+            ),
         ),
     ]
