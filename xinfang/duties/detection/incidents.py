@@ -123,53 +123,72 @@ def report_key(kind: LeadKind, incident_id: int, which: str) -> str:
     return f"{kind.value}:incident-{incident_id}:{which}"
 
 
+#: The stored deadline and the time made, by report.
+REPORT_FIELDS = {
+    "first": ("first_report_due", "first_reported_at"),
+    "written": ("written_report_due", "written_reported_at"),
+}
+
+
 def _report_failures(report: DetectionReport, *, actor: Any, since: dt.date) -> None:
+    """One query for the incidents owing or late with a report, one for the leads already
+    recorded on them."""
     cutoff = _cutoff(report.today)
     since_at = timezone.make_aware(dt.datetime.combine(since, dt.time()))
-    fields = {
-        "first": ("first_report_due", "first_reported_at"),
-        "written": ("written_report_due", "written_reported_at"),
-    }
-    for which, (due_field, done_field) in fields.items():
-        missing = Q(**{f"{done_field}__isnull": True, f"{due_field}__lt": cutoff})
-        late = Q(**{f"{done_field}__gt": F(due_field), f"{due_field}__gte": since_at})
-        rows = Incident.objects.filter(missing | late).select_related("organ").order_by("pk")
-        for incident in rows.iterator():
+    failing = Q(pk__in=[])
+    for due_field, done_field in REPORT_FIELDS.values():
+        failing |= Q(**{f"{done_field}__isnull": True, f"{due_field}__lt": cutoff})
+        failing |= Q(**{f"{done_field}__gt": F(due_field), f"{due_field}__gte": since_at})
+    found: list[tuple[Incident, str, LeadKind]] = []
+    for incident in Incident.objects.filter(failing).select_related("organ").order_by("pk"):
+        for which, (due_field, done_field) in REPORT_FIELDS.items():
             due: dt.datetime = getattr(incident, due_field)
             done: dt.datetime | None = getattr(incident, done_field)
-            not_reported = report_key(LeadKind.INCIDENT_NOT_REPORTED, incident.pk, which)
-            kind = (
-                LeadKind.INCIDENT_NOT_REPORTED if done is None else LeadKind.INCIDENT_REPORTED_LATE
-            )
-            key = report_key(kind, incident.pk, which)
-            if Lead.objects.filter(dedup_key__in=[key, not_reported]).exists():
-                # Found before (or found not reported, and reported since): one lead a report.
-                report.existing += 1
-                continue
-            params = {
-                "code": kind.value,
-                "incident": incident.pk,
-                "title": incident.title,
-                "organ": incident.organ.name,
-                "report": which,
-                "known_at": _local(incident.known_at),
-                "due": _local(due),
-                "reported_at": _local(done),
-            }
-            evidence = [
-                {**_incident_item(incident), "report": which, "due": _local(due)},
-                *_report_items(incident),
-            ]
-            _record(
-                report,
-                incident,
-                kind=kind,
-                key=key,
-                failure_date=timezone.localdate(due),
-                params=params,
-                evidence=evidence,
-                actor=actor,
-            )
+            if done is None and due < cutoff:
+                found.append((incident, which, LeadKind.INCIDENT_NOT_REPORTED))
+            elif done is not None and done > due and due >= since_at:
+                found.append((incident, which, LeadKind.INCIDENT_REPORTED_LATE))
+    if not found:
+        return
+    # Found before — or found not reported and reported since: one lead a report.
+    keys = [
+        report_key(kind, incident.pk, which)
+        for incident, which, _ in found
+        for kind in (LeadKind.INCIDENT_NOT_REPORTED, LeadKind.INCIDENT_REPORTED_LATE)
+    ]
+    known = set(Lead.objects.filter(dedup_key__in=keys).values_list("dedup_key", flat=True))
+    for incident, which, kind in found:
+        if report_key(LeadKind.INCIDENT_NOT_REPORTED, incident.pk, which) in known or (
+            report_key(kind, incident.pk, which) in known
+        ):
+            report.existing += 1
+            continue
+        due_field, done_field = REPORT_FIELDS[which]
+        due = getattr(incident, due_field)
+        params = {
+            "code": kind.value,
+            "incident": incident.pk,
+            "title": incident.title,
+            "organ": incident.organ.name,
+            "report": which,
+            "known_at": _local(incident.known_at),
+            "due": _local(due),
+            "reported_at": _local(getattr(incident, done_field)),
+        }
+        evidence = [
+            {**_incident_item(incident), "report": which, "due": _local(due)},
+            *_report_items(incident),
+        ]
+        _record(
+            report,
+            incident,
+            kind=kind,
+            key=report_key(kind, incident.pk, which),
+            failure_date=timezone.localdate(due),
+            params=params,
+            evidence=evidence,
+            actor=actor,
+        )
 
 
 def escalation_key(incident_id: int) -> str:
