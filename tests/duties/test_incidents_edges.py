@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from xinfang.duties.models.incidents import Incident, StaffReport
@@ -189,3 +190,14 @@ def test_the_workbench_shows_the_reports_due(world, client_for):
     report(world, incident, after=HOUR / 2)
     home = client_for(world.user("housing_director")).get("/").content.decode()
     assert incident.title in home and "书面报告" in home
+
+
+def test_the_incident_page_in_english_keeps_chinese_to_the_data(world, client_for):
+    incident = record(world, title="TITLE")
+    report(world, incident, after=4 * HOUR)
+    client = client_for(world.user("housing_director"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/duties/incidents/{incident.pk}/").content.decode()
+    assert "Timed out" in page and "policy value" in page.lower()
+    for text in ("首报", "已超时", "（", "："):
+        assert text not in page, text

@@ -337,7 +337,8 @@ def _leaders(organs: list[Organ]) -> list[tuple[Person, str]]:
     found: dict[int, tuple[Person, str]] = {}
     for organ in organs:
         for person, at in staff_services.leaders_to_report_to(organ, day):
-            found.setdefault(person.pk, (person, f"{person.name}（{at.name}）"))
+            label = _("%(name)s（%(organ)s）") % {"name": person.name, "organ": at.name}
+            found.setdefault(person.pk, (person, label))
     return list(found.values())
 
 
