@@ -119,12 +119,8 @@ def incident_out(incident: Incident) -> dict[str, Any]:
                 "what": e.what,
                 "people_before": e.people_before,
                 "people_after": e.people_after,
-                "slow_handling": selectors.slow_handling(
-                    known_at=incident.known_at,
-                    action_times=[a.at for a in actions],
-                    escalated_at=e.at,
-                    first_period=incident.first_report_due - incident.known_at,
-                    written_period=incident.written_report_due - incident.known_at,
+                "slow_handling": selectors.escalation_reading(
+                    incident, e.at, [a.at for a in actions]
                 ),
             }
             for e in incident.escalations.all()

@@ -38,7 +38,7 @@ from xinfang.orgs.choices import PortfolioSubject
 from xinfang.rules.grounds import Signal
 
 from ..models.incidents import Incident, IncidentEscalation
-from ..selectors.incidents import REPORT_LABELS, slow_handling, slow_reading_text
+from ..selectors.incidents import REPORT_LABELS, escalation_reading, slow_reading_text
 
 REPORTS = ("first", "written")
 
@@ -215,13 +215,7 @@ def _escalations(report: DetectionReport, *, actor: Any, since: dt.date) -> None
             report.existing += 1
             continue
         actions = list(incident.actions.order_by("at", "id"))
-        reading = slow_handling(
-            known_at=incident.known_at,
-            action_times=[a.at for a in actions],
-            escalated_at=escalation.at,
-            first_period=incident.first_report_due - incident.known_at,
-            written_period=incident.written_report_due - incident.known_at,
-        )
+        reading = escalation_reading(incident, escalation.at, [a.at for a in actions])
         if not reading:
             continue
         done.add(incident.pk)

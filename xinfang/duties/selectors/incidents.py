@@ -245,6 +245,20 @@ def slow_handling(
     return ""
 
 
+def escalation_reading(
+    incident: Incident, escalated_at: dt.datetime, action_times: Iterable[dt.datetime]
+) -> str:
+    """``slow_handling`` for an escalation of ``incident``, with the periods its deadlines
+    were set with."""
+    return slow_handling(
+        known_at=incident.known_at,
+        action_times=action_times,
+        escalated_at=escalated_at,
+        first_period=incident.first_report_due - incident.known_at,
+        written_period=incident.written_report_due - incident.known_at,
+    )
+
+
 def slow_reading_text(code: str) -> str:
     """The reading of 处置不力 a code names, in the reader's language."""
     texts = {

@@ -188,13 +188,7 @@ def _detail(request: HttpRequest, incident: Incident, **bound: Any) -> HttpRespo
     escalations = []
     actions = list(incident.actions.select_related("by_person"))
     for escalation in incident.escalations.all():
-        reading = selectors.slow_handling(
-            known_at=incident.known_at,
-            action_times=[a.at for a in actions],
-            escalated_at=escalation.at,
-            first_period=incident.first_report_due - incident.known_at,
-            written_period=incident.written_report_due - incident.known_at,
-        )
+        reading = selectors.escalation_reading(incident, escalation.at, [a.at for a in actions])
         escalations.append((escalation, selectors.slow_reading_text(reading) if reading else ""))
     matters = incident.matters.order_by("pk")
     readable = set(visible(request.user, matters).values_list("pk", flat=True))
