@@ -251,6 +251,17 @@ OPERATION_IDS = {
     "coordination_record",
     "coordination_detail",
     "coordination_assignment_done",
+    "incident_list",
+    "incident_create",
+    "incident_detail",
+    "incident_report",
+    "incident_action",
+    "incident_escalate",
+    "incident_close",
+    "staff_report_list",
+    "staff_report_create",
+    "staff_report_detail",
+    "staff_report_acknowledge",
 }
 
 

@@ -15,6 +15,7 @@
 
 from .agenda import AgendaItem, DisputeScreening, MajorDecision, RiskAssessment  # noqa: F401
 from .recommendations import OfficeRecommendation, SituationReport  # noqa: F401
+from . import incidents  # noqa: F401
 from .settings import OrganDutySettings
 from .supervision import Coordination, CoordinationAssignment
 

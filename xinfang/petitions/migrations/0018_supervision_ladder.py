@@ -5,53 +5,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0001_initial'),
-        ('petitions', '0017_queue_holds_open_work_without_a_clock'),
+        ("orgs", "0001_initial"),
+        ("petitions", "0017_queue_holds_open_work_without_a_clock"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supervisionorder',
-            name='circulation_scope',
-            field=models.TextField(blank=True, db_default='', default='', verbose_name='通报范围'),
+            model_name="supervisionorder",
+            name="circulation_scope",
+            field=models.TextField(blank=True, db_default="", default="", verbose_name="通报范围"),
         ),
         migrations.AddField(
-            model_name='supervisionorder',
-            name='escalated_from',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='escalations', to='petitions.supervisionorder', verbose_name='由此升级'),
+            model_name="supervisionorder",
+            name="escalated_from",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="escalations",
+                to="petitions.supervisionorder",
+                verbose_name="由此升级",
+            ),
         ),
         migrations.AddField(
-            model_name='supervisionorder',
-            name='escalation_reason',
-            field=models.TextField(blank=True, db_default='', default='', verbose_name='升级理由'),
+            model_name="supervisionorder",
+            name="escalation_reason",
+            field=models.TextField(blank=True, db_default="", default="", verbose_name="升级理由"),
         ),
         migrations.AddField(
-            model_name='supervisionorder',
-            name='level',
-            field=models.CharField(choices=[('urge', '催办'), ('supervise', '督办'), ('circulate', '通报')], db_default='supervise', default='supervise', max_length=16, verbose_name='督办层级'),
+            model_name="supervisionorder",
+            name="level",
+            field=models.CharField(
+                choices=[("urge", "催办"), ("supervise", "督办"), ("circulate", "通报")],
+                db_default="supervise",
+                default="supervise",
+                max_length=16,
+                verbose_name="督办层级",
+            ),
         ),
         migrations.AddField(
-            model_name='supervisionorder',
-            name='opinion',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='petitions.opinion', verbose_name='督促执行的处理意见'),
+            model_name="supervisionorder",
+            name="opinion",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="petitions.opinion",
+                verbose_name="督促执行的处理意见",
+            ),
         ),
         migrations.AddField(
-            model_name='supervisionorder',
-            name='subject',
-            field=models.CharField(choices=[('handling', '办理'), ('execution', '执行处理意见')], db_default='handling', default='handling', max_length=16, verbose_name='督办事项'),
+            model_name="supervisionorder",
+            name="subject",
+            field=models.CharField(
+                choices=[("handling", "办理"), ("execution", "执行处理意见")],
+                db_default="handling",
+                default="handling",
+                max_length=16,
+                verbose_name="督办事项",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supervisionorder',
-            constraint=models.CheckConstraint(condition=models.Q(('level__in', ['urge', 'supervise', 'circulate'])), name='supervision_level_valid'),
+            model_name="supervisionorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__in", ["urge", "supervise", "circulate"])),
+                name="supervision_level_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supervisionorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('opinion__isnull', True), ('subject', 'handling')), models.Q(('opinion__isnull', False), ('subject', 'execution')), _connector='OR'), name='supervision_execution_names_opinion'),
+            model_name="supervisionorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("opinion__isnull", True), ("subject", "handling")),
+                    models.Q(("opinion__isnull", False), ("subject", "execution")),
+                    _connector="OR",
+                ),
+                name="supervision_execution_names_opinion",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supervisionorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'circulate'), _negated=True), models.Q(('circulation_scope', ''), _negated=True), _connector='OR'), name='supervision_circulation_has_scope'),
+            model_name="supervisionorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "circulate"), _negated=True),
+                    models.Q(("circulation_scope", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="supervision_circulation_has_scope",
+            ),
         ),
     ]
