@@ -370,12 +370,13 @@ def test_a_reveal_by_an_account_later_accused_is_a_signal(world: World) -> None:
     assert lead.evidence[0]["fields"] == ["phone"]
 
 
-def test_the_default_run_records_no_signals(world: World) -> None:
+def test_the_default_run_records_signals_too(world: World) -> None:
+    """``xinfang detect-leads`` with no ``--only`` finds the signals with the leads."""
     matter = matter_at(world)
     route(world, matter, on=DAY)
     event(world, matter, "accept", on=DAY - dt.timedelta(days=3))
-    assert detect_leads(today=TODAY).signals == {}
-    assert not Lead.objects.filter(tier=LeadTier.SIGNAL).exists()
+    assert detect_leads(today=TODAY).signals == {LeadKind.RECORD_ALTERED: 1}
+    assert Lead.objects.filter(tier=LeadTier.SIGNAL).count() == 1
 
 
 def test_detect_leads_reports_signals_apart_with_only_signals(world: World) -> None:

@@ -74,16 +74,15 @@ PERIOD_KIND: dict[str, LeadKind] = {
     "review": LeadKind.REVIEW_OVERDUE,
     "rereview": LeadKind.REVIEW_OVERDUE,
 }
-#: The detectors of this app that ``detect_leads`` runs, by the name ``--only`` takes; apps
-#: above this one (duties, oversight) add theirs with ``register_detector``.
-#: The signal detectors (细则第十一条第一款第三、六、八项); ``signals`` names all four. They run
-#: only when named (``--only signals``), not in the default run.
+#: The signal detectors (细则第十一条第一款第三、六、八项); ``--only signals`` names all four.
 SIGNAL_DETECTORS: dict[str, Callable[..., None]] = {
     "overturned": detect_overturned,
     "dissatisfaction": detect_dissatisfaction,
     "altered": detect_record_altered,
     "disclosure": detect_disclosure,
 }
+#: The detectors of this app that ``detect_leads`` runs, by the name ``--only`` takes; apps
+#: above this one (duties, oversight) add theirs with ``register_detector``.
 DETECTORS = ("matters", "supervision", "opinions", "rectification", *SIGNAL_DETECTORS, "signals")
 #: A detector: adds what it finds to the report; ``since`` is the earliest day it looks back to.
 Detector = Callable[..., None]
@@ -532,9 +531,8 @@ def detect_leads(
     lookback_days: int = DEFAULT_LOOKBACK_DAYS,
     kinds: Iterable[str] | None = None,
 ) -> DetectionReport:
-    """Run every lead detector (or those named in ``kinds``) for ``today`` (default: today).
-    The signal detectors run only when named in ``kinds`` (``signals``: all of them).
-    Idempotent."""
+    """Run every detector, leads and signals (or those named in ``kinds``; ``signals`` names
+    the four signal detectors) for ``today`` (default: today). Idempotent."""
     day = today or timezone.localdate()
     since = day - dt.timedelta(days=lookback_days)
     report = DetectionReport(today=day)
@@ -547,10 +545,8 @@ def detect_leads(
         detect_unexecuted_opinions(report, actor=actor, since=since)
     if "rectification" in wanted:
         detect_missed_rectifications(report, actor=actor)
-    # Signals run when named (``signals`` for all): they read the audit trail over the
-    # look-back window, once a day is enough (docs/accountability.md).
     for name, signal_detector in SIGNAL_DETECTORS.items():
-        if kinds is not None and (name in wanted or "signals" in wanted):
+        if name in wanted or "signals" in wanted:
             signal_detector(report, actor=actor, since=since)
     for name, detector in _REGISTERED.items():
         if name in wanted:

@@ -13,10 +13,25 @@
   extreme incidents with their reports; 第八条第四项 — staff reports and suggestions.
 """
 
-from .agenda import AgendaItem, DisputeScreening, MajorDecision, RiskAssessment  # noqa: F401
-from .recommendations import OfficeRecommendation, SituationReport  # noqa: F401
-from . import incidents  # noqa: F401
+from .agenda import AgendaItem, DisputeScreening, MajorDecision, RiskAssessment
+from .incidents import Incident, IncidentAction, IncidentEscalation, IncidentReport, StaffReport
+from .recommendations import OfficeRecommendation, SituationReport
 from .settings import OrganDutySettings
 from .supervision import Coordination, CoordinationAssignment
 
-__all__ = ["Coordination", "CoordinationAssignment", "OrganDutySettings"]
+__all__ = [
+    "AgendaItem",
+    "Coordination",
+    "CoordinationAssignment",
+    "DisputeScreening",
+    "Incident",
+    "IncidentAction",
+    "IncidentEscalation",
+    "IncidentReport",
+    "MajorDecision",
+    "OfficeRecommendation",
+    "OrganDutySettings",
+    "RiskAssessment",
+    "SituationReport",
+    "StaffReport",
+]
