@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from xinfang.orgs.models import Organ
+from xinfang.punctuation import english
 from xinfang.rules.basis import Basis, rules
 from xinfang.rules.profiles import DutyUnit, profile_in_force
 
@@ -29,6 +30,11 @@ class SettingValue:
     title_en: str
     basis: tuple[Basis, ...]
     decided_by: str = ""
+
+    @property
+    def title(self) -> str:
+        """The setting's title in the reader's language."""
+        return self.title_en if english() else self.title_zh
 
     @property
     def label(self) -> str:

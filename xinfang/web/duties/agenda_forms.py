@@ -12,6 +12,7 @@ from xinfang.accountability.selectors import people_of_organ
 from xinfang.duties.models.agenda import AgendaKind, RiskLevel
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import organ_children
+from xinfang.punctuation import english
 from xinfang.widgets import DateInput
 
 Choices = Sequence[tuple[Person, str]]
@@ -27,7 +28,8 @@ def people_choices(organ: Organ, *, with_children: bool = False) -> list[tuple[P
             for person, label in people_of_organ(child):
                 if person.pk not in seen:
                     seen.add(person.pk)
-                    found.append((person, f"{child.short_name or child.name}：{label}"))
+                    colon = ": " if english() else "："
+                    found.append((person, f"{child.short_name or child.name}{colon}{label}"))
     return found
 
 
