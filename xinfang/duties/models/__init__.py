@@ -13,6 +13,7 @@
   extreme incidents with their reports; 第八条第四项 — staff reports and suggestions.
 """
 
+from . import leaders  # noqa: F401  (第七条、第八条第二项: registers its models)
 from .settings import OrganDutySettings
 
 __all__ = ["OrganDutySettings"]
