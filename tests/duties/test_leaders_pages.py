@@ -26,9 +26,13 @@ def test_a_clerk_puts_a_letter_before_the_secretary_who_instructs(
     world: World, client_for: Any
 ) -> None:
     secretary = client_for(world.user("d_secretary"))
+    clerk = client_for(world.user("d_po_clerk"))
     new = reverse("duties:instruction_new")
-    assert secretary.get(new).status_code == 200
-    response = secretary.post(new, {"leader": world.person("d_secretary").pk, "title": "群众来信"})
+    form = clerk.get(new).content.decode()
+    leader = f"{world.organ('d_party').pk}:{world.person('d_secretary').pk}"
+    assert f'value="{leader}"' in form
+    assert clerk.post(new, {"leader": leader, "title": ""}).status_code == 400
+    response = clerk.post(new, {"leader": leader, "title": "群众来信"})
     record = Instruction.objects.get()
     assert response.status_code == 302
     page = secretary.get(reverse("duties:instruction_detail", args=[record.pk]))

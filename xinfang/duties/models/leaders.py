@@ -54,10 +54,12 @@ class Instruction(models.Model):
     """A matter or task put before a leader, the leader's instruction and its report-back
     (细则第七条第一项 阅批、跟踪督促办理; 第八条第二项 办理领导批办、交办事项并上报办理情况).
 
-    ``organ`` is the organ the leader acts for and owns the record; ``to_organ`` the organ
-    that must act (the instructed staff member's organ when a person is named) and reads it
-    too. ``report_due`` is given by the leader or, failing that, the duty setting
-    ``instruction_report_days`` from the instruction date (``due_from_setting``).
+    ``organ`` is the organ the leader acts for and owns the record; ``by_organ`` put it before
+    the leader (the leader's own organ, or the petition office that holds the letter) and
+    follows it; ``to_organ`` the organ that must act (the instructed staff member's organ when
+    a person is named). All three read it. ``report_due`` is given by the leader or, failing
+    that, the duty setting ``instruction_report_days`` from the instruction date
+    (``due_from_setting``).
     """
 
     organ = models.ForeignKey(
@@ -73,6 +75,9 @@ class Instruction(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    by_organ = models.ForeignKey(
+        "orgs.Organ", verbose_name=_("呈批机关"), on_delete=models.PROTECT, related_name="+"
     )
     title = models.CharField(_("事由"), max_length=200)
     put_before_on = models.DateField(_("呈批日期"))
@@ -109,7 +114,7 @@ class Instruction(models.Model):
     created_at = models.DateTimeField(_("记录时间"), default=timezone.now)
 
     ACCESS_ORGAN_FIELD: ClassVar[str] = "organ"
-    ACCESS_EXTRA_ORGAN_FIELDS: ClassVar[tuple[str, ...]] = ("to_organ",)
+    ACCESS_EXTRA_ORGAN_FIELDS: ClassVar[tuple[str, ...]] = ("by_organ", "to_organ")
     ACCESS_LINKED_RECORDS: ClassVar[tuple[tuple[str, str], ...]] = (("matter", "petitions.matter"),)
 
     class Meta:

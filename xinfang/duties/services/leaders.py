@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from xinfang.access.models import Accusation
 from xinfang.access.policy import RoutingRefused, assert_may_act_in, assert_routable
 from xinfang.audit.services import audit_record
-from xinfang.orgs.choices import LEADERSHIP_POSITION_KINDS
+from xinfang.orgs.choices import LEADERSHIP_POSITION_KINDS, OrganRole
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import positions_of_person_on
 from xinfang.petitions.matters.models import Matter
@@ -172,12 +172,22 @@ def instruction_put_before(
     actor: Any,
     matter: Matter | None = None,
     put_before_on: dt.date | None = None,
+    by_organ: Organ | None = None,
 ) -> Instruction:
     """Put a letter or online petition (``matter``), or a general task, before ``leader`` of
-    ``organ`` for instruction (细则第七条第一项 阅批群众来信和网上信访)."""
+    ``organ`` for instruction (细则第七条第一项 阅批群众来信和网上信访). ``by_organ`` puts it
+    before the leader: the leader's own organ (the default) or a petition office of the same
+    region, which holds the letter and follows it."""
     today = timezone.localdate()
-    may_act_for(actor, organ, action="duties.instruction.put_before")
+    by = by_organ or organ
+    may_act_for(actor, by, action="duties.instruction.put_before")
     errors: dict[str, list[ValidationError]] = {}
+    if by.pk != organ.pk and not (
+        by.has_role(OrganRole.PETITION_OFFICE) and by.region_code == organ.region_code
+    ):
+        errors["by_organ"] = [
+            ValidationError(_("只能由领导所在机关或同级信访部门呈批。"), code="not_petition_office")
+        ]
     try:
         text = required_text(title, "title", limit=200)
     except ValidationError as exc:
@@ -196,7 +206,7 @@ def instruction_put_before(
     refuse_if_accused(matter, organ)
     with transaction.atomic():
         instruction = Instruction(
-            organ=organ, leader=leader, matter=matter, title=text, put_before_on=day
+            organ=organ, by_organ=by, leader=leader, matter=matter, title=text, put_before_on=day
         )
         instruction.full_clean()
         instruction.save()
@@ -206,6 +216,7 @@ def instruction_put_before(
             target=instruction,
             details={
                 "organ": organ.pk,
+                "by_organ": by.pk,
                 "leader": leader.pk,
                 "matter": matter.pk if matter else None,
                 "title": text,

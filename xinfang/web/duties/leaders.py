@@ -110,10 +110,12 @@ def instruction_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         found = _matters(request, form, [data["matter_id"]] if data.get("matter_id") else [])
         if found is not None:
+            leader_organ, leader = form.chosen()
             try:
                 record = instructions.instruction_put_before(
-                    organ=organ,
-                    leader=_person(data["leader"]),
+                    organ=leader_organ,
+                    by_organ=organ,
+                    leader=leader,
                     title=data["title"],
                     matter=found[0] if found else None,
                     put_before_on=data.get("put_before_on"),

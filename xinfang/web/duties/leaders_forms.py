@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.duties.models.leaders import ReceptionKind
-from xinfang.orgs.choices import LEADERSHIP_POSITION_KINDS
+from xinfang.orgs.choices import LEADERSHIP_POSITION_KINDS, OrganRole
 from xinfang.orgs.models import Organ, Person, Position
 from xinfang.orgs.selectors import held_on, leadership_team_on
 from xinfang.widgets import DateInput
@@ -46,17 +46,42 @@ def staff_choices(organs: Any, day: dt.date) -> list[tuple[int, str]]:
     return [(p.person_id, f"{p.person.name}（{p.organ.name}，{p.title_label}）") for p in posts]
 
 
-class PutBeforeForm(forms.Form):
-    """A letter, an online petition or a task put before a leader (阅批)."""
+def leader_organs(by: Organ) -> list[Organ]:
+    """The organs whose leaders ``by`` puts letters before: its own, and for a petition office
+    the party committee and the government of its region."""
+    organs = [by]
+    if by.has_role(OrganRole.PETITION_OFFICE):
+        same = Organ.objects.filter(region_code=by.region_code, level=by.level, is_active=True)
+        organs += [
+            o
+            for o in same.order_by("path")
+            if o.has_role(OrganRole.PARTY_COMMITTEE) or o.has_role(OrganRole.GOVERNMENT)
+        ]
+    return organs
 
-    leader = forms.TypedChoiceField(label=_("阅批领导"), coerce=int)
+
+class PutBeforeForm(forms.Form):
+    """A letter, an online petition or a task put before a leader (阅批): the leader is chosen
+    with the organ the leader acts for (``organ:person``)."""
+
+    leader = forms.ChoiceField(label=_("阅批领导"))
     title = forms.CharField(label=_("事由"), max_length=200)
     matter_id = forms.IntegerField(label=_("信访事项编号（一般工作事项可不填）"), required=False)
     put_before_on = forms.DateField(label=_("呈批日期"), required=False, widget=DateInput)
 
     def __init__(self, *args: Any, organ: Organ, day: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["leader"].choices = team_choices(organ, day)  # type: ignore[attr-defined]
+        self.organs = {o.pk: o for o in leader_organs(organ)}
+        self.fields["leader"].choices = [  # type: ignore[attr-defined]
+            (f"{o.pk}:{pk}", f"{o.name} {label}")
+            for o in self.organs.values()
+            for pk, label in team_choices(o, day)
+        ]
+
+    def chosen(self) -> tuple[Organ, Person]:
+        """The leader's organ and the leader."""
+        organ_pk, person_pk = str(self.cleaned_data["leader"]).split(":")
+        return self.organs[int(organ_pk)], Person.objects.get(pk=int(person_pk))
 
 
 class InstructForm(forms.Form):
