@@ -117,3 +117,32 @@ def test_the_portfolio_page_lists_what_the_leader_instructed(world: World, clien
     text = page.content.decode()
     assert record.title in text and "逾期未报告" in text
     assert dt.date.today().year  # the page renders for the year
+
+
+def test_the_pages_read_in_english_without_chinese_punctuation(
+    world: World, client_for: Any
+) -> None:
+    record = instructed(world, on=days_ago(20), due=days_ago(2))
+    ownership_assign(
+        organ=world.organ("housing"),
+        leader=world.person("housing_deputy"),
+        title="dispute",
+        assigned_on=days_ago(45),
+        actor=ACTOR,
+    )
+    secretary = client_for(world.user("d_secretary"))
+    secretary.cookies["django_language"] = "en"
+    director = client_for(world.user("housing_director"))
+    director.cookies["django_language"] = "en"
+    pages = [
+        secretary.get(reverse("duties:instruction_detail", args=[record.pk])),
+        secretary.get(reverse("duties:leader_portfolio")),
+        director.get(reverse("duties:reception_schedule", args=[world.organ("housing").pk])),
+        director.get(reverse("duties:ownership_list")),
+    ]
+    for page in pages:
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert "（" not in text and "：" not in text, text
+    assert "Report due" in pages[0].content.decode()
+    assert "My portfolio" in pages[1].content.decode()

@@ -14,6 +14,7 @@ from xinfang.duties.models.leaders import ReceptionKind
 from xinfang.orgs.choices import LEADERSHIP_POSITION_KINDS, OrganRole
 from xinfang.orgs.models import Organ, Person, Position
 from xinfang.orgs.selectors import held_on, leadership_team_on
+from xinfang.punctuation import english
 from xinfang.widgets import DateInput
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -22,9 +23,16 @@ TEXTAREA = forms.Textarea(attrs={"rows": 4})
 def team_choices(organ: Organ, day: dt.date) -> list[tuple[int, str]]:
     """The organ's leadership team on ``day``: name and post."""
     return [
-        (p.person_id, f"{p.person.name}（{p.title_label or p.get_kind_display()}）")
+        (p.person_id, _named(p.person.name, p.title_label or p.get_kind_display()))
         for p in leadership_team_on(organ, day)
     ]
+
+
+def _named(name: str, *facts: object) -> str:
+    """``name（a，b）`` or ``name (a, b)``: a person with their post."""
+    if english():
+        return f"{name} ({', '.join(str(f) for f in facts)})"
+    return f"{name}（{'，'.join(str(f) for f in facts)}）"
 
 
 def region_organs(organ: Organ) -> Any:
@@ -43,7 +51,7 @@ def staff_choices(organs: Any, day: dt.date) -> list[tuple[int, str]]:
         .select_related("person", "organ")
         .order_by("organ__path", "person__name")
     )
-    return [(p.person_id, f"{p.person.name}（{p.organ.name}，{p.title_label}）") for p in posts]
+    return [(p.person_id, _named(p.person.name, p.organ.name, p.title_label)) for p in posts]
 
 
 def leader_organs(by: Organ) -> list[Organ]:
