@@ -10,9 +10,10 @@ returns it to instructed with a new due date). Receptions and field visits are i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -37,6 +38,7 @@ from ..models.leaders import Instruction, InstructionState
 from ..selectors.settings import duty_setting
 
 TEXT_MAX = 20000
+T = TypeVar("T")
 
 
 class Action(StrEnum):
@@ -85,6 +87,35 @@ def is_leader_on(person: Person, organ: Organ, day: dt.date) -> bool:
         p.organ_id == organ.pk and p.kind in LEADERSHIP_POSITION_KINDS
         for p in positions_of_person_on(person, day)
     )
+
+
+class Checks:
+    """Checks of a write's fields, collected and raised together (``ValidationError`` by
+    field)."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[ValidationError]] = {}
+
+    def add(self, field: str, message: str, code: str) -> None:
+        self.errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+    def value(self, check: Callable[[], T], default: T) -> T:
+        """What ``check`` returns, or ``default`` with its errors kept."""
+        try:
+            return check()
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                self.errors.setdefault(field, []).extend(errors)
+            return default
+
+    def leader(self, leader: Person, organ: Organ, day: dt.date) -> None:
+        """The leader must be on ``organ``'s leadership team on ``day`` (细则第七条)."""
+        if not is_leader_on(leader, organ, day):
+            self.add("leader", _("该人员当日不是该机关领导班子成员。"), "not_leader")
+
+    def done(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
 
 
 def refuse_if_accused(matter: Matter | None, organ: Organ, person: Person | None = None) -> None:
@@ -181,28 +212,15 @@ def instruction_put_before(
     today = timezone.localdate()
     by = by_organ or organ
     may_act_for(actor, by, action="duties.instruction.put_before")
-    errors: dict[str, list[ValidationError]] = {}
+    checks = Checks()
     if by.pk != organ.pk and not (
         by.has_role(OrganRole.PETITION_OFFICE) and by.region_code == organ.region_code
     ):
-        errors["by_organ"] = [
-            ValidationError(_("只能由领导所在机关或同级信访部门呈批。"), code="not_petition_office")
-        ]
-    try:
-        text = required_text(title, "title", limit=200)
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-    try:
-        day = day_not_future(put_before_on, today, "put_before_on")
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-        day = today
-    if not is_leader_on(leader, organ, day):
-        errors["leader"] = [
-            ValidationError(_("该人员当日不是该机关领导班子成员。"), code="not_leader")
-        ]
-    if errors:
-        raise ValidationError(errors)
+        checks.add("by_organ", _("只能由领导所在机关或同级信访部门呈批。"), "not_petition_office")
+    text = checks.value(lambda: required_text(title, "title", limit=200), "")
+    day = checks.value(lambda: day_not_future(put_before_on, today, "put_before_on"), today)
+    checks.leader(leader, organ, day)
+    checks.done()
     refuse_if_accused(matter, organ)
     with transaction.atomic():
         instruction = Instruction(

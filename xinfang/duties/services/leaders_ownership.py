@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,9 +27,9 @@ from xinfang.workflow.table import RecordMachine, Transition
 
 from ..models.leaders import CaseOwnership, OwnershipMilestone, OwnershipNote, OwnershipState
 from .leaders import (
+    Checks,
     day_not_future,
     error,
-    is_leader_on,
     may_act_for,
     refuse_if_accused,
     required_text,
@@ -103,23 +102,11 @@ def ownership_assign(
     (细则第七条第二项), assigned by ``assigned_by``; never of a matter that accuses the organ."""
     today = timezone.localdate()
     may_act_for(actor, organ, action="duties.ownership.assigned")
-    errors: dict[str, list[ValidationError]] = {}
-    text = ""
-    day = today
-    try:
-        text = required_text(title, "title", limit=200)
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-    try:
-        day = day_not_future(assigned_on, today, "assigned_on")
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-    if not is_leader_on(leader, organ, day):
-        errors["leader"] = [
-            ValidationError(_("该人员当日不是该机关领导班子成员。"), code="not_leader")
-        ]
-    if errors:
-        raise ValidationError(errors)
+    checks = Checks()
+    text = checks.value(lambda: required_text(title, "title", limit=200), "")
+    day = checks.value(lambda: day_not_future(assigned_on, today, "assigned_on"), today)
+    checks.leader(leader, organ, day)
+    checks.done()
     for matter in matters:
         refuse_if_accused(matter, organ, leader)
     with transaction.atomic():

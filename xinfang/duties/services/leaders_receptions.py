@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +24,7 @@ from xinfang.workflow import Act, Outcome, Step, run
 from xinfang.workflow.table import RecordMachine, Transition
 
 from ..models.leaders import Reception, ReceptionKind, ReceptionState
-from .leaders import error, is_leader_on, may_act_for, refuse_if_accused, required_text
+from .leaders import Checks, error, may_act_for, refuse_if_accused, required_text
 
 
 class Action(StrEnum):
@@ -70,23 +69,15 @@ def reception_schedule(
     """Publish a leader's reception day (接访) or field visit (下访) of ``organ``: who, when,
     where, on what (信访工作条例(2022)第十八条第一款 公布信访接待的时间和地点)."""
     may_act_for(actor, organ, action="duties.reception.scheduled")
-    errors: dict[str, list[ValidationError]] = {}
+    checks = Checks()
     if kind not in ReceptionKind.values:
-        errors["kind"] = [ValidationError(_("请选择接访或下访。"), code="invalid")]
-    try:
-        where = required_text(place, "place", limit=200)
-    except ValidationError as exc:
-        errors.update(exc.error_dict)
-        where = ""
+        checks.add("kind", _("请选择接访或下访。"), "invalid")
+    where = checks.value(lambda: required_text(place, "place", limit=200), "")
     subject = (topic or "").strip()
     if len(subject) > 200:
-        errors["topic"] = [ValidationError(_("内容过长。"), code="max_length")]
-    if not is_leader_on(leader, organ, scheduled_on):
-        errors["leader"] = [
-            ValidationError(_("该人员当日不是该机关领导班子成员。"), code="not_leader")
-        ]
-    if errors:
-        raise ValidationError(errors)
+        checks.add("topic", _("内容过长。"), "max_length")
+    checks.leader(leader, organ, scheduled_on)
+    checks.done()
     with transaction.atomic():
         reception = Reception(
             organ=organ,

@@ -72,6 +72,16 @@ def _person(pk: int) -> Person:
     return Person.objects.get(pk=pk)
 
 
+def _steps(
+    allowed: list[str],
+    blank: dict[str, Callable[[], forms.Form]],
+    given: dict[str, forms.Form] | None,
+) -> list[tuple[str, forms.Form]]:
+    """The forms of the steps the record's machine allows now: the one just posted (with its
+    errors and values) or a blank one."""
+    return [(a, (given or {}).get(a) or blank[a]()) for a in allowed if a in blank]
+
+
 def _form_page(request: HttpRequest, title: str, form: forms.Form, **extra: Any) -> HttpResponse:
     status = 400 if form.is_bound else 200
     context = {"title": title, "form": form, **extra}
@@ -139,8 +149,7 @@ def _instruction_page(
         "close": CloseForm,
         "return": ReturnForm,
     }
-    given = forms_ or {}
-    steps = [(action, given.get(action) or blank[action]()) for action in allowed]
+    steps = _steps(allowed, blank, forms_)
     setting = duty_setting("instruction_report_days", on=today, organ=record.organ)
     return render(
         request,
@@ -151,7 +160,7 @@ def _instruction_page(
             "steps": steps,
             "setting": setting,
         },
-        status=400 if given else 200,
+        status=400 if forms_ else 200,
     )
 
 
@@ -266,9 +275,8 @@ def reception_new(request: HttpRequest) -> HttpResponse:
 def _reception_page(
     request: HttpRequest, record: Reception, given: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
-    allowed = reception_services.RECEPTION.allowed(record)
-    blank = {"hold": HeldForm, "cancel": NotHeldForm}
-    steps = [(a, (given or {}).get(a) or blank[a]()) for a in allowed]
+    blank: dict[str, Callable[[], forms.Form]] = {"hold": HeldForm, "cancel": NotHeldForm}
+    steps = _steps(reception_services.RECEPTION.allowed(record), blank, given)
     return render(
         request,
         T + "reception_detail.html",
@@ -370,9 +378,7 @@ def _ownership_page(
 ) -> HttpResponse:
     today = timezone.localdate()
     allowed = ownership_services.OWNERSHIP.allowed(record)
-    steps = [
-        (a, (given or {}).get(a) or cls()) for a, cls in _OWNERSHIP_FORMS.items() if a in allowed
-    ]
+    steps = _steps([a for a in _OWNERSHIP_FORMS if a in allowed], dict(_OWNERSHIP_FORMS), given)
     return render(
         request,
         T + "ownership_detail.html",
