@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.accountability.factories import World
+from tests.accountability.factories import World, make_overdue_matter
 from xinfang.duties.models import OrganDutySettings
 from xinfang.duties.models.leaders import OwnershipState, ReceptionKind, ReceptionState
 from xinfang.duties.selectors import organ_overview, todo_for
@@ -25,6 +25,8 @@ from xinfang.duties.services.leaders_receptions import (
     reception_record_not_held,
     reception_schedule,
 )
+from xinfang.orgs import services as org_services
+from xinfang.orgs.choices import PositionKind
 from xinfang.refusals import Refused
 
 from .leaders_helpers import (
@@ -190,3 +192,24 @@ def test_the_portfolio_page_lists_the_leaders_open_duties(world: World) -> None:
     part = parts[0]
     assert part.ownerships == [(ownership, True)]
     assert {n.kind for n in part.norms} == {ReceptionKind.RECEPTION, ReceptionKind.FIELD_VISIT}
+
+
+def test_the_portfolio_lists_overdue_matters_of_its_subjects_only(world: World) -> None:
+    """细则第七条第四项: a member checks the work of the portfolio; the principal all of it."""
+    matter = make_overdue_matter(world, organ="housing", period="handle", due=days_ago(3))
+    education = org_services.person_create(actor=ACTOR, code="P-edu", name="分管教育副主任")
+    org_services.position_start(
+        actor=ACTOR,
+        person=education,
+        organ=world.organ("housing"),
+        kind=PositionKind.SUPERVISING_LEADER,
+        start=dt.date(2020, 1, 1),
+        portfolio=["education"],
+    )
+    director = world.user("housing_director")
+    mine = leader_portfolio(director, world.person("housing_director"), today())[0]
+    assert (mine.overdue_matters, mine.overdue_matter_count) == ([matter], 1)
+    other = leader_portfolio(director, education, today())[0]
+    assert other.overdue_matter_count == 0
+    deputy = leader_portfolio(director, world.person("late_deputy"), today())[0]
+    assert deputy.overdue_matters == [matter]

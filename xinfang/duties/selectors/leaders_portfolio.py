@@ -21,7 +21,7 @@ from xinfang.orgs.choices import OrganRole, PortfolioSubject, PositionKind
 from xinfang.orgs.models import Organ, Person, Position
 from xinfang.orgs.selectors import organ_subtree, positions_of_person_on
 from xinfang.petitions.matters.categories import portfolio_subject_of
-from xinfang.petitions.matters.models import Matter
+from xinfang.petitions.matters.models import Category, Matter
 from xinfang.petitions.matters.selectors import overdue_matters
 
 from ..models.leaders import CaseOwnership, Instruction, InstructionState, OwnershipState
@@ -59,14 +59,20 @@ class PortfolioPart:
         return sum(1 for _o, flag in self.ownerships if flag)
 
 
-def covers(position: Position, matter: Matter) -> bool:
-    """Whether ``matter`` is within the position's portfolio."""
-    if position.kind == PositionKind.PRINCIPAL_LEADER:
-        return True
-    subjects = set(position.portfolio or [])
-    if PortfolioSubject.PETITION in subjects:
-        return True
-    return portfolio_subject_of(matter.category) in subjects
+def covers_everything(position: Position) -> bool:
+    """Whether every matter is within the position's portfolio: the principal leader's (负总责)
+    and a portfolio of petition work."""
+    subjects = position.portfolio or []
+    return position.kind == PositionKind.PRINCIPAL_LEADER or PortfolioSubject.PETITION in subjects
+
+
+def categories_of(subjects: list[str]) -> list[int]:
+    """The categories whose work a portfolio of ``subjects`` covers (their own subject, or
+    their nearest ancestor's): one read of the (small) category table."""
+    wanted = set(subjects)
+    return [
+        c.pk for c in Category.objects.select_related("parent") if portfolio_subject_of(c) in wanted
+    ]
 
 
 def _territory_q(organ: Organ) -> Q:
@@ -75,10 +81,15 @@ def _territory_q(organ: Organ) -> Q:
     return Q(current_organ__in=organ_subtree(organ))
 
 
-def _overdue_in_portfolio(user: Any, position: Position, today: dt.date) -> list[Matter]:
+def _overdue_in_portfolio(
+    user: Any, position: Position, today: dt.date
+) -> tuple[list[Matter], int]:
+    """The first overdue matters of the portfolio, and how many there are."""
     rows = visible(user, overdue_matters(today=today)).filter(_territory_q(position.organ))
-    rows = rows.select_related("current_organ", "category__parent")
-    return [m for m in rows if covers(position, m)]
+    if not covers_everything(position):
+        rows = rows.filter(category_id__in=categories_of(list(position.portfolio or [])))
+    shown = list(rows.select_related("current_organ")[:MATTERS_SHOWN])
+    return shown, (len(shown) if len(shown) < MATTERS_SHOWN else rows.count())
 
 
 def leader_portfolio(user: Any, person: Person, today: dt.date) -> list[PortfolioPart]:
@@ -96,7 +107,7 @@ def leader_portfolio(user: Any, person: Person, today: dt.date) -> list[Portfoli
         owned = ownerships_for(user).filter(
             organ_id=organ.pk, leader_id=person.pk, state=OwnershipState.OWNED
         )
-        matters = _overdue_in_portfolio(user, position, today)
+        matters, count = _overdue_in_portfolio(user, position, today)
         parts.append(
             PortfolioPart(
                 position=position,
@@ -106,8 +117,8 @@ def leader_portfolio(user: Any, person: Person, today: dt.date) -> list[Portfoli
                     n for n in leader_norms(organ, today.year, today) if n.person.pk == person.pk
                 ],
                 ownerships=[(o, is_stalled(o, today)) for o in owned],
-                overdue_matters=matters[:MATTERS_SHOWN],
-                overdue_matter_count=len(matters),
+                overdue_matters=matters,
+                overdue_matter_count=count,
             )
         )
     return parts
