@@ -1,8 +1,8 @@
 """Demo records of 细则第七条、第八条第二项, in 渝中区 (500103), written through the services:
 
-- 阅批: the district petition office puts two letters before the district secretary
-  (``district_secretary``), who instructs 渝中区住建委; one report is overdue (``detect-leads``
-  turns it into a ground (2) lead), the other was reported and closed;
+- 阅批: the district petition office puts two of its matters (city building first) before the
+  district secretary (``district_secretary``), who instructs 渝中区住建委; one report is
+  overdue (``detect-leads`` turns it into a ground (2) lead), the other reported and closed;
 - 交办: the director of 渝中区住建委 (``dept_head``) assigns a task to its clerk (``dept_staff``),
   the report due in three days;
 - 接访下访: this year's schedule of the leaders of 区委 and 区政府, every one up to the norm pro
@@ -32,7 +32,10 @@ from xinfang.duties.selectors.settings import duty_setting
 from xinfang.duties.services import leaders as instructions
 from xinfang.duties.services import leaders_ownership as ownerships
 from xinfang.duties.services import leaders_receptions as receptions
+from xinfang.orgs.choices import PortfolioSubject
 from xinfang.orgs.models import Organ, Person
+from xinfang.petitions.matters.categories import portfolio_subject_of
+from xinfang.petitions.matters.choices import Channel
 from xinfang.petitions.matters.models import Matter
 
 ACTOR = "system:demo"
@@ -57,16 +60,31 @@ def _person(code: str) -> Person:
 
 
 def _demo_matters(organ: Organ) -> list[Matter]:
-    """Letters of the district petition office that may go to ``organ`` (none accusing it)."""
+    """Matters the district petition office registered that may go to ``organ`` (none accusing
+    it): the city-building ones (the housing portfolio) first, letters and online petitions
+    first among them."""
     found = []
     rows = Matter.objects.filter(registering_organ__code="500103-petition", is_accusation=False)
-    for matter in rows.order_by("id")[:20]:
+    for matter in rows.select_related("category__parent").order_by("id")[:200]:
         try:
             instructions.refuse_if_accused(matter, organ)
         except ValidationError:
             continue
         found.append(matter)
-    return found
+
+    def rank(matter: Matter) -> tuple[bool, bool, int]:
+        housing = portfolio_subject_of(matter.category) == PortfolioSubject.HOUSING
+        written = matter.channel in (Channel.LETTER, Channel.ONLINE)
+        return (not housing, not written, matter.pk)
+
+    return sorted(found, key=rank)
+
+
+def _title(matter: Matter | None, fallback: str) -> str:
+    """The letter's channel and summary (来信：……), or the demo's own words without a matter."""
+    if matter is None:
+        return fallback
+    return f"{matter.get_channel_display()}：{matter.summary}"[:200]
 
 
 def _instructions(today: dt.date) -> int:
@@ -80,9 +98,11 @@ def _instructions(today: dt.date) -> int:
     written = 0
     plan = (
         (OVERDUE_TITLE, 30, 20, None),
-        (CLOSED_TITLE, 40, 25, "已约谈物业服务企业，退还多收费用，并在小区公示收费标准。"),
+        (CLOSED_TITLE, 40, 25, "已督促责任单位解决，向信访人反馈办理结果，信访人表示满意。"),
     )
-    for n, (title, put_ago, due_ago, report) in enumerate(plan):
+    for n, (fallback, put_ago, due_ago, report) in enumerate(plan):
+        matter = matters[n] if len(matters) > n else None
+        title = _title(matter, fallback)
         if Instruction.objects.filter(leader=secretary, title=title).exists():
             continue
         record = instructions.instruction_put_before(
@@ -90,7 +110,7 @@ def _instructions(today: dt.date) -> int:
             by_organ=office,
             leader=secretary,
             title=title,
-            matter=matters[n] if len(matters) > n else None,
+            matter=matter,
             put_before_on=today - dt.timedelta(days=put_ago),
             actor=ACTOR,
         )

@@ -395,7 +395,7 @@ def instruction_report(
 ) -> Instruction:
     """Report how the instruction was carried out (细则第八条第二项 按规定上报办理情况), for the
     instructed organ."""
-    assert instruction.to_organ is not None or instruction.state == InstructionState.PUT_BEFORE
+    # Before the instruction there is no instructed organ: the table refuses the step.
     organ = instruction.to_organ or instruction.organ
     data = ReportInput(report=report, reported_on=reported_on)
     return run(REPORT, instruction, organ=organ, actor=actor, data=data)
