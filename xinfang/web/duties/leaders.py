@@ -165,17 +165,19 @@ def _instruction_page(
 
 
 @login_required
-def instruction_detail(request: HttpRequest, record_id: int) -> HttpResponse:
-    return _instruction_page(request, selectors.access_instruction_by_id(request.user, record_id))
+def instruction_detail(request: HttpRequest, instruction_id: int) -> HttpResponse:
+    return _instruction_page(
+        request, selectors.access_instruction_by_id(request.user, instruction_id)
+    )
 
 
 @login_required
 @require_POST
-def instruction_step(request: HttpRequest, record_id: int, action: str) -> HttpResponse:
+def instruction_step(request: HttpRequest, instruction_id: int, action: str) -> HttpResponse:
     """One step on an instruction: instruct, report, close or return."""
     if action not in instructions.Action.__members__.values():
         raise Http404(_("未找到。"))
-    record = selectors.access_instruction_by_id(request.user, record_id, action=action)
+    record = selectors.access_instruction_by_id(request.user, instruction_id, action=action)
     today = timezone.localdate()
     form: forms.Form
     if action == "instruct":
@@ -286,16 +288,16 @@ def _reception_page(
 
 
 @login_required
-def reception_detail(request: HttpRequest, record_id: int) -> HttpResponse:
-    return _reception_page(request, selectors.access_reception_by_id(request.user, record_id))
+def reception_detail(request: HttpRequest, reception_id: int) -> HttpResponse:
+    return _reception_page(request, selectors.access_reception_by_id(request.user, reception_id))
 
 
 @login_required
 @require_POST
-def reception_step(request: HttpRequest, record_id: int, action: str) -> HttpResponse:
+def reception_step(request: HttpRequest, reception_id: int, action: str) -> HttpResponse:
     if action not in ("hold", "cancel"):
         raise Http404(_("未找到。"))
-    record = selectors.access_reception_by_id(request.user, record_id, action=action)
+    record = selectors.access_reception_by_id(request.user, reception_id, action=action)
     form: forms.Form = HeldForm(request.POST) if action == "hold" else NotHeldForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -399,16 +401,16 @@ def _ownership_page(
 
 
 @login_required
-def ownership_detail(request: HttpRequest, record_id: int) -> HttpResponse:
-    return _ownership_page(request, selectors.access_ownership_by_id(request.user, record_id))
+def ownership_detail(request: HttpRequest, ownership_id: int) -> HttpResponse:
+    return _ownership_page(request, selectors.access_ownership_by_id(request.user, ownership_id))
 
 
 @login_required
 @require_POST
-def ownership_step(request: HttpRequest, record_id: int, action: str) -> HttpResponse:
+def ownership_step(request: HttpRequest, ownership_id: int, action: str) -> HttpResponse:
     if action not in (*_OWNERSHIP_FORMS, "milestone_done"):
         raise Http404(_("未找到。"))
-    record = selectors.access_ownership_by_id(request.user, record_id, action=action)
+    record = selectors.access_ownership_by_id(request.user, ownership_id, action=action)
     user = request.user
     if action == "milestone_done":
         wanted = request.POST.get("milestone", "")
@@ -457,19 +459,19 @@ def leader_portfolio_page(request: HttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("instructions/", instruction_list, name="instruction_list"),
     path("instructions/new/", instruction_new, name="instruction_new"),
-    path("instructions/<int:record_id>/", instruction_detail, name="instruction_detail"),
+    path("instructions/<int:instruction_id>/", instruction_detail, name="instruction_detail"),
     path(
-        "instructions/<int:record_id>/<str:action>/",
+        "instructions/<int:instruction_id>/<str:action>/",
         instruction_step,
         name="instruction_step",
     ),
     path("receptions/organ/<int:organ_id>/", reception_schedule, name="reception_schedule"),
     path("receptions/new/", reception_new, name="reception_new"),
-    path("receptions/<int:record_id>/", reception_detail, name="reception_detail"),
-    path("receptions/<int:record_id>/<str:action>/", reception_step, name="reception_step"),
+    path("receptions/<int:reception_id>/", reception_detail, name="reception_detail"),
+    path("receptions/<int:reception_id>/<str:action>/", reception_step, name="reception_step"),
     path("ownerships/", ownership_list, name="ownership_list"),
     path("ownerships/new/", ownership_new, name="ownership_new"),
-    path("ownerships/<int:record_id>/", ownership_detail, name="ownership_detail"),
-    path("ownerships/<int:record_id>/<str:action>/", ownership_step, name="ownership_step"),
+    path("ownerships/<int:ownership_id>/", ownership_detail, name="ownership_detail"),
+    path("ownerships/<int:ownership_id>/<str:action>/", ownership_step, name="ownership_step"),
     path("portfolio/", leader_portfolio_page, name="leader_portfolio"),
 ]
