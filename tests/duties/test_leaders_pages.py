@@ -11,6 +11,7 @@ from django.urls import reverse
 from tests.accountability.factories import World
 from xinfang.duties.models.leaders import CaseOwnership, Instruction, InstructionState, Reception
 from xinfang.duties.services.leaders_ownership import ownership_assign
+from xinfang.duties.services.leaders_receptions import reception_schedule
 
 from .leaders_helpers import (
     ACTOR,
@@ -123,11 +124,19 @@ def test_the_pages_read_in_english_without_chinese_punctuation(
     world: World, client_for: Any
 ) -> None:
     record = instructed(world, on=days_ago(20), due=days_ago(2))
-    ownership_assign(
+    owned = ownership_assign(
         organ=world.organ("housing"),
         leader=world.person("housing_deputy"),
         title="dispute",
         assigned_on=days_ago(45),
+        actor=ACTOR,
+    )
+    reception = reception_schedule(
+        organ=world.organ("housing"),
+        leader=world.person("housing_director"),
+        kind="field_visit",
+        scheduled_on=today(),
+        place="street",
         actor=ACTOR,
     )
     secretary = client_for(world.user("d_secretary"))
@@ -139,6 +148,10 @@ def test_the_pages_read_in_english_without_chinese_punctuation(
         secretary.get(reverse("duties:leader_portfolio")),
         director.get(reverse("duties:reception_schedule", args=[world.organ("housing").pk])),
         director.get(reverse("duties:ownership_list")),
+        director.get(reverse("duties:ownership_detail", args=[owned.pk])),
+        director.get(reverse("duties:reception_detail", args=[reception.pk])),
+        director.get(reverse("duties:reception_new")),
+        director.get(reverse("duties:instruction_list")),
     ]
     for page in pages:
         text = page.content.decode()
