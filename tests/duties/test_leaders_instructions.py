@@ -10,11 +10,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.http import Http404
+from django.utils import translation
 
 from tests.accountability.factories import World
 from xinfang.accountability.choices import DutyRole, LeadKind
 from xinfang.accountability.detection import detect_leads
 from xinfang.accountability.models import Lead
+from xinfang.accountability.summaries import summary_in_language
 from xinfang.audit.models import AuditEntry
 from xinfang.duties.models.leaders import InstructionState
 from xinfang.duties.selectors import todo_for
@@ -215,3 +217,12 @@ def test_the_leader_and_the_instructed_see_what_waits_on_them(world: World) -> N
     clerk = todo_for(world.user("housing_clerk"), today())
     assert [(i.url_args, i.overdue) for i in clerk] == [((late.pk,), True)]
     assert todo_for(world.user("housing_colleague"), today()) == []
+
+
+def test_the_lead_summary_reads_in_the_readers_language(world: World) -> None:
+    instructed(world, on=days_ago(10), due=days_ago(3))
+    detect_leads(today=today(), kinds=["instructions"])
+    lead = Lead.objects.get()
+    with translation.override("en"):
+        text = summary_in_language(lead.summary_params, lead.summary)
+    assert "did not" in text and "未按期" not in text
