@@ -262,6 +262,27 @@ OPERATION_IDS = {
     "staff_report_create",
     "staff_report_detail",
     "staff_report_acknowledge",
+    # duties: leaders (细则第七条、第八条第二项)
+    "instruction_list",
+    "instruction_put_before",
+    "instruction_detail",
+    "instruction_instruct",
+    "instruction_report",
+    "instruction_close",
+    "instruction_return",
+    "reception_list",
+    "reception_schedule",
+    "reception_detail",
+    "reception_record_held",
+    "reception_record_not_held",
+    "leader_norm_list",
+    "ownership_list",
+    "ownership_assign",
+    "ownership_detail",
+    "ownership_note",
+    "ownership_milestone_add",
+    "ownership_milestone_done",
+    "ownership_resolve",
 }
 
 

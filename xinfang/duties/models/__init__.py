@@ -15,12 +15,14 @@
 
 from .agenda import AgendaItem, DisputeScreening, MajorDecision, RiskAssessment
 from .incidents import Incident, IncidentAction, IncidentEscalation, IncidentReport, StaffReport
+from .leaders import CaseOwnership, Instruction, OwnershipMilestone, OwnershipNote, Reception
 from .recommendations import OfficeRecommendation, SituationReport
 from .settings import OrganDutySettings
 from .supervision import Coordination, CoordinationAssignment
 
 __all__ = [
     "AgendaItem",
+    "CaseOwnership",
     "Coordination",
     "CoordinationAssignment",
     "DisputeScreening",
@@ -28,9 +30,13 @@ __all__ = [
     "IncidentAction",
     "IncidentEscalation",
     "IncidentReport",
+    "Instruction",
     "MajorDecision",
     "OfficeRecommendation",
     "OrganDutySettings",
+    "OwnershipMilestone",
+    "OwnershipNote",
+    "Reception",
     "RiskAssessment",
     "SituationReport",
     "StaffReport",
