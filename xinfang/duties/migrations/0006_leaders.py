@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("duties", "0001_initial"),
+        ("duties", "0005_incidents"),
         ("orgs", "0001_initial"),
         ("petitions", "0017_queue_holds_open_work_without_a_clock"),
     ]
