@@ -15,6 +15,7 @@ from django.utils import timezone
 from tests.accountability.factories import World, build_world, make_overdue_matter
 from xinfang.accountability.choices import LeadKind
 from xinfang.accountability.detection import detect_leads
+from xinfang.accountability.evidence import evidence_rows
 from xinfang.accountability.models import Lead
 from xinfang.duties.models.agenda import MajorDecision, RiskLevel
 from xinfang.duties.selectors.agenda import (
@@ -175,3 +176,21 @@ def test_decision_maker_must_hold_a_post_and_one_assessment_a_decision(world: Wo
     with pytest.raises(Refused) as again:
         assess(world, decision, DECIDED)
     assert again.value.code == "already_assessed"
+
+
+def test_the_leads_page_names_the_decision_and_links_it_for_who_may_open_it(world: World) -> None:
+    """The evidence names the decision in the reader's language and links it only for a reader
+    the duties' access rules let open it: the deciding organ's secretary, not an office of
+    another district."""
+    decision = decide(world)
+    link(world, decision)
+    run()
+    lead = Lead.objects.get()
+    url = f"/duties/agenda/decisions/{decision.pk}/"
+    rows = {row.title: row.url for row in evidence_rows(world.user("d_secretary"), lead.evidence)}
+    assert rows[f"重大决策 #{decision.pk}"] == url
+    assert "社会稳定风险评估" in rows
+    outsider = {
+        row.title: row.url for row in evidence_rows(world.user("b_po_clerk"), lead.evidence)
+    }
+    assert outsider[f"重大决策 #{decision.pk}"] == ""

@@ -8,7 +8,7 @@ stored items stay as they are, only their rendering lives here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +52,35 @@ TYPE_LABELS = {
     "accusation": _("检举控告对象"),
     "recusal": _("回避"),
 }
+
+
+@dataclass(frozen=True)
+class EvidenceType:
+    """A kind of evidence another app's detectors cite: its name, the page that shows one
+    (``url_name``, taking the record's id) and which of a set of ids the reader may open
+    (``readable``: through that app's access chokepoints; none: named, never linked)."""
+
+    label: Any
+    url_name: str = ""
+    readable: Callable[[Any, list[int]], set[int]] | None = None
+
+
+_REGISTERED: dict[str, EvidenceType] = {}
+
+
+def register_evidence_type(
+    kind: str,
+    label: Any,
+    *,
+    url_name: str = "",
+    readable: Callable[[Any, list[int]], set[int]] | None = None,
+) -> None:
+    """Name (and link) the evidence of ``kind`` another app's detectors record (called when
+    its detectors register)."""
+    if kind in TYPE_LABELS:
+        raise ValueError(f"evidence type {kind!r} is this app's own")
+    _REGISTERED[kind] = EvidenceType(label, url_name, readable)
+
 
 VALUE_LABELS: dict[str, Mapping[str, Any]] = {
     # The names the matter pages give periods and events: the petitions' choices.
@@ -148,10 +177,17 @@ def evidence_rows(user: Any, evidence: Iterable[Mapping[str, Any]]) -> list[Evid
     cases = set(
         cases_visible_to(user).filter(pk__in=_ids(items, "case")).values_list("pk", flat=True)
     )
+    readable = {
+        kind: registered.readable(user, _ids(items, kind))
+        for kind, registered in _REGISTERED.items()
+        if registered.readable is not None and registered.url_name and _ids(items, kind)
+    }
     rows = []
     for item in items:
         kind = str(item.get("type", ""))
-        title = str(TYPE_LABELS.get(kind, kind or gettext("证据材料")))
+        registered = _REGISTERED.get(kind)
+        label = registered.label if registered is not None else TYPE_LABELS.get(kind, kind)
+        title = str(label or gettext("证据材料"))
         record_id = item.get("id")
         url = ""
         if record_id is not None:
@@ -160,6 +196,8 @@ def evidence_rows(user: Any, evidence: Iterable[Mapping[str, Any]]) -> list[Evid
                 url = reverse("web:matter_detail", args=[record_id])
             elif kind == "case" and record_id in cases:
                 url = reverse("accountability:case_detail", args=[record_id])
+            elif registered is not None and record_id in readable.get(kind, set()):
+                url = reverse(registered.url_name, args=[record_id])
         facts = [_fact(k, v) for k, v in item.items() if k not in ("type", "id")]
         rows.append(EvidenceRow(title=title, url=url, facts=facts))
     return rows

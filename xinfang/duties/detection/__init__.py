@@ -5,6 +5,6 @@ Each part registers its detectors and the renderers of its summaries
 ``xinfang.accountability.summaries.register_summary``) in its own module.
 """
 
-from . import agenda, incidents, leaders, recommendations, supervision
+from . import agenda, evidence, incidents, leaders, recommendations, supervision
 
-__all__ = ["agenda", "incidents", "leaders", "recommendations", "supervision"]
+__all__ = ["agenda", "evidence", "incidents", "leaders", "recommendations", "supervision"]

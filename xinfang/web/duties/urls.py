@@ -3,10 +3,12 @@
 from django.urls import include, path
 
 from . import agenda, incidents, leaders, recommendations, supervision
+from .index import duties_index
 
 app_name = "duties"
 
 urlpatterns = [
+    path("", duties_index, name="index"),
     path("agenda/", include(agenda.urlpatterns)),
     path("recommendations/", include(recommendations.urlpatterns)),
     path("supervision/", include(supervision.urlpatterns)),
