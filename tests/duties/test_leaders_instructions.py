@@ -19,8 +19,8 @@ from xinfang.accountability.models import Lead
 from xinfang.accountability.summaries import summary_in_language
 from xinfang.audit.models import AuditEntry
 from xinfang.duties.models.leaders import InstructionState
-from xinfang.duties.selectors import todo_for
 from xinfang.duties.selectors.leaders import access_instruction_by_id
+from xinfang.duties.selectors.leaders import todo_items as todo_for  # this part's own items
 from xinfang.duties.services.leaders import (
     INSTRUCTION,
     instruction_close,

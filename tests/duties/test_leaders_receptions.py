@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from tests.accountability.factories import World, make_overdue_matter
 from xinfang.duties.models import OrganDutySettings
 from xinfang.duties.models.leaders import OwnershipState, ReceptionKind, ReceptionState
-from xinfang.duties.selectors import organ_overview, todo_for
+from xinfang.duties.selectors import organ_overview
 from xinfang.duties.selectors.leaders import is_stalled, leader_norms, pro_rata
+from xinfang.duties.selectors.leaders import todo_items as todo_for  # this part's own items
 from xinfang.duties.selectors.leaders_portfolio import leader_portfolio
 from xinfang.duties.services.leaders_ownership import (
     ownership_add_milestone,
