@@ -13,7 +13,8 @@ by the services, so the demo has something for every account to see:
   (``district_secretary``).
 
 Idempotent: the run ends with a ``demo.accountability_loaded`` audit entry, and a run that
-finds it writes nothing. A lead the demo matters did not give is skipped.
+finds it writes nothing. A lead the demo matters did not give is skipped; a signal (待研判信号,
+tier ``signal``) is never taken: the petition office promotes it first.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xinfang.accountability import services
-from xinfang.accountability.choices import LeadState, ResponsibilityKind
+from xinfang.accountability.choices import LeadState, LeadTier, ResponsibilityKind
 from xinfang.accountability.models import AccountabilityCase, Decision, Lead, Notice
 from xinfang.accountability.selectors import territorial_petition_office
 from xinfang.audit.models import AuditEntry
@@ -87,7 +88,9 @@ def demo_accountability_present() -> bool:
 
 def _lead(spec: DemoCase) -> Lead | None:
     return (
-        Lead.objects.filter(organ__code=spec.organ, kind=spec.kind, state=LeadState.OPEN)
+        Lead.objects.filter(
+            organ__code=spec.organ, kind=spec.kind, tier=LeadTier.LEAD, state=LeadState.OPEN
+        )
         .select_related("organ")
         .order_by("failure_date", "pk")
         .first()

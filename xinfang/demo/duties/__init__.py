@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from . import agenda, incidents, leaders, recommendations, supervision
+from . import agenda, incidents, leaders, recommendations, signals, supervision
 
 PARTS = {
     "agenda": agenda,
@@ -16,6 +16,7 @@ PARTS = {
     "supervision": supervision,
     "leaders": leaders,
     "incidents": incidents,
+    "signals": signals,
 }
 
 
