@@ -22,6 +22,7 @@ its summary present is not written again, a refusal already logged is not tried 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -86,13 +87,41 @@ def _identity(name: str, first17: str, phone: str, place: str) -> dict[str, str]
     }
 
 
-def _register(
-    *, office: Organ, clerk: Any, day: dt.date, summary: str, content: str, **fields: Any
-) -> Matter:
+@dataclass(frozen=True)
+class Story:
+    """A housing matter registered ``days_ago`` by 区信访办 and concluded by the commission."""
+
+    summary: str
+    content: str
+    petitioner: tuple[str, str, str, str]  # name, first 17 ID digits, phone, address
+    days_ago: int
+    kind: str
+    facts: str
+
+
+FUND = Story(
+    FUND_SUMMARY,
+    FUND_CONTENT,
+    ("周建平", "50010319680512031", "13983001234", "解放碑街道民权路18号"),
+    130,
+    OpinionKind.NOT_SUPPORTED,
+    "该小区业主大会未就使用专项维修资金作出决定，不符合使用条件，不予支持。",
+)
+ELEVATOR = Story(
+    ELEVATOR_SUMMARY,
+    ELEVATOR_CONTENT,
+    ("陈秀英", "50010319520308452", "13608301122", "七星岗街道中山一路56号"),
+    110,
+    OpinionKind.EXPLAIN,
+    "加装电梯补贴须经区财政部门审核后拨付，目前正在审核中，已向信访人解释说明。",
+)
+
+
+def _register(*, office: Organ, day: dt.date, summary: str, content: str, **fields: Any) -> Matter:
     at = _at(day, 9, 30)
     return s.matter_register(
         organ=office,
-        actor=clerk,
+        actor=_user(CLERK),
         channel=Channel.VISIT,
         received_at=at - dt.timedelta(minutes=20),
         summary=summary,
@@ -104,13 +133,22 @@ def _register(
     )
 
 
-def _handle(
-    matter: Matter, *, office: Organ, housing: Organ, day: dt.date, kind: str, facts: str
-) -> dt.date:
-    """Assigned to the commission the next working day, accepted two days later, concluded
-    with ``kind`` about four weeks later; the day of the conclusion."""
+def _concluded(
+    story: Story, *, today: dt.date, office: Organ, housing: Organ
+) -> tuple[Matter, dt.date]:
+    """The story's matter registered, assigned to the commission the next working day,
+    accepted two days later and concluded about four weeks later; with the day concluded."""
     clerk, staff = _user(CLERK), _user(DEPT_STAFF)
-    routed = _working(day, 1)
+    registered = _working(today - dt.timedelta(days=story.days_ago), 0)
+    name, first17, phone, place = story.petitioner
+    matter = _register(
+        office=office,
+        day=registered,
+        summary=story.summary,
+        content=story.content,
+        identity=_identity(name, first17, phone, place),
+    )
+    routed = _working(registered, 1)
     s.matter_route(
         matter=matter,
         organ=office,
@@ -132,41 +170,27 @@ def _handle(
     s.matter_conclude(
         matter=matter,
         organ=housing,
-        kind=kind,
-        facts=facts,
+        kind=story.kind,
+        facts=story.facts,
         reasons="经调查核实，依据有关规定作出上述处理意见。",
         legal_basis=BASIS,
         actor=staff,
         at=_at(concluded, 16),
     )
-    return concluded
+    return matter, concluded
+
+
+def _written(story: Story, office: Organ) -> bool:
+    return Matter.objects.filter(registering_organ=office, summary=story.summary).exists()
 
 
 def _overturned(today: dt.date, office: Organ, housing: Organ) -> int:
     """Not supported by the commission, supported on review by 区政府; the execution then
     recorded with a date before the review opinion."""
-    if Matter.objects.filter(registering_organ=office, summary=FUND_SUMMARY).exists():
+    if _written(FUND, office):
         return 0
     with transaction.atomic():
-        registered = _working(today - dt.timedelta(days=130), 0)
-        matter = _register(
-            office=office,
-            clerk=_user(CLERK),
-            day=registered,
-            summary=FUND_SUMMARY,
-            content=FUND_CONTENT,
-            identity=_identity(
-                "周建平", "50010319680512031", "13983001234", "解放碑街道民权路18号"
-            ),
-        )
-        concluded = _handle(
-            matter,
-            office=office,
-            housing=housing,
-            day=registered,
-            kind=OpinionKind.NOT_SUPPORTED,
-            facts="该小区业主大会未就使用专项维修资金作出决定，不符合使用条件，不予支持。",
-        )
+        matter, concluded = _concluded(FUND, today=today, office=office, housing=housing)
         government = Organ.objects.get(code=f"{REGION}-gov")
         requested = _working(concluded, 12)
         s.matter_request_review(
@@ -203,28 +227,10 @@ def _dissatisfied(today: dt.date, office: Organ, housing: Organ) -> int:
     """Concluded with an explanation, then rated dissatisfied and dissatisfied again at each of
     the petition office's follow-up visits (the rating is not the commission's to record),
     until the ratings reach ``signal_dissatisfied_ratings``."""
-    if Matter.objects.filter(registering_organ=office, summary=ELEVATOR_SUMMARY).exists():
+    if _written(ELEVATOR, office):
         return 0
     with transaction.atomic():
-        registered = _working(today - dt.timedelta(days=110), 0)
-        matter = _register(
-            office=office,
-            clerk=_user(CLERK),
-            day=registered,
-            summary=ELEVATOR_SUMMARY,
-            content=ELEVATOR_CONTENT,
-            identity=_identity(
-                "陈秀英", "50010319520308452", "13608301122", "七星岗街道中山一路56号"
-            ),
-        )
-        concluded = _handle(
-            matter,
-            office=office,
-            housing=housing,
-            day=registered,
-            kind=OpinionKind.EXPLAIN,
-            facts="加装电梯补贴须经区财政部门审核后拨付，目前正在审核中，已向信访人解释说明。",
-        )
+        matter, concluded = _concluded(ELEVATOR, today=today, office=office, housing=housing)
         rated = _working(concluded, 5)
         s.matter_rate_satisfaction(
             matter=matter,
@@ -260,7 +266,6 @@ def _accusation(today: dt.date, office: Organ, housing: Organ) -> int:
             registered = _working(today - dt.timedelta(days=16), 0)
             matter = _register(
                 office=office,
-                clerk=_user(CLERK),
                 day=registered,
                 summary=ACCUSATION_SUMMARY,
                 content=ACCUSATION_CONTENT,
