@@ -139,3 +139,31 @@ def test_overdue_follow_up_waits_in_the_owners_todo(world: World) -> None:
     assert len(items) == 1 and items[0].overdue
     home = client(world, "housing_director").get(reverse("web:home")).content.decode()
     assert "区委常委会第7次会议" in home
+
+
+def test_the_owner_in_another_organ_opens_the_item_and_reports_it_done(world: World) -> None:
+    """The department's director whom the district party committee's meeting charged opens the
+    item from his todo and records it carried out; a clerk of another district cannot open it."""
+    item = agenda_item_record(
+        organ=world.organ("d_party"),
+        kind="problem",
+        held_on=TODAY - dt.timedelta(days=30),
+        meeting="区委常委会第8次会议",
+        decisions="督促住建委化解物业纠纷。",
+        follow_up_owner=world.person("housing_director"),
+        follow_up_due=TODAY + dt.timedelta(days=5),
+        actor="test:agenda",
+    )
+    [todo] = [
+        i for i in todo_for(world.user("housing_director"), TODAY) if i.kind == "议定事项落实"
+    ]
+    url = reverse(todo.url_name, args=todo.url_args)
+    director = client(world, "housing_director")
+    assert director.get(url).status_code == 200
+    done = director.post(
+        reverse("duties:agenda_item_follow_up", args=[item.pk]), {"note": "已约谈物业公司并整改。"}
+    )
+    assert done.status_code == 302
+    item.refresh_from_db()
+    assert item.done_at is not None
+    assert client(world, "b_po_clerk").get(url).status_code == 404

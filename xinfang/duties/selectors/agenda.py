@@ -90,14 +90,28 @@ def screening_norm(organ: Organ, year: int, today: dt.date) -> NormStatus:
 # --- records through the chokepoints --------------------------------------------------------
 
 
+def _owned_by(user: Any) -> Q:
+    """The items whose follow-up the user owns: an owner serving in another organ (the
+    department a party committee's meeting charged) reads the item he must carry out."""
+    person = person_of_user(user) if getattr(user, "is_authenticated", False) else None
+    return Q(follow_up_owner_id=person.pk) if person is not None else Q(pk__in=[])
+
+
 def agenda_items_visible(user: Any) -> QuerySet[AgendaItem]:
-    rows = AgendaItem.objects.select_related("organ", "follow_up_owner")
-    return visible(user, rows).order_by("-held_on", "-id")
+    """The items the user may read: those the access policy lets him see, and those whose
+    follow-up he owns."""
+    in_scope = visible(user, AgendaItem.objects.all()).values("pk")
+    rows = AgendaItem.objects.filter(Q(pk__in=in_scope) | _owned_by(user))
+    return rows.select_related("organ", "follow_up_owner").order_by("-held_on", "-id")
 
 
 def access_agenda_item_by_id(user: Any, item_id: Any, *, action: str = "read") -> AgendaItem:
+    rows = AgendaItem.objects.select_related("organ", "follow_up_owner")
+    owned = rows.filter(_owned_by(user), pk=item_id).first() if str(item_id).isdigit() else None
+    if owned is not None:
+        return owned
     item = access_record_by_id(user, AgendaItem, item_id, action=action)
-    return AgendaItem.objects.select_related("organ", "follow_up_owner").get(pk=item.pk)
+    return rows.get(pk=item.pk)
 
 
 def decisions_visible(user: Any) -> QuerySet[MajorDecision]:
