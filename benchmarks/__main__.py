@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .common import BASE_DIR, MEMORY_TARGET_MB, Figure, Report, configure_environment, say
 
-BENCHMARKS = ("counts", "queue", "repeats", "intake", "api")
+BENCHMARKS = ("counts", "queue", "repeats", "intake", "api", "duties")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -44,7 +44,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--intake", type=int, default=5_000, help="matters registered in batches")
     parser.add_argument("--batch", type=int, default=500, help="items per matter_register_batch")
     parser.add_argument("--api", type=int, default=1_000, help="API intake requests")
-    parser.add_argument("--runs", type=int, default=200, help="timed runs of queue and counts")
+    parser.add_argument(
+        "--runs", type=int, default=200, help="timed runs of the reads (duties: at most 20)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="generator worker processes")
     parser.add_argument("--seed", type=int, default=20_170_523)
     parser.add_argument("--profile", action="store_true", help="cProfile the intake paths")
@@ -161,6 +163,11 @@ def main(argv: list[str] | None = None) -> int:
 
         warm()
         repeats.run(report, args)
+    if "duties" in wanted:
+        from . import duties
+
+        warm()
+        duties.run(report, args)
     if "intake" in wanted or "api" in wanted:
         from . import intake
 

@@ -59,6 +59,9 @@ def test_every_benchmark_prints_its_figure_next_to_raw_sql(bench_output: str) ->
         "queue page, rendered",
         "batch intake (services)",
         "API intake (POST /api/matters)",
+        "early warning, busiest district",
+        "situation figures, municipal office",
+        "situation figures, district office",
     ):
         line = next((row for row in bench_output.splitlines() if row.startswith(f"| {name}")), "")
         assert line, f"no table row for {name!r}"

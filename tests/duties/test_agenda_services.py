@@ -188,3 +188,23 @@ def test_warnings_show_spikes_repeats_and_collective_visits_without_identity(
     assert outsider.repeats[0].count == 3
     assert outsider.repeats[0].matter_ids == []
     assert outsider.collective_ids == []
+
+
+def test_warnings_count_the_ninety_local_days_to_the_minute(world: World) -> None:
+    """The window is ninety local days ending today: a matter received just after midnight
+    on its first day counts, one received just before it does not (细则第四条第二款)."""
+    first = TODAY - dt.timedelta(days=89)
+    inside, before, last = (make_overdue_matter(world) for _ in range(3))
+    for matter, day, time in (
+        (inside, first, dt.time(0, 5)),
+        (before, first - dt.timedelta(days=1), dt.time(23, 55)),
+        (last, TODAY, dt.time(23, 55)),
+    ):
+        at = timezone.make_aware(dt.datetime.combine(day, time))
+        Matter.objects.filter(pk=matter.pk).update(
+            received_at=at, registered_at=at, is_collective=True, headcount=10
+        )
+    found = region_warnings(world.user("d_po_clerk"), world.organ("d_po"), TODAY)
+    assert found.since == first
+    assert (found.collective_count, found.collective_headcount) == (2, 20)
+    assert found.collective_ids == sorted([inside.pk, last.pk])

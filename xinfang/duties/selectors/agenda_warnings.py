@@ -94,6 +94,10 @@ def fortnight_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=offset)
 
 
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def _place_names(codes: set[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     for code, name in (
@@ -122,8 +126,10 @@ def region_warnings(user: Any, organ: Organ, today: dt.date | None = None) -> Wa
     rows = list(
         Matter.objects.filter(
             region_code__startswith=region,
-            received_at__date__gte=since,
-            received_at__date__lte=day,
+            # The local days as the instants of their midnights: a range on the column
+            # itself, not a date computed (in Python, on SQLite) for every matter.
+            received_at__gte=_day_start(since),
+            received_at__lt=_day_start(day + dt.timedelta(days=1)),
         ).values_list(
             "pk",
             "region_code",
