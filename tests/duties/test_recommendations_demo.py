@@ -20,15 +20,26 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_loads_once_and_its_unreplied_recommendation_becomes_a_lead() -> None:
     load_demo()
     today = timezone.localdate()
-    assert demo.load(today) == 5
+    assert demo.load(today) == 6  # three recommendations, two district reports, one city report
     assert demo.load(today) == 0
     states = dict(OfficeRecommendation.objects.values_list("title", "state"))
     assert states == {demo.IN_TIME: "closed", demo.IGNORED: "sent", demo.POLICY: "sent"}
     policy = OfficeRecommendation.objects.get(title=demo.POLICY)
     assert policy.recipient.code == "500103-gov" and policy.kind == "improve_policy"
-    reports = dict(SituationReport.objects.values_list("state", "circulated_to__code"))
     assert set(SituationReport.objects.values_list("state", flat=True)) == {"circulated", "draft"}
-    assert reports["circulated"] in {"500103-party", "500103-gov", "500000-petition"}
+    circulated = set(
+        SituationReport.objects.filter(state="circulated").values_list(
+            "office__code", "circulated_to__code"
+        )
+    )
+    assert circulated == {
+        ("500103-petition", "500103-party"),
+        ("500103-petition", "500103-gov"),
+        ("500103-petition", "500000-petition"),
+        ("500000-petition", "500000-party"),
+        ("500000-petition", "500000-gov"),
+        ("500000-petition", "500000-office"),
+    }
     assert detect_leads(kinds=["recommendations"]).total_created == 1
     lead = Lead.objects.get()
     assert lead.organ.code == "500103-housing" and lead.ground == 5

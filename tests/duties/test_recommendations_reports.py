@@ -187,6 +187,17 @@ def test_circulated_organs_read_the_report_only_once_it_is_circulated(world: Wor
     assert selectors.access_report_by_id(secretary, report.pk) == report
     with pytest.raises(Http404):
         selectors.access_report_by_id(world.user("housing_clerk"), report.pk)
+    # The circulated report waits on the recipients' workbench to be read, for a while.
+    day = report.circulated_on
+    waiting = [(i.kind, i.url_args) for i in selectors.todo_items(secretary, day) if i.url_args]
+    assert ("印发的信访情况分析报告", (report.pk,)) in waiting
+    later = day + dt.timedelta(days=selectors.CIRCULATED_READING_DAYS + 1)
+    assert not [i for i in selectors.todo_items(secretary, later) if i.url_args == (report.pk,)]
+    assert not [
+        i
+        for i in selectors.todo_items(world.user("housing_clerk"), day)
+        if i.url_args == (report.pk,)
+    ]
 
 
 def test_the_principal_leader_sees_drafts_to_approve_on_the_workbench(world: World) -> None:

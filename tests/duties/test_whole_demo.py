@@ -31,6 +31,9 @@ WITH_DUTIES = (
     "dept_staff",
     "district_petition_clerk",
     "city_petition_head",
+    # The municipal office's situation report is circulated to the general office's
+    # inspection unit (督查室), to read.
+    "inspector",
 )
 
 

@@ -34,7 +34,22 @@ OFFICE = "500103-petition"
 HOUSING = "500103-housing"
 GOVERNMENT = "500103-gov"
 CIRCULATION = ("500103-party", "500103-gov", "500000-petition")
-REQUIRED = frozenset({OFFICE, HOUSING, GOVERNMENT, *CIRCULATION})
+#: The municipal office's report goes to the municipal party committee and government and to
+#: the general office's inspection unit (督查室), which reads it for its inspections.
+CITY_OFFICE = "500000-petition"
+CITY_CIRCULATION = ("500000-party", "500000-gov", "500000-office")
+REQUIRED = frozenset({OFFICE, HOUSING, GOVERNMENT, *CIRCULATION, *CITY_CIRCULATION})
+DISTRICT_TEXT = (
+    "本季度全区信访总量平稳，物业管理、老旧小区改造类事项仍居前列，集中在"
+    "解放碑、朝天门街道；受理、办理按期率较上季度有所提高，个别部门办理超期。",
+    "一是督促住房城乡建委落实物业服务投诉首问负责制度；二是对老旧小区"
+    "改造类事项开展专项督查；三是将加装电梯补助政策问题报区政府研究。",
+)
+CITY_TEXT = (
+    "本季度全市信访总量与上季度基本持平，城乡建设、劳动和社会保障类事项居前；"
+    "个别区县受理、办理超期仍较集中。",
+    "一是对超期较多的区县开展专项督查；二是将物业服务收费问题报市政府研究完善政策。",
+)
 
 IN_TIME = "关于加强物业管理类信访事项源头治理的建议"
 IGNORED = "关于规范老旧小区改造投诉办理流程的建议"
@@ -144,7 +159,14 @@ def _policy(office: Organ, government: Organ, today: dt.date) -> int:
     return 1
 
 
-def _reports(office: Organ, today: dt.date) -> int:
+def _reports(
+    office: Organ,
+    today: dt.date,
+    *,
+    circulation: tuple[str, ...] = CIRCULATION,
+    text: tuple[str, str] = DISTRICT_TEXT,
+    draft: bool = True,
+) -> int:
     written = 0
     start, end = last_quarter(today)
     if not SituationReport.objects.filter(
@@ -156,29 +178,30 @@ def _reports(office: Organ, today: dt.date) -> int:
         )
         reports.situation_report_edit(
             report=report,
-            analysis="本季度全区信访总量平稳，物业管理、老旧小区改造类事项仍居前列，集中在"
-            "解放碑、朝天门街道；受理、办理按期率较上季度有所提高，个别部门办理超期。",
-            recommendations="一是督促住房城乡建委落实物业服务投诉首问负责制度；二是对老旧小区"
-            "改造类事项开展专项督查；三是将加装电梯补助政策问题报区政府研究。",
+            analysis=text[0],
+            recommendations=text[1],
             actor=ACTOR,
             at=_at(made, 15),
         )
-        principal = Person.objects.get(code=f"{OFFICE}:principal")
+        principal = Person.objects.get(code=f"{office.code}:principal")
         approved = min(made + dt.timedelta(days=2), today)
         reports.situation_report_approve(
             report=report, approver=principal, actor=ACTOR, at=_at(approved, 16)
         )
         reports.situation_report_circulate(
             report=report,
-            organs=list(Organ.objects.filter(code__in=CIRCULATION).order_by("path")),
+            organs=list(Organ.objects.filter(code__in=circulation).order_by("path")),
             actor=ACTOR,
             at=_at(approved, 17),
         )
         written += 1
     start, end = this_quarter(today)
-    if not SituationReport.objects.filter(
-        office=office, period_start=start, period_end=end
-    ).exists():
+    if (
+        draft
+        and not SituationReport.objects.filter(
+            office=office, period_start=start, period_end=end
+        ).exists()
+    ):
         reports.situation_report_generate(
             office=office, period_start=start, period_end=end, actor=ACTOR
         )
@@ -198,4 +221,11 @@ def load(today: dt.date) -> int:
             + _ignored(office, housing, today)
             + _policy(office, organs[GOVERNMENT], today)
             + _reports(office, today)
+            + _reports(
+                organs[CITY_OFFICE],
+                today,
+                circulation=CITY_CIRCULATION,
+                text=CITY_TEXT,
+                draft=False,
+            )
         )

@@ -51,6 +51,8 @@ _ARTICLE_40_CLAUSE = {
 POLICY_RECIPIENT_ROLES = (OrganRole.PARTY_COMMITTEE, OrganRole.GOVERNMENT)
 #: States in which the office still follows the recommendation up.
 FOLLOWED_STATES = (RecommendationState.REPLIED, RecommendationState.FOLLOWED_UP)
+#: How long a circulated situation report waits on its recipients' workbench (days).
+CIRCULATED_READING_DAYS = 90
 
 
 # --- the law ---------------------------------------------------------------------------------
@@ -241,6 +243,21 @@ def todo_items(user: Any, today: dt.date) -> list[TodoItem]:
     )
     for rec in outstanding.filter(recipient_id__in=ids, measures_due__isnull=False):
         items.append(item(_("采纳建议的措施待落实"), rec, rec.measures_due, "recipient"))
+    # A situation report circulated to the user's organ, to read (第六条: 分析研究信访情况).
+    since = today - dt.timedelta(days=CIRCULATED_READING_DAYS)
+    circulated = reports_visible(user).filter(
+        circulated_to__in=ids, state=SituationReportState.CIRCULATED, circulated_on__gte=since
+    )
+    for report in circulated.distinct():
+        items.append(
+            TodoItem(
+                kind=_("印发的信访情况分析报告"),
+                title=report.title,
+                url_name="duties:situation_report_detail",
+                url_args=(report.pk,),
+                organ=report.office,
+            )
+        )
     office_ids = [organ.pk for organ in organs if is_petition_office(organ)]
     if not office_ids:
         return items
