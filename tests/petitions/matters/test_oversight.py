@@ -243,7 +243,9 @@ def test_only_a_petition_office_supervises_and_only_the_organ_handling_it(
             instructions="督办",
             actor=ACTOR,
         )
-    assert info.value.message_dict["to_organ"] == ["督办对象应为正在办理该信访事项的机关。"]
+    assert info.value.message_dict["to_organ"] == [
+        "督办对象应为经手该信访事项的机关（登记、转送交办、受理、办理或出具意见的机关）。"
+    ]
     assert not SupervisionOrder.objects.exists()
 
 

@@ -225,7 +225,10 @@ def _supervise_effect(act: Act[Matter, SupervisionInput], decision: None) -> Out
         raise ValidationError(
             {
                 "to_organ": ValidationError(
-                    _("督办对象应为正在办理该信访事项的机关。"), code="not_handling"
+                    _(
+                        "督办对象应为经手该信访事项的机关（登记、转送交办、受理、办理或出具意见的机关）。"
+                    ),
+                    code="not_handling",
                 )
             }
         )
