@@ -22,6 +22,7 @@ from xinfang.orgs.models import Organ, Position
 from xinfang.orgs.selectors import held_on
 from xinfang.petitions.matters.models import Category, Matter
 
+from .days import day_start
 from .settings import SettingValue, duty_setting
 
 #: The period the settings' titles name: a spike is counted within a fortnight (两周内), repeat
@@ -94,10 +95,6 @@ def fortnight_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=offset)
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def _place_names(codes: set[str]) -> dict[str, str]:
     names: dict[str, str] = {}
     for code, name in (
@@ -128,8 +125,8 @@ def region_warnings(user: Any, organ: Organ, today: dt.date | None = None) -> Wa
             region_code__startswith=region,
             # The local days as the instants of their midnights: a range on the column
             # itself, not a date computed (in Python, on SQLite) for every matter.
-            received_at__gte=_day_start(since),
-            received_at__lt=_day_start(day + dt.timedelta(days=1)),
+            received_at__gte=day_start(since),
+            received_at__lt=day_start(day + dt.timedelta(days=1)),
         ).values_list(
             "pk",
             "region_code",

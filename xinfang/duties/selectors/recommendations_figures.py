@@ -16,13 +16,13 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from xinfang.orgs.models import Organ
 from xinfang.orgs.selectors import organ_subtree
 from xinfang.petitions.matters.models import Category, Matter, MatterClock
 
 from ..models.recommendations import OfficeRecommendation, RecommendationState
+from .days import day_start
 
 #: How many places, and places × categories, a report lists.
 TOP = 10
@@ -53,16 +53,12 @@ def this_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(today.year, first_month, 1), end
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def matters_received(office: Organ, start: dt.date, end: dt.date) -> QuerySet[Matter]:
     """The matters of the office's territory received from ``start`` to ``end`` (inclusive)."""
     organs = organ_subtree(territory_root(office)).order_by().values("pk")
     return Matter.objects.filter(
-        received_at__gte=_day_start(start),
-        received_at__lt=_day_start(end + dt.timedelta(days=1)),
+        received_at__gte=day_start(start),
+        received_at__lt=day_start(end + dt.timedelta(days=1)),
     ).filter(Q(registering_organ_id__in=organs) | Q(current_organ_id__in=organs))
 
 
