@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/", include("xinfang.api.urls")),
     path("accountability/", include("xinfang.web.accountability.urls")),
     path("duties/", include("xinfang.web.duties.urls")),
+    path("oversight/", include("xinfang.web.oversight.urls")),
     path("", include("xinfang.web.urls")),
 ]

@@ -18,6 +18,7 @@ from ninja.security import SessionAuth
 from xinfang.access.policy import access_organ_by_id
 from xinfang.api.accountability.endpoints import router as accountability_router
 from xinfang.api.duties import router as duties_router
+from xinfang.api.oversight import router as oversight_router
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 
@@ -174,4 +175,5 @@ api.add_router("/petitioners", petitioners)
 matters.mount(api)
 api.add_router("/accountability", accountability_router)
 api.add_router("/duties", duties_router)
+api.add_router("/oversight", oversight_router)
 people.mount(api)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "xinfang.petitions",
     "xinfang.accountability",
     "xinfang.duties",
+    "xinfang.oversight",
     "xinfang.web",
     "xinfang.demo",
 ]
@@ -209,6 +210,7 @@ XINFANG_DEMO_STEPS = [
     "demo_duties",
     "detect_leads",
     "demo_accountability",
+    "demo_oversight",
 ]
 
 # Periodic jobs run by `xinfang worker`: (management command, interval in seconds); each is

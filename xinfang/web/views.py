@@ -23,6 +23,8 @@ from xinfang.accountability.selectors import accountability_todo
 from xinfang.duties.selectors import OverviewRow, TodoItem, organ_overview, todo_for
 from xinfang.orgs import selectors
 from xinfang.orgs.models import Organ, Position
+from xinfang.oversight.selectors import organ_overview as oversight_overview
+from xinfang.oversight.selectors import todo_for as oversight_todo
 from xinfang.petitions.matters.selectors import extension_requests_awaiting
 
 
@@ -73,9 +75,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "linkable": linkable_ids(request.user, shown),
             # Extension requests the user decides as a responsible person of the organ.
             "extension_requests": extension_requests_awaiting(user=request.user, day=today),
-            # The duties that wait on the user (细则第四条、第六条至第八条).
+            # The duties that wait on the user (细则第四条、第六条至第八条), the oversight's
+            # inspections, assessments and cadre opinions (第九条、第十条).
             "duty_todo": linked(
-                [*accountability_todo(request.user, today), *todo_for(request.user, today)]
+                [
+                    *accountability_todo(request.user, today),
+                    *todo_for(request.user, today),
+                    *oversight_todo(request.user, today),
+                ]
             ),
         },
     )
@@ -113,6 +120,11 @@ def organ_detail(request: HttpRequest, organ_id: int) -> HttpResponse:
             "today": today,
             "linkable": linkable_ids(request.user, [*ancestors, *children, *related]),
             # What the organ owes under 细则第四条、第六条至第八条, as the user may see it.
-            "duty_overview": linked(organ_overview(request.user, organ, today)),
+            "duty_overview": linked(
+                [
+                    *organ_overview(request.user, organ, today),
+                    *oversight_overview(request.user, organ, today),
+                ]
+            ),
         },
     )

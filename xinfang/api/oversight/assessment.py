@@ -1,0 +1,5 @@
+"""Endpoints of the oversight part ``assessment``."""
+
+from ninja import Router
+
+router = Router(tags=["oversight"])
