@@ -198,16 +198,18 @@ def decided_measure(world: World, *, person: str = "housing_director") -> Decisi
     )
     (letter,) = accountability.case_send_recommendation(case=case, actor="test")
     decision = Decision.objects.get(recommendation=letter, person=world.person(person))
-    decided_on = days_ago(100)
     accountability.decision_record(
         decision=decision,
         measures=decision.recommended_measures,
-        rectification_due=decided_on + dt.timedelta(days=30),
-        decided_on=decided_on,
+        rectification_due=TODAY + dt.timedelta(days=30),
         actor="test",
     )
-    rectification = Rectification.objects.get(decision=decision)
+    # Moved into the past the way the record would stand a hundred days on.
+    decided_on = days_ago(100)
+    Decision.objects.filter(pk=decision.pk).update(decided_on=decided_on)
     done = timezone.make_aware(dt.datetime.combine(decided_on + dt.timedelta(days=40), dt.time(10)))
-    Rectification.objects.filter(pk=rectification.pk).update(rectified_at=done, evidence="整改报告")
+    Rectification.objects.filter(decision=decision).update(
+        due=decided_on + dt.timedelta(days=30), rectified_at=done, evidence="整改报告"
+    )
     decision.refresh_from_db()
     return decision

@@ -234,7 +234,7 @@ def cadre_record_list(request: HttpRequest) -> HttpResponse:
         f"{TEMPLATES}/record_list.html",
         {
             "form": form,
-            "persons": [(p, [decision_line(row) for row in p.rows], p.latest) for p in persons],
+            "persons": [(p.person, [decision_line(row) for row in p.rows]) for p in persons],
             "departments": records.cadre_departments_of_user(request.user),
         },
     )
