@@ -283,6 +283,17 @@ OPERATION_IDS = {
     "ownership_milestone_add",
     "ownership_milestone_done",
     "ownership_resolve",
+    # oversight: cadres (细则第十条第二款、第十八条)
+    "cadre_request_list",
+    "cadre_request_create",
+    "cadre_request_detail",
+    "cadre_request_draft",
+    "cadre_request_edit",
+    "cadre_request_sign",
+    "cadre_request_refuse",
+    "cadre_leader_search",
+    "cadre_record_list",
+    "cadre_person_record",
 }
 
 

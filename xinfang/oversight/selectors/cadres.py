@@ -81,13 +81,18 @@ def leaders_of_level(department: Organ, day: dt.date) -> QuerySet[Position]:
     )
 
 
-def leader_positions_named(department: Organ, day: dt.date, query: str) -> list[Position]:
-    """The leaders of the level whose name (or organ's name) contains ``query``, a few."""
+def leaders_named(department: Organ, day: dt.date, query: str) -> QuerySet[Position]:
+    """The leaders of the level whose name (or organ's name) contains ``query``."""
     rows = leaders_of_level(department, day)
     text = (query or "").strip()
     if text:
         rows = rows.filter(Q(person__name__icontains=text) | Q(organ__name__icontains=text))
-    return list(rows[:LEADER_SEARCH_LIMIT])
+    return rows
+
+
+def leader_positions_named(department: Organ, day: dt.date, query: str) -> list[Position]:
+    """The first few of ``leaders_named``, for a form."""
+    return list(leaders_named(department, day, query)[:LEADER_SEARCH_LIMIT])
 
 
 def is_leader_of_level(department: Organ, person: Person, day: dt.date) -> bool:
