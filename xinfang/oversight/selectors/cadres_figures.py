@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from xinfang.accountability.choices import OrganizationalOption, PersonMeasure
@@ -161,9 +161,7 @@ def _instructions(person: Person, start: dt.date, end: dt.date, today: dt.date) 
         leader_id=person.pk, put_before_on__gte=start, put_before_on__lte=end
     )
     reported = rows.filter(reported_on__isnull=False, report_due__isnull=False)
-    on_time = sum(
-        1 for r in reported.only("reported_on", "report_due") if r.reported_on <= r.report_due
-    )
+    on_time = reported.filter(reported_on__lte=F("report_due")).count()
     return {
         "received": rows.count(),
         "instructed": rows.filter(instructed_on__isnull=False).count(),

@@ -41,7 +41,9 @@ class CadreRequestForm(forms.Form):
         self, *args: Any, departments: list[Organ], leaders: list[Position], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].choices = [(o.pk, o.name) for o in departments]
+        department = self.fields["department"]
+        assert isinstance(department, forms.TypedChoiceField)
+        department.choices = [(o.pk, o.name) for o in departments]
         seen: dict[int, str] = {}
         for position in leaders:
             where = f"{position.organ.name} {position.title_label}".strip()
@@ -51,7 +53,9 @@ class CadreRequestForm(forms.Form):
                 else f"{position.person.name}（{where}）"
             )
             seen.setdefault(position.person_id, label)
-        self.fields["person"].choices = list(seen.items())
+        person = self.fields["person"]
+        assert isinstance(person, forms.TypedChoiceField)
+        person.choices = list(seen.items())
 
 
 class OpinionForm(forms.Form):
