@@ -5,8 +5,11 @@ discipline organ get the same 404 as a stranger), the steps, and the person's re
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import pytest
+from django.conf import settings
 
 from tests.oversight.cadres_world import (
     TODAY,
@@ -17,6 +20,7 @@ from tests.oversight.cadres_world import (
     world_fixture,  # noqa: F401 (fixtures)
 )
 from xinfang.audit.models import AuditEntry
+from xinfang.orgs.models import Organ, Person, Position
 from xinfang.oversight.models.cadres import CadreOpinionRequest, CadreOpinionState
 from xinfang.oversight.selectors import cadres as selectors
 from xinfang.oversight.services import cadres as services
@@ -196,3 +200,54 @@ def test_the_workbench_shows_cadre_work(world):
     assert selectors.todo_items(world.user("housing_director"), TODAY) == []
     rows = selectors.organ_rows(world.user("d_po_clerk"), world.organ("d_po"), TODAY)
     assert rows[0].open == 0
+
+
+def test_the_department_links_to_the_record_and_english_pages_are_english(world, client_for):
+    duty_records(world)
+    decided_measure(world)
+    row = ask(world)
+    services.cadre_request_draft(request=row, actor=world.user("d_po_clerk"))
+    person = world.person("housing_director")
+    dept = client_for(world.user("d_org_staff"))
+    assert (
+        f"/oversight/cadres/record/{person.pk}/"
+        in dept.get(f"/oversight/cadres/{row.pk}/").content.decode()
+    )
+    clerk = client_for(world.user("d_po_clerk"))
+    page = clerk.get(f"/oversight/cadres/{row.pk}/").content.decode()
+    assert f"/oversight/cadres/record/{person.pk}/" not in page
+
+
+CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def test_the_pages_are_english_in_english(world, client_for):
+    """Outside the data (names, the opinion's text), no Chinese on English pages."""
+    duty_records(world)
+    decided_measure(world)
+    row = services.cadre_request_draft(request=ask(world), actor=world.user("d_po_clerk"))
+    person = world.person("housing_director")
+    data = [
+        *(o.name for o in Organ.objects.all()),
+        *(p.name for p in Person.objects.all()),
+        *(p.title for p in Position.objects.all()),
+        *row.opinion.splitlines(),
+        "简体中文",
+    ]
+    pages = {
+        "d_po_clerk": ["/oversight/cadres/", f"/oversight/cadres/{row.pk}/"],
+        "d_org_staff": [
+            "/oversight/cadres/new/",
+            "/oversight/cadres/record/",
+            f"/oversight/cadres/record/{person.pk}/",
+        ],
+    }
+    for account, urls in pages.items():
+        client = client_for(world.user(account))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        for url in urls:
+            text = html.unescape(client.get(url).content.decode())
+            for value in sorted(data, key=len, reverse=True):
+                text = text.replace(value, "")
+            left = [text[max(0, m.start() - 30) : m.end() + 30] for m in CJK.finditer(text)]
+            assert left == [], (url, left[:5])

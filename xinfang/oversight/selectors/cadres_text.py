@@ -104,10 +104,8 @@ def _assessment_lines(section: dict[str, Any]) -> list[tuple[str, Any]]:
 def decision_line(row: dict[str, Any]) -> tuple[str, str]:
     """A decided measure: (date and deciding organ, measures and rectification outcome)."""
     label = f"{row['decided_on'] or '—'} {row['authority']['name']}"
-    value = _("%(measures)s；%(outcome)s") % {
-        "measures": join_list(measure_labels(row)) or "—",
-        "outcome": outcome_label(row["rectification"]["outcome"]),
-    }
+    parts = [join_list(measure_labels(row)) or "—", outcome_label(row["rectification"]["outcome"])]
+    value = ("; " if english() else "；").join(parts)
     return label, value
 
 

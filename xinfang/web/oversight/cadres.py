@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from xinfang.access.policy import can_read_accountability_record
 from xinfang.accountability.selectors import access_accountability_record
 from xinfang.orgs.models import Person
 from xinfang.orgs.selectors import organs_of_user
@@ -173,7 +174,8 @@ def _request_page(
             "overdue": row.is_overdue(today),
             "step_forms": step_forms,
             "step_labels": STEP_LABELS,
-            "may_sign_elsewhere": not leader,
+            # The person's accountability record, for a department of his level (第十八条).
+            "record_link": can_read_accountability_record(request.user, row.person),
         },
         status=200 if bound is None else 400,
     )
