@@ -4,6 +4,8 @@ published yet) and an accountability measure with its rectification outcome."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.oversight.cadres_world import (
@@ -14,7 +16,11 @@ from tests.oversight.cadres_world import (
     world_fixture,  # noqa: F401 (fixtures)
 )
 from xinfang.duties.selectors.leaders import leader_norms
-from xinfang.oversight.selectors.cadres_figures import cadre_figures, rectification_outcome
+from xinfang.oversight.selectors.cadres_figures import (
+    cadre_figures,
+    norm_years,
+    rectification_outcome,
+)
 from xinfang.oversight.selectors.cadres_text import figure_sections
 from xinfang.oversight.services import cadres as services
 
@@ -104,3 +110,9 @@ def test_rectification_outcomes(world):
     assert rectification_outcome(rect, TODAY) == "not_done"
     assert rectification_outcome(rect, rect.due) == "pending"
     assert rectification_outcome(None, TODAY) == "none"
+
+
+def test_the_norm_years_are_those_the_period_covers_from_their_first_day():
+    assert norm_years(dt.date(2023, 11, 18), dt.date(2026, 11, 18)) == [2024, 2025, 2026]
+    assert norm_years(dt.date(2024, 1, 1), dt.date(2025, 12, 31)) == [2024, 2025]
+    assert norm_years(dt.date(2026, 3, 1), dt.date(2026, 6, 30)) == [2026]

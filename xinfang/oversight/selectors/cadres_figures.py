@@ -175,11 +175,22 @@ def _instructions(person: Person, start: dt.date, end: dt.date, today: dt.date) 
     }
 
 
+def norm_years(start: dt.date, end: dt.date) -> list[int]:
+    """The years whose reception norm the period is measured against: those it covers from
+    their first day, and the year it ends in (pro rata when current). A year the period enters
+    midway is left out: its whole norm would not be fair to the part of it asked about."""
+    return [
+        year
+        for year in range(start.year, end.year + 1)
+        if dt.date(year, 1, 1) >= start or year == end.year
+    ]
+
+
 def _receptions(
     person: Person, organs: list[Organ], start: dt.date, end: dt.date, today: dt.date
 ) -> dict[str, Any]:
     lines = []
-    for year in range(start.year, end.year + 1):
+    for year in norm_years(start, end):
         for organ in organs:
             for norm in leader_norms(organ, year, today):
                 if norm.person.pk != person.pk:
