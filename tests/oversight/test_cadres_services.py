@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from tests.oversight.cadres_world import (
     TODAY,
@@ -124,6 +125,16 @@ def test_draft_edit_sign_and_audit(world):
         "oversight.cadre_request.signed",
         "oversight.cadre_request.read",
     ]
+
+
+def test_the_draft_is_chinese_whoever_drafts_it(world):
+    """The opinion is an official answer to the organization department: Chinese even when the
+    clerk reads the pages in English."""
+    row = ask(world)
+    with translation.override("en"):
+        row = services.cadre_request_draft(request=row, actor=world.user("d_po_clerk"))
+    assert row.opinion.startswith("经查阅本系统记录")
+    assert "一、阅批群众来信和网上信访" in row.opinion
 
 
 def test_signing_needs_a_draft(world):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -137,7 +138,15 @@ def figure_sections(figures: dict[str, Any]) -> list[Section]:
 
 
 def opinion_draft(figures: dict[str, Any]) -> str:
-    """The draft text of the opinion, from the figures; the office edits it before signing."""
+    """The draft text of the opinion, from the figures; the office edits it before signing.
+
+    The opinion is an official answer to the organization department: always in Chinese,
+    whatever language the drafting user reads the pages in."""
+    with translation.override("zh-hans"):
+        return _opinion_draft(figures)
+
+
+def _opinion_draft(figures: dict[str, Any]) -> str:
     sections = figures["sections"]
     period = figures["period"]
     ins = sections["instructions"]
