@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from xinfang.access.policy import visible
 from xinfang.access.policy.scoping import scope_for
+from xinfang.duties.selectors.recommendations import policy_recipients
+from xinfang.orgs.choices import OrganRole
 from xinfang.orgs.models import Organ
 from xinfang.petitions.matters.models import Matter
 from xinfang.rules.assessment import parse_fraction
@@ -92,9 +94,16 @@ def access_scheme_by_id(user: Any, scheme_id: Any) -> AssessmentScheme:
         raise Http404(_("未找到。")) from None
 
 
-def managing_organ_choices(user: Any) -> list[Organ]:
-    """The organs a user may set a scheme up for: the organs they hold a position in."""
-    return list(Organ.objects.filter(pk__in=_member_ids(user)).order_by("path"))
+def assessing_organ_choices(user: Any) -> tuple[list[Organ], Organ | None]:
+    """The organs a user may set a scheme up for, and the petition office they run it from:
+    the organs they hold a position in, and for a petition office's users the party committee
+    and government of its level (the office runs the assessment for them)."""
+    own = list(Organ.objects.filter(pk__in=_member_ids(user)).order_by("path"))
+    office = next((o for o in own if o.has_role(OrganRole.PETITION_OFFICE)), None)
+    found = list(own)
+    if office is not None:
+        found += [o for o in policy_recipients(office) if o not in found]
+    return found, office
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from ..models.assessment import (
     SchemeIndicator,
     SchemeState,
 )
-from ..selectors.assessment import assessment_basis
+from ..selectors.assessment import acting_organ, assessment_basis
 from ..selectors.assessment_catalogue import CATALOGUE
 from ..selectors.assessment_runs import compute
 
@@ -60,6 +60,18 @@ def may_act(actor: Any, organ: Organ, *, action: str) -> None:
     if isinstance(actor, str):
         return
     assert_may_act_in(actor, organ, action=action)
+
+
+def _acting(actor: Any, scheme: AssessmentScheme, acting_for: Organ | None) -> Organ:
+    """The organ a write on ``scheme`` is done for: the one named (the assessing organ or the
+    office that runs the scheme), else the one of them the user works in."""
+    if acting_for is not None:
+        if acting_for.pk not in (scheme.assessing_organ_id, scheme.office_id):
+            raise Refused(_("只有考核机关和承办的信访部门可以办理。"), code="not_scheme_manager")
+        return acting_for
+    if isinstance(actor, str):
+        return scheme.assessing_organ
+    return acting_organ(actor, scheme)
 
 
 SCHEME_STEPS = (
@@ -261,13 +273,13 @@ def assessment_scheme_update(
     *,
     scheme: AssessmentScheme,
     actor: Any,
-    acting_for: Organ,
+    acting_for: Organ | None = None,
     title: str | None = None,
     organs: Iterable[Organ] | None = None,
     indicators: Sequence[IndicatorSpec] | None = None,
 ) -> AssessmentScheme:
     """Edit a draft: its title, the organs assessed, the indicators (replaced whole)."""
-    may_act(actor, acting_for, action="oversight.assessment_scheme.updated")
+    may_act(actor, _acting(actor, scheme, acting_for), action="oversight.assessment_scheme.updated")
     _assert_draft(scheme)
     details: dict[str, Any] = {}
     with transaction.atomic():
@@ -320,10 +332,11 @@ ACTIVATE = Step(SCHEME, "activate", NoInput, effect=_activate_effect)
 
 
 def assessment_scheme_activate(
-    *, scheme: AssessmentScheme, actor: Any, acting_for: Organ
+    *, scheme: AssessmentScheme, actor: Any, acting_for: Organ | None = None
 ) -> AssessmentScheme:
     """The scheme is fixed and may be run."""
-    return run(ACTIVATE, scheme, organ=acting_for, actor=actor, data=NoInput())
+    organ = _acting(actor, scheme, acting_for)
+    return run(ACTIVATE, scheme, organ=organ, actor=actor, data=NoInput())
 
 
 # --- hand scores -----------------------------------------------------------------------------
@@ -336,12 +349,13 @@ def hand_score_enter(
     value: int,
     evidence: str,
     actor: Any,
-    acting_for: Organ,
+    acting_for: Organ | None = None,
     at: dt.datetime | None = None,
 ) -> HandScore:
     """Score ``organ`` on a hand-scored indicator (0–100), with the evidence it rests on; a
     second entry replaces the first (both audited)."""
-    may_act(actor, acting_for, action="oversight.assessment_hand_score.entered")
+    organ_acting = _acting(actor, indicator.scheme, acting_for)
+    may_act(actor, organ_acting, action="oversight.assessment_hand_score.entered")
     moment, _today = act_time(at)
     errors: dict[str, list[ValidationError]] = {}
     if indicator.source != IndicatorSource.MANUAL:
@@ -387,7 +401,7 @@ def assessment_run_compute(
 ) -> AssessmentRun:
     """Run an active scheme on the data as it stands. Safe to repeat: the same data give the
     same result, and then the scheme's last computed run is returned, not a copy."""
-    may_act(actor, acting_for or scheme.assessing_organ, action="oversight.assessment_run.computed")
+    may_act(actor, _acting(actor, scheme, acting_for), action="oversight.assessment_run.computed")
     if scheme.state != SchemeState.ACTIVE:
         raise Refused(_("只能运行已启用的考核方案。"), code="scheme_not_active")
     day = today or timezone.localdate()
@@ -462,7 +476,7 @@ def assessment_run_publish(
     at: dt.datetime | None = None,
 ) -> AssessmentRun:
     """Freeze the run and deliver it to the organization department (通报)."""
-    organ = acting_for or run_record.scheme.assessing_organ
+    organ = _acting(actor, run_record.scheme, acting_for)
     return run(PUBLISH, run_record, organ=organ, actor=actor, data=NoInput(), at=at)
 
 
@@ -470,7 +484,7 @@ def assessment_run_discard(
     *, run_record: AssessmentRun, reason: str, actor: Any, acting_for: Organ | None = None
 ) -> AssessmentRun:
     """Set a computed run aside, with the reason."""
-    organ = acting_for or run_record.scheme.assessing_organ
+    organ = _acting(actor, run_record.scheme, acting_for)
     return run(DISCARD, run_record, organ=organ, actor=actor, data=ReasonInput(reason=reason))
 
 
