@@ -201,3 +201,22 @@ def test_default_organs_are_the_party_committees_of_the_level_below(world):
     assert [o.pk for o in found] == [world.organs[n].pk for n in ("a", "b", "c")]
     departments = services.default_organs(world.organs["city"], "departments")
     assert [o.pk for o in departments] == [world.organs["housing"].pk]
+
+
+def test_the_command_runs_twice_into_one_published_run(world):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    scheme = make_scheme(world)
+    outputs = []
+    for _ in range(2):
+        out = StringIO()
+        call_command(
+            "assessment_run", str(scheme.pk), "--publish", "--today", "2026-12-07", stdout=out
+        )
+        outputs.append(json.loads(out.getvalue()))
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["state"] == "published" and outputs[0]["organs"] == 4
+    assert AssessmentRun.objects.filter(scheme=scheme).count() == 1
