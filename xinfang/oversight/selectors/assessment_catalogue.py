@@ -80,6 +80,7 @@ class Attribution:
                 self.territorial.setdefault(organ.region_code, []).append(organ.pk)
         self.lengths = sorted({len(code) for code in self.territorial})
         self.own = {organ.pk for organ in self.organs}
+        self.region_of = {organ.pk: organ.region_code for organ in self.organs}
         self._regions: dict[int, str] | None = None
 
     @property
@@ -207,7 +208,7 @@ def skip_level_share(a: Attribution, p: Period) -> Counts:
     folded: dict[int, list[int]] = {}
     for region, registered_in, n in rows:
         for target in a.targets_of_region(region or ""):
-            organ_region = next(o.region_code for o in a.organs if o.pk == target)
+            organ_region = a.region_of[target]
             pair = folded.setdefault(target, [0, 0])
             pair[1] += n
             if not (registered_in or "").startswith(organ_region):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from xinfang.orgs.models import Organ
 from xinfang.oversight.models import AssessmentScheme, IndicatorSource, RunState, SchemeState
 from xinfang.oversight.selectors import assessment as selectors
 from xinfang.oversight.selectors.assessment_catalogue import CATALOGUE
@@ -97,12 +98,17 @@ def _specs(scheme: AssessmentScheme) -> list[services.IndicatorSpec]:
     ]
 
 
-def _scheme_page(request: HttpRequest, scheme: AssessmentScheme, **forms: Any) -> HttpResponse:
-    organs = list(scheme.organs.order_by("region_code", "path"))
-    candidates = {o.pk: o for o in organs}
+def _candidates(scheme: AssessmentScheme) -> list[Organ]:
+    """The organs a draft may assess: those it assesses and every group of the territory."""
+    found = {o.pk: o for o in scheme.organs.order_by("region_code", "path")}
     for group in services.ORGAN_GROUPS:
         for organ in services.default_organs(scheme.assessing_organ, group):
-            candidates.setdefault(organ.pk, organ)
+            found.setdefault(organ.pk, organ)
+    return list(found.values())
+
+
+def _scheme_page(request: HttpRequest, scheme: AssessmentScheme, **forms: Any) -> HttpResponse:
+    organs = list(scheme.organs.order_by("region_code", "path"))
     manual = [i for i in scheme.indicators.all() if i.source == IndicatorSource.MANUAL]
     context = {
         "scheme": scheme,
@@ -115,7 +121,7 @@ def _scheme_page(request: HttpRequest, scheme: AssessmentScheme, **forms: Any) -
         "draft": scheme.state == SchemeState.DRAFT,
         "edit_form": forms.get("edit_form")
         or SchemeEditForm(
-            organs=list(candidates.values()),
+            organs=_candidates(scheme),
             initial={"title": scheme.title, "organs": [o.pk for o in organs]},
         ),
         "indicator_form": forms.get("indicator_form") or IndicatorForm(initial={"weight": 10}),
@@ -134,28 +140,38 @@ def scheme_detail(request: HttpRequest, scheme_id: int) -> HttpResponse:
 @require_POST
 def scheme_edit(request: HttpRequest, scheme_id: int) -> HttpResponse:
     scheme = selectors.access_scheme_by_id(request.user, scheme_id)
-    candidates = list(scheme.organs.all())
-    for group in services.ORGAN_GROUPS:
-        candidates += services.default_organs(scheme.assessing_organ, group)
+    candidates = _candidates(scheme)
     form = SchemeEditForm(request.POST, organs=candidates)
-    back = reverse("oversight:assessment_scheme", args=[scheme.pk])
     if not form.is_valid():
         return _scheme_page(request, scheme, edit_form=form)
     chosen = {o.pk: o for o in candidates}
+    return _update(
+        request,
+        scheme,
+        form,
+        "edit_form",
+        title=form.cleaned_data["title"],
+        organs=[chosen[pk] for pk in form.cleaned_data["organs"]],
+    )
+
+
+def _update(
+    request: HttpRequest, scheme: AssessmentScheme, form: Any, name: str, **changes: Any
+) -> HttpResponse:
+    """Edit a draft through the service: back to the scheme, or the form with its errors."""
     try:
         services.assessment_scheme_update(
             scheme=scheme,
-            title=form.cleaned_data["title"],
-            organs=[chosen[pk] for pk in form.cleaned_data["organs"]],
             actor=request.user,
             acting_for=selectors.acting_organ(request.user, scheme),
+            **changes,
         )
     except Refused as exc:
-        return _refused(request, exc, back)
+        return _refused(request, exc, reverse("oversight:assessment_scheme", args=[scheme.pk]))
     except ValidationError as exc:
         apply_errors(form, exc)
-        return _scheme_page(request, scheme, edit_form=form)
-    return redirect(back)
+        return _scheme_page(request, scheme, **{name: form})
+    return redirect("oversight:assessment_scheme", scheme_id=scheme.pk)
 
 
 @login_required
@@ -163,7 +179,6 @@ def scheme_edit(request: HttpRequest, scheme_id: int) -> HttpResponse:
 def indicator_set(request: HttpRequest, scheme_id: int) -> HttpResponse:
     """Add an indicator, change one (same code) or remove it (``remove``)."""
     scheme = selectors.access_scheme_by_id(request.user, scheme_id)
-    back = reverse("oversight:assessment_scheme", args=[scheme.pk])
     specs = _specs(scheme)
     remove = request.POST.get("remove", "")
     form = IndicatorForm(request.POST)
@@ -185,19 +200,7 @@ def indicator_set(request: HttpRequest, scheme_id: int) -> HttpResponse:
         specs = [spec if s.code == spec.code else s for s in specs]
         if spec.code not in {s.code for s in specs}:
             specs.append(spec)
-    try:
-        services.assessment_scheme_update(
-            scheme=scheme,
-            indicators=specs,
-            actor=request.user,
-            acting_for=selectors.acting_organ(request.user, scheme),
-        )
-    except Refused as exc:
-        return _refused(request, exc, back)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return _scheme_page(request, scheme, indicator_form=form)
-    return redirect(back)
+    return _update(request, scheme, form, "indicator_form", indicators=specs)
 
 
 @login_required
