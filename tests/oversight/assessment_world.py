@@ -111,7 +111,7 @@ def figures(world: AWorld) -> None:
     matter(o["c"], satisfaction="satisfied", satisfaction_at=at(dt.date(2026, 8, 4)))  # later
 
 
-def build() -> AWorld:
+def build(*, with_figures: bool = True) -> AWorld:
     world = AWorld()
     for name, (parent, roles, level, region, kind) in ORGANS.items():
         world.organs[name] = org_services.organ_create(
@@ -139,7 +139,8 @@ def build() -> AWorld:
         )
         world.users[username] = user
         world.persons[username] = person
-    figures(world)
+    if with_figures:
+        figures(world)
     return world
 
 
@@ -183,6 +184,12 @@ def make_scheme(world: AWorld, *, activate: bool = True) -> AssessmentScheme:
 @pytest.fixture(name="world")
 def world_fixture(db: None) -> AWorld:
     return build()
+
+
+@pytest.fixture(name="bare")
+def bare_fixture(db: None) -> AWorld:
+    """The organs and logins without the figures."""
+    return build(with_figures=False)
 
 
 @pytest.fixture(name="client_for")
