@@ -143,3 +143,51 @@ def test_the_oversight_index_links_the_assessment_pages(world, client_for):
     body = client_for(world.users["clerk"]).get(reverse("oversight:index")).content.decode()
     assert reverse("oversight:assessment_schemes") in body
     assert reverse("oversight:assessment_runs") in body
+
+
+def test_the_drill_down_hides_a_matter_that_accuses_the_reader(world, client_for):
+    from django.contrib.contenttypes.models import ContentType
+
+    from xinfang.access.models import Accusation
+    from xinfang.petitions.matters.models import Matter, MatterClock
+
+    run = computed(world)
+    services.assessment_run_publish(run_record=run, actor=world.users["clerk"])
+    accusing = Matter.objects.get(
+        pk=MatterClock.objects.filter(organ=world.organs["a_dept"]).values("matter_id")[:1]
+    )
+    Accusation.objects.create(
+        content_type=ContentType.objects.get_for_model(Matter),
+        object_id=accusing.pk,
+        accused_organ=world.organs["a"],
+    )
+    drill = reverse(
+        "oversight:assessment_run_drill",
+        args=[run.pk, world.organs["a"].pk, "on_time_acceptance"],
+    )
+    body = client_for(world.users["a_head"]).get(drill).content.decode()
+    assert body.count("考核测试事项") == 1
+    assert accusing.summary not in body
+
+
+def test_a_draft_s_organs_are_edited_on_its_page(world, client_for):
+    scheme = make_scheme(world, activate=False)
+    client = client_for(world.users["clerk"])
+    response = client.post(
+        reverse("oversight:assessment_scheme_edit", args=[scheme.pk]),
+        {"title": "改名", "organs": [world.organs["a"].pk, world.organs["b"].pk]},
+    )
+    assert response.status_code == 302
+    scheme.refresh_from_db()
+    assert scheme.title == "改名"
+    assert {o.pk for o in scheme.organs.all()} == {world.organs["a"].pk, world.organs["b"].pk}
+
+
+def test_the_organ_page_shows_its_latest_published_result(world, client_for):
+    run = computed(world)
+    services.assessment_run_publish(run_record=run, actor=world.users["clerk"])
+    page = client_for(world.users["a_head"]).get(
+        reverse("web:organ_detail", args=[world.organs["a"].pk])
+    )
+    body = page.content.decode()
+    assert "信访工作考核" in body and "75.0 (1/3)" in body
