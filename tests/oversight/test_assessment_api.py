@@ -99,3 +99,20 @@ def test_bad_input_is_422_by_field_and_others_get_404(world: AWorld, client_for)
     outsider = client_for(world.users["gov_staff"])
     assert outsider.get(f"{BASE}/schemes/{good['id']}").status_code == 404
     assert outsider.get(f"{BASE}/runs").json()["count"] == 0
+
+
+def test_only_a_petition_office_runs_a_scheme_for_the_assessing_organ(world: AWorld, client_for):
+    response = post(
+        client_for(world.users["org_staff"]),
+        f"{BASE}/schemes",
+        {
+            "assessing_organ_id": world.organs["city"].pk,
+            "office_id": world.organs["org"].pk,
+            "title": "年度",
+            "period_kind": "year",
+            "period_start": "2026-01-01",
+            "period_end": "2026-12-31",
+        },
+    )
+    assert response.status_code == 422
+    assert "office" in response.json()["fields"]

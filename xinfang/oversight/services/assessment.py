@@ -29,7 +29,7 @@ from xinfang.access.policy import assert_may_act_in
 from xinfang.audit.services import actor_label, audit_record
 from xinfang.orgs.choices import OrganLevel, OrganRole
 from xinfang.orgs.models import Organ
-from xinfang.orgs.selectors import departments_of_level
+from xinfang.orgs.selectors import departments_of_level, organs_of_user
 from xinfang.refusals import Refused
 from xinfang.rules.assessment import digest
 from xinfang.rules.basis import basis_strings
@@ -219,9 +219,17 @@ def assessment_scheme_create(
 ) -> AssessmentScheme:
     """A draft scheme of ``assessing_organ`` for a period; the organs assessed default to the
     ``organ_group`` of its territory and the indicators to the whole catalogue."""
-    may_act(
-        actor, acting_for or office or assessing_organ, action="oversight.assessment_scheme.created"
-    )
+    managers = [organ for organ in (assessing_organ, office) if organ is not None]
+    if acting_for is None:
+        ids = set() if isinstance(actor, str) else {o.pk for o in organs_of_user(actor)}
+        acting_for = next((o for o in reversed(managers) if o.pk in ids), assessing_organ)
+    elif acting_for not in managers:
+        raise Refused(_("只有考核机关和承办的信访部门可以办理。"), code="not_scheme_manager")
+    may_act(actor, acting_for, action="oversight.assessment_scheme.created")
+    if office is not None and not office.has_role(OrganRole.PETITION_OFFICE):
+        raise ValidationError(
+            {"office": [ValidationError(_("承办考核的应为信访部门。"), code="not_petition_office")]}
+        )
     errors = _period_errors(period_kind, period_start, period_end)
     text = (title or "").strip()
     if not text or len(text) > TITLE_MAX:
