@@ -220,3 +220,26 @@ def test_the_command_runs_twice_into_one_published_run(world):
     assert outputs[0] == outputs[1]
     assert outputs[0]["state"] == "published" and outputs[0]["organs"] == 4
     assert AssessmentRun.objects.filter(scheme=scheme).count() == 1
+
+
+def test_counts_default_to_per_ten_thousand_matters_so_no_matters_is_no_data(world):
+    o = world.organs
+    scheme = services.assessment_scheme_create(
+        assessing_organ=o["city"],
+        office=o["petition"],
+        title="线索",
+        period_kind="half_year",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 6, 30),
+        organs=[o["a"], o["c"]],
+        indicators=[s for s in services.catalogue_specs() if s.code == "leads"],
+        actor=world.users["clerk"],
+    )
+    assert scheme.indicators.get().per_volume == 10_000
+    services.assessment_scheme_activate(scheme=scheme, actor=world.users["clerk"])
+    scheme.refresh_from_db()
+    run = compute(world, scheme)
+    # A received 5 matters in the period (three of its clocks' and its department's two
+    # rated ones), no leads: 0 per 10,000; C received none: no figure.
+    assert values(line(run, world, "a"))["leads"] == (0, 5, "0/1")
+    assert values(line(run, world, "c"))["leads"] == (None, None, None)

@@ -158,9 +158,17 @@ class IndicatorSpec:
     per_volume: int = 0
 
 
+#: The volume counts are measured per by default: per 10,000 matters received, so that an
+#: organ with no matters has no figure rather than the best one.
+COUNT_PER_VOLUME = 10_000
+
+
 def catalogue_specs(weight: int = 10) -> list[IndicatorSpec]:
-    """Every computed indicator of the catalogue, equally weighted."""
-    return [IndicatorSpec(code=code, weight=weight) for code in CATALOGUE]
+    """Every computed indicator of the catalogue, equally weighted; counts per volume."""
+    return [
+        IndicatorSpec(code=code, weight=weight, per_volume=COUNT_PER_VOLUME if entry.count else 0)
+        for code, entry in CATALOGUE.items()
+    ]
 
 
 def _period_errors(kind: str, start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
