@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from tests.oversight.assessment_world import (  # noqa: F401 - fixtures
     TODAY,
     AWorld,
+    bare_fixture,
     clock,
     make_scheme,
+    matter,
     world_fixture,
 )
 from xinfang.oversight.models import AssessmentRun, RunDelivery, RunState
@@ -222,8 +224,9 @@ def test_the_command_runs_twice_into_one_published_run(world):
     assert AssessmentRun.objects.filter(scheme=scheme).count() == 1
 
 
-def test_counts_default_to_per_ten_thousand_matters_so_no_matters_is_no_data(world):
-    o = world.organs
+def test_counts_default_to_per_ten_thousand_matters_so_no_matters_is_no_data(bare):
+    o = bare.organs
+    matter(o["a_dept"])
     scheme = services.assessment_scheme_create(
         assessing_organ=o["city"],
         office=o["petition"],
@@ -233,13 +236,14 @@ def test_counts_default_to_per_ten_thousand_matters_so_no_matters_is_no_data(wor
         period_end=dt.date(2026, 6, 30),
         organs=[o["a"], o["c"]],
         indicators=[s for s in services.catalogue_specs() if s.code == "leads"],
-        actor=world.users["clerk"],
+        actor=bare.users["clerk"],
     )
     assert scheme.indicators.get().per_volume == 10_000
-    services.assessment_scheme_activate(scheme=scheme, actor=world.users["clerk"])
+    services.assessment_scheme_activate(scheme=scheme, actor=bare.users["clerk"])
     scheme.refresh_from_db()
-    run = compute(world, scheme)
-    # A received 5 matters in the period (three of its clocks' and its department's two
-    # rated ones), no leads: 0 per 10,000; C received none: no figure.
-    assert values(line(run, world, "a"))["leads"] == (0, 5, "0/1")
-    assert values(line(run, world, "c"))["leads"] == (None, None, None)
+    run = compute(bare, scheme)
+    # A's department received a matter in the period, no leads: 0 per 10,000; C received
+    # none: no figure.
+    assert values(line(run, bare, "a"))["leads"] == (0, 1, "0/1")
+    assert values(line(run, bare, "c"))["leads"] == (0, 0, None)
+    assert line(run, bare, "c")["score"] is None
