@@ -5,10 +5,13 @@ frozen results, delivery to the organization department and each leader's share.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from fractions import Fraction as F
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from tests.oversight.assessment_world import (  # noqa: F401 - fixtures
     TODAY,
@@ -21,6 +24,7 @@ from tests.oversight.assessment_world import (  # noqa: F401 - fixtures
 )
 from xinfang.oversight.models import AssessmentRun, RunDelivery, RunState
 from xinfang.oversight.selectors.assessment import todo_items
+from xinfang.oversight.selectors.assessment_runs import compute as recompute
 from xinfang.oversight.selectors.results import published_results_for
 from xinfang.oversight.services import assessment as services
 from xinfang.refusals import Refused
@@ -104,8 +108,6 @@ def test_two_runs_on_the_same_data_are_byte_identical_and_one_record(world):
     again = compute(world, scheme)
     assert again.pk == first.pk
     assert AssessmentRun.objects.filter(scheme=scheme).count() == 1
-    from xinfang.oversight.selectors.assessment_runs import compute as recompute
-
     _inputs, result = recompute(scheme, today=TODAY)
     assert canonical_json(result) == canonical_json(first.result)
     assert first.result_sha256 == digest(result)
@@ -206,10 +208,6 @@ def test_default_organs_are_the_party_committees_of_the_level_below(world):
 
 
 def test_the_command_runs_twice_into_one_published_run(world):
-    import json
-    from io import StringIO
-
-    from django.core.management import call_command
 
     scheme = make_scheme(world)
     outputs = []

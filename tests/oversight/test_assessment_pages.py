@@ -3,6 +3,7 @@ and drill-down, publishing, and who may read what."""
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from tests.oversight.assessment_world import (  # noqa: F401 - fixtures
@@ -12,8 +13,10 @@ from tests.oversight.assessment_world import (  # noqa: F401 - fixtures
     make_scheme,
     world_fixture,
 )
+from xinfang.access.models import Accusation
 from xinfang.oversight.models import AssessmentRun, AssessmentScheme, RunState
 from xinfang.oversight.services import assessment as services
+from xinfang.petitions.matters.models import Matter, MatterClock
 
 
 def computed(world: AWorld) -> AssessmentRun:
@@ -146,10 +149,6 @@ def test_the_oversight_index_links_the_assessment_pages(world, client_for):
 
 
 def test_the_drill_down_hides_a_matter_that_accuses_the_reader(world, client_for):
-    from django.contrib.contenttypes.models import ContentType
-
-    from xinfang.access.models import Accusation
-    from xinfang.petitions.matters.models import Matter, MatterClock
 
     run = computed(world)
     services.assessment_run_publish(run_record=run, actor=world.users["clerk"])
