@@ -3,6 +3,7 @@ and drill-down, publishing, and who may read what."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
@@ -190,3 +191,13 @@ def test_the_organ_page_shows_its_latest_published_result(world, client_for):
     )
     body = page.content.decode()
     assert "信访工作考核" in body and "75.0 (1/3)" in body
+
+
+def test_the_catalogue_s_indicators_are_named_in_the_reader_s_language(world, client_for):
+    run = computed(world)
+    client = client_for(world.users["clerk"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("oversight:assessment_run", args=[run.pk])).content.decode()
+    assert "On-time acceptance rate" in body and "及时受理率" not in body
+    # A hand-scored indicator keeps the name the scheme gave it.
+    assert "列入议事日程" in body

@@ -20,6 +20,7 @@ from xinfang.api.responses import READ_ERRORS, WRITE_ERRORS
 from xinfang.orgs.models import Organ
 from xinfang.oversight.models import AssessmentRun, AssessmentScheme, RunState
 from xinfang.oversight.selectors import assessment as selectors
+from xinfang.oversight.selectors.assessment_catalogue import indicator_title
 from xinfang.oversight.services import assessment as services
 from xinfang.oversight.services.assessment import RUN
 from xinfang.rules.basis import basis_strings
@@ -73,7 +74,7 @@ def scheme_out(scheme: AssessmentScheme) -> dict[str, Any]:
         "indicators": [
             {
                 "code": i.code,
-                "title": i.title,
+                "title": indicator_title(i.code, i.title),
                 "source": i.source,
                 "weight": i.weight,
                 "direction": i.direction,

@@ -134,7 +134,8 @@ class SchemeIndicator(models.Model):
         related_name="indicators",
     )
     code = models.CharField(_("指标代码"), max_length=40)
-    title = models.CharField(_("指标名称"), max_length=200)
+    #: Empty for a catalogue indicator under its own (translated) name.
+    title = models.CharField(_("指标名称"), max_length=200, blank=True)
     source = models.CharField(_("数据来源"), max_length=16, choices=IndicatorSource.choices)
     weight = models.PositiveIntegerField(_("权重"))
     direction = models.CharField(_("方向"), max_length=20)

@@ -402,6 +402,15 @@ def _drill_supervised(a: Attribution, organ: Organ, p: Period) -> QuerySet[Matte
     )
 
 
+def indicator_title(code: str, title: str = "") -> str:
+    """The name an indicator shows: the scheme's own, else the catalogue's (in the reader's
+    language), else its code."""
+    if title:
+        return title
+    entry = CATALOGUE.get(code)
+    return str(entry.title) if entry is not None else code
+
+
 CATALOGUE: Mapping[str, Entry] = {
     e.code: e
     for e in (

@@ -22,7 +22,7 @@ from xinfang.punctuation import join_list
 from xinfang.rules.assessment import parse_fraction
 
 from ..models.assessment import AssessmentRun, RunState
-from .assessment_catalogue import CATALOGUE
+from .assessment_catalogue import CATALOGUE, indicator_title
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def _share(run: AssessmentRun, organ: Any, person: Any) -> str | None:
         return _("主要负责人，对考核结果负总责")
     subjects = {s for p in positions if p.kind != PositionKind.STAFF for s in p.portfolio or []}
     titles = [
-        i["title"]
+        indicator_title(i["code"], i["title"])
         for i in run.result["scheme"]["indicators"]
         if indicator_subject(i["code"]) in subjects
     ]

@@ -201,7 +201,7 @@ def _clean_indicator(spec: IndicatorSpec, position: int) -> SchemeIndicator:
     )
     return SchemeIndicator(
         code=spec.code,
-        title=(spec.title.strip() or str(entry.title if entry else spec.code))[:TITLE_MAX],
+        title=spec.title.strip()[:TITLE_MAX],
         source=source,
         weight=spec.weight,
         direction=direction,

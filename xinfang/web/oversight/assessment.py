@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xinfang.orgs.models import Organ
 from xinfang.oversight.models import AssessmentScheme, IndicatorSource, RunState, SchemeState
 from xinfang.oversight.selectors import assessment as selectors
-from xinfang.oversight.selectors.assessment_catalogue import CATALOGUE
+from xinfang.oversight.selectors.assessment_catalogue import CATALOGUE, indicator_title
 from xinfang.oversight.services import assessment as services
 from xinfang.refusals import Refused
 from xinfang.rules.assessment import parse_fraction
@@ -110,10 +110,13 @@ def _candidates(scheme: AssessmentScheme) -> list[Organ]:
 def _scheme_page(request: HttpRequest, scheme: AssessmentScheme, **forms: Any) -> HttpResponse:
     organs = list(scheme.organs.order_by("region_code", "path"))
     manual = [i for i in scheme.indicators.all() if i.source == IndicatorSource.MANUAL]
+    indicators = list(scheme.indicators.all())
+    for indicator in indicators:
+        indicator.shown_title = indicator_title(indicator.code, indicator.title)  # type: ignore[attr-defined]
     context = {
         "scheme": scheme,
         "organs": organs,
-        "indicators": list(scheme.indicators.all()),
+        "indicators": indicators,
         "hand_scores": [
             (i, list(i.hand_scores.select_related("organ").order_by("organ__path"))) for i in manual
         ],
@@ -303,7 +306,10 @@ def run_list(request: HttpRequest) -> HttpResponse:
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     view = selectors.access_run_by_id(request.user, run_id)
     found = view.run
-    titles = {i["code"]: i["title"] for i in found.result["scheme"]["indicators"]}
+    titles = {
+        i["code"]: indicator_title(i["code"], i["title"])
+        for i in found.result["scheme"]["indicators"]
+    }
     return render(
         request,
         f"{TEMPLATES}/run.html",
@@ -377,7 +383,12 @@ def run_drill(request: HttpRequest, run_id: int, organ_id: int, code: str) -> Ht
     matters = selectors.drill_matters(request.user, view, organ_id, code)
     line = next(r for r in view.run.result["lines"] if r["organ"] == organ_id)
     title = next(
-        (i["title"] for i in view.run.result["scheme"]["indicators"] if i["code"] == code), code
+        (
+            indicator_title(code, i["title"])
+            for i in view.run.result["scheme"]["indicators"]
+            if i["code"] == code
+        ),
+        code,
     )
     return render(
         request,

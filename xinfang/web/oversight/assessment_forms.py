@@ -97,7 +97,7 @@ class HandScoreForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i.pk, i.title) for i in indicators]  # type: ignore[attr-defined]
+        self.fields["indicator"].choices = [(i.pk, i.title or i.code) for i in indicators]  # type: ignore[attr-defined]
         self.fields["organ"].choices = _organ_choices(organs)  # type: ignore[attr-defined]
 
 
