@@ -424,9 +424,10 @@ def assessment_run_compute(
     inputs, result = compute(scheme, today=day)
     inputs_sha, result_sha = digest(inputs), digest(result)
     with transaction.atomic():
+        # The scheme's row is the lock: two runs at once find each other's result.
+        AssessmentScheme.objects.select_for_update().filter(pk=scheme.pk).first()
         same = (
-            AssessmentRun.objects.select_for_update()
-            .filter(scheme=scheme, result_sha256=result_sha)
+            AssessmentRun.objects.filter(scheme=scheme, result_sha256=result_sha)
             .exclude(state=RunState.DISCARDED)
             .first()
         )
