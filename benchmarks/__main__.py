@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .common import BASE_DIR, MEMORY_TARGET_MB, Figure, Report, configure_environment, say
 
-BENCHMARKS = ("counts", "queue", "repeats", "intake", "api", "duties")
+BENCHMARKS = ("counts", "queue", "repeats", "intake", "api", "duties", "assessment")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -168,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
 
         warm()
         duties.run(report, args)
+    if "assessment" in wanted:
+        from . import assessment
+
+        warm()
+        assessment.run(report, args)
     if "intake" in wanted or "api" in wanted:
         from . import intake
 

@@ -294,6 +294,18 @@ OPERATION_IDS = {
     "cadre_leader_search",
     "cadre_record_list",
     "cadre_person_record",
+    "assessment_scheme_list",
+    "assessment_scheme_create",
+    "assessment_scheme_detail",
+    "assessment_scheme_update",
+    "assessment_scheme_activate",
+    "assessment_hand_score_enter",
+    "assessment_run_compute",
+    "assessment_run_list",
+    "assessment_run_detail",
+    "assessment_run_publish",
+    "assessment_run_discard",
+    "assessment_run_read",
 }
 
 

@@ -7,6 +7,8 @@ and combine them with weights that are renormalised over the indicators an organ
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -155,3 +157,86 @@ def score_organs(
         ranked.append(Score(item.organ, item.score, item.normalised, rank))
     ranked.extend(sorted((s for s in unranked if s.score is None), key=lambda s: s.organ))
     return ranked
+
+
+# --- volumes, groups, explanations and the canonical result ---------------------------------
+
+
+def per_volume(count: int, volume: int, unit: int) -> Fraction | None:
+    """``count`` per ``unit`` of ``volume`` (leads per 10,000 matters: ``unit=10000``) as an
+    exact fraction; ``None`` when there is no volume to measure against."""
+    if count < 0 or volume < 0 or unit <= 0:
+        raise ValueError("counts are never negative and the unit is positive")
+    if volume == 0:
+        return None
+    return Fraction(count * unit, volume)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One indicator's share of an organ's score: its normalised value, the weight it carries
+    once the weights are renormalised over the indicators the organ has, and what it adds to
+    the score (``weight · normalised · 100``)."""
+
+    code: str
+    normalised: Fraction | None
+    weight: Fraction | None
+    contribution: Fraction | None
+
+
+def explain(
+    normalised: Mapping[str, Fraction | None], indicators: Sequence[Indicator]
+) -> list[Part]:
+    """Each indicator's share of ``weighted_score(normalised, indicators)``: the contributions
+    add up to the score; an indicator without a value carries no weight."""
+    total_weight = sum(
+        (i.weight for i in indicators if normalised.get(i.code) is not None), Fraction(0)
+    )
+    parts: list[Part] = []
+    for indicator in indicators:
+        value = normalised.get(indicator.code)
+        if value is None or total_weight == 0:
+            parts.append(Part(indicator.code, value, None, None))
+            continue
+        weight = indicator.weight / total_weight
+        parts.append(Part(indicator.code, value, weight, weight * value * 100))
+    return parts
+
+
+def score_groups(
+    raw: Mapping[str, Mapping[str, Fraction | None]],
+    groups: Mapping[str, str],
+    indicators: Sequence[Indicator],
+) -> dict[str, list[Score]]:
+    """``score_organs`` within each group of peers (organs of the same kind and level:
+    ``groups[organ]``): normalised against and ranked among their own group only."""
+    members: dict[str, dict[str, Mapping[str, Fraction | None]]] = {}
+    for organ, values in raw.items():
+        members.setdefault(groups[organ], {})[organ] = values
+    return {group: score_organs(rows, indicators) for group, rows in sorted(members.items())}
+
+
+def fraction_text(value: Fraction | None) -> str | None:
+    """An exact fraction as ``"n/d"`` (``"1/1"`` for one), ``None`` kept: how a result stores
+    its numbers so that two runs over the same data write the same bytes."""
+    if value is None:
+        return None
+    return f"{value.numerator}/{value.denominator}"
+
+
+def parse_fraction(text: str | None) -> Fraction | None:
+    """The inverse of ``fraction_text``."""
+    if text is None or text == "":
+        return None
+    return Fraction(text)
+
+
+def canonical_json(data: object) -> str:
+    """``data`` as canonical JSON: sorted keys, no insignificant whitespace, UTF-8 text kept
+    (the bytes two runs over the same data and scheme must share)."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def digest(data: object) -> str:
+    """The SHA-256 of ``data``'s canonical JSON, in hex."""
+    return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
