@@ -1,19 +1,311 @@
-"""Reads of the oversight part ``inspections``."""
+"""Reads of the inspections part (细则第九条), through its access chokepoints.
+
+Who sees what:
+
+- the users of a plan's authority and of its inspecting organ (本单位) manage the plan and its
+  inspections and read everything of them;
+- the users of an inspected organ read their own inspection: its checklist items, findings and
+  demands for their organ only, and answer the demands addressed to it;
+- the users of an organ a notice was delivered to read that notice;
+- anyone else is told "not found" (the denial is logged), as for every protected record.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from xinfang.access.choices import DenialReason
+from xinfang.access.policy import log_denial, scope_for
 from xinfang.orgs.models import Organ
 from xinfang.workflow.items import OverviewRow, TodoItem
 
+from ..models.inspections import (
+    COVERING_STATES,
+    ChecklistItem,
+    Inspection,
+    InspectionKind,
+    InspectionNotice,
+    InspectionPlan,
+    InspectionState,
+    NoticeDelivery,
+    RectificationDemand,
+    RectificationDemandState,
+)
+from .coverage import plan_coverage
+
+#: From this day of the year (1 July) an organ in scope not yet inspected is a gap shown on the
+#: inspecting organ's home page (the second half of the year is what remains for it).
+GAP_WARNING_FROM = (7, 1)
+
+
+def member_organ_ids(user: Any) -> frozenset[int]:
+    return frozenset(scope_for(user).member_organ_ids)
+
+
+def is_admin(user: Any) -> bool:
+    return bool(scope_for(user).is_admin)
+
+
+def may_manage_plan(user: Any, plan: InspectionPlan) -> bool:
+    """The users of the authority or of the inspecting organ manage the plan."""
+    if is_admin(user):
+        return True
+    mine = member_organ_ids(user)
+    return plan.authority_id in mine or plan.inspecting_organ_id in mine
+
+
+def plans_visible(user: Any) -> QuerySet[InspectionPlan]:
+    plans = InspectionPlan.objects.select_related("authority", "inspecting_organ")
+    if is_admin(user):
+        return plans
+    mine = sorted(member_organ_ids(user))
+    return plans.filter(Q(authority_id__in=mine) | Q(inspecting_organ_id__in=mine))
+
+
+def inspections_visible(user: Any) -> QuerySet[Inspection]:
+    """Inspections the user manages or whose inspected organs include the user's organ."""
+    rows = Inspection.objects.select_related("plan__authority", "plan__inspecting_organ")
+    if is_admin(user):
+        return rows
+    mine = sorted(member_organ_ids(user))
+    managed = Q(plan__authority_id__in=mine) | Q(plan__inspecting_organ_id__in=mine)
+    inspected = Inspection.objects.filter(inspected__in=mine).values("pk")
+    return rows.filter(managed | Q(pk__in=inspected))
+
+
+def _not_found(user: Any, model: str, record_id: Any, *, action: str, exists: bool) -> Http404:
+    log_denial(
+        user,
+        object_type=model,
+        object_id=record_id,
+        reason=DenialReason.OUT_OF_SCOPE if exists else DenialReason.NOT_FOUND,
+        action=action,
+    )
+    return Http404(_("未找到。"))
+
+
+def _pk(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def access_plan_by_id(user: Any, plan_id: Any, *, action: str = "read") -> InspectionPlan:
+    """A plan the user manages, or 404 (the denial logged)."""
+    pk = _pk(plan_id)
+    plan = plans_visible(user).filter(pk=pk).first() if pk else None
+    if plan is not None:
+        return plan
+    exists = bool(pk) and InspectionPlan.objects.filter(pk=pk).exists()
+    raise _not_found(user, "oversight.inspectionplan", plan_id, action=action, exists=exists)
+
+
+def access_inspection_by_id(user: Any, inspection_id: Any, *, action: str = "read") -> Inspection:
+    """An inspection the user manages or whose inspected organs include the user's, or 404."""
+    pk = _pk(inspection_id)
+    found = inspections_visible(user).filter(pk=pk).first() if pk else None
+    if found is not None:
+        return found
+    exists = bool(pk) and Inspection.objects.filter(pk=pk).exists()
+    raise _not_found(user, "oversight.inspection", inspection_id, action=action, exists=exists)
+
+
+def may_manage_inspection(user: Any, inspection: Inspection) -> bool:
+    return may_manage_plan(user, inspection.plan)
+
+
+def items_for(user: Any, inspection: Inspection) -> QuerySet[ChecklistItem]:
+    """The checklist items the user reads: all of them for a manager, those of the user's own
+    organs for an inspected organ."""
+    items = inspection.items.select_related("organ", "lead").order_by("organ__path", "id")
+    if may_manage_inspection(user, inspection):
+        return items
+    return items.filter(organ_id__in=sorted(member_organ_ids(user)))
+
+
+def demands_visible(user: Any) -> QuerySet[RectificationDemand]:
+    """Demands the user manages (of an inspection they manage) or that are addressed to the
+    user's organ."""
+    rows = RectificationDemand.objects.select_related(
+        "organ", "inspection__plan__authority", "inspection__plan__inspecting_organ", "item"
+    )
+    if is_admin(user):
+        return rows
+    mine = sorted(member_organ_ids(user))
+    return rows.filter(
+        Q(organ_id__in=mine)
+        | Q(inspection__plan__authority_id__in=mine)
+        | Q(inspection__plan__inspecting_organ_id__in=mine)
+    )
+
+
+def demands_for(user: Any, inspection: Inspection) -> QuerySet[RectificationDemand]:
+    return demands_visible(user).filter(inspection=inspection)
+
+
+def access_demand_by_id(user: Any, demand_id: Any, *, action: str = "read") -> RectificationDemand:
+    pk = _pk(demand_id)
+    found = demands_visible(user).filter(pk=pk).first() if pk else None
+    if found is not None:
+        return found
+    exists = bool(pk) and RectificationDemand.objects.filter(pk=pk).exists()
+    raise _not_found(user, "oversight.rectificationdemand", demand_id, action=action, exists=exists)
+
+
+def notices_visible(user: Any) -> QuerySet[InspectionNotice]:
+    """Notices of inspections the user manages, and notices delivered to the user's organ."""
+    rows = InspectionNotice.objects.select_related("inspection__plan__authority")
+    if is_admin(user):
+        return rows
+    mine = sorted(member_organ_ids(user))
+    delivered = NoticeDelivery.objects.filter(organ_id__in=mine).values("notice_id")
+    return rows.filter(
+        Q(pk__in=delivered)
+        | Q(inspection__plan__authority_id__in=mine)
+        | Q(inspection__plan__inspecting_organ_id__in=mine)
+    )
+
+
+def access_notice_by_id(user: Any, notice_id: Any, *, action: str = "read") -> InspectionNotice:
+    pk = _pk(notice_id)
+    found = notices_visible(user).filter(pk=pk).first() if pk else None
+    if found is not None:
+        return found
+    exists = bool(pk) and InspectionNotice.objects.filter(pk=pk).exists()
+    raise _not_found(user, "oversight.inspectionnotice", notice_id, action=action, exists=exists)
+
+
+def deliveries_to(user: Any, notice: InspectionNotice) -> list[NoticeDelivery]:
+    """The notice's deliveries to the user's organs (all of them for a manager)."""
+    rows = notice.deliveries.select_related("organ").order_by("organ__path")
+    if is_admin(user) or may_manage_plan(user, notice.inspection.plan):
+        return list(rows)
+    return list(rows.filter(organ_id__in=sorted(member_organ_ids(user))))
+
+
+# --- what waits on a user, what an organ has --------------------------------------------------
+
+
+def _gap_items(user: Any, today: dt.date, mine: list[int]) -> list[TodoItem]:
+    """From 1 July, each plan of the user's organs with organs in scope not yet inspected."""
+    if (today.month, today.day) < GAP_WARNING_FROM:
+        return []
+    plans = InspectionPlan.objects.filter(year=today.year).filter(
+        Q(authority_id__in=mine) | Q(inspecting_organ_id__in=mine)
+    )
+    items = []
+    for plan in plans.select_related("authority"):
+        covered, total = plan_coverage(plan)
+        if covered < total:
+            items.append(
+                TodoItem(
+                    kind=_("年度专项督查未覆盖"),
+                    title=_("%(authority)s %(year)s 年度督查计划：%(gaps)d 个单位尚未开展专项督查")
+                    % {
+                        "authority": plan.authority.name,
+                        "year": plan.year,
+                        "gaps": total - covered,
+                    },
+                    url_name="oversight:inspection_plan_detail",
+                    url_args=(plan.pk,),
+                    due=dt.date(plan.year, 12, 31),
+                    overdue=False,
+                    organ=plan.authority,
+                )
+            )
+    return items
+
 
 def todo_items(user: Any, today: dt.date) -> list[TodoItem]:
-    """What of this part waits on ``user`` today."""
-    return []
+    """What of the inspections waits on ``user`` today: inspections of the user's organs still
+    running, coverage gaps from 1 July, rectification demands addressed to the user's organ or
+    answered and awaiting acceptance, notices delivered and not yet read."""
+    mine = sorted(member_organ_ids(user))
+    if not mine:
+        return []
+    items: list[TodoItem] = []
+    managed = Q(plan__authority_id__in=mine) | Q(plan__inspecting_organ_id__in=mine)
+    running = Inspection.objects.filter(managed).exclude(state=InspectionState.FINISHED)
+    for inspection in running.select_related("plan").order_by("planned_end", "id"):
+        items.append(
+            TodoItem(
+                kind=str(InspectionKind(inspection.kind).label),
+                title=f"{inspection.title}（{InspectionState(inspection.state).label}）",
+                url_name="oversight:inspection_detail",
+                url_args=(inspection.pk,),
+                due=inspection.planned_end,
+                overdue=inspection.planned_end < today,
+                organ=None,
+            )
+        )
+    items += _gap_items(user, today, mine)
+    demands = RectificationDemand.objects.filter(
+        Q(organ_id__in=mine, state=RectificationDemandState.OPEN)
+        | Q(
+            Q(inspection__plan__authority_id__in=mine)
+            | Q(inspection__plan__inspecting_organ_id__in=mine),
+            state=RectificationDemandState.ANSWERED,
+        )
+    ).select_related("organ")
+    for demand in demands.order_by("due", "id"):
+        awaiting_answer = demand.state == RectificationDemandState.OPEN
+        items.append(
+            TodoItem(
+                kind=_("督查整改要求") if awaiting_answer else _("督查整改待验收"),
+                title=f"{demand.organ.name}：{demand.content[:40]}",
+                url_name="oversight:inspection_demand_detail",
+                url_args=(demand.pk,),
+                due=demand.due if awaiting_answer else None,
+                overdue=awaiting_answer and demand.due < today,
+                organ=demand.organ,
+            )
+        )
+    unread = NoticeDelivery.objects.filter(organ_id__in=mine, read_at__isnull=True)
+    for delivery in unread.select_related("notice", "organ").order_by("delivered_at"):
+        items.append(
+            TodoItem(
+                kind=_("督查通报（待阅知）"),
+                title=delivery.notice.title,
+                url_name="oversight:inspection_notice_detail",
+                url_args=(delivery.notice_id,),
+                organ=delivery.organ,
+            )
+        )
+    return items
 
 
 def organ_rows(user: Any, organ: Organ, today: dt.date) -> list[OverviewRow]:
-    """What ``organ`` has of this part, as ``user`` may see it."""
-    return []
+    """On an organ's page: its special inspections this year (as an inspected organ) and its
+    open rectification demands, for users who manage an inspection of it or serve there."""
+    mine = member_organ_ids(user)
+    visible = inspections_visible(user).filter(inspected=organ, plan__year=today.year)
+    if not (is_admin(user) or organ.pk in mine or visible.exists()):
+        return []
+    special = visible.filter(kind=InspectionKind.SPECIAL, state__in=COVERING_STATES).count()
+    demands = demands_visible(user).filter(organ=organ, state=RectificationDemandState.OPEN)
+    open_count = demands.count()
+    overdue = demands.filter(due__lt=today).count()
+    rows = [
+        OverviewRow(
+            kind=_("本年度专项督查"),
+            open=special,
+            note=_("已督查") if special else _("尚未督查"),
+            url_name="oversight:inspection_list",
+        )
+    ]
+    if open_count:
+        rows.append(
+            OverviewRow(
+                kind=_("督查整改要求"),
+                open=open_count,
+                overdue=overdue,
+                url_name="oversight:inspection_demand_list",
+            )
+        )
+    return rows
