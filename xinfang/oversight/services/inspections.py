@@ -291,7 +291,8 @@ def _check_organs(plan: InspectionPlan, kind: str, organs: list[Organ]) -> None:
         raise field_error(
             "organs",
             _(
-                "%(names)s 不在%(authority)s %(year)d 年度的督查范围内，专项督查的对象应在督查范围内。"
+                "%(names)s 不在%(authority)s %(year)d 年度的督查范围内，"
+                "专项督查的对象应在督查范围内。"
             )
             % {
                 "names": join_list(organ.name for organ in outside),
