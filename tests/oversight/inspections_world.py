@@ -100,6 +100,6 @@ def make_inspection(
         team="李组员、王组员",
         planned_start=start,
         planned_end=extra.pop("planned_end", start + dt.timedelta(days=10)),
-        actor=world.user("inspector"),
+        actor=extra.pop("actor", world.user("inspector")),
         **extra,
     )

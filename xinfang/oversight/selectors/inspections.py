@@ -13,6 +13,7 @@ Who sees what:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -20,8 +21,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from xinfang.access.choices import DenialReason
-from xinfang.access.policy import log_denial, scope_for
+from xinfang.access.policy import log_denial, scope_for, visible
 from xinfang.orgs.models import Organ
+from xinfang.orgs.selectors import organs_of_user
+from xinfang.petitions.matters.models import Matter
+from xinfang.punctuation import join_list
 from xinfang.workflow.items import OverviewRow, TodoItem
 
 from ..models.inspections import (
@@ -36,7 +40,8 @@ from ..models.inspections import (
     RectificationDemand,
     RectificationDemandState,
 )
-from .coverage import plan_coverage
+from .coverage import authorities_inspecting, plan_coverage
+from .inspections_scope import TERRITORY_ROLES
 
 #: From this day of the year (1 July) an organ in scope not yet inspected is a gap shown on the
 #: inspecting organ's home page (the second half of the year is what remains for it).
@@ -192,6 +197,15 @@ def deliveries_to(user: Any, notice: InspectionNotice) -> list[NoticeDelivery]:
 # --- what waits on a user, what an organ has --------------------------------------------------
 
 
+def _silent_authorities(plan: InspectionPlan) -> list[Organ]:
+    """The party committees and governments of the plan's scope that ran no special inspection
+    of their own in the plan's year (细则第九条 binds them too): the level above's finding."""
+    organs = [e.organ for e in plan.scope.select_related("organ").order_by("organ__path")]
+    territory = [o for o in organs if any(o.has_role(r) for r in TERRITORY_ROLES)]
+    inspecting = authorities_inspecting([o.pk for o in territory], plan.year)
+    return [o for o in territory if o.pk not in inspecting]
+
+
 def _gap_items(user: Any, today: dt.date, mine: list[int]) -> list[TodoItem]:
     """From 1 July, each plan of the user's organs with organs in scope not yet inspected."""
     if (today.month, today.day) < GAP_WARNING_FROM:
@@ -201,6 +215,19 @@ def _gap_items(user: Any, today: dt.date, mine: list[int]) -> list[TodoItem]:
     )
     items = []
     for plan in plans.select_related("authority"):
+        silent = _silent_authorities(plan)
+        if silent:
+            items.append(
+                TodoItem(
+                    kind=_("下级未开展专项督查"),
+                    title=_("%(year)s 年度：%(names)s 尚未开展信访工作专项督查")
+                    % {"year": plan.year, "names": join_list(o.name for o in silent[:5])},
+                    url_name="oversight:inspection_plan_detail",
+                    url_args=(plan.pk,),
+                    due=dt.date(plan.year, 12, 31),
+                    organ=plan.authority,
+                )
+            )
         covered, total = plan_coverage(plan)
         if covered < total:
             items.append(
@@ -309,3 +336,70 @@ def organ_rows(user: Any, organ: Organ, today: dt.date) -> list[OverviewRow]:
             )
         )
     return rows
+
+
+# --- the pages' reads ------------------------------------------------------------------------
+
+
+def plan_choices(user: Any) -> tuple[list[Organ], list[Organ]]:
+    """For a new plan: the authorities the user may plan for (the user's organs, and the party
+    committee or government directly above an office the user serves in) and the inspecting
+    organs (the user's organs)."""
+    own = organs_of_user(user)
+    parents = Organ.objects.filter(pk__in=[o.parent_id for o in own if o.parent_id])
+    above = [o for o in parents.order_by("path") if any(o.has_role(r) for r in TERRITORY_ROLES)]
+    authorities = list({o.pk: o for o in [*above, *own]}.values())
+    return authorities, own
+
+
+@dataclass(frozen=True)
+class ScopeRow:
+    """One organ of a plan's scope: the plan's special inspections that cover it, and, for
+    the authority of a territory below, whether it ran a special inspection of its own."""
+
+    organ: Organ
+    inspections: list[Inspection]
+    inspects_own: bool | None
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.inspections)
+
+
+def scope_rows(plan: InspectionPlan) -> list[ScopeRow]:
+    """The plan's scope with its coverage: three queries."""
+    organs = [e.organ for e in plan.scope.select_related("organ").order_by("organ__path")]
+    covering = plan.inspections.filter(
+        kind=InspectionKind.SPECIAL, state__in=COVERING_STATES
+    ).prefetch_related("inspected")
+    by_organ: dict[int, list[Inspection]] = {}
+    for inspection in covering.order_by("planned_start", "id"):
+        for organ in inspection.inspected.all():
+            by_organ.setdefault(organ.pk, []).append(inspection)
+    territory = [o.pk for o in organs if any(o.has_role(r) for r in TERRITORY_ROLES)]
+    inspecting = authorities_inspecting(territory, plan.year)
+    return [
+        ScopeRow(
+            organ=o,
+            inspections=by_organ.get(o.pk, []),
+            inspects_own=(o.pk in inspecting) if o.pk in territory else None,
+        )
+        for o in organs
+    ]
+
+
+def notice_audience_choices(inspection: Inspection) -> list[Organ]:
+    """Whom a notice may go to (在适当范围内): the authority, the inspecting organ, and the
+    organs of the plan's scope, the inspected ones first."""
+    plan = inspection.plan
+    inspected = list(inspection.inspected.order_by("path"))
+    scope = [e.organ for e in plan.scope.select_related("organ").order_by("organ__path")]
+    found = {o.pk: o for o in [*inspected, plan.authority, plan.inspecting_organ, *scope]}
+    return list(found.values())
+
+
+def readable_matter(user: Any, matter_id: int) -> int | None:
+    """The id of the inspection's matter when the user may open it (through the access
+    policy: an accused organ's user never can); the page shows only its number."""
+    rows = visible(user, Matter.objects.filter(pk=matter_id))
+    return matter_id if rows.exists() else None
