@@ -33,27 +33,27 @@ from xinfang.oversight.services import inspections_demands as follow
 from xinfang.petitions.matters.selectors import access_matter_by_id
 
 from .inspections_schemas import (
-    AcceptIn,
-    AnswerIn,
-    DemandFilter,
-    DemandIn,
-    DemandOut,
-    FindingIn,
     InspectionDetailOut,
     InspectionFilter,
+    InspectionFindingIn,
     InspectionIn,
+    InspectionNoticeFilter,
+    InspectionNoticeIn,
+    InspectionNoticeOut,
     InspectionOut,
-    NoticeFilter,
-    NoticeIn,
-    NoticeOut,
-    PlanDetailOut,
-    PlanFilter,
-    PlanIn,
-    PlanOut,
-    ReportIn,
-    ReturnIn,
-    ScopeAddIn,
-    ScopeRemoveIn,
+    InspectionPlanDetailOut,
+    InspectionPlanFilter,
+    InspectionPlanIn,
+    InspectionPlanOut,
+    InspectionReportIn,
+    InspectionScopeAddIn,
+    InspectionScopeRemoveIn,
+    RectificationAcceptIn,
+    RectificationAnswerIn,
+    RectificationDemandFilter,
+    RectificationDemandIn,
+    RectificationDemandOut,
+    RectificationReturnIn,
 )
 
 router = Router(tags=["oversight"])
@@ -106,10 +106,10 @@ def plan_detail_out(plan: InspectionPlan) -> dict[str, Any]:
 
 @router.get(
     "/plans",
-    response={200: PageOut[PlanOut], **READ_ERRORS},
+    response={200: PageOut[InspectionPlanOut], **READ_ERRORS},
     operation_id="inspection_plan_list",
 )
-def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
+def plan_list(request: HttpRequest, filters: Query[InspectionPlanFilter]) -> Any:
     """The plans the user manages (of the user's organ as authority or inspecting organ)."""
     rows = selectors.plans_visible(request.user)
     if filters.year:
@@ -119,10 +119,10 @@ def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
 
 @router.post(
     "/plans",
-    response={201: PlanDetailOut, **WRITE_ERRORS},
+    response={201: InspectionPlanDetailOut, **WRITE_ERRORS},
     operation_id="inspection_plan_create",
 )
-def plan_create(request: HttpRequest, payload: PlanIn) -> Any:
+def plan_create(request: HttpRequest, payload: InspectionPlanIn) -> Any:
     """An authority's plan for a year, with its default scope (细则第九条)."""
     plan = services.inspection_plan_create(
         authority=_organ_named(payload.authority_id, "authority_id"),
@@ -136,7 +136,7 @@ def plan_create(request: HttpRequest, payload: PlanIn) -> Any:
 
 @router.get(
     "/plans/{int:plan_id}",
-    response={200: PlanDetailOut, **READ_ERRORS},
+    response={200: InspectionPlanDetailOut, **READ_ERRORS},
     operation_id="inspection_plan_detail",
 )
 def plan_detail(request: HttpRequest, plan_id: int) -> Any:
@@ -146,10 +146,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> Any:
 
 @router.post(
     "/plans/{int:plan_id}/scope",
-    response={200: PlanDetailOut, **WRITE_ERRORS},
+    response={200: InspectionPlanDetailOut, **WRITE_ERRORS},
     operation_id="inspection_plan_scope_add",
 )
-def plan_scope_add(request: HttpRequest, plan_id: int, payload: ScopeAddIn) -> Any:
+def plan_scope_add(request: HttpRequest, plan_id: int, payload: InspectionScopeAddIn) -> Any:
     plan = selectors.access_plan_by_id(request.user, plan_id, action="scope_add")
     services.inspection_plan_scope_add(
         plan=plan, organ=_organ_named(payload.organ_id, "organ_id"), actor=request.user
@@ -159,10 +159,10 @@ def plan_scope_add(request: HttpRequest, plan_id: int, payload: ScopeAddIn) -> A
 
 @router.post(
     "/plans/{int:plan_id}/scope/remove",
-    response={200: PlanDetailOut, **WRITE_ERRORS},
+    response={200: InspectionPlanDetailOut, **WRITE_ERRORS},
     operation_id="inspection_plan_scope_remove",
 )
-def plan_scope_remove(request: HttpRequest, plan_id: int, payload: ScopeRemoveIn) -> Any:
+def plan_scope_remove(request: HttpRequest, plan_id: int, payload: InspectionScopeRemoveIn) -> Any:
     plan = selectors.access_plan_by_id(request.user, plan_id, action="scope_remove")
     services.inspection_plan_scope_remove(
         plan=plan,
@@ -340,7 +340,7 @@ def inspection_record_findings(request: HttpRequest, inspection_id: int) -> Any:
     response={200: InspectionDetailOut, **WRITE_ERRORS},
     operation_id="inspection_finish",
 )
-def inspection_finish(request: HttpRequest, inspection_id: int, payload: ReportIn) -> Any:
+def inspection_finish(request: HttpRequest, inspection_id: int, payload: InspectionReportIn) -> Any:
     """The inspection's report is issued."""
     inspection = selectors.access_inspection_by_id(request.user, inspection_id, action="finish")
     inspection = services.inspection_finish(
@@ -355,7 +355,7 @@ def inspection_finish(request: HttpRequest, inspection_id: int, payload: ReportI
     operation_id="inspection_finding_record",
 )
 def inspection_finding(
-    request: HttpRequest, inspection_id: int, item_id: int, payload: FindingIn
+    request: HttpRequest, inspection_id: int, item_id: int, payload: InspectionFindingIn
 ) -> Any:
     """The finding on a checklist item, while the inspection is under way."""
     inspection = selectors.access_inspection_by_id(request.user, inspection_id, action="finding")
@@ -370,10 +370,10 @@ def inspection_finding(
 
 @router.post(
     "/{int:inspection_id}/demands",
-    response={201: DemandOut, **WRITE_ERRORS},
+    response={201: RectificationDemandOut, **WRITE_ERRORS},
     operation_id="rectification_demand_issue",
 )
-def demand_issue(request: HttpRequest, inspection_id: int, payload: DemandIn) -> Any:
+def demand_issue(request: HttpRequest, inspection_id: int, payload: RectificationDemandIn) -> Any:
     """A rectification demand to an inspected organ, once the findings are recorded."""
     inspection = selectors.access_inspection_by_id(request.user, inspection_id, action="demand")
     item = None
@@ -397,10 +397,10 @@ def demand_issue(request: HttpRequest, inspection_id: int, payload: DemandIn) ->
 
 @router.get(
     "/demands",
-    response={200: PageOut[DemandOut], **READ_ERRORS},
+    response={200: PageOut[RectificationDemandOut], **READ_ERRORS},
     operation_id="rectification_demand_list",
 )
-def demand_list(request: HttpRequest, filters: Query[DemandFilter]) -> Any:
+def demand_list(request: HttpRequest, filters: Query[RectificationDemandFilter]) -> Any:
     """Demands addressed to the user's organs or of inspections the user manages, by due."""
     rows = selectors.demands_visible(request.user).order_by("due", "id")
     if filters.state:
@@ -415,7 +415,7 @@ def demand_list(request: HttpRequest, filters: Query[DemandFilter]) -> Any:
 
 @router.get(
     "/demands/{int:demand_id}",
-    response={200: DemandOut, **READ_ERRORS},
+    response={200: RectificationDemandOut, **READ_ERRORS},
     operation_id="rectification_demand_detail",
 )
 def demand_detail(request: HttpRequest, demand_id: int) -> Any:
@@ -424,10 +424,10 @@ def demand_detail(request: HttpRequest, demand_id: int) -> Any:
 
 @router.post(
     "/demands/{int:demand_id}/answer",
-    response={200: DemandOut, **WRITE_ERRORS},
+    response={200: RectificationDemandOut, **WRITE_ERRORS},
     operation_id="rectification_demand_answer",
 )
-def demand_answer(request: HttpRequest, demand_id: int, payload: AnswerIn) -> Any:
+def demand_answer(request: HttpRequest, demand_id: int, payload: RectificationAnswerIn) -> Any:
     """The addressed organ reports how it rectified."""
     demand = selectors.access_demand_by_id(request.user, demand_id, action="answer")
     demand = follow.rectification_demand_answer(
@@ -438,10 +438,10 @@ def demand_answer(request: HttpRequest, demand_id: int, payload: AnswerIn) -> An
 
 @router.post(
     "/demands/{int:demand_id}/accept",
-    response={200: DemandOut, **WRITE_ERRORS},
+    response={200: RectificationDemandOut, **WRITE_ERRORS},
     operation_id="rectification_demand_accept",
 )
-def demand_accept(request: HttpRequest, demand_id: int, payload: AcceptIn) -> Any:
+def demand_accept(request: HttpRequest, demand_id: int, payload: RectificationAcceptIn) -> Any:
     demand = selectors.access_demand_by_id(request.user, demand_id, action="accept")
     demand = follow.rectification_demand_accept(
         demand=demand, note=payload.note, actor=request.user
@@ -451,10 +451,10 @@ def demand_accept(request: HttpRequest, demand_id: int, payload: AcceptIn) -> An
 
 @router.post(
     "/demands/{int:demand_id}/return",
-    response={200: DemandOut, **WRITE_ERRORS},
+    response={200: RectificationDemandOut, **WRITE_ERRORS},
     operation_id="rectification_demand_return",
 )
-def demand_return(request: HttpRequest, demand_id: int, payload: ReturnIn) -> Any:
+def demand_return(request: HttpRequest, demand_id: int, payload: RectificationReturnIn) -> Any:
     demand = selectors.access_demand_by_id(request.user, demand_id, action="return")
     demand = follow.rectification_demand_return(
         demand=demand, reason=payload.reason, actor=request.user
@@ -481,10 +481,10 @@ def notice_out(request: HttpRequest, notice: InspectionNotice) -> dict[str, Any]
 
 @router.post(
     "/{int:inspection_id}/notices",
-    response={201: NoticeOut, **WRITE_ERRORS},
+    response={201: InspectionNoticeOut, **WRITE_ERRORS},
     operation_id="inspection_notice_circulate",
 )
-def notice_circulate(request: HttpRequest, inspection_id: int, payload: NoticeIn) -> Any:
+def notice_circulate(request: HttpRequest, inspection_id: int, payload: InspectionNoticeIn) -> Any:
     """Circulate the findings to the organs chosen (在适当范围内通报督查情况)."""
     inspection = selectors.access_inspection_by_id(request.user, inspection_id, action="notice")
     notice = follow.inspection_notice_circulate(
@@ -499,10 +499,10 @@ def notice_circulate(request: HttpRequest, inspection_id: int, payload: NoticeIn
 
 @router.get(
     "/notices",
-    response={200: PageOut[NoticeOut], **READ_ERRORS},
+    response={200: PageOut[InspectionNoticeOut], **READ_ERRORS},
     operation_id="inspection_notice_list",
 )
-def notice_list(request: HttpRequest, filters: Query[NoticeFilter]) -> Any:
+def notice_list(request: HttpRequest, filters: Query[InspectionNoticeFilter]) -> Any:
     rows = selectors.notices_visible(request.user).order_by("-issued_on", "-id")
     return page_out(
         rows,
@@ -514,7 +514,7 @@ def notice_list(request: HttpRequest, filters: Query[NoticeFilter]) -> Any:
 
 @router.get(
     "/notices/{int:notice_id}",
-    response={200: NoticeOut, **READ_ERRORS},
+    response={200: InspectionNoticeOut, **READ_ERRORS},
     operation_id="inspection_notice_detail",
 )
 def notice_detail(request: HttpRequest, notice_id: int) -> Any:
@@ -523,7 +523,7 @@ def notice_detail(request: HttpRequest, notice_id: int) -> Any:
 
 @router.post(
     "/notices/{int:notice_id}/read",
-    response={200: NoticeOut, **WRITE_ERRORS},
+    response={200: InspectionNoticeOut, **WRITE_ERRORS},
     operation_id="inspection_notice_read",
 )
 def notice_read(request: HttpRequest, notice_id: int) -> Any:

@@ -16,13 +16,13 @@ State = Literal["planned", "under_way", "findings_recorded", "finished"]
 DemandState = Literal["open", "answered", "accepted"]
 
 
-class OrganRef(Schema):
+class InspectionOrganRef(Schema):
     id: int
     name: str
 
 
-class ScopeRowOut(Schema):
-    organ: OrganRef
+class InspectionScopeRowOut(Schema):
+    organ: InspectionOrganRef
     covered: bool = Field(
         description="at least one special inspection of the plan under way or done"
     )
@@ -33,44 +33,44 @@ class ScopeRowOut(Schema):
     )
 
 
-class PlanOut(Schema):
+class InspectionPlanOut(Schema):
     id: int
-    authority: OrganRef
-    inspecting_organ: OrganRef
+    authority: InspectionOrganRef
+    inspecting_organ: InspectionOrganRef
     year: int
     note: str
     covered: int
     in_scope: int
 
 
-class PlanDetailOut(PlanOut):
-    scope: list[ScopeRowOut]
+class InspectionPlanDetailOut(InspectionPlanOut):
+    scope: list[InspectionScopeRowOut]
     inspection_ids: list[int]
 
 
-class PlanFilter(PageIn):
+class InspectionPlanFilter(PageIn):
     year: int | None = None
 
 
-class PlanIn(InputSchema):
+class InspectionPlanIn(InputSchema):
     authority_id: Id
     inspecting_organ_id: Id
     year: int = Field(ge=2000, le=2100)
     note: str = Field(default="", max_length=20000)
 
 
-class ScopeAddIn(InputSchema):
+class InspectionScopeAddIn(InputSchema):
     organ_id: Id
 
 
-class ScopeRemoveIn(InputSchema):
+class InspectionScopeRemoveIn(InputSchema):
     organ_id: Id
     reason: str = Field(min_length=1, max_length=5000)
 
 
-class ChecklistItemOut(Schema):
+class InspectionChecklistItemOut(Schema):
     id: int
-    organ: OrganRef
+    organ: InspectionOrganRef
     key: str
     title: str
     article: str
@@ -80,10 +80,10 @@ class ChecklistItemOut(Schema):
     lead_id: int | None
 
 
-class DemandOut(Schema):
+class RectificationDemandOut(Schema):
     id: int
     inspection_id: int
-    organ: OrganRef
+    organ: InspectionOrganRef
     item_id: int | None
     content: str
     issued_on: dt.date
@@ -100,12 +100,12 @@ class DemandOut(Schema):
 class InspectionOut(Schema):
     id: int
     plan_id: int
-    authority: OrganRef
-    inspecting_organ: OrganRef
+    authority: InspectionOrganRef
+    inspecting_organ: InspectionOrganRef
     kind: Kind
     kind_label: str
     title: str
-    inspected: list[OrganRef]
+    inspected: list[InspectionOrganRef]
     matter_id: int | None = Field(description="shown only to a user who may read the matter")
     problem: str
     team_leader: str
@@ -122,8 +122,10 @@ class InspectionOut(Schema):
 
 
 class InspectionDetailOut(InspectionOut):
-    checklist: list[ChecklistItemOut] = Field(description="those of the user's organs, or all")
-    demands: list[DemandOut]
+    checklist: list[InspectionChecklistItemOut] = Field(
+        description="those of the user's organs, or all"
+    )
+    demands: list[RectificationDemandOut]
 
 
 class InspectionFilter(PageIn):
@@ -144,58 +146,60 @@ class InspectionIn(InputSchema):
     problem: str = Field(default="", max_length=20000)
 
 
-class ReportIn(InputSchema):
+class InspectionReportIn(InputSchema):
     report: str = Field(min_length=1, max_length=100000)
 
 
-class FindingIn(InputSchema):
+class InspectionFindingIn(InputSchema):
     finding: str = Field(min_length=1, max_length=20000)
     ground: int | None = Field(default=None, ge=1, le=9)
 
 
-class DemandIn(InputSchema):
+class RectificationDemandIn(InputSchema):
     organ_id: Id
     content: str = Field(min_length=1, max_length=20000)
     due: dt.date
     item_id: Id | None = None
 
 
-class DemandFilter(PageIn):
+class RectificationDemandFilter(PageIn):
     state: DemandState | None = None
 
 
-class AnswerIn(InputSchema):
+class RectificationAnswerIn(InputSchema):
     answer: str = Field(min_length=1, max_length=20000)
 
 
-class AcceptIn(InputSchema):
+class RectificationAcceptIn(InputSchema):
     note: str = Field(default="", max_length=20000)
 
 
-class ReturnIn(InputSchema):
+class RectificationReturnIn(InputSchema):
     reason: str = Field(min_length=1, max_length=5000)
 
 
-class DeliveryOut(Schema):
-    organ: OrganRef
+class InspectionNoticeDeliveryOut(Schema):
+    organ: InspectionOrganRef
     delivered_at: dt.datetime
     read_at: dt.datetime | None
 
 
-class NoticeOut(Schema):
+class InspectionNoticeOut(Schema):
     id: int
     inspection_id: int
     title: str
     text: str
     issued_on: dt.date
-    deliveries: list[DeliveryOut] = Field(description="to the user's organs, or all")
+    deliveries: list[InspectionNoticeDeliveryOut] = Field(
+        description="to the user's organs, or all"
+    )
 
 
-class NoticeIn(InputSchema):
+class InspectionNoticeIn(InputSchema):
     title: str = Field(min_length=1, max_length=200)
     text: str = Field(min_length=1, max_length=20000)
     organ_ids: list[Id] = Field(min_length=1, max_length=500)
 
 
-class NoticeFilter(PageIn):
+class InspectionNoticeFilter(PageIn):
     """The notices' list takes only the page."""
