@@ -62,9 +62,9 @@ def coverage_counts(organ_ids: Iterable[int], year: int) -> dict[int, tuple[int,
     )
     entries = InspectionScopeEntry.objects.filter(plan__year=year, plan__authority_id__in=ids)
     counted = (
-        entries.annotate(covered=Exists(covering))
+        entries.annotate(has_cover=Exists(covering))
         .values("plan__authority_id")
-        .annotate(total=Count("id"), covered=Count("id", filter=Q(covered=True)))
+        .annotate(total=Count("id"), covered=Count("id", filter=Q(has_cover=True)))
     )
     for row in counted:
         answer[row["plan__authority_id"]] = (row["covered"], row["total"])

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -83,42 +83,39 @@ def inspections_visible(user: Any) -> QuerySet[Inspection]:
     return rows.filter(managed | Q(pk__in=inspected))
 
 
-def _not_found(user: Any, model: str, record_id: Any, *, action: str, exists: bool) -> Http404:
+M = TypeVar("M", bound=Model)
+
+
+def _one_or_404(user: Any, rows: QuerySet[M], record_id: Any, *, action: str) -> M:
+    """The record among ``rows`` (what the user may read), or the denial logged and 404:
+    out of scope looks exactly like not found."""
+    try:
+        pk: int | None = int(record_id)
+    except (TypeError, ValueError):
+        pk = None
+    found = rows.filter(pk=pk).first() if pk is not None and pk > 0 else None
+    if found is not None:
+        return found
+    model = rows.model
+    exists = pk is not None and model._default_manager.filter(pk=pk).exists()
     log_denial(
         user,
-        object_type=model,
+        object_type=model._meta.label_lower,
         object_id=record_id,
         reason=DenialReason.OUT_OF_SCOPE if exists else DenialReason.NOT_FOUND,
         action=action,
     )
-    return Http404(_("未找到。"))
-
-
-def _pk(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    raise Http404(_("未找到。"))
 
 
 def access_plan_by_id(user: Any, plan_id: Any, *, action: str = "read") -> InspectionPlan:
     """A plan the user manages, or 404 (the denial logged)."""
-    pk = _pk(plan_id)
-    plan = plans_visible(user).filter(pk=pk).first() if pk else None
-    if plan is not None:
-        return plan
-    exists = bool(pk) and InspectionPlan.objects.filter(pk=pk).exists()
-    raise _not_found(user, "oversight.inspectionplan", plan_id, action=action, exists=exists)
+    return _one_or_404(user, plans_visible(user), plan_id, action=action)
 
 
 def access_inspection_by_id(user: Any, inspection_id: Any, *, action: str = "read") -> Inspection:
     """An inspection the user manages or whose inspected organs include the user's, or 404."""
-    pk = _pk(inspection_id)
-    found = inspections_visible(user).filter(pk=pk).first() if pk else None
-    if found is not None:
-        return found
-    exists = bool(pk) and Inspection.objects.filter(pk=pk).exists()
-    raise _not_found(user, "oversight.inspection", inspection_id, action=action, exists=exists)
+    return _one_or_404(user, inspections_visible(user), inspection_id, action=action)
 
 
 def may_manage_inspection(user: Any, inspection: Inspection) -> bool:
@@ -155,12 +152,7 @@ def demands_for(user: Any, inspection: Inspection) -> QuerySet[RectificationDema
 
 
 def access_demand_by_id(user: Any, demand_id: Any, *, action: str = "read") -> RectificationDemand:
-    pk = _pk(demand_id)
-    found = demands_visible(user).filter(pk=pk).first() if pk else None
-    if found is not None:
-        return found
-    exists = bool(pk) and RectificationDemand.objects.filter(pk=pk).exists()
-    raise _not_found(user, "oversight.rectificationdemand", demand_id, action=action, exists=exists)
+    return _one_or_404(user, demands_visible(user), demand_id, action=action)
 
 
 def notices_visible(user: Any) -> QuerySet[InspectionNotice]:
@@ -178,12 +170,7 @@ def notices_visible(user: Any) -> QuerySet[InspectionNotice]:
 
 
 def access_notice_by_id(user: Any, notice_id: Any, *, action: str = "read") -> InspectionNotice:
-    pk = _pk(notice_id)
-    found = notices_visible(user).filter(pk=pk).first() if pk else None
-    if found is not None:
-        return found
-    exists = bool(pk) and InspectionNotice.objects.filter(pk=pk).exists()
-    raise _not_found(user, "oversight.inspectionnotice", notice_id, action=action, exists=exists)
+    return _one_or_404(user, notices_visible(user), notice_id, action=action)
 
 
 def deliveries_to(user: Any, notice: InspectionNotice) -> list[NoticeDelivery]:

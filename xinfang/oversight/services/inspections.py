@@ -123,9 +123,9 @@ def inspection_plan_create(
     year (``plan_exists``)."""
     moment, today = act_time(at)
     if not isinstance(actor, str):
-        scope = scope_for(actor)
-        mine = scope.member_organ_ids
-        if not (scope.is_admin or authority.pk in mine or inspecting_organ.pk in mine):
+        access = scope_for(actor)
+        mine = access.member_organ_ids
+        if not (access.is_admin or authority.pk in mine or inspecting_organ.pk in mine):
             # Logs the denial and refuses: the plan is the authority's or its office's.
             assert_may_act_in(actor, inspecting_organ, action="oversight.inspection_plan.created")
     errors: dict[str, list[ValidationError]] = {}
