@@ -8,6 +8,7 @@ its errors, a refusal says why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -63,6 +64,28 @@ STEP_LABELS = {
 def _refused(request: HttpRequest, exc: Refused, back: str) -> HttpResponse:
     context = {"messages_": exc.messages, "back": back}
     return render(request, "accountability/refused.html", context, status=409)
+
+
+def _submit(
+    request: HttpRequest,
+    form: forms.Form,
+    call: Callable[[dict[str, Any]], str | None],
+    back: str,
+    page: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """Call the service for a valid form (``call`` gets the cleaned data and may name where to
+    go next): redirect on success, the refusal's page on a refusal, else ``page()`` with the
+    errors on the form and the input kept."""
+    if form.is_valid():
+        try:
+            target = call(form.cleaned_data)
+        except Refused as exc:
+            return _refused(request, exc, back)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect(target or back)
+    return page()
 
 
 # --- plans -----------------------------------------------------------------------------------
@@ -149,28 +172,24 @@ def plan_scope(request: HttpRequest, plan_id: int, change: str) -> HttpResponse:
         form = ScopeRemoveForm(request.POST, prefix="remove")
     else:
         raise Http404(_("未找到。"))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if change == "add":
-                organ = Organ.objects.filter(code=data["code"].strip()).first()
-                if organ is None:
-                    raise ValidationError({"code": [_("没有该机构代码。")]})
-                services.inspection_plan_scope_add(plan=plan, organ=organ, actor=request.user)
-            else:
-                organ = Organ.objects.filter(pk=data["organ"]).first()
-                if organ is None:
-                    raise Http404(_("未找到。"))
-                services.inspection_plan_scope_remove(
-                    plan=plan, organ=organ, reason=data["reason"], actor=request.user
-                )
-        except Refused as exc:
-            return _refused(request, exc, back)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect(back)
-    return _plan_page(request, plan, bound=(change, form))
+
+    def call(data: dict[str, Any]) -> None:
+        if change == "add":
+            organ = Organ.objects.filter(code=data["code"].strip()).first()
+            if organ is None:
+                raise ValidationError({"code": [_("没有该机构代码。")]})
+            services.inspection_plan_scope_add(plan=plan, organ=organ, actor=request.user)
+            return
+        removed = Organ.objects.filter(pk=data["organ"]).first()
+        if removed is None:
+            raise Http404(_("未找到。"))
+        services.inspection_plan_scope_remove(
+            plan=plan, organ=removed, reason=data["reason"], actor=request.user
+        )
+
+    return _submit(
+        request, form, call, back, lambda: _plan_page(request, plan, bound=(change, form))
+    )
 
 
 # --- inspections -----------------------------------------------------------------------------
@@ -327,23 +346,20 @@ def inspection_step(request: HttpRequest, inspection_id: int, action: str) -> Ht
         if action == services.Action.FINISH
         else forms.Form(request.POST, prefix=action)
     )
-    if form.is_valid():
-        try:
-            if action == services.Action.START:
-                services.inspection_start(inspection=inspection, actor=request.user)
-            elif action == services.Action.RECORD_FINDINGS:
-                services.inspection_record_findings(inspection=inspection, actor=request.user)
-            else:
-                services.inspection_finish(
-                    inspection=inspection, report=form.cleaned_data["report"], actor=request.user
-                )
-        except Refused as exc:
-            return _refused(request, exc, back)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+
+    def call(data: dict[str, Any]) -> None:
+        if action == services.Action.START:
+            services.inspection_start(inspection=inspection, actor=request.user)
+        elif action == services.Action.RECORD_FINDINGS:
+            services.inspection_record_findings(inspection=inspection, actor=request.user)
         else:
-            return redirect(back)
-    return _inspection_page(request, inspection, bound=(action, form))
+            services.inspection_finish(
+                inspection=inspection, report=data["report"], actor=request.user
+            )
+
+    return _submit(
+        request, form, call, back, lambda: _inspection_page(request, inspection, (action, form))
+    )
 
 
 @login_required
@@ -356,21 +372,16 @@ def inspection_finding(request: HttpRequest, inspection_id: int, item_id: int) -
     back = reverse("oversight:inspection_detail", args=[inspection.pk])
     prefix = f"item-{item.pk}"
     form = FindingForm(request.POST, prefix=prefix)
-    if form.is_valid():
-        try:
-            services.checklist_item_record_finding(
-                item=item,
-                finding=form.cleaned_data["finding"],
-                ground=form.cleaned_data["ground"],
-                actor=request.user,
-            )
-        except Refused as exc:
-            return _refused(request, exc, back)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect(f"{back}#item-{item.pk}")
-    return _inspection_page(request, inspection, bound=(prefix, form))
+
+    def call(data: dict[str, Any]) -> str:
+        services.checklist_item_record_finding(
+            item=item, finding=data["finding"], ground=data["ground"], actor=request.user
+        )
+        return f"{back}#item-{item.pk}"
+
+    return _submit(
+        request, form, call, back, lambda: _inspection_page(request, inspection, (prefix, form))
+    )
 
 
 @login_required
@@ -380,23 +391,19 @@ def inspection_demand_new(request: HttpRequest, inspection_id: int) -> HttpRespo
     inspected = list(inspection.inspected.order_by("path"))
     back = reverse("oversight:inspection_detail", args=[inspection.pk])
     form = DemandForm(request.POST, organs=inspected, prefix="demand")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            follow.rectification_demand_issue(
-                inspection=inspection,
-                organ=next(o for o in inspected if o.pk == data["organ"]),
-                content=data["content"],
-                due=data["due"],
-                actor=request.user,
-            )
-        except Refused as exc:
-            return _refused(request, exc, back)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect(back)
-    return _inspection_page(request, inspection, bound=("demand", form))
+
+    def call(data: dict[str, Any]) -> None:
+        follow.rectification_demand_issue(
+            inspection=inspection,
+            organ=next(o for o in inspected if o.pk == data["organ"]),
+            content=data["content"],
+            due=data["due"],
+            actor=request.user,
+        )
+
+    return _submit(
+        request, form, call, back, lambda: _inspection_page(request, inspection, ("demand", form))
+    )
 
 
 @login_required
@@ -406,24 +413,21 @@ def inspection_notice_new(request: HttpRequest, inspection_id: int) -> HttpRespo
     audience = selectors.notice_audience_choices(inspection)
     back = reverse("oversight:inspection_detail", args=[inspection.pk])
     form = NoticeForm(request.POST, organs=audience, prefix="notice")
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def call(data: dict[str, Any]) -> str:
         chosen = set(data["audience"])
-        try:
-            notice = follow.inspection_notice_circulate(
-                inspection=inspection,
-                title=data["title"],
-                text=data["text"],
-                audience=[o for o in audience if o.pk in chosen],
-                actor=request.user,
-            )
-        except Refused as exc:
-            return _refused(request, exc, back)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("oversight:inspection_notice_detail", notice_id=notice.pk)
-    return _inspection_page(request, inspection, bound=("notice", form))
+        notice = follow.inspection_notice_circulate(
+            inspection=inspection,
+            title=data["title"],
+            text=data["text"],
+            audience=[o for o in audience if o.pk in chosen],
+            actor=request.user,
+        )
+        return reverse("oversight:inspection_notice_detail", args=[notice.pk])
+
+    return _submit(
+        request, form, call, back, lambda: _inspection_page(request, inspection, ("notice", form))
+    )
 
 
 # --- rectification demands -------------------------------------------------------------------
@@ -432,6 +436,11 @@ DEMAND_FORMS: dict[str, type[forms.Form]] = {
     follow.Action.ANSWER: AnswerForm,
     follow.Action.ACCEPT: AcceptForm,
     follow.Action.RETURN: ReturnForm,
+}
+DEMAND_SERVICES: dict[str, Callable[..., Any]] = {
+    follow.Action.ANSWER: follow.rectification_demand_answer,
+    follow.Action.ACCEPT: follow.rectification_demand_accept,
+    follow.Action.RETURN: follow.rectification_demand_return,
 }
 
 
@@ -488,22 +497,12 @@ def demand_step(request: HttpRequest, demand_id: int, action: str) -> HttpRespon
     demand = selectors.access_demand_by_id(request.user, demand_id, action=action)
     back = reverse("oversight:inspection_demand_detail", args=[demand.pk])
     form = DEMAND_FORMS[action](request.POST, prefix=action)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if action == follow.Action.ANSWER:
-                follow.rectification_demand_answer(demand=demand, actor=request.user, **data)
-            elif action == follow.Action.ACCEPT:
-                follow.rectification_demand_accept(demand=demand, actor=request.user, **data)
-            else:
-                follow.rectification_demand_return(demand=demand, actor=request.user, **data)
-        except Refused as exc:
-            return _refused(request, exc, back)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect(back)
-    return _demand_page(request, demand, bound=(action, form))
+    service = DEMAND_SERVICES[action]
+
+    def call(data: dict[str, Any]) -> None:
+        service(demand=demand, actor=request.user, **data)
+
+    return _submit(request, form, call, back, lambda: _demand_page(request, demand, (action, form)))
 
 
 # --- notices ---------------------------------------------------------------------------------
