@@ -315,7 +315,7 @@ def inspection_detail(request: HttpRequest, inspection_id: int) -> Any:
     operation_id="inspection_start",
 )
 def inspection_start(request: HttpRequest, inspection_id: int) -> Any:
-    """The inspection starts; a special one's checklist is generated, pre-filled."""
+    """The inspection starts; its checklist is generated, pre-filled."""
     inspection = selectors.access_inspection_by_id(request.user, inspection_id, action="start")
     inspection = services.inspection_start(inspection=inspection, actor=request.user)
     return inspection_detail_out(request, inspection)

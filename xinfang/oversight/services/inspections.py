@@ -409,8 +409,7 @@ def _start_effect(act: Act[Inspection, NoInput], transition: Transition) -> Outc
         for organ in inspection.inspected.order_by("path")
         for key, figures in checklist_figures(organ, year, act.on).items()
     ]
-    if inspection.kind == InspectionKind.SPECIAL:
-        ChecklistItem.objects.bulk_create(items)
+    ChecklistItem.objects.bulk_create(items)
     return Outcome(
         details={"started_on": act.on.isoformat(), "checklist_items": len(items)},
         options={"fields": ["started_on"]},
@@ -497,7 +496,7 @@ FINISH = Step(INSPECTION, Action.FINISH, ReportInput, effect=_finish_effect)
 def inspection_start(
     *, inspection: Inspection, actor: Any, at: dt.datetime | None = None
 ) -> Inspection:
-    """The inspection starts; a special one's checklist is generated, pre-filled."""
+    """The inspection starts; its checklist is generated, pre-filled."""
     return run(
         START,
         inspection,
