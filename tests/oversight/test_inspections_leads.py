@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from tests.accountability.factories import World
 from xinfang.accountability.choices import LeadKind
@@ -64,6 +66,11 @@ def test_a_finding_with_a_ground_becomes_a_lead_when_the_findings_are_recorded(
     # The inspector may open the inspection from the lead's evidence; an unrelated clerk not.
     assert evidence_rows(world.user("inspector"), lead.evidence)[0].url
     assert not evidence_rows(world.user("b_po_clerk"), lead.evidence)[0].url
+    client = Client()
+    client.force_login(world.user("admin"), backend="xinfang.access.backends.ModelBackend")
+    page = client.get(reverse("accountability:lead_detail", args=[lead.pk]))
+    assert page.status_code == 200
+    assert reverse("oversight:inspection_detail", args=[inspection.pk]) in page.content.decode()
 
 
 def test_a_demand_not_answered_by_its_due_date_is_one_lead(world: World) -> None:

@@ -216,3 +216,32 @@ def test_a_notice_waits_on_the_recipients_home_page_until_read(
         .status_code
         == 404
     )
+
+
+def test_the_scope_is_edited_on_the_plan_page(world: World, client_for: Any) -> None:
+    plan = make_plan(world)
+    client = client_for(world.user("inspector"))
+    scope_url = "oversight:inspection_plan_scope"
+    unknown = client.post(reverse(scope_url, args=[plan.pk, "add"]), {"add-code": "NOPE"})
+    assert unknown.status_code == 400 and "没有该机构代码" in unknown.content.decode()
+    added = client.post(
+        reverse(scope_url, args=[plan.pk, "add"]), {"add-code": world.organ("housing").code}
+    )
+    assert added.status_code == 302 and plan.scope.filter(organ=world.organ("housing")).exists()
+    no_reason = client.post(
+        reverse(scope_url, args=[plan.pk, "remove"]),
+        {"remove-organ": world.organ("housing").pk, "remove-reason": ""},
+    )
+    assert no_reason.status_code == 400
+    client.post(
+        reverse(scope_url, args=[plan.pk, "remove"]),
+        {"remove-organ": world.organ("housing").pk, "remove-reason": "不属于本级督查"},
+    )
+    assert not plan.scope.filter(organ=world.organ("housing")).exists()
+    other = client_for(world.user("b_po_clerk"))
+    assert (
+        other.post(
+            reverse(scope_url, args=[plan.pk, "add"]), {"add-code": world.organ("housing").code}
+        ).status_code
+        == 404
+    )
