@@ -99,6 +99,10 @@ def test_a_plan_and_an_inspection_through_the_api(world: World, client_for: Any)
     assert demand.status_code == 201 and demand.json()["steps"] == []
     detail = client.get(f"{API}/plans/{plan['id']}").json()
     assert detail["covered"] == 1
+    listed = client.get(f"{API}/plans").json()
+    assert listed["count"] == 1
+    assert (listed["items"][0]["covered"], listed["items"][0]["in_scope"]) == (1, 5)
+    assert client.get(f"{API}/999999").status_code == 404
 
 
 def test_the_inspected_organ_answers_and_others_get_404(world: World, client_for: Any) -> None:

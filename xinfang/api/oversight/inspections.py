@@ -26,7 +26,7 @@ from xinfang.oversight.models import (
     RectificationDemandState,
 )
 from xinfang.oversight.selectors import inspections as selectors
-from xinfang.oversight.selectors.coverage import plan_coverage
+from xinfang.oversight.selectors.coverage import plan_coverage, plans_coverage
 from xinfang.oversight.selectors.inspections_checklist import POINTS
 from xinfang.oversight.services import inspections as services
 from xinfang.oversight.services import inspections_demands as follow
@@ -74,8 +74,8 @@ def _organ_named(organ_id: int, field: str) -> Organ:
 # --- plans -----------------------------------------------------------------------------------
 
 
-def plan_out(plan: InspectionPlan) -> dict[str, Any]:
-    covered, total = plan_coverage(plan)
+def plan_out(plan: InspectionPlan, coverage: tuple[int, int] | None = None) -> dict[str, Any]:
+    covered, total = coverage if coverage is not None else plan_coverage(plan)
     return {
         "id": plan.pk,
         "authority": _ref(plan.authority),
@@ -114,7 +114,10 @@ def plan_list(request: HttpRequest, filters: Query[InspectionPlanFilter]) -> Any
     rows = selectors.plans_visible(request.user)
     if filters.year:
         rows = rows.filter(year=filters.year)
-    return page_out(rows, page=filters.page, page_size=filters.page_size, render=plan_out)
+    page = page_out(rows, page=filters.page, page_size=filters.page_size)
+    coverage = plans_coverage(page["items"])
+    page["items"] = [plan_out(plan, coverage[plan.pk]) for plan in page["items"]]
+    return page
 
 
 @router.post(

@@ -89,3 +89,17 @@ def authorities_inspecting(authority_ids: Iterable[int], year: int) -> set[int]:
     ran none is itself a finding of 细则第九条)."""
     rows = Inspection.objects.filter(_covering(year), plan__authority_id__in=sorted(authority_ids))
     return set(rows.values_list("plan__authority_id", flat=True).distinct())
+
+
+def plans_coverage(plans: Iterable[InspectionPlan]) -> dict[int, tuple[int, int]]:
+    """(covered, in scope) for each plan, by plan id: one ``coverage_counts`` a year listed,
+    not two queries a plan."""
+    by_year: dict[int, list[InspectionPlan]] = {}
+    for plan in plans:
+        by_year.setdefault(plan.year, []).append(plan)
+    answer: dict[int, tuple[int, int]] = {}
+    for year, listed in by_year.items():
+        counts = coverage_counts([plan.authority_id for plan in listed], year)
+        for plan in listed:
+            answer[plan.pk] = counts[plan.authority_id]
+    return answer

@@ -26,10 +26,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from xinfang.orgs.models import Organ
 from xinfang.oversight.models import InspectionState, RectificationDemandState
 from xinfang.oversight.selectors import inspections as selectors
-from xinfang.oversight.selectors.coverage import plan_coverage
+from xinfang.oversight.selectors.coverage import plans_coverage
 from xinfang.oversight.selectors.inspections_checklist import POINTS, figure_lines
 from xinfang.oversight.services import inspections as services
 from xinfang.oversight.services import inspections_demands as follow
+from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.refusals import Refused
 from xinfang.web.accountability.forms import apply_errors
@@ -94,7 +95,8 @@ def _submit(
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = list(selectors.plans_visible(request.user)[:LIST_LIMIT])
-    rows = [(plan, *plan_coverage(plan)) for plan in plans]
+    coverage = plans_coverage(plans)
+    rows = [(plan, *coverage[plan.pk]) for plan in plans]
     authorities, _own = selectors.plan_choices(request.user)
     return render(
         request, f"{TEMPLATES}/plan_list.html", {"rows": rows, "may_plan": bool(authorities)}
@@ -211,7 +213,7 @@ def inspection_new(request: HttpRequest, plan_id: int) -> HttpResponse:
         data = form.cleaned_data
         chosen = set(data["organs"])
         try:
-            matter = access_matter_by_id(request.user, data["matter"]) if data["matter"] else None
+            matter = _matter(request, data["matter"])
             inspection = services.inspection_create(
                 plan=plan,
                 kind=data["kind"],
@@ -230,6 +232,17 @@ def inspection_new(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             return redirect("oversight:inspection_detail", inspection_id=inspection.pk)
     return render(request, f"{TEMPLATES}/new.html", {"form": form, "plan": plan})
+
+
+def _matter(request: HttpRequest, matter_id: int | None) -> Matter | None:
+    """The important matter named, read through its chokepoint; one the user may not read is
+    an error on the field, as if it did not exist."""
+    if not matter_id:
+        return None
+    try:
+        return access_matter_by_id(request.user, matter_id)
+    except Http404:
+        raise ValidationError({"matter": [_("没有该信访事项。")]}) from None
 
 
 def _item_rows(request: HttpRequest, inspection: Any, bound: Any) -> list[dict[str, Any]]:
