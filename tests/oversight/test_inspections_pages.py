@@ -116,7 +116,10 @@ def test_the_inspection_runs_through_its_pages(world: World, client_for: Any) ->
         {"finish-report": "督查报告正文"},
     )
     report = client.get(reverse("oversight:inspection_report", args=[inspection.pk]))
-    assert "督查报告正文" in report.content.decode() and "inspections-report.css" in report.content.decode()
+    assert (
+        "督查报告正文" in report.content.decode()
+        and "inspections-report.css" in report.content.decode()
+    )
     response = client.post(
         reverse("oversight:inspection_notice_new", args=[inspection.pk]),
         {

@@ -54,6 +54,17 @@ def test_a_user_of_an_unrelated_organ_may_not_create_the_plan(world: World) -> N
         )
 
 
+def test_the_plan_is_run_by_the_authority_or_its_own_office(world: World) -> None:
+    # A petition office's clerk may not run 市委's plan from an organ that is not 市委's.
+    with pytest.raises(ValidationError, match="直属的工作机构"):
+        services.inspection_plan_create(
+            authority=world.organ("city_party"),
+            inspecting_organ=world.organ("b_po"),
+            year=YEAR,
+            actor=world.user("b_po_clerk"),
+        )
+
+
 def test_scope_is_edited_with_audit(world: World) -> None:
     plan = make_plan(world)
     services.inspection_plan_scope_add(

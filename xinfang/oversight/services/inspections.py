@@ -119,8 +119,9 @@ def inspection_plan_create(
 ) -> InspectionPlan:
     """The authority's inspection plan for ``year``, run by ``inspecting_organ`` (the authority
     itself, or its office acting for it), with the default scope: every organ the authority
-    supervises (``supervised_organs``) but the inspecting organ. One plan per authority and
-    year (``plan_exists``)."""
+    supervises (``supervised_organs``) but the inspecting organ. The inspecting organ is the
+    authority or an organ directly below it (its general office); the actor serves in one of
+    them. One plan per authority and year (``plan_exists``)."""
     moment, today = act_time(at)
     if not isinstance(actor, str):
         access = scope_for(actor)
@@ -139,6 +140,13 @@ def inspection_plan_create(
         ]
     if not authority.is_active or not inspecting_organ.is_active:
         errors["authority"] = [ValidationError(_("该机关已撤销。"), code="inactive")]
+    if inspecting_organ.pk != authority.pk and inspecting_organ.parent_id != authority.pk:
+        errors["inspecting_organ"] = [
+            ValidationError(
+                _("督查实施单位应为督查主体本身或其直属的工作机构（如办公厅督查室）。"),
+                code="not_authoritys_unit",
+            )
+        ]
     if len(note or "") > TEXT_MAX:
         errors["note"] = [ValidationError(_("内容过长。"), code="max_length")]
     if errors:
