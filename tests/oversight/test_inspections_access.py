@@ -76,5 +76,7 @@ def test_the_organs_page_shows_its_inspection_of_the_year(world: World) -> None:
     rows = organ_rows(world.user("inspector"), world.organ("d_party"), TODAY)
     assert rows[0].open == 1 and rows[0].note == "已督查"
     assert organ_rows(world.user("b_po_clerk"), world.organ("d_party"), TODAY) == []
-    rows_b = organ_rows(world.user("b_po_clerk"), world.organ("b_po"), TODAY)
+    # B区政府 is in 市委's scope and not yet inspected; B区信访办 is in no scope.
+    assert organ_rows(world.user("b_po_clerk"), world.organ("b_po"), TODAY) == []
+    rows_b = organ_rows(world.user("admin"), world.organ("b_gov"), TODAY)
     assert rows_b[0].open == 0 and rows_b[0].note == "尚未督查"

@@ -35,6 +35,7 @@ from ..models.inspections import (
     InspectionKind,
     InspectionNotice,
     InspectionPlan,
+    InspectionScopeEntry,
     InspectionState,
     NoticeDelivery,
     RectificationDemand,
@@ -301,6 +302,9 @@ def organ_rows(user: Any, organ: Organ, today: dt.date) -> list[OverviewRow]:
     visible = inspections_visible(user).filter(inspected=organ, plan__year=today.year)
     if not (is_admin(user) or organ.pk in mine or visible.exists()):
         return []
+    in_scope = InspectionScopeEntry.objects.filter(organ=organ, plan__year=today.year).exists()
+    if not in_scope and not visible.exists():
+        return []  # no authority plans to inspect it this year: nothing to show
     special = visible.filter(kind=InspectionKind.SPECIAL, state__in=COVERING_STATES).count()
     demands = demands_visible(user).filter(organ=organ, state=RectificationDemandState.OPEN)
     open_count = demands.count()
