@@ -11,8 +11,6 @@ rectification (``RectificationDemand``) and is circulated (``InspectionNotice``,
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -138,7 +136,9 @@ class Inspection(models.Model):
     A special inspection checks organs in the plan's scope; a prompt one an important matter
     (``matter``) or an outstanding problem (``problem``). ``inspected`` are the organs
     checked. The checklist is generated when it starts, each item with the figures of the
-    system for the plan's year as a snapshot.
+    system for the plan's year as a snapshot. Who reads it is the inspections' own chokepoint
+    (``selectors.inspections``); its matter is shown only to a reader the access policy lets
+    read the matter.
     """
 
     plan = models.ForeignKey(
