@@ -173,8 +173,6 @@ class Inspection(models.Model):
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     created_by = models.CharField(_("创建人"), max_length=200)
 
-    ACCESS_LINKED_RECORDS: ClassVar[tuple[tuple[str, str], ...]] = (("matter", "petitions.matter"),)
-
     class Meta:
         verbose_name = _("督查")
         verbose_name_plural = _("督查")
