@@ -145,3 +145,43 @@ def test_the_inspected_organ_answers_and_others_get_404(world: World, client_for
     assert other.get(f"{API}/plans/{plan['id']}").status_code == 404
     assert other.get(f"{API}/demands/{demand['id']}").status_code == 404
     assert other.get(API).json()["count"] == 0
+
+
+def test_a_notice_is_circulated_read_and_hidden_from_others(world: World, client_for: Any) -> None:
+    inspector = client_for(world.user("inspector"))
+    plan = _plan(world, inspector)
+    created = post(
+        inspector,
+        API,
+        {
+            "plan_id": plan["id"],
+            "kind": "outstanding_problem",
+            "title": "拆迁问题及时督查",
+            "organ_ids": [world.organ("d_party").pk],
+            "team_leader": "张组长",
+            "planned_start": f"{YEAR}-03-01",
+            "planned_end": f"{YEAR}-03-10",
+            "problem": "城市更新拆迁补偿集中反映",
+        },
+    ).json()
+    for step in ("start", "record-findings"):
+        post(inspector, f"{API}/{created['id']}/{step}")
+    early = post(
+        inspector,
+        f"{API}/{created['id']}/notices",
+        {"title": "通报", "text": "正文", "organ_ids": [world.organ("d_party").pk]},
+    )
+    assert early.status_code == 409 and early.json()["code"] == "inspection_not_finished"
+    post(inspector, f"{API}/{created['id']}/finish", {"report": "报告"})
+    notice = post(
+        inspector,
+        f"{API}/{created['id']}/notices",
+        {"title": "通报", "text": "正文", "organ_ids": [world.organ("d_party").pk]},
+    )
+    assert notice.status_code == 201
+    notice_id = notice.json()["id"]
+    secretary = client_for(world.user("d_secretary"))
+    assert secretary.get(f"{API}/notices").json()["count"] == 1
+    read = post(secretary, f"{API}/notices/{notice_id}/read").json()
+    assert read["deliveries"][0]["read_at"] is not None
+    assert client_for(world.user("b_po_clerk")).get(f"{API}/notices/{notice_id}").status_code == 404
