@@ -94,6 +94,20 @@ def test_a_special_inspection_of_an_organ_out_of_scope_is_refused_with_its_name(
     assert "测试housing 不在" in str(raised.value.message_dict["organs"])
 
 
+def test_every_error_of_a_new_inspection_is_told_at_once(world: World) -> None:
+    plan = make_plan(world)
+    with pytest.raises(ValidationError) as raised:
+        make_inspection(
+            world,
+            plan,
+            organs=("housing",),
+            title=" ",
+            kind="important_matter",
+            planned_start=dt.date(YEAR - 1, 12, 1),
+        )
+    assert {"title", "matter", "planned_start"} <= set(raised.value.message_dict)
+
+
 def test_an_inspected_organ_cannot_leave_the_scope(world: World) -> None:
     plan = make_plan(world)
     make_inspection(world, plan)

@@ -331,11 +331,22 @@ def inspection_create(
     moment, _today = act_time(at)
     assert_manages(actor, plan, action="oversight.inspection.created")
     data = InspectionInput(kind, title, team_leader, planned_start, planned_end, team, problem)
-    values = data.clean(plan.year)
+    # Every error at once, by field: the form shows them all the first time.
+    errors: dict[str, list[ValidationError]] = {}
+    values: dict[str, Any] = {}
+    try:
+        values = data.clean(plan.year)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
     if kind == InspectionKind.IMPORTANT_MATTER and matter is None:
-        raise field_error("matter", _("请指明督查的重要信访事项。"), "required")
+        errors["matter"] = [ValidationError(_("请指明督查的重要信访事项。"), code="required")]
     chosen = list(dict.fromkeys(organs))
-    _check_organs(plan, kind, chosen)
+    try:
+        _check_organs(plan, kind, chosen)
+    except ValidationError as exc:
+        errors.update(exc.error_dict)
+    if errors:
+        raise ValidationError(errors)
     assert planned_start is not None and planned_end is not None
     with transaction.atomic():
         inspection = Inspection(
