@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from xinfang.audit.services import actor_label, audit_record
 from xinfang.orgs.models import Organ
+from xinfang.orgs.selectors import person_of_user
 from xinfang.refusals import Refused
 from xinfang.rules.basis import rules
 from xinfang.workflow import Act, Outcome, Step, act_time, run
@@ -51,6 +52,13 @@ from .inspections import (
     may_act,
     required_text,
 )
+
+def person_label(actor: Any) -> str:
+    """Who acted, as the pages show it: the person's name for a user with one, else the
+    actor's label (a command, a job)."""
+    person = None if isinstance(actor, str) else person_of_user(actor)
+    return person.name if person is not None else actor_label(actor)
+
 
 #: The states in which an inspection's findings may be followed up.
 FOLLOWED_UP = frozenset({InspectionState.FINDINGS_RECORDED, InspectionState.FINISHED})
@@ -193,7 +201,7 @@ def _answer_effect(act: Act[RectificationDemand, AnswerInput], t: Transition) ->
     demand = act.subject
     demand.answer = act.values["answer"]
     demand.answered_on = act.on
-    demand.answered_by = actor_label(act.actor)
+    demand.answered_by = person_label(act.actor)
     return Outcome(
         details={"answered_on": act.on.isoformat(), "on_time": act.on <= demand.due},
         options={"fields": ["answer", "answered_on", "answered_by"]},
@@ -318,7 +326,7 @@ def inspection_notice_mark_read(
         if delivery.read_at is not None:
             return delivery
         delivery.read_at = moment
-        delivery.read_by = actor_label(actor)
+        delivery.read_by = person_label(actor)
         delivery.save(update_fields=["read_at", "read_by"])
         audit_record(
             actor=actor,
