@@ -53,6 +53,7 @@ from .inspections import (
     required_text,
 )
 
+
 def person_label(actor: Any) -> str:
     """Who acted, as the pages show it: the person's name for a user with one, else the
     actor's label (a command, a job)."""
