@@ -251,7 +251,8 @@ def todo_items(user: Any, today: dt.date) -> list[TodoItem]:
         items.append(
             TodoItem(
                 kind=str(InspectionKind(inspection.kind).label),
-                title=f"{inspection.title}（{InspectionState(inspection.state).label}）",
+                title=_("%(title)s（%(state)s）")
+                % {"title": inspection.title, "state": InspectionState(inspection.state).label},
                 url_name="oversight:inspection_detail",
                 url_args=(inspection.pk,),
                 due=inspection.planned_end,
@@ -273,7 +274,8 @@ def todo_items(user: Any, today: dt.date) -> list[TodoItem]:
         items.append(
             TodoItem(
                 kind=_("督查整改要求") if awaiting_answer else _("督查整改待验收"),
-                title=f"{demand.organ.name}：{demand.content[:40]}",
+                title=_("%(organ)s：%(content)s")
+                % {"organ": demand.organ.name, "content": demand.content[:40]},
                 url_name="oversight:inspection_demand_detail",
                 url_args=(demand.pk,),
                 due=demand.due if awaiting_answer else None,

@@ -311,6 +311,7 @@ def _inspection_page(
         {
             "inspection": inspection,
             "inspected": inspected,
+            "inspected_names": [o.name for o in inspected],
             "manages": manages,
             "items": _item_rows(request, inspection, bound),
             "demands": selectors.demands_for(request.user, inspection),
@@ -340,7 +341,7 @@ def inspection_report(request: HttpRequest, inspection_id: int) -> HttpResponse:
         f"{TEMPLATES}/report.html",
         {
             "inspection": inspection,
-            "inspected": inspection.inspected.order_by("path"),
+            "inspected_names": [o.name for o in inspection.inspected.order_by("path")],
             "items": _item_rows(request, inspection, None),
             "demands": selectors.demands_for(request.user, inspection),
         },
