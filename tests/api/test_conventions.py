@@ -375,3 +375,26 @@ def test_the_conventions_are_stated_in_the_openapi_description(client) -> None:
     description = openapi(client)["info"]["description"]
     for term in ("page_size", "count", "409", "413", "422", "docs/api.md"):
         assert term in description, term
+
+
+def test_every_schema_of_the_api_has_a_name_of_its_own():
+    """The OpenAPI components are keyed by class name: two schemas of one name would document
+    one operation with the other's shape."""
+    import importlib
+    import pkgutil
+
+    from ninja import Schema
+
+    import xinfang.api
+
+    owners: dict[str, list[str]] = {}
+    for info in pkgutil.walk_packages(xinfang.api.__path__, "xinfang.api."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Schema)
+                and value.__module__ == module.__name__
+            ):
+                owners.setdefault(name, []).append(module.__name__)
+    assert {name: mods for name, mods in owners.items() if len(mods) > 1} == {}

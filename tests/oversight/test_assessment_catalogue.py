@@ -218,5 +218,6 @@ def test_counts_are_zero_not_missing_and_coverage_without_scope_is_no_data(bare)
         ids["housing"]: (0, 1),
     }
     assert set(decisions(a, PERIOD).values()) == {(0, 1)}
-    # The inspections part answers (0, 0) for an empty scope: no data, not a rate of 0.
-    assert inspection_coverage(a, PERIOD) == {}
+    # ``a`` supervises ``a_dept`` and inspected nothing: a rate of 0 (a failure of 细则第九条);
+    # the others supervise nobody: no data, not a rate of 0.
+    assert inspection_coverage(a, PERIOD) == {ids["a"]: (0, 1)}

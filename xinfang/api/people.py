@@ -30,6 +30,7 @@ from xinfang.access.people import (
     primary_position,
 )
 from xinfang.access.policy import access_organ_by_id, scope_for
+from xinfang.api.schemas import OrganRefOut
 from xinfang.inputs import Id
 from xinfang.orgs.choices import (
     LEADERSHIP_POSITION_KINDS,
@@ -51,11 +52,6 @@ me_router = Router(tags=["people"])
 
 
 # --- schemas --------------------------------------------------------------------------------
-
-
-class OrganRefOut(Schema):
-    id: int
-    name: str
 
 
 class PersonRefOut(Schema):

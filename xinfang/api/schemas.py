@@ -21,6 +21,13 @@ IdentityField = Literal["name", "id_number", "phone", "address"]
 ErrorOut = responses.ErrorOut
 
 
+class OrganRefOut(Schema):
+    """An organ named in another record: its id and name (one component for every such ref)."""
+
+    id: int
+    name: str
+
+
 class OrganOut(Schema):
     id: int
     code: str

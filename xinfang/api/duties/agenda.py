@@ -37,18 +37,18 @@ from xinfang.refusals import Refused
 from xinfang.rules.basis import basis_strings
 
 from .agenda_schemas import (
+    AgendaFollowUpIn,
     AgendaItemFilter,
     AgendaItemIn,
     AgendaItemOut,
+    AgendaNormFilter,
+    AgendaNormOut,
     AssessmentIn,
     DecisionDetailOut,
     DecisionFilter,
-    DecisionIn,
-    DecisionOut,
-    FollowUpIn,
     LinkIn,
-    NormFilter,
-    NormOut,
+    MajorDecisionIn,
+    MajorDecisionOut,
     ScreeningFilter,
     ScreeningIn,
     ScreeningOut,
@@ -242,7 +242,9 @@ def agenda_item_detail(request: HttpRequest, item_id: int) -> Any:
     response={200: AgendaItemOut, **WRITE_ERRORS},
     operation_id="agenda_item_follow_up_done",
 )
-def agenda_item_follow_up_done(request: HttpRequest, item_id: int, payload: FollowUpIn) -> Any:
+def agenda_item_follow_up_done(
+    request: HttpRequest, item_id: int, payload: AgendaFollowUpIn
+) -> Any:
     """Record that the meeting's decisions were carried out."""
     item = selectors.access_agenda_item_by_id(request.user, item_id, action="follow_up_done")
     return item_out(
@@ -250,8 +252,8 @@ def agenda_item_follow_up_done(request: HttpRequest, item_id: int, payload: Foll
     )
 
 
-@router.get("/norm", response={200: NormOut, **READ_ERRORS}, operation_id="agenda_norm")
-def agenda_norm(request: HttpRequest, filters: Query[NormFilter]) -> Any:
+@router.get("/norm", response={200: AgendaNormOut, **READ_ERRORS}, operation_id="agenda_norm")
+def agenda_norm(request: HttpRequest, filters: Query[AgendaNormFilter]) -> Any:
     """Petition work on the organ's agenda in a year against its norm (``agenda_per_year``)."""
     organ = access_organ_records_by_id(request.user, filters.organ_id)
     today = timezone.localdate()
@@ -271,7 +273,7 @@ def agenda_norm(request: HttpRequest, filters: Query[NormFilter]) -> Any:
 
 @router.get(
     "/decisions",
-    response={200: PageOut[DecisionOut], **READ_ERRORS},
+    response={200: PageOut[MajorDecisionOut], **READ_ERRORS},
     operation_id="agenda_decision_list",
 )
 def agenda_decision_list(request: HttpRequest, filters: Query[DecisionFilter]) -> Any:
@@ -286,9 +288,11 @@ def agenda_decision_list(request: HttpRequest, filters: Query[DecisionFilter]) -
 
 
 @router.post(
-    "/decisions", response={201: DecisionOut, **WRITE_ERRORS}, operation_id="agenda_decision_create"
+    "/decisions",
+    response={201: MajorDecisionOut, **WRITE_ERRORS},
+    operation_id="agenda_decision_create",
 )
-def agenda_decision_create(request: HttpRequest, payload: DecisionIn) -> Any:
+def agenda_decision_create(request: HttpRequest, payload: MajorDecisionIn) -> Any:
     """Enter a major decision in the register (细则第四条第一款)."""
     organ = access_organ_by_id(request.user, payload.organ_id)
     maker = people([payload.decision_maker_id], "decision_maker_id")[0]
@@ -318,7 +322,7 @@ def agenda_decision_detail(request: HttpRequest, decision_id: int) -> Any:
 
 @router.post(
     "/decisions/{decision_id}/assessment",
-    response={201: DecisionOut, **WRITE_ERRORS},
+    response={201: MajorDecisionOut, **WRITE_ERRORS},
     operation_id="agenda_assessment_create",
 )
 def agenda_assessment_create(request: HttpRequest, decision_id: int, payload: AssessmentIn) -> Any:
@@ -337,7 +341,7 @@ def agenda_assessment_create(request: HttpRequest, decision_id: int, payload: As
 
 @router.post(
     "/decisions/{decision_id}/matters",
-    response={200: DecisionOut, **WRITE_ERRORS},
+    response={200: MajorDecisionOut, **WRITE_ERRORS},
     operation_id="agenda_decision_link_matter",
 )
 def agenda_decision_link_matter(request: HttpRequest, decision_id: int, payload: LinkIn) -> Any:
@@ -347,7 +351,7 @@ def agenda_decision_link_matter(request: HttpRequest, decision_id: int, payload:
 
 @router.delete(
     "/decisions/{decision_id}/matters/{matter_id}",
-    response={200: DecisionOut, **WRITE_ERRORS},
+    response={200: MajorDecisionOut, **WRITE_ERRORS},
     operation_id="agenda_decision_unlink_matter",
 )
 def agenda_decision_unlink_matter(request: HttpRequest, decision_id: int, matter_id: int) -> Any:

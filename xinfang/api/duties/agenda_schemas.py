@@ -16,7 +16,7 @@ Level = Literal["low", "medium", "high"]
 Norm = int | None
 
 
-class PersonRef(Schema):
+class AgendaPersonRef(Schema):
     person_id: int
     name: str
 
@@ -27,7 +27,7 @@ class MatterRef(Schema):
     received_at: dt.datetime
 
 
-class SettingOut(Schema):
+class AgendaSettingOut(Schema):
     """A duty setting as it applies: the value and where it comes from."""
 
     name: str
@@ -67,10 +67,10 @@ class AgendaItemOut(Schema):
     kind_label: str
     held_on: dt.date
     meeting: str
-    attendees: list[PersonRef]
+    attendees: list[AgendaPersonRef]
     minutes_ref: str
     decisions: str
-    follow_up_owner: PersonRef | None
+    follow_up_owner: AgendaPersonRef | None
     follow_up_due: dt.date | None
     state: str
     overdue: bool
@@ -79,16 +79,16 @@ class AgendaItemOut(Schema):
     allowed_steps: list[str]
 
 
-class FollowUpIn(InputSchema):
+class AgendaFollowUpIn(InputSchema):
     note: str = Field(min_length=1, max_length=5000)
 
 
-class NormFilter(InputSchema):
+class AgendaNormFilter(InputSchema):
     organ_id: Id
     year: int | None = Field(default=None, ge=2017, le=2100)
 
 
-class NormOut(Schema):
+class AgendaNormOut(Schema):
     """How often a duty was done in a year against its norm (pro rata for the current year
     by the quarters ended)."""
 
@@ -97,13 +97,13 @@ class NormOut(Schema):
     held: int
     expected: int
     behind: bool
-    setting: SettingOut
+    setting: AgendaSettingOut
 
 
 # --- major decisions ------------------------------------------------------------------------
 
 
-class DecisionIn(InputSchema):
+class MajorDecisionIn(InputSchema):
     organ_id: Id
     title: str = Field(min_length=1, max_length=200)
     decided_on: dt.date
@@ -132,13 +132,13 @@ class AssessmentOut(Schema):
     before_decision: bool
 
 
-class DecisionOut(Schema):
+class MajorDecisionOut(Schema):
     id: int
     organ_id: int
     organ_name: str
     title: str
     decided_on: dt.date
-    decision_maker: PersonRef
+    decision_maker: AgendaPersonRef
     in_scope: bool
     description: str
     assessment: AssessmentOut | None
@@ -149,7 +149,7 @@ class DecisionOut(Schema):
     linked_matters: list[MatterRef] = Field(description="the linked matters the user may open")
 
 
-class DecisionDetailOut(DecisionOut):
+class DecisionDetailOut(MajorDecisionOut):
     suggested_matters: list[MatterRef] = Field(
         description="matters of the place received after the decision, not linked, visible"
     )
@@ -200,7 +200,7 @@ class SpikeOut(Schema):
     matter_ids: list[int]
 
 
-class RepeatOut(Schema):
+class AgendaRepeatOut(Schema):
     number: int = Field(description="a number for the petitioner, never the identity")
     count: int
     matter_ids: list[int]
@@ -211,10 +211,10 @@ class WarningsOut(Schema):
     region: str
     since: dt.date
     today: dt.date
-    spike_setting: SettingOut
-    repeat_setting: SettingOut
+    spike_setting: AgendaSettingOut
+    repeat_setting: AgendaSettingOut
     spikes: list[SpikeOut]
-    repeats: list[RepeatOut]
+    repeats: list[AgendaRepeatOut]
     collective_count: int
     collective_headcount: int
     collective_matter_ids: list[int]
@@ -232,4 +232,4 @@ class SettingsOut(Schema):
     organ_id: int
     decided_by: str
     own: dict[str, int | None] = Field(description="the organ's own norms (null: none set)")
-    applied: list[SettingOut]
+    applied: list[AgendaSettingOut]

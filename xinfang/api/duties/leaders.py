@@ -32,16 +32,17 @@ from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.rules.basis import basis_strings
 
 from .leaders_schemas import (
-    CloseIn,
     HeldIn,
     InstructIn,
+    InstructionCloseIn,
     InstructionFilter,
     InstructionIn,
     InstructionOut,
+    InstructionReportIn,
+    LeaderNormFilter,
+    LeaderNormOut,
     MilestoneDoneIn,
     MilestoneIn,
-    NormFilter,
-    NormOut,
     NoteIn,
     NotHeldIn,
     OwnershipFilter,
@@ -50,7 +51,6 @@ from .leaders_schemas import (
     ReceptionFilter,
     ReceptionIn,
     ReceptionOut,
-    ReportIn,
     ResolveIn,
     ReturnIn,
 )
@@ -186,7 +186,7 @@ def instruction_instruct(request: HttpRequest, record_id: int, payload: Instruct
     response={200: InstructionOut, **WRITE_ERRORS},
     operation_id="instruction_report",
 )
-def instruction_report(request: HttpRequest, record_id: int, payload: ReportIn) -> Any:
+def instruction_report(request: HttpRequest, record_id: int, payload: InstructionReportIn) -> Any:
     record = selectors.access_instruction_by_id(request.user, record_id, action="report")
     done = instructions.instruction_report(
         instruction=record,
@@ -202,7 +202,7 @@ def instruction_report(request: HttpRequest, record_id: int, payload: ReportIn) 
     response={200: InstructionOut, **WRITE_ERRORS},
     operation_id="instruction_close",
 )
-def instruction_close(request: HttpRequest, record_id: int, payload: CloseIn) -> Any:
+def instruction_close(request: HttpRequest, record_id: int, payload: InstructionCloseIn) -> Any:
     record = selectors.access_instruction_by_id(request.user, record_id, action="close")
     done = instructions.instruction_close(instruction=record, note=payload.note, actor=request.user)
     return instruction_out(done)
@@ -314,9 +314,9 @@ def reception_record_not_held(request: HttpRequest, record_id: int, payload: Not
 
 
 @router.get(
-    "/norms", response={200: PageOut[NormOut], **READ_ERRORS}, operation_id="leader_norm_list"
+    "/norms", response={200: PageOut[LeaderNormOut], **READ_ERRORS}, operation_id="leader_norm_list"
 )
-def leader_norm_list(request: HttpRequest, filters: Query[NormFilter]) -> Any:
+def leader_norm_list(request: HttpRequest, filters: Query[LeaderNormFilter]) -> Any:
     """Each leader of the organ: sessions held in the year against the norm (细则第七条第一项)."""
     organ = access_organ_records_by_id(request.user, filters.organ_id)
     today = timezone.localdate()

@@ -15,7 +15,7 @@ InstructionStateIn = Literal["put_before", "instructed", "reported", "closed"]
 ReceptionKindIn = Literal["reception", "field_visit"]
 
 
-class SettingOut(Schema):
+class LeaderSettingOut(Schema):
     """A duty setting as it applies: its value, whether it is a policy value (政策设定值) or
     the organ's own (本机关设定), and the articles it rests on."""
 
@@ -57,12 +57,12 @@ class InstructIn(InputSchema):
     )
 
 
-class ReportIn(InputSchema):
+class InstructionReportIn(InputSchema):
     report: str = Field(min_length=1, max_length=20000)
     reported_on: dt.date | None = None
 
 
-class CloseIn(InputSchema):
+class InstructionCloseIn(InputSchema):
     note: str = Field(default="", max_length=20000)
 
 
@@ -140,19 +140,19 @@ class ReceptionOut(Schema):
     allowed: list[str]
 
 
-class NormFilter(PageIn):
+class LeaderNormFilter(PageIn):
     organ_id: Id
     year: int | None = Field(default=None, ge=2000, le=2999)
 
 
-class NormOut(Schema):
+class LeaderNormOut(Schema):
     person_id: int
     name: str
     kind: str
     held: int
     expected: int = Field(description="the norm pro rata to today in the current year")
     below: bool
-    setting: SettingOut
+    setting: LeaderSettingOut
 
 
 # --- case ownership -------------------------------------------------------------------------

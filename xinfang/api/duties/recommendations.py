@@ -30,16 +30,16 @@ from xinfang.rules.basis import basis_strings
 
 from .recommendations_schemas import (
     CirculateIn,
-    CloseIn,
-    FollowUpIn,
+    OfficeRecommendationOut,
+    RecommendationCloseIn,
     RecommendationFilter,
+    RecommendationFollowUpIn,
     RecommendationIn,
-    RecommendationOut,
-    ReplyIn,
+    RecommendationReplyIn,
     ReportFilter,
-    ReportIn,
     ReportOut,
     ReportTextIn,
+    SituationReportIn,
     WithdrawIn,
 )
 
@@ -112,7 +112,7 @@ def _organ_named(organ_id: int, field: str) -> Organ:
 
 @router.get(
     "",
-    response={200: PageOut[RecommendationOut], **READ_ERRORS},
+    response={200: PageOut[OfficeRecommendationOut], **READ_ERRORS},
     operation_id="office_recommendation_list",
 )
 def recommendation_list(request: HttpRequest, filters: Query[RecommendationFilter]) -> Any:
@@ -134,7 +134,7 @@ def recommendation_list(request: HttpRequest, filters: Query[RecommendationFilte
 
 @router.post(
     "",
-    response={201: RecommendationOut, **WRITE_ERRORS},
+    response={201: OfficeRecommendationOut, **WRITE_ERRORS},
     operation_id="office_recommendation_send",
 )
 def recommendation_send(request: HttpRequest, payload: RecommendationIn) -> Any:
@@ -156,7 +156,7 @@ def recommendation_send(request: HttpRequest, payload: RecommendationIn) -> Any:
 
 @router.get(
     "/{int:recommendation_id}",
-    response={200: RecommendationOut, **READ_ERRORS},
+    response={200: OfficeRecommendationOut, **READ_ERRORS},
     operation_id="office_recommendation_detail",
 )
 def recommendation_detail(request: HttpRequest, recommendation_id: int) -> Any:
@@ -166,10 +166,12 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> Any:
 
 @router.post(
     "/{int:recommendation_id}/reply",
-    response={200: RecommendationOut, **WRITE_ERRORS},
+    response={200: OfficeRecommendationOut, **WRITE_ERRORS},
     operation_id="office_recommendation_reply",
 )
-def recommendation_reply(request: HttpRequest, recommendation_id: int, payload: ReplyIn) -> Any:
+def recommendation_reply(
+    request: HttpRequest, recommendation_id: int, payload: RecommendationReplyIn
+) -> Any:
     """The recipient replies in writing on adoption (信访工作条例(2022)第四十条第四款)."""
     rec = selectors.access_recommendation_by_id(request.user, recommendation_id, action="reply")
     rec = services.office_recommendation_reply(
@@ -184,11 +186,11 @@ def recommendation_reply(request: HttpRequest, recommendation_id: int, payload: 
 
 @router.post(
     "/{int:recommendation_id}/follow-up",
-    response={200: RecommendationOut, **WRITE_ERRORS},
+    response={200: OfficeRecommendationOut, **WRITE_ERRORS},
     operation_id="office_recommendation_follow_up",
 )
 def recommendation_follow_up(
-    request: HttpRequest, recommendation_id: int, payload: FollowUpIn
+    request: HttpRequest, recommendation_id: int, payload: RecommendationFollowUpIn
 ) -> Any:
     """The office follows the recommendation up: notes, and for measures adopted their due
     date, what they are and when they were done."""
@@ -201,10 +203,12 @@ def recommendation_follow_up(
 
 @router.post(
     "/{int:recommendation_id}/close",
-    response={200: RecommendationOut, **WRITE_ERRORS},
+    response={200: OfficeRecommendationOut, **WRITE_ERRORS},
     operation_id="office_recommendation_close",
 )
-def recommendation_close(request: HttpRequest, recommendation_id: int, payload: CloseIn) -> Any:
+def recommendation_close(
+    request: HttpRequest, recommendation_id: int, payload: RecommendationCloseIn
+) -> Any:
     rec = selectors.access_recommendation_by_id(request.user, recommendation_id, action="close")
     rec = services.office_recommendation_close(
         recommendation=rec, note=payload.note, actor=request.user
@@ -214,7 +218,7 @@ def recommendation_close(request: HttpRequest, recommendation_id: int, payload: 
 
 @router.post(
     "/{int:recommendation_id}/withdraw",
-    response={200: RecommendationOut, **WRITE_ERRORS},
+    response={200: OfficeRecommendationOut, **WRITE_ERRORS},
     operation_id="office_recommendation_withdraw",
 )
 def recommendation_withdraw(
@@ -279,7 +283,7 @@ def report_list(request: HttpRequest, filters: Query[ReportFilter]) -> Any:
     response={201: ReportOut, **WRITE_ERRORS},
     operation_id="situation_report_generate",
 )
-def report_generate(request: HttpRequest, payload: ReportIn) -> Any:
+def report_generate(request: HttpRequest, payload: SituationReportIn) -> Any:
     """Generate a draft for the petition office and period from the data (细则第六条)."""
     report = reports.situation_report_generate(
         office=_organ_named(payload.office_id, "office_id"),

@@ -9,17 +9,13 @@ from ninja import Schema
 from pydantic import Field
 
 from xinfang.api.paging import PageIn
+from xinfang.api.schemas import OrganRefOut
 from xinfang.inputs import Id, InputSchema
 
 Kind = Literal["improve_work", "improve_policy", "discipline"]
 State = Literal["sent", "replied", "followed_up", "closed", "withdrawn"]
 AdoptionIn = Literal["adopted", "partly", "not_adopted"]
 ReportState = Literal["draft", "approved", "circulated"]
-
-
-class OrganRef(Schema):
-    id: int
-    name: str
 
 
 class ReplyPeriodOut(Schema):
@@ -30,10 +26,10 @@ class ReplyPeriodOut(Schema):
     basis: list[str]
 
 
-class RecommendationOut(Schema):
+class OfficeRecommendationOut(Schema):
     id: int
-    office: OrganRef
-    recipient: OrganRef
+    office: OrganRefOut
+    recipient: OrganRefOut
     kind: Kind
     kind_label: str
     title: str
@@ -83,20 +79,20 @@ class RecommendationIn(InputSchema):
     reply_due: dt.date | None = None
 
 
-class ReplyIn(InputSchema):
+class RecommendationReplyIn(InputSchema):
     reply: str = Field(min_length=1, max_length=20000)
     adoption: AdoptionIn
     adoption_reasons: str = Field(default="", max_length=20000)
 
 
-class FollowUpIn(InputSchema):
+class RecommendationFollowUpIn(InputSchema):
     notes: str = Field(min_length=1, max_length=20000)
     measures_due: dt.date | None = None
     measures: str = Field(default="", max_length=20000)
     measures_done_on: dt.date | None = None
 
 
-class CloseIn(InputSchema):
+class RecommendationCloseIn(InputSchema):
     note: str = Field(default="", max_length=20000)
 
 
@@ -106,7 +102,7 @@ class WithdrawIn(InputSchema):
 
 class ReportOut(Schema):
     id: int
-    office: OrganRef
+    office: OrganRefOut
     period_start: dt.date
     period_end: dt.date
     title: str
@@ -119,7 +115,7 @@ class ReportOut(Schema):
     state_label: str
     approved_by: str
     approved_on: dt.date | None
-    circulated_to: list[OrganRef]
+    circulated_to: list[OrganRefOut]
     circulated_on: dt.date | None
     steps: list[str] = Field(description="the steps the user may take now")
 
@@ -129,7 +125,7 @@ class ReportFilter(PageIn):
     organ_id: Id | None = Field(default=None, description="the petition office")
 
 
-class ReportIn(InputSchema):
+class SituationReportIn(InputSchema):
     office_id: Id
     period_start: dt.date
     period_end: dt.date

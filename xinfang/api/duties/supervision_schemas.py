@@ -9,15 +9,11 @@ from pydantic import Field
 
 from xinfang.api.matters.schemas import SupervisionOrderOut
 from xinfang.api.paging import PageIn
+from xinfang.api.schemas import OrganRefOut
 from xinfang.inputs import Id, InputSchema
 from xinfang.petitions.matters.choices import SupervisionLevel, SupervisionSubject
 
 TEXT = 5000
-
-
-class OrganRefOut(Schema):
-    id: int
-    name: str
 
 
 class SupervisionOrderFilter(PageIn):

@@ -9,16 +9,12 @@ from ninja import Schema
 from pydantic import Field
 
 from xinfang.api.paging import PageIn
+from xinfang.api.schemas import OrganRefOut
 from xinfang.inputs import Id, InputSchema
 
 PeriodKind = Literal["year", "half_year", "quarter"]
 Source = Literal["computed", "manual"]
 DirectionIn = Literal["", "higher_is_better", "lower_is_better"]
-
-
-class OrganRef(Schema):
-    id: int
-    name: str
 
 
 class IndicatorIn(InputSchema):
@@ -65,14 +61,14 @@ class SchemeUpdateIn(InputSchema):
 
 class SchemeOut(Schema):
     id: int
-    assessing_organ: OrganRef
-    office: OrganRef | None
+    assessing_organ: OrganRefOut
+    office: OrganRefOut | None
     title: str
     period_kind: PeriodKind
     period_start: dt.date
     period_end: dt.date
     state: Literal["draft", "active"]
-    organs: list[OrganRef]
+    organs: list[OrganRefOut]
     indicators: list[IndicatorOut]
     basis: list[str]
 
@@ -90,7 +86,7 @@ class HandScoreIn(InputSchema):
 
 class HandScoreOut(Schema):
     indicator_code: str
-    organ: OrganRef
+    organ: OrganRefOut
     value: int
     evidence: str
 
@@ -127,7 +123,7 @@ class RunOut(Schema):
     result_sha256: str
     computed_at: dt.datetime
     published_at: dt.datetime | None
-    delivered_to: list[OrganRef]
+    delivered_to: list[OrganRefOut]
     lines: list[LineOut] = Field(description="all lines, or only the reader's own organ's")
     steps: list[str]
 

@@ -32,12 +32,12 @@ from xinfang.oversight.services import cadres as services
 from xinfang.rules.basis import basis_strings, rules
 
 from .cadres_schemas import (
+    CadreOpinionIn,
     CadreRequestFilter,
     CadreRequestIn,
     CadreRequestOut,
     LeaderFilter,
     LeaderOut,
-    OpinionIn,
     PersonRecordOut,
     RecordFilter,
     RefuseIn,
@@ -178,7 +178,7 @@ def request_draft(request: HttpRequest, request_id: int) -> Any:
     response={200: CadreRequestOut, **WRITE_ERRORS},
     operation_id="cadre_request_edit",
 )
-def request_edit(request: HttpRequest, request_id: int, payload: OpinionIn) -> Any:
+def request_edit(request: HttpRequest, request_id: int, payload: CadreOpinionIn) -> Any:
     """The text of the drafted opinion."""
     row = selectors.access_cadre_request_by_id(request.user, request_id, action="edit")
     row = services.cadre_request_edit(request=row, opinion=payload.opinion, actor=request.user)

@@ -9,6 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 from xinfang.api.paging import PageIn
+from xinfang.api.schemas import OrganRefOut
 from xinfang.inputs import Id, InputSchema
 
 Purpose = Literal["promotion", "annual", "other"]
@@ -18,12 +19,7 @@ Measure = Literal[
 ]
 
 
-class OrganRef(Schema):
-    id: int
-    name: str
-
-
-class PersonRef(Schema):
+class CadrePersonRef(Schema):
     id: int
     name: str
 
@@ -40,9 +36,9 @@ class SectionOut(Schema):
 
 class CadreRequestOut(Schema):
     id: int
-    requester: OrganRef
-    office: OrganRef
-    person: PersonRef
+    requester: OrganRefOut
+    office: OrganRefOut
+    person: CadrePersonRef
     purpose: Purpose
     purpose_label: str
     purpose_note: str
@@ -58,7 +54,7 @@ class CadreRequestOut(Schema):
     sections: list[SectionOut]
     generated_at: dt.datetime | None
     opinion: str
-    signed_by: PersonRef | None
+    signed_by: CadrePersonRef | None
     signed_at: dt.datetime | None
     refusal_reason: str
     refused_on: dt.date | None
@@ -85,7 +81,7 @@ class CadreRequestIn(InputSchema):
     period_end: dt.date | None = None
 
 
-class OpinionIn(InputSchema):
+class CadreOpinionIn(InputSchema):
     opinion: str = Field(min_length=1, max_length=20000)
 
 
@@ -99,40 +95,40 @@ class LeaderFilter(PageIn):
 
 
 class LeaderOut(Schema):
-    person: PersonRef
-    organ: OrganRef
+    person: CadrePersonRef
+    organ: OrganRefOut
     kind: str
     title: str
 
 
-class RectificationOut(Schema):
+class CadreRectificationOut(Schema):
     due: dt.date | None
     done_on: dt.date | None
     outcome: Literal["on_time", "late", "not_done", "pending", "none"]
     outcome_label: str
 
 
-class DecisionOut(Schema):
+class CadreDecisionOut(Schema):
     decision_id: int
     decided_on: dt.date | None
-    authority: OrganRef
+    authority: OrganRefOut
     measures: list[str]
     options: list[str]
     measure_labels: list[str]
     basis: list[str]
-    rectification: RectificationOut
+    rectification: CadreRectificationOut
 
 
-class NoticeOut(Schema):
-    to_organ: OrganRef
+class CadreNoticeOut(Schema):
+    to_organ: OrganRefOut
     role: str
     created_at: dt.datetime
 
 
 class PersonRecordOut(Schema):
-    person: PersonRef
-    decisions: list[DecisionOut]
-    notices: list[NoticeOut]
+    person: CadrePersonRef
+    decisions: list[CadreDecisionOut]
+    notices: list[CadreNoticeOut]
 
 
 class RecordFilter(PageIn):

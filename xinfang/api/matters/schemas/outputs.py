@@ -13,6 +13,7 @@ from pydantic import Field
 
 from xinfang.api.paging import PageOut
 from xinfang.api.responses import ErrorOut
+from xinfang.api.schemas import OrganRefOut
 from xinfang.petitions.matters.choices import HearingStage
 
 #: The API's one error shape (``xinfang.api.responses``).
@@ -21,11 +22,6 @@ MatterErrorOut = ErrorOut
 
 # ---------------------------------------------------------------------------------------------
 # Shared output parts
-
-
-class OrganRefOut(Schema):
-    id: int
-    name: str
 
 
 class CategoryOut(Schema):
