@@ -194,6 +194,26 @@ def _silent_authorities(plan: InspectionPlan) -> list[Organ]:
     return [o for o in territory if o.pk not in inspecting]
 
 
+#: How many of the organs that ran no inspection a to-do item names before "等 N 个".
+NAMED = 5
+
+
+def _silent_title(year: int, silent: list[Organ]) -> str:
+    """The organs that ran no special inspection in ``year``: all of them when few, else the
+    first few and how many there are."""
+    names = join_list(o.name for o in silent[:NAMED])
+    if len(silent) <= NAMED:
+        return _("%(year)s 年度：%(names)s 尚未开展信访工作专项督查") % {
+            "year": year,
+            "names": names,
+        }
+    return _("%(year)s 年度：%(names)s等 %(count)d 个单位尚未开展信访工作专项督查") % {
+        "year": year,
+        "names": names,
+        "count": len(silent),
+    }
+
+
 def _gap_items(user: Any, today: dt.date, mine: list[int]) -> list[TodoItem]:
     """From 1 July, each plan of the user's organs with organs in scope not yet inspected."""
     if (today.month, today.day) < GAP_WARNING_FROM:
@@ -208,8 +228,7 @@ def _gap_items(user: Any, today: dt.date, mine: list[int]) -> list[TodoItem]:
             items.append(
                 TodoItem(
                     kind=_("下级未开展专项督查"),
-                    title=_("%(year)s 年度：%(names)s 尚未开展信访工作专项督查")
-                    % {"year": plan.year, "names": join_list(o.name for o in silent[:5])},
+                    title=_silent_title(plan.year, silent),
                     url_name="oversight:inspection_plan_detail",
                     url_args=(plan.pk,),
                     due=dt.date(plan.year, 12, 31),
