@@ -222,6 +222,17 @@ def test_the_command_runs_twice_into_one_published_run(world):
     assert AssessmentRun.objects.filter(scheme=scheme).count() == 1
 
 
+def test_the_command_refuses_an_unknown_scheme_and_a_bad_date_in_chinese(world):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="考核方案 987654 不存在"):
+        call_command("assessment_run", "987654", stdout=StringIO())
+    scheme = make_scheme(world)
+    with pytest.raises(CommandError, match="2026-13-01"):
+        call_command("assessment_run", str(scheme.pk), "--today", "2026-13-01", stdout=StringIO())
+    assert not AssessmentRun.objects.filter(scheme=scheme).exists()
+
+
 def test_counts_default_to_per_ten_thousand_matters_so_no_matters_is_no_data(bare):
     o = bare.organs
     matter(o["a_dept"])

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from xinfang.oversight.models import AssessmentScheme, RunState
 from xinfang.oversight.services import assessment as services
@@ -32,8 +33,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         scheme = AssessmentScheme.objects.filter(pk=options["scheme_id"]).first()
         if scheme is None:
-            raise CommandError(f"no assessment scheme {options['scheme_id']}")
-        today = dt.date.fromisoformat(options["today"]) if options.get("today") else None
+            raise CommandError(_("考核方案 %(id)s 不存在。") % {"id": options["scheme_id"]})
+        today = None
+        if options.get("today"):
+            try:
+                today = dt.date.fromisoformat(options["today"])
+            except ValueError as exc:
+                raise CommandError(
+                    _("日期“%(value)s”无效，应为 YYYY-MM-DD。") % {"value": options["today"]}
+                ) from exc
         try:
             run = services.assessment_run_compute(scheme=scheme, actor=ACTOR, today=today)
             if options["publish"] and run.state == RunState.COMPUTED:
