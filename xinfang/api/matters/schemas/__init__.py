@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from xinfang.api.schemas import OrganRefOut
+
 from .inputs import (
     NOTE,
     TEXT,
@@ -62,7 +64,6 @@ from .outputs import (
     MatterOut,
     MatterPageOut,
     OpinionOut,
-    OrganRefOut,
     PublicMatterOut,
     PublicNoticeOut,
     PublicOpinionOut,
