@@ -72,11 +72,13 @@ def test_an_organ_without_data_has_none_not_zero_and_no_rank(world):
 def test_weights_are_renormalised_over_the_indicators_an_organ_has(world):
     run = compute(world)
     a, b = line(run, world, "a"), line(run, world, "b")
-    # A: acceptance 1 (best), satisfaction 0 (worst), agenda 1 (all equal) → (2+0+1)/4.
-    assert F(a["score"]) == 75 and a["rank"] == 1
-    assert F(b["score"]) == 50 and b["rank"] == 2
+    # A: acceptance 1 (best), satisfaction 0 (worst), agenda 4/5 (all equal at 80 of 100: a
+    # score on a fixed scale counts as itself) → (2·1 + 0 + 4/5)/4 = 70 %.
+    assert F(a["score"]) == 70 and a["rank"] == 1
+    # B: acceptance 0, satisfaction 1, agenda 4/5 → (0 + 1 + 4/5)/4 = 45 %.
+    assert F(b["score"]) == 45 and b["rank"] == 2
     assert [i["weight"] for i in a["indicators"]] == ["1/2", "1/4", "1/4"]
-    assert sum(F(i["contribution"]) for i in a["indicators"]) == 75
+    assert sum(F(i["contribution"]) for i in a["indicators"]) == 70
     # The housing department is ranked among departments only: one indicator, 1 of 1.
     housing = line(run, world, "housing")
     assert (F(housing["score"]), housing["rank"], housing["of"]) == (100, 1, 1)
@@ -158,7 +160,7 @@ def test_results_for_a_cadre_follow_the_portfolio(world):
     )
     a = world.organs["a"]
     [whole] = published_results_for(a)
-    assert (whole.score, whole.rank, whole.of, whole.share) == (F(75), 1, 3, "")
+    assert (whole.score, whole.rank, whole.of, whole.share) == (F(70), 1, 3, "")
     [head] = published_results_for(a, person=world.persons["a_head"])
     assert "负总责" in head.share
     [deputy] = published_results_for(a, person=world.persons["a_deputy"])

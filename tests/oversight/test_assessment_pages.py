@@ -93,7 +93,7 @@ def test_the_run_page_explains_every_score_and_links_to_the_matters(world, clien
     run = computed(world)
     client = client_for(world.users["clerk"])
     body = client.get(reverse("oversight:assessment_run", args=[run.pk])).content.decode()
-    assert "75.00" in body and "50.00" in body and "无数据" in body
+    assert "70.00" in body and "45.00" in body and "无数据" in body
     drill = reverse(
         "oversight:assessment_run_drill",
         args=[run.pk, world.organs["a"].pk, "on_time_acceptance"],
@@ -190,7 +190,7 @@ def test_the_organ_page_shows_its_latest_published_result(world, client_for):
         reverse("web:organ_detail", args=[world.organs["a"].pk])
     )
     body = page.content.decode()
-    assert "信访工作考核" in body and "75.0 (1/3)" in body
+    assert "信访工作考核" in body and "70.0 (1/3)" in body
 
 
 def test_the_catalogue_s_indicators_are_named_in_the_reader_s_language(world, client_for):

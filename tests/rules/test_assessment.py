@@ -48,8 +48,31 @@ def test_normalise_min_max_with_direction():
     assert normalise(values, Direction.LOWER_IS_BETTER)["a"] == 1
 
 
-def test_normalise_all_equal_gives_everyone_full_marks():
+def test_normalise_all_equal_counts_give_everyone_full_marks():
+    assert normalise({"a": F(3), "b": F(3)}, Direction.LOWER_IS_BETTER) == {"a": 1, "b": 1}
     assert normalise({"a": F(1, 3), "b": F(1, 3)}, Direction.HIGHER_IS_BETTER) == {"a": 1, "b": 1}
+
+
+def test_normalise_all_equal_rates_count_as_themselves():
+    """Peers who all inspected nobody (a coverage of 0) do not all get full marks."""
+    nobody = {"a": F(0), "b": F(0), "c": None}
+    assert normalise(nobody, Direction.HIGHER_IS_BETTER, bounded=True) == {
+        "a": 0,
+        "b": 0,
+        "c": None,
+    }
+    third = {"a": F(1, 3), "b": F(1, 3)}
+    assert normalise(third, Direction.HIGHER_IS_BETTER, bounded=True) == {
+        "a": F(1, 3),
+        "b": F(1, 3),
+    }
+    assert normalise(third, Direction.LOWER_IS_BETTER, bounded=True) == {
+        "a": F(2, 3),
+        "b": F(2, 3),
+    }
+    # With a spread, min–max as always.
+    spread = {"a": F(1, 4), "b": F(3, 4)}
+    assert normalise(spread, Direction.HIGHER_IS_BETTER, bounded=True) == {"a": 0, "b": 1}
 
 
 def test_weighted_score_renormalises_over_present_indicators():

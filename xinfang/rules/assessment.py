@@ -67,6 +67,9 @@ class Indicator:
     code: str
     weight: Fraction
     direction: Direction = Direction.HIGHER_IS_BETTER
+    #: A value on a fixed scale from 0 to 1 (a rate, a hand score out of 100): when all the
+    #: peers have the same value, that value itself measures them (see ``normalise``).
+    bounded: bool = False
 
     def __post_init__(self) -> None:
         if self.weight < 0:
@@ -84,11 +87,14 @@ class Score:
 
 
 def normalise(
-    values: Mapping[str, Fraction | None], direction: Direction
+    values: Mapping[str, Fraction | None], direction: Direction, *, bounded: bool = False
 ) -> dict[str, Fraction | None]:
-    """Min–max normalisation to [0, 1] across organs; all equal → 1 for everyone.
+    """Min–max normalisation to [0, 1] across organs. Organs without a value stay without one.
 
-    Organs without a value stay without one.
+    When every organ has the same value there is no spread to place them on: a value on a
+    fixed scale from 0 to 1 (``bounded``: a rate) then counts as itself (its complement when
+    lower is better) — peers who all inspected nobody do not all get full marks — and any
+    other value (a count) gives everyone full marks.
     """
     present = [v for v in values.values() if v is not None]
     if not present:
@@ -99,7 +105,12 @@ def normalise(
         if value is None:
             out[organ] = None
         elif high == low:
-            out[organ] = Fraction(1)
+            if not bounded:
+                out[organ] = Fraction(1)
+            elif direction is Direction.HIGHER_IS_BETTER:
+                out[organ] = value
+            else:
+                out[organ] = 1 - value
         else:
             scaled = (value - low) / (high - low)
             out[organ] = scaled if direction is Direction.HIGHER_IS_BETTER else 1 - scaled
@@ -132,7 +143,9 @@ def score_organs(
     and listed last.
     """
     normalised_by_indicator = {
-        ind.code: normalise({o: v.get(ind.code) for o, v in raw.items()}, ind.direction)
+        ind.code: normalise(
+            {o: v.get(ind.code) for o, v in raw.items()}, ind.direction, bounded=ind.bounded
+        )
         for ind in indicators
     }
     unranked: list[Score] = []

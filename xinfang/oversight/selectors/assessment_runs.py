@@ -40,6 +40,13 @@ def group_of(organ: Organ) -> str:
     return f"{organ.kind}/{organ.level}"
 
 
+def is_bounded(ind: SchemeIndicator) -> bool:
+    """Whether the indicator's value lies on a fixed scale from 0 to 1: a rate or a hand score
+    (out of 100), not a count."""
+    entry = CATALOGUE.get(ind.code)
+    return ind.source == IndicatorSource.MANUAL or entry is None or not entry.count
+
+
 def _value(
     ind: SchemeIndicator, num: int, den: int, vol: int | None
 ) -> tuple[Fraction | None, int]:
@@ -85,7 +92,8 @@ def result_from(
     """The canonical result of ``inputs`` under ``scheme``."""
     indicators = list(scheme.indicators.all())
     rules_indicators = [
-        Indicator(i.code, Fraction(i.weight), Direction(i.direction)) for i in indicators
+        Indicator(i.code, Fraction(i.weight), Direction(i.direction), bounded=is_bounded(i))
+        for i in indicators
     ]
     raw: dict[str, dict[str, Fraction | None]] = {}
     shown: dict[str, dict[str, tuple[int | None, int | None]]] = {}
