@@ -19,7 +19,7 @@ MOMENT = dt.datetime(2026, 12, 7, 9, 30)
 
 def _form_classes() -> list[type[forms.BaseForm]]:
     for module in pkgutil.walk_packages(xinfang.__path__, "xinfang."):
-        if module.name.rsplit(".", 1)[-1] == "forms":
+        if module.name.rsplit(".", 1)[-1].endswith("forms"):
             importlib.import_module(module.name)
     found: list[type[forms.BaseForm]] = []
     todo: list[type[forms.BaseForm]] = [forms.Form, forms.ModelForm]
@@ -45,6 +45,8 @@ def test_the_project_has_date_pickers_to_check() -> None:
     names = [name for name, _field in _pickers()]
     assert "xinfang.web.accountability.forms.DecisionForm.decided_on" in names
     assert "xinfang.web.matters.forms.page.RouteForm.report_due" in names
+    # The parts' ``<part>_forms`` modules are walked too.
+    assert "xinfang.web.oversight.cadres_forms.CadreRequestForm.due" in names
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

@@ -11,6 +11,7 @@ from xinfang.accountability.choices import PersonMeasure
 from xinfang.orgs.models import Organ, Position
 from xinfang.oversight.models.cadres import CadrePurpose
 from xinfang.punctuation import english
+from xinfang.widgets import DateInput
 
 
 class CadreRequestForm(forms.Form):
@@ -24,18 +25,14 @@ class CadreRequestForm(forms.Form):
     )
     purpose = forms.ChoiceField(label=_("考察事由"), choices=CadrePurpose.choices)
     purpose_note = forms.CharField(label=_("事由说明"), max_length=200, required=False)
-    due = forms.DateField(
-        label=_("答复期限"), widget=forms.DateInput(attrs={"type": "date"}), required=True
-    )
+    due = forms.DateField(label=_("答复期限"), widget=DateInput(), required=True)
     period_start = forms.DateField(
         label=_("了解期间起始"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("不填：近三年，或任职以来（任职不满三年的）。"),
     )
-    period_end = forms.DateField(
-        label=_("了解期间截止"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_end = forms.DateField(label=_("了解期间截止"), required=False, widget=DateInput())
 
     def __init__(
         self, *args: Any, departments: list[Organ], leaders: list[Position], **kwargs: Any
