@@ -266,7 +266,7 @@ def todo_items(user: Any, today: dt.date) -> list[TodoItem]:
     items: list[TodoItem] = []
     managed = Q(plan__authority_id__in=mine) | Q(plan__inspecting_organ_id__in=mine)
     running = Inspection.objects.filter(managed).exclude(state=InspectionState.FINISHED)
-    for inspection in running.select_related("plan").order_by("planned_end", "id"):
+    for inspection in running.select_related("plan__authority").order_by("planned_end", "id"):
         items.append(
             TodoItem(
                 kind=str(InspectionKind(inspection.kind).label),
@@ -276,7 +276,8 @@ def todo_items(user: Any, today: dt.date) -> list[TodoItem]:
                 url_args=(inspection.pk,),
                 due=inspection.planned_end,
                 overdue=inspection.planned_end < today,
-                organ=None,
+                # Whose inspection it is (the authority the inspecting office acts for).
+                organ=inspection.plan.authority,
             )
         )
     items += _gap_items(user, today, mine)
