@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from xinfang.access.policy import access_working_organ, scope_for
+from xinfang.orgs.selectors import organs_of_user
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.choices import MatterState, Period
 from xinfang.petitions.matters.selectors import due_flags, organ_counts
@@ -85,7 +86,10 @@ def _queue_rows_html(rows: list[tuple[Any, ...]], *, today: dt.date) -> SafeStri
 @never_cache
 def matter_queue(request: HttpRequest) -> HttpResponse:
     """An organ's work queue: open matters, overdue first, then by due date, those without one
-    last; counts by state."""
+    last; counts by state. A user who serves in no organ (the system administrator) is told so,
+    not answered 404: there is no queue of his own to show."""
+    if not request.GET.get("organ") and not organs_of_user(request.user):
+        return render(request, "web/matters/queue_none.html", status=200)
     organ, organs = access_working_organ(request.user, request.GET.get("organ", ""))
     today = timezone.localdate()
     try:
