@@ -235,24 +235,31 @@ def records_organs(user: Any) -> QuerySet[Organ]:
     return organs.filter(organ_scope_q(scope, ""))
 
 
-def _organ_or_404(user: Any, organs: QuerySet[Organ], organ_id: Any, *, action: str) -> Organ:
-    """The organ among ``organs``, or log the denial and raise ``Http404``."""
+def record_among_or_404(user: Any, rows: QuerySet[M], record_id: Any, *, action: str) -> M:
+    """The record ``record_id`` among ``rows`` (what the user may read of its kind), or the
+    denial logged and ``Http404``: out of scope looks exactly like not found."""
     try:
-        pk = int(organ_id)
+        pk = int(record_id)
     except (TypeError, ValueError):
         pk = None
-    organ = organs.filter(pk=pk).first() if pk else None
-    if organ is not None:
-        return organ
-    exists = pk is not None and Organ.objects.filter(pk=pk).exists()
+    found = rows.filter(pk=pk).first() if pk is not None and pk > 0 else None
+    if found is not None:
+        return found
+    model = rows.model
+    exists = pk is not None and pk > 0 and model._default_manager.filter(pk=pk).exists()
     log_denial(
         user,
-        object_type="orgs.organ",
-        object_id=organ_id,
+        object_type=model._meta.label_lower,
+        object_id=record_id,
         reason=DenialReason.OUT_OF_SCOPE if exists else DenialReason.NOT_FOUND,
         action=action,
     )
     raise Http404(_("未找到。"))
+
+
+def _organ_or_404(user: Any, organs: QuerySet[Organ], organ_id: Any, *, action: str) -> Organ:
+    """The organ among ``organs``, or log the denial and raise ``Http404``."""
+    return record_among_or_404(user, organs, organ_id, action=action)
 
 
 def access_organ_by_id(user: Any, organ_id: Any) -> Organ:

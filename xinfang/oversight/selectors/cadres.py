@@ -14,11 +14,9 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from xinfang.access.choices import DenialReason
-from xinfang.access.policy import log_denial, scope_for
+from xinfang.access.policy import record_among_or_404, scope_for
 from xinfang.orgs.choices import LEADERSHIP_POSITION_KINDS, OrganRole
 from xinfang.orgs.models import Organ, Person, Position
 from xinfang.orgs.selectors import departments_of_level, held_on, organs_of_user, person_of_user
@@ -122,22 +120,7 @@ def access_cadre_request_by_id(
 ) -> CadreOpinionRequest:
     """One request the user may read (``cadre_requests_for``), or a logged 404 that looks the
     same whether it exists or not."""
-    try:
-        pk = int(request_id)
-    except (TypeError, ValueError):
-        pk = 0
-    found = cadre_requests_for(user).filter(pk=pk).first() if pk else None
-    if found is not None:
-        return found
-    exists = bool(pk) and CadreOpinionRequest.objects.filter(pk=pk).exists()
-    log_denial(
-        user,
-        object_type="oversight.cadreopinionrequest",
-        object_id=request_id,
-        reason=DenialReason.OUT_OF_SCOPE if exists else DenialReason.NOT_FOUND,
-        action=action,
-    )
-    raise Http404(_("未找到。"))
+    return record_among_or_404(user, cadre_requests_for(user), request_id, action=action)
 
 
 def is_office_leader(user: Any, office: Organ, day: dt.date) -> bool:

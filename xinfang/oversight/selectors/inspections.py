@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from xinfang.access.choices import DenialReason
-from xinfang.access.policy import log_denial, scope_for, visible
+from xinfang.access.policy import record_among_or_404, scope_for, visible
 from xinfang.orgs.models import Organ
 from xinfang.orgs.selectors import organs_of_user
 from xinfang.petitions.matters.models import Matter
@@ -84,39 +82,14 @@ def inspections_visible(user: Any) -> QuerySet[Inspection]:
     return rows.filter(managed | Q(pk__in=inspected))
 
 
-M = TypeVar("M", bound=Model)
-
-
-def _one_or_404(user: Any, rows: QuerySet[M], record_id: Any, *, action: str) -> M:
-    """The record among ``rows`` (what the user may read), or the denial logged and 404:
-    out of scope looks exactly like not found."""
-    try:
-        pk: int | None = int(record_id)
-    except (TypeError, ValueError):
-        pk = None
-    found = rows.filter(pk=pk).first() if pk is not None and pk > 0 else None
-    if found is not None:
-        return found
-    model = rows.model
-    exists = pk is not None and model._default_manager.filter(pk=pk).exists()
-    log_denial(
-        user,
-        object_type=model._meta.label_lower,
-        object_id=record_id,
-        reason=DenialReason.OUT_OF_SCOPE if exists else DenialReason.NOT_FOUND,
-        action=action,
-    )
-    raise Http404(_("未找到。"))
-
-
 def access_plan_by_id(user: Any, plan_id: Any, *, action: str = "read") -> InspectionPlan:
     """A plan the user manages, or 404 (the denial logged)."""
-    return _one_or_404(user, plans_visible(user), plan_id, action=action)
+    return record_among_or_404(user, plans_visible(user), plan_id, action=action)
 
 
 def access_inspection_by_id(user: Any, inspection_id: Any, *, action: str = "read") -> Inspection:
     """An inspection the user manages or whose inspected organs include the user's, or 404."""
-    return _one_or_404(user, inspections_visible(user), inspection_id, action=action)
+    return record_among_or_404(user, inspections_visible(user), inspection_id, action=action)
 
 
 def may_manage_inspection(user: Any, inspection: Inspection) -> bool:
@@ -153,7 +126,7 @@ def demands_for(user: Any, inspection: Inspection) -> QuerySet[RectificationDema
 
 
 def access_demand_by_id(user: Any, demand_id: Any, *, action: str = "read") -> RectificationDemand:
-    return _one_or_404(user, demands_visible(user), demand_id, action=action)
+    return record_among_or_404(user, demands_visible(user), demand_id, action=action)
 
 
 def notices_visible(user: Any) -> QuerySet[InspectionNotice]:
@@ -171,7 +144,7 @@ def notices_visible(user: Any) -> QuerySet[InspectionNotice]:
 
 
 def access_notice_by_id(user: Any, notice_id: Any, *, action: str = "read") -> InspectionNotice:
-    return _one_or_404(user, notices_visible(user), notice_id, action=action)
+    return record_among_or_404(user, notices_visible(user), notice_id, action=action)
 
 
 def deliveries_to(user: Any, notice: InspectionNotice) -> list[NoticeDelivery]:
