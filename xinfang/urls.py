@@ -10,5 +10,7 @@ urlpatterns = [
     path("accountability/", include("xinfang.web.accountability.urls")),
     path("duties/", include("xinfang.web.duties.urls")),
     path("oversight/", include("xinfang.web.oversight.urls")),
+    path("statistics/", include("xinfang.web.statistics.urls")),
+    path("portal/", include("xinfang.web.portal.urls")),
     path("", include("xinfang.web.urls")),
 ]

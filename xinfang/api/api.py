@@ -19,6 +19,8 @@ from xinfang.access.policy import access_organ_by_id
 from xinfang.api.accountability.endpoints import router as accountability_router
 from xinfang.api.duties import router as duties_router
 from xinfang.api.oversight import router as oversight_router
+from xinfang.api.portal import router as portal_router
+from xinfang.api.statistics import router as statistics_router
 from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions import services as petitioner_services
 
@@ -176,4 +178,6 @@ matters.mount(api)
 api.add_router("/accountability", accountability_router)
 api.add_router("/duties", duties_router)
 api.add_router("/oversight", oversight_router)
+api.add_router("/statistics", statistics_router)
+api.add_router("/portal", portal_router)
 people.mount(api)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "ninja",
+    "django_filters",
     "xinfang.audit",
     "xinfang.legal",
     "xinfang.orgs",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "xinfang.accountability",
     "xinfang.duties",
     "xinfang.oversight",
+    "xinfang.statistics",
     "xinfang.web",
     "xinfang.demo",
 ]

@@ -102,7 +102,7 @@ def _open() -> Q:
 QUEUE_ORDER = (F("action_due").asc(nulls_last=True), "id")
 
 
-def _subtree_q(organ: Organ, lookup: str = "current_organ__") -> Q:
+def subtree_q(organ: Organ, lookup: str = "current_organ__") -> Q:
     """Rows whose organ lies in ``organ``'s subtree (a range on the indexed ``path``)."""
     q = Q(**{f"{lookup}path__startswith": organ.path})
     if connection.vendor == "sqlite":
@@ -216,7 +216,7 @@ def matter_counts_by_state(
     if organ is not None:
         where &= Q(organ_id=organ.pk)
     if subtree is not None:
-        where &= _subtree_q(subtree, lookup="organ__")
+        where &= subtree_q(subtree, lookup="organ__")
     return state_counts(where)
 
 

@@ -6,10 +6,11 @@
 
 from django.urls import path
 
-from . import attachments, extensions, lookup, page, queue, register
+from . import attachments, extensions, listing, lookup, page, queue, register
 
 urlpatterns = [
     path("", queue.matter_queue, name="matter_queue"),
+    path("list/", listing.matter_list, name="matter_list"),
     path("new/", register.matter_register, name="matter_register"),
     path("<int:matter_id>/", page.matter_detail, name="matter_detail"),
     path("<int:matter_id>/reveal/", page.matter_reveal, name="matter_reveal"),

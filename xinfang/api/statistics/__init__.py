@@ -1,0 +1,5 @@
+"""Endpoints of the statistics, under ``/api/statistics``."""
+
+from ninja import Router
+
+router = Router()
