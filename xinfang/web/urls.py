@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import petitioners, views
 from .matters import urls as matter_urls
 
 app_name = "web"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("organs/<int:organ_id>/", views.organ_detail, name="organ_detail"),
     path("matters/", include(matter_urls.urlpatterns)),
+    path("petitioners/", petitioners.petitioner_list, name="petitioner_list"),
     path("query/", include(matter_urls.public_urlpatterns)),
     path("", views.home, name="home"),
 ]
