@@ -25,9 +25,10 @@ only through its HMAC (not as text). Text is every word of the query (split at s
 in the summary or the content, as a substring:
 
 - SQLite: the FTS5 ``trigram`` table ``petitions_matter_search`` (migration ``0019_search``).
-  A word of three characters or more is a phrase of its trigrams; a word of one or two
-  characters is any trigram that begins with it (read from the table's vocabulary first:
-  each text is indexed followed by two ETX characters, so every character begins one).
+  A word of three characters or more is a phrase of its trigrams; a word of two characters is
+  any trigram that begins with it (read from the table's vocabulary first: each text is
+  indexed followed by two ETX characters, so every character begins one). A word of one
+  character is not searched as text (too common to find anything by; slow at scale).
 - PostgreSQL: ``UPPER(column) LIKE UPPER('%word%')`` (``icontains``) on each column, served
   by ``pg_trgm`` GIN indexes on ``UPPER(summary)`` and ``UPPER(content)`` for words of three
   characters or more (shorter ones read the table).
@@ -54,6 +55,8 @@ from .services.intake import QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH
 
 #: The longest query taken for a name (minority names with ``·`` run long).
 NAME_MAX_CHARS = 20
+#: The shortest word searched as text.
+MIN_WORD_CHARS = 2
 #: The most digits a matter number is read from (10: ten billion matters).
 PK_DIGITS = 10
 
@@ -112,7 +115,9 @@ def parse(text: str) -> Query:
     code = normalise_query_code(text)
     if len(code) == QUERY_CODE_LENGTH and all(ch in QUERY_CODE_ALPHABET for ch in code):
         return Query(query_code=code)
-    words = tuple(text.split())
+    # A word of one character is not searched as text: it is in a large share of all texts
+    # (费: 30 % of the generated archive) and costs seconds at archive scale (docs/search.md).
+    words = tuple(word for word in text.split() if len(word) >= MIN_WORD_CHARS)
     if len(text) <= NAME_MAX_CHARS and _NAME_RE.match(text):
         return Query(name_index=name_index_of(text), words=words)
     return Query(pk=pk, words=words)
@@ -165,7 +170,7 @@ def fts_expression(words: tuple[str, ...]) -> str:
     """The FTS5 query of ``words`` (all of them), '' when a short word is in no text.
 
     A word of three characters or more is a phrase (its trigrams, in order: a substring). One
-    of one or two characters has no trigram of its own: it becomes the OR of the indexed
+    of two characters (or one) has no trigram of its own: it becomes the OR of the indexed
     trigrams that begin with it (one look-up in the vocabulary, a range of its terms).
     """
     parts = []
