@@ -435,6 +435,7 @@ def raw_intake(
     from xinfang.access.identity import normalise_phone
     from xinfang.audit.chain import entry_digest
     from xinfang.petitions import similarity
+    from xinfang.petitions.selectors import name_index_of
 
     from .generate import _query_code, matter_text
 
@@ -500,6 +501,7 @@ def raw_intake(
                             purpose="petitioner.phone",
                             ring=ring,
                         ),
+                        name_index_of(item.identity["name"], ring=ring),
                         item.office_id,
                     )
                 )
@@ -640,9 +642,9 @@ def raw_intake(
                 )
         conn.executemany(
             "INSERT INTO petitions_petitioner (id, uid, name_ciphertext, id_number_ciphertext, "
-            "phone_ciphertext, address_ciphertext, id_number_index, phone_index, created_at, "
-            "updated_at, organ_id) VALUES (?, ?, ?, '', ?, '', '', ?, datetime('now'), "
-            "datetime('now'), ?)",
+            "phone_ciphertext, address_ciphertext, id_number_index, phone_index, name_index, "
+            "created_at, updated_at, organ_id) VALUES (?, ?, ?, '', ?, '', '', ?, ?, "
+            "datetime('now'), datetime('now'), ?)",
             petitioners,
         )
         from .generate import MATTER_COLUMNS

@@ -180,6 +180,9 @@ class _Writer:
         self.crypto = crypto
         self.ring = crypto.load_keyring()
         self.normalise_phone = normalise_phone
+        from xinfang.petitions.selectors import name_index_of
+
+        self.name_index_of = name_index_of
         self.entry_digest = entry_digest
         head = conn.execute("SELECT seq, entry_hash FROM audit_audithead WHERE id = 1").fetchone()
         if head is None:
@@ -214,6 +217,7 @@ class _Writer:
                     crypto.blind_index(
                         self.normalise_phone(phone), purpose="petitioner.phone", ring=self.ring
                     ),
+                    self.name_index_of(name, ring=self.ring),
                     created,
                     created,
                     organ,
@@ -221,8 +225,8 @@ class _Writer:
             )
         conn.executemany(
             "INSERT INTO petitions_petitioner (id, uid, name_ciphertext, id_number_ciphertext, "
-            "phone_ciphertext, address_ciphertext, id_number_index, phone_index, created_at, "
-            "updated_at, organ_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "phone_ciphertext, address_ciphertext, id_number_index, phone_index, name_index, "
+            "created_at, updated_at, organ_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             petitioners,
         )
         conn.executemany(

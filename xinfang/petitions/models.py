@@ -17,16 +17,18 @@ from django.utils.translation import gettext_lazy as _
 # The identity fields, in display order; each has a ``<name>_ciphertext`` column.
 IDENTITY_FIELDS = ("name", "id_number", "phone", "address")
 
-#: The purposes of the blind indexes that find a petitioner by ID number and by phone.
+#: The purposes of the blind indexes that find a petitioner by ID number, phone and name.
 ID_INDEX_PURPOSE = "petitioner.id_number"
 PHONE_INDEX_PURPOSE = "petitioner.phone"
+NAME_INDEX_PURPOSE = "petitioner.name"
 
 
 class Petitioner(models.Model):
     """A person who petitions, registered by an organ (登记机关).
 
     Identity fields are never stored in plaintext: ``*_ciphertext`` hold ``xf1:<kid>:...``
-    values, and ``id_number_index`` / ``phone_index`` the HMAC of the normalised values. Read
+    values, and ``id_number_index`` / ``phone_index`` / ``name_index`` the HMAC of the
+    normalised values (the search finds matters by them, ``matters.search``). Read
     them through ``xinfang.petitions.selectors`` (masked) or ``petitioner_reveal`` (audited).
     The organ decides who may see the petitioner (``ACCESS_ORGAN_FIELD``).
     """
@@ -47,6 +49,9 @@ class Petitioner(models.Model):
     )
     phone_index = models.CharField(
         _("联系电话索引"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    name_index = models.CharField(
+        _("姓名索引"), max_length=64, blank=True, db_index=True, editable=False
     )
     created_at = models.DateTimeField(_("登记时间"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("更新时间"), default=timezone.now, editable=False)

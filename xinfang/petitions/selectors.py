@@ -6,6 +6,8 @@ API response directly; ``petitioner_masked`` is what people see by default.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +24,18 @@ from xinfang.access.identity import (
 )
 from xinfang.access.policy import access_record_by_id, can_read, visible
 
-from .models import ID_INDEX_PURPOSE, PHONE_INDEX_PURPOSE, Petitioner
+from .models import ID_INDEX_PURPOSE, NAME_INDEX_PURPOSE, PHONE_INDEX_PURPOSE, Petitioner
+
+
+def normalise_name(name: str) -> str:
+    """A name as the name index holds it: full-width to half-width, no spaces (张 三 → 张三),
+    Latin letters folded to lower case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or "")).casefold()
+
+
+def name_index_of(name: str, *, ring: crypto.KeyRing | None = None) -> str:
+    """The blind index of a petitioner's name ('' for no name)."""
+    return crypto.blind_index(normalise_name(name), purpose=NAME_INDEX_PURPOSE, ring=ring)
 
 
 @dataclass(frozen=True)

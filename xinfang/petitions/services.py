@@ -22,7 +22,7 @@ from xinfang.audit.services import audit_record, audit_record_many
 from xinfang.orgs.models import Organ
 
 from .models import ID_INDEX_PURPOSE, IDENTITY_FIELDS, PHONE_INDEX_PURPOSE, Petitioner
-from .selectors import petitioner_export_rows, petitioner_identity
+from .selectors import name_index_of, petitioner_export_rows, petitioner_identity
 
 NAME_MAX = 100
 ADDRESS_MAX = 300
@@ -67,6 +67,8 @@ def _write_identity(petitioner: Petitioner, values: dict[str, str]) -> None:
             f"{field}_ciphertext",
             crypto.encrypt(value, aad=petitioner.aad(field), ring=ring),
         )
+        if field == "name":
+            petitioner.name_index = name_index_of(value, ring=ring)
         if field == "id_number":
             petitioner.id_number_index = crypto.blind_index(
                 value, purpose=ID_INDEX_PURPOSE, ring=ring
