@@ -15,14 +15,11 @@ from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from xinfang.demo.orgs import load_demo
+from tests.oversight.test_whole_demo import demo  # noqa: F401  (the module fixture)
 from xinfang.petitions.matters.selectors import matter_list
 
 pytestmark = pytest.mark.django_db
@@ -98,17 +95,6 @@ def _page_links(html: str) -> list[str]:
     return parser.links
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    """The whole demo, once for this module, as ``xinfang demo`` loads it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        for step in settings.XINFANG_DEMO_STEPS:
-            call_command(step, stdout=None)
-        yield
-        transaction.set_rollback(True)
-
-
 def _walk(client: Client, seeds: list[str]) -> tuple[set[str], dict[str, list[str]]]:
     """The views reached from home, and each page's unlabelled fields by view name and URL.
     ``seeds`` are read whatever the limit per view (a matter in each state, its steps' forms)."""
@@ -160,8 +146,9 @@ def test_the_sign_in_page_labels_its_fields() -> None:
     assert unlabelled_fields(Client().get("/login/").content.decode()) == []
 
 
+@pytest.mark.usefixtures("demo")
 @pytest.mark.parametrize("username", ACCOUNTS)
-def test_every_field_of_every_page_an_account_reaches_has_a_label(demo: Any, username: str) -> None:
+def test_every_field_of_every_page_an_account_reaches_has_a_label(username: str) -> None:
     client = Client()
     client.force_login(
         get_user_model().objects.get(username=username),

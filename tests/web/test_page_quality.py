@@ -8,15 +8,12 @@ in English.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
-from tests.petitions.matters.factories import HOUSING_TEXT
-from tests.web.matters.conftest import Pages, build_pages
+from tests.web.matters.conftest import Pages, accepted_by_housing, build_pages
 from tests.web.matters.test_matter_browser import sign_in
 from tests.web.test_browser import CHROMIUM_ARGS
 from xinfang.petitions.matters.models import Matter
@@ -64,29 +61,7 @@ def accepted(transactional_db: None) -> tuple[Pages, Matter]:
     """A letter registered, transferred to the housing committee and accepted there: the page
     has facts, clocks, a timeline and the committee's steps."""
     world = build_pages()
-    clerk, staff = world.client("po_clerk"), world.client("housing_staff")
-    received = timezone.localtime() - dt.timedelta(hours=1)
-    response = clerk.post(
-        "/matters/new/",
-        {
-            "organ": world.mw.district_po.pk,
-            "channel": "letter",
-            "received_at": received.strftime("%Y-%m-%dT%H:%M"),
-            "region_code": "500103001",
-            "category": world.mw.property_fees.pk,
-            "summary": "物业多收电梯维修费",
-            "content": HOUSING_TEXT,
-            "petitioner_mode": "anonymous",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    matter = Matter.objects.latest("id")
-    route = {"route-kind": "transfer", "route-to_organ": world.mw.district_housing.pk}
-    assert clerk.post(f"/matters/{matter.pk}/route/", route).status_code == 302
-    assert (
-        staff.post(f"/matters/{matter.pk}/accept/", {"accept-notice": "已受理"}).status_code == 302
-    )
-    matter.refresh_from_db()
+    matter = accepted_by_housing(world)
     assert matter.action_due is not None
     return world, matter
 
