@@ -256,6 +256,8 @@ LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "xinfang" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Dates as each language writes them (xinfang/settings/formats; docs/pages.md).
+FORMAT_MODULE_PATH = ["xinfang.settings.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

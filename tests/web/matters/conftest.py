@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.factories import PersonFactory, PositionFactory, UserFactory
-from tests.petitions.matters.factories import MatterWorld, build_matter_world
+from tests.petitions.matters.factories import HOUSING_TEXT, MatterWorld, build_matter_world
 from xinfang.orgs.choices import PositionKind
 from xinfang.orgs.models import Organ
+from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.services import forget_calendar
 
 
@@ -50,3 +52,31 @@ def build_pages() -> Pages:
 @pytest.fixture
 def pages(db: None) -> Pages:
     return build_pages()
+
+
+def accepted_by_housing(world: Pages) -> Matter:
+    """A letter the district petition office registers, through its pages, and transfers to
+    the housing committee, which accepts it: the page has clocks, a timeline and the steps."""
+    clerk, staff = world.client("po_clerk"), world.client("housing_staff")
+    received = timezone.localtime() - dt.timedelta(hours=1)
+    response = clerk.post(
+        "/matters/new/",
+        {
+            "organ": world.mw.district_po.pk,
+            "channel": "letter",
+            "received_at": received.strftime("%Y-%m-%dT%H:%M"),
+            "region_code": "500103001",
+            "category": world.mw.property_fees.pk,
+            "summary": "物业多收电梯维修费",
+            "content": HOUSING_TEXT,
+            "petitioner_mode": "anonymous",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    matter = Matter.objects.latest("id")
+    route = {"route-kind": "transfer", "route-to_organ": world.mw.district_housing.pk}
+    assert clerk.post(f"/matters/{matter.pk}/route/", route).status_code == 302
+    accept = {"accept-notice": "已受理"}
+    assert staff.post(f"/matters/{matter.pk}/accept/", accept).status_code == 302
+    matter.refresh_from_db()
+    return matter

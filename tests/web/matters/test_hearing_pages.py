@@ -79,7 +79,7 @@ def test_the_rereview_organ_records_a_hearing_and_the_clock_pauses_until_it_ends
     html = page(pages, "city_gov", rereview)
     assert "听证中，暂停计算" in header(html)
     assert "已逾期" not in header(html)
-    assert "听证中，自 2025-08-11 起暂停计算" in html
+    assert "听证中，自 2025年8月11日 起暂停计算" in html
     assert "市信访听证室" in html and "信访人、原办理机关到场陈述" in html
     assert "信访工作条例(2022)第三十六条第二款" in html
     assert {"hearing_end", "rereview"} <= offered(html)
@@ -95,7 +95,7 @@ def test_the_rereview_organ_records_a_hearing_and_the_clock_pauses_until_it_ends
     response = step(pages, "city_gov", rereview, "hearing_end", ended_on="2025-08-20")
     assert response.status_code == 302, response.content.decode()[:3000]
     html = page(pages, "city_gov", rereview)
-    assert re.search(r'id="action-due">2025-09-03', html)
+    assert re.search(r'id="action-due">2025年9月3日', html)
     assert "听证 10 日不计入" in html
     assert "听证中" not in header(html)
     assert "hearing_end" not in offered(html)
@@ -118,7 +118,7 @@ def test_the_hearing_reads_in_english(pages: Pages, rereview: Matter) -> None:
     client = pages.client("city_gov")
     client.cookies["django_language"] = "en"
     html = client.get(f"/matters/{rereview.pk}/").content.decode()
-    assert "Paused for a hearing since 2025-08-11" in html
+    assert "Paused for a hearing since 11 Aug 2025" in html
     assert "Regulations on Petition Work (2022), Art. 36 ¶2" in html
     # Everything but the data (the organ's name) is English.
     section = html.split('id="hearings"', 1)[1].split("</section>", 1)[0]

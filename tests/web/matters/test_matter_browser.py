@@ -4,18 +4,15 @@ violation on the way."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from tests.factories import TEST_PASSWORD, UserFactory
-from tests.petitions.matters.factories import HOUSING_TEXT
 from xinfang.petitions.matters.models import Matter
 
-from .conftest import Pages, build_pages
+from .conftest import Pages, accepted_by_housing, build_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -225,27 +222,7 @@ def test_a_refused_extension_shows_its_error_at_the_step_and_focuses_it(
 ) -> None:
     """A 45-day extension is refused: the page comes back scrolled to the extension's form,
     the refusal in view and focused, not at the top with the reason out of sight."""
-    clerk, staff = world.client("po_clerk"), world.client("housing_staff")
-    received = timezone.localtime() - dt.timedelta(hours=1)
-    response = clerk.post(
-        "/matters/new/",
-        {
-            "organ": world.mw.district_po.pk,
-            "channel": "letter",
-            "received_at": received.strftime("%Y-%m-%dT%H:%M"),
-            "region_code": "500103001",
-            "category": world.mw.property_fees.pk,
-            "summary": "物业多收电梯维修费",
-            "content": HOUSING_TEXT,
-            "petitioner_mode": "anonymous",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    matter = Matter.objects.latest("id")
-    route = {"route-kind": "transfer", "route-to_organ": world.mw.district_housing.pk}
-    assert clerk.post(f"/matters/{matter.pk}/route/", route).status_code == 302
-    accept = {"accept-notice": "已受理"}
-    assert staff.post(f"/matters/{matter.pk}/accept/", accept).status_code == 302
+    matter = accepted_by_housing(world)
 
     base = live_server.url
     page.set_viewport_size({"width": 1000, "height": 600})

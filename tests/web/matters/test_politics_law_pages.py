@@ -132,7 +132,7 @@ def test_the_objection_form_says_when_its_deadline_has_passed(pages: Pages) -> N
         at=at("2025-06-03", 11),
     )
     html = text(pages.client("housing_staff").get(f"/matters/{matter.pk}/"))
-    assert "异议期限已于 2025-06-10 届满" in html
+    assert "异议期限已于 2025年6月10日 届满" in html
     response = step(pages, "housing_staff", matter, "object", reason="不属本机关职权范围")
     assert response.status_code == 200
     assert "已超过期限" in text(response)

@@ -73,11 +73,13 @@ def put_on_form(form: forms.Form, error: Exception) -> str:
     return "invalid"
 
 
-def _focus_first_error(form: forms.Form) -> None:
+def focus_first_error(form: forms.Form | None) -> None:
     """A form sent back with field errors only puts the focus on the first field in error (a
     refusal of the whole step focuses its message, in the template): the browser scrolls
-    there, so the mistake is in view beside its step, not below the top of a long page."""
-    if form.non_field_errors():
+    there, so the mistake is in view beside its step, not below the top of a long page.
+    Every form of the page is sent back this way: a step's, the identity's, a file's and an
+    extension decision's (one per request: only the form that was sent is bound)."""
+    if form is None or not form.is_bound or form.non_field_errors():
         return
     for name in form.errors:
         if name in form.fields:
@@ -240,12 +242,14 @@ def matter_page(
         spec = ACTIONS[name]
         if bound is not None and bound[0] == name:
             form = bound[1]
-            _focus_first_error(form)
+            focus_first_error(form)
         else:
             form = spec.form(prefix=name, **form_kwargs(name, request, matter, organ))
         available.append(
             {"spec": spec, "form": form, "bound": bound is not None and bound[0] == name}
         )
+    for sent in (reveal_form, attachment_form, extension_bound[2] if extension_bound else None):
+        focus_first_error(sent)
     at_registering_office = scope.is_admin or matter.registering_organ_id in scope.member_organ_ids
     context = {
         "matter": matter,

@@ -27,7 +27,7 @@ from xinfang.petitions.matters.errors import MatterRefused
 from xinfang.petitions.matters.models import Category
 
 from . import forms as f
-from .page import put_on_form
+from .page import focus_first_error, put_on_form
 
 REGISTER_SECTIONS = (
     (
@@ -159,6 +159,8 @@ def _form_hash(request: HttpRequest) -> str:
 
 
 def _register_page(request: HttpRequest, form: f.MatterRegisterForm, organ: Organ) -> HttpResponse:
+    # A mistake far down the long form takes the focus: the browser scrolls to it.
+    focus_first_error(form)
     sections = [
         (legend, note, [form[name] for name in names]) for legend, note, names in REGISTER_SECTIONS
     ]
