@@ -40,7 +40,10 @@ from xinfang.orgs.selectors import person_of_user
 from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.web.accountability.forms import apply_errors
+from xinfang.web.exports import export_if_asked
+from xinfang.web.paging import page_of
 
+from . import downloads
 from .leaders_forms import (
     CloseForm,
     HeldForm,
@@ -97,12 +100,23 @@ def instruction_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.instructions_for(request.user)
     if state in InstructionState.values:
         rows = rows.filter(state=state)
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("领导阅批、批办交办"),
+        columns=downloads.INSTRUCTIONS,
+        what="duties.instructions",
+    )
+    if exported is not None:
+        return exported
     today = timezone.localdate()
+    page = page_of(request, rows)
     return render(
         request,
         T + "instruction_list.html",
         {
-            "rows": [(r, r.report_overdue(today)) for r in rows[:200]],
+            "page_obj": page,
+            "rows": [(r, r.report_overdue(today)) for r in page],
             "states": InstructionState.choices,
             "state": state,
         },
@@ -237,6 +251,15 @@ def reception_schedule(request: HttpRequest, organ_id: int) -> HttpResponse:
     except ValueError:
         year = today.year
     rows = selectors.receptions_for(request.user).filter(organ_id=organ.pk, scheduled_on__year=year)
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("领导接访下访安排"),
+        columns=downloads.RECEPTIONS,
+        what="duties.receptions",
+    )
+    if exported is not None:
+        return exported
     return render(
         request,
         T + "reception_schedule.html",
@@ -330,11 +353,18 @@ def reception_step(request: HttpRequest, reception_id: int, action: str) -> Http
 def ownership_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.ownerships_for(request.user)
+    exported = export_if_asked(
+        request, rows, name=_("领导包案"), columns=downloads.OWNERSHIPS, what="duties.ownerships"
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, rows)
     return render(
         request,
         T + "ownership_list.html",
         {
-            "rows": [(o, selectors.is_stalled(o, today)) for o in rows[:200]],
+            "page_obj": page,
+            "rows": [(o, selectors.is_stalled(o, today)) for o in page],
             "setting": duty_setting("ownership_stall_days", on=today),
         },
     )

@@ -28,7 +28,10 @@ from xinfang.oversight.services import assessment as services
 from xinfang.refusals import Refused
 from xinfang.rules.assessment import parse_fraction
 from xinfang.web.accountability.forms import apply_errors
+from xinfang.web.exports import export_if_asked
+from xinfang.web.paging import page_of
 
+from . import downloads
 from .assessment_forms import DiscardForm, HandScoreForm, IndicatorForm, SchemeEditForm, SchemeForm
 
 TEMPLATES = "oversight/assessment"
@@ -299,7 +302,14 @@ def _display(lines: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[s
 def run_list(request: HttpRequest) -> HttpResponse:
     """Runs of the user's schemes, results delivered to the user's department, and published
     results of the user's own organ."""
-    return render(request, f"{TEMPLATES}/runs.html", {"runs": selectors.runs_visible(request.user)})
+    runs = selectors.runs_visible(request.user)
+    exported = export_if_asked(
+        request, runs, name=_("考核结果"), columns=downloads.RUNS, what="oversight.assessment_runs"
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, runs)
+    return render(request, f"{TEMPLATES}/runs.html", {"runs": page, "page_obj": page})
 
 
 @login_required
@@ -310,6 +320,15 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         i["code"]: indicator_title(i["code"], i["title"])
         for i in found.result["scheme"]["indicators"]
     }
+    exported = export_if_asked(
+        request,
+        downloads.ranking_rows(view.lines(), titles),
+        name=_("%(scheme)s考核结果") % {"scheme": found.scheme.title},
+        columns=downloads.RANKING,
+        what=f"oversight.assessment_run.{found.pk}",
+    )
+    if exported is not None:
+        return exported
     return render(
         request,
         f"{TEMPLATES}/run.html",
@@ -390,10 +409,20 @@ def run_drill(request: HttpRequest, run_id: int, organ_id: int, code: str) -> Ht
         ),
         code,
     )
+    exported = export_if_asked(
+        request,
+        matters,
+        name=f"{line['name']}{title}",
+        columns=downloads.MATTERS,
+        what=f"oversight.assessment_drill.{view.run.pk}",
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, matters)
     return render(
         request,
         f"{TEMPLATES}/drill.html",
-        {"run": view.run, "line": line, "title": title, "matters": matters[:500]},
+        {"run": view.run, "line": line, "title": title, "matters": page, "page_obj": page},
     )
 
 
