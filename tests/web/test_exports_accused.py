@@ -1,4 +1,4 @@
-"""An accused unit exports exactly what it would if the accusation did not exist (细则第十一条第八项):
+"""An accused unit exports exactly what it would without the accusation (细则第十一条第八项):
 the world of ``tests/access/test_no_signal.py``, U's accounts downloading every list of the
 duties and the oversight, with and without the accusations."""
 
