@@ -36,9 +36,7 @@ def downloads(world: World) -> dict[tuple[str, str], tuple[bytes, int]]:
     found = {}
     for account in ACCOUNTS:
         client = Client()
-        client.force_login(
-            world.users[account], backend="xinfang.access.backends.ModelBackend"
-        )
+        client.force_login(world.users[account], backend="xinfang.access.backends.ModelBackend")
         for url in URLS:
             response = client.get(url, {"format": "csv"})
             assert response.status_code == 200, (account, url)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -89,7 +89,7 @@ def agenda_home(request: HttpRequest) -> HttpResponse:
 
 def _agenda_export(
     request: HttpRequest, organ: Organ, year: int, items: Any, decision_rows: Any
-) -> HttpResponse | None:
+) -> HttpResponseBase | None:
     """The download of the organ's agenda items of the year, or (``table=decisions``) of its
     major decisions."""
     if request.GET.get("table") == "decisions":
@@ -110,7 +110,7 @@ def _agenda_export(
 
 
 @login_required
-def agenda_organ(request: HttpRequest, organ_id: int) -> HttpResponse:
+def agenda_organ(request: HttpRequest, organ_id: int) -> HttpResponseBase:
     """An organ's year: agenda items against the norm, decisions and their assessment,
     dispute screening (a region's party committee or government)."""
     organ = access_organ_records_by_id(request.user, organ_id)

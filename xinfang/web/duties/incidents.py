@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -61,7 +61,7 @@ PEOPLE_ORGANS_MAX = 40
 
 
 @login_required
-def incident_list(request: HttpRequest) -> HttpResponse:
+def incident_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.incidents_visible_to(request.user)
     state = request.GET.get("state", "")
     kind = request.GET.get("kind", "")
@@ -328,7 +328,7 @@ def incident_close(request: HttpRequest, incident_id: int) -> HttpResponse:
 
 
 @login_required
-def staff_report_list(request: HttpRequest) -> HttpResponse:
+def staff_report_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.staff_reports_visible_to(request.user).order_by("-submitted_at", "-id")
     exported = export_if_asked(
         request,

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -95,7 +95,7 @@ def _form_page(request: HttpRequest, title: str, form: forms.Form, **extra: Any)
 
 
 @login_required
-def instruction_list(request: HttpRequest) -> HttpResponse:
+def instruction_list(request: HttpRequest) -> HttpResponseBase:
     state = request.GET.get("state", "")
     rows = selectors.instructions_for(request.user)
     if state in InstructionState.values:
@@ -241,7 +241,7 @@ def instruction_step(request: HttpRequest, instruction_id: int, action: str) -> 
 
 
 @login_required
-def reception_schedule(request: HttpRequest, organ_id: int) -> HttpResponse:
+def reception_schedule(request: HttpRequest, organ_id: int) -> HttpResponseBase:
     """The organ's published reception days and field visits of the year, and each leader's
     count against the norm (信访工作条例(2022)第十八条 公布信访接待的时间和地点)."""
     organ = access_organ_records_by_id(request.user, organ_id)
@@ -350,7 +350,7 @@ def reception_step(request: HttpRequest, reception_id: int, action: str) -> Http
 
 
 @login_required
-def ownership_list(request: HttpRequest) -> HttpResponse:
+def ownership_list(request: HttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
     rows = selectors.ownerships_for(request.user)
     exported = export_if_asked(

@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -73,7 +73,7 @@ def _member_ids(request: HttpRequest) -> set[int]:
 
 
 @login_required
-def recommendation_list(request: HttpRequest) -> HttpResponse:
+def recommendation_list(request: HttpRequest) -> HttpResponseBase:
     """The recommendations the user may read: received by the user's organs, or made by them."""
     state = request.GET.get("state", "")
     rows = selectors.recommendations_visible(request.user)
@@ -247,7 +247,7 @@ def recommendation_step(request: HttpRequest, recommendation_id: int, action: st
 
 
 @login_required
-def situation_report_list(request: HttpRequest) -> HttpResponse:
+def situation_report_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.reports_visible(request.user)
     exported = export_if_asked(
         request,

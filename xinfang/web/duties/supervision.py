@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -48,7 +48,7 @@ ASSIGNMENT_ROWS = 3
 
 
 @login_required
-def order_list(request: HttpRequest) -> HttpResponse:
+def order_list(request: HttpRequest) -> HttpResponseBase:
     """Supervision orders the user may read, by rung; ``?organ=`` those to one organ,
     ``?open=1`` those unanswered, ``?level=`` one rung."""
     organ = (
@@ -85,7 +85,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def coordination_list(request: HttpRequest) -> HttpResponse:
+def coordination_list(request: HttpRequest) -> HttpResponseBase:
     """Coordinations the user may read, newest first, with their tasks."""
     rows = selectors.coordinations(request.user).order_by("-held_on", "-id")
     exported = export_if_asked(

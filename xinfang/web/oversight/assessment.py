@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -299,7 +299,7 @@ def _display(lines: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[s
 
 
 @login_required
-def run_list(request: HttpRequest) -> HttpResponse:
+def run_list(request: HttpRequest) -> HttpResponseBase:
     """Runs of the user's schemes, results delivered to the user's department, and published
     results of the user's own organ."""
     runs = selectors.runs_visible(request.user)
@@ -313,7 +313,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponseBase:
     view = selectors.access_run_by_id(request.user, run_id)
     found = view.run
     titles = {
@@ -396,7 +396,7 @@ def run_read(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @login_required
-def run_drill(request: HttpRequest, run_id: int, organ_id: int, code: str) -> HttpResponse:
+def run_drill(request: HttpRequest, run_id: int, organ_id: int, code: str) -> HttpResponseBase:
     """The matters behind one figure, as the user may read them."""
     view = selectors.access_run_by_id(request.user, run_id)
     matters = selectors.drill_matters(request.user, view, organ_id, code)

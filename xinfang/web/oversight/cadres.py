@@ -16,7 +16,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -72,7 +72,7 @@ def _refused(request: HttpRequest, exc: Refused, back: str) -> HttpResponse:
 
 
 @login_required
-def cadre_request_list(request: HttpRequest) -> HttpResponse:
+def cadre_request_list(request: HttpRequest) -> HttpResponseBase:
     """Requests to answer (the user's petition office) and requests made (the user's
     organization department), overdue flagged."""
     rows = selectors.cadre_requests_for(request.user)
@@ -249,7 +249,7 @@ def cadre_request_step(request: HttpRequest, request_id: int, action: str) -> Ht
 
 
 @login_required
-def cadre_record_list(request: HttpRequest) -> HttpResponse:
+def cadre_record_list(request: HttpRequest) -> HttpResponseBase:
     """被追究信访工作责任人员: the persons with a decided measure whose record the user's
     organization or personnel department may read, filtered by year and measure."""
     form = RecordFilterForm(request.GET or None)

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -93,7 +93,7 @@ def _submit(
 
 def _listing(
     request: HttpRequest, rows: Any, template: str, *, name: str, columns: Any, what: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """A list page of ``rows`` (``rows`` and ``page_obj`` in the context), or its download."""
     exported = export_if_asked(request, rows, name=name, columns=columns, what=f"oversight.{what}")
     if exported is not None:
@@ -113,7 +113,7 @@ def _with_coverage(plans: Any) -> list[tuple[Any, int, int]]:
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: HttpRequest) -> HttpResponseBase:
     plans = selectors.plans_visible(request.user)
     exported = export_if_asked(
         request,
@@ -226,7 +226,7 @@ def plan_scope(request: HttpRequest, plan_id: int, change: str) -> HttpResponse:
 
 
 @login_required
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.inspections_visible(request.user).order_by("-planned_start", "-id")
     return _listing(
         request,
@@ -494,7 +494,7 @@ DEMAND_SERVICES: dict[str, Callable[..., Any]] = {
 
 
 @login_required
-def demand_list(request: HttpRequest) -> HttpResponse:
+def demand_list(request: HttpRequest) -> HttpResponseBase:
     state = request.GET.get("state", "")
     rows = selectors.demands_visible(request.user)
     if state in RectificationDemandState.values:
@@ -569,7 +569,7 @@ def demand_step(request: HttpRequest, demand_id: int, action: str) -> HttpRespon
 
 
 @login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.notices_visible(request.user).order_by("-issued_on", "-id")
     return _listing(
         request,
