@@ -271,6 +271,6 @@ def test_a_large_export_streams_in_bounded_memory(user, fmt, count):
         chunks += 1
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert chunks > 10
+    assert chunks > 5  # sent in pieces, not as one body
     assert size > 500_000
     assert peak < 40 * 1024 * 1024, peak

@@ -7,44 +7,26 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from openpyxl import load_workbook
 
+from tests.oversight.test_whole_demo import client_of as _client_of
+from tests.oversight.test_whole_demo import demo  # noqa: F401 (the fixture)
 from xinfang.audit.exports import EXPORT_ACTION
 from xinfang.audit.models import AuditEntry
-from xinfang.demo.orgs import load_demo
 from xinfang.orgs.models import Organ
 from xinfang.oversight.models import AssessmentRun
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 TOTAL = re.compile(r'data-total="(\d+)"')
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Any:
-    """The whole demo, once for this module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo()
-        for step in settings.XINFANG_DEMO_STEPS:
-            call_command(step, stdout=None)
-        yield
-        transaction.set_rollback(True)
-
-
 def client_of(username: str, language: str = "zh-hans") -> Client:
-    client = Client()
-    client.force_login(
-        get_user_model().objects.get(username=username),
-        backend="xinfang.access.backends.ModelBackend",
-    )
+    client = _client_of(username)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
 
@@ -83,7 +65,7 @@ def _csv_rows(body: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
-def test_every_list_downloads_all_its_rows(demo: Any) -> None:
+def test_every_list_downloads_all_its_rows() -> None:
     checked = []
     for username, url in _urls():
         client = client_of(username)
@@ -114,7 +96,7 @@ def test_every_list_downloads_all_its_rows(demo: Any) -> None:
     assert sum(1 for _url, n in checked if n) >= 8, checked
 
 
-def test_a_download_keeps_the_filter_and_says_so_in_the_audit(demo: Any) -> None:
+def test_a_download_keeps_the_filter_and_says_so_in_the_audit() -> None:
     client = client_of("city_petition_clerk")
     closed = client.get("/duties/incidents/", {"format": "csv", "state": "closed"})
     rows = _csv_rows(b"".join(closed.streaming_content))
@@ -126,7 +108,7 @@ def test_a_download_keeps_the_filter_and_says_so_in_the_audit(demo: Any) -> None
     assert all(r[state] == "已处置完毕" for r in rows[1:])
 
 
-def test_headers_follow_the_users_language(demo: Any) -> None:
+def test_headers_follow_the_users_language() -> None:
     got = client_of("city_petition_clerk", "en").get("/duties/incidents/", {"format": "xlsx"})
     ws = load_workbook(io.BytesIO(b"".join(got.streaming_content))).active
     header = [c.value for c in ws[1]]
