@@ -26,9 +26,6 @@ from xinfang.orgs.selectors import organs_of_user
 
 from .cadres_figures import accountability_rows, measure_labels
 
-#: How many persons the list shows.
-PERSONS_SHOWN = 500
-
 
 def is_cadre_department(organ: Organ) -> bool:
     """An organization or personnel department (组织人事部门, 第十八条)."""
@@ -82,7 +79,8 @@ def record_persons(
         if rows:
             found.append(RecordPerson(person=person, rows=rows))
     found.sort(key=lambda p: p.latest["decided_on"] or "", reverse=True)
-    return found[:PERSONS_SHOWN]
+    # All of them: the page and the API page the list and show its total (no silent cap).
+    return found
 
 
 def person_notices(user: Any, person: Person) -> list[Notice]:

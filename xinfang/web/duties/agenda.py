@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -36,7 +36,10 @@ from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import organs_of_user
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.web.accountability.forms import apply_errors
+from xinfang.web.exports import export_if_asked
+from xinfang.web.paging import page_of
 
+from . import downloads
 from .agenda_forms import (
     AgendaItemForm,
     AssessmentForm,
@@ -84,8 +87,30 @@ def agenda_home(request: HttpRequest) -> HttpResponse:
     return redirect("duties:agenda_organ", organ_id=organ.pk)
 
 
+def _agenda_export(
+    request: HttpRequest, organ: Organ, year: int, items: Any, decision_rows: Any
+) -> HttpResponseBase | None:
+    """The download of the organ's agenda items of the year, or (``table=decisions``) of its
+    major decisions."""
+    if request.GET.get("table") == "decisions":
+        return export_if_asked(
+            request,
+            decision_rows,
+            name=_("%(organ)s重大决策") % {"organ": organ.name},
+            columns=downloads.DECISIONS,
+            what="duties.decisions",
+        )
+    return export_if_asked(
+        request,
+        items,
+        name=_("%(organ)s%(year)s年研究信访工作") % {"organ": organ.name, "year": year},
+        columns=downloads.AGENDA_ITEMS,
+        what="duties.agenda_items",
+    )
+
+
 @login_required
-def agenda_organ(request: HttpRequest, organ_id: int) -> HttpResponse:
+def agenda_organ(request: HttpRequest, organ_id: int) -> HttpResponseBase:
     """An organ's year: agenda items against the norm, decisions and their assessment,
     dispute screening (a region's party committee or government)."""
     organ = access_organ_records_by_id(request.user, organ_id)
@@ -100,7 +125,15 @@ def agenda_organ(request: HttpRequest, organ_id: int) -> HttpResponse:
     )
     regional = is_region_organ(organ)
     decision_rows = selectors.decisions_visible(request.user).filter(organ_id=organ.pk)
-    lacking = set(selectors.without_prior_assessment(decision_rows).values_list("pk", flat=True))
+    exported = _agenda_export(request, organ, year, items, decision_rows)
+    if exported is not None:
+        return exported
+    decisions_page = page_of(request, decision_rows)
+    lacking = set(
+        selectors.without_prior_assessment(decision_rows)
+        .filter(pk__in=[d.pk for d in decisions_page])
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "duties/agenda/organ.html",
@@ -111,7 +144,8 @@ def agenda_organ(request: HttpRequest, organ_id: int) -> HttpResponse:
             "today": today,
             "norm": selectors.agenda_norm(organ, year, today),
             "items": items,
-            "decisions": [(d, d.pk in lacking) for d in decision_rows[:100]],
+            "decisions": [(d, d.pk in lacking) for d in decisions_page],
+            "page_obj": decisions_page,
             "regional": regional,
             "screening": selectors.screening_norm(organ, year, today) if regional else None,
             "screenings": selectors.screenings_visible(request.user).filter(

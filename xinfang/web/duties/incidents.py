@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -36,7 +36,10 @@ from xinfang.duties.services import incidents_staff as staff_services
 from xinfang.orgs.choices import LEADERSHIP_POSITION_KINDS, OrganLevel, OrganRole
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import organ_subtree, organs_of_user
+from xinfang.web.exports import export_if_asked
+from xinfang.web.paging import page_of
 
+from . import downloads
 from .incidents_forms import (
     AcknowledgeForm,
     ActionForm,
@@ -58,7 +61,7 @@ PEOPLE_ORGANS_MAX = 40
 
 
 @login_required
-def incident_list(request: HttpRequest) -> HttpResponse:
+def incident_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.incidents_visible_to(request.user)
     state = request.GET.get("state", "")
     kind = request.GET.get("kind", "")
@@ -66,13 +69,21 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(state=state)
     if kind in IncidentKind.values:
         rows = rows.filter(kind=kind)
+    rows = rows.order_by("-known_at", "-id")
+    exported = export_if_asked(
+        request, rows, name=_("信访事件"), columns=downloads.INCIDENTS, what="duties.incidents"
+    )
+    if exported is not None:
+        return exported
     now = timezone.now()
-    incidents = [(i, selectors.report_clocks(i, now)) for i in rows[:200]]
+    page = page_of(request, rows)
+    incidents = [(i, selectors.report_clocks(i, now)) for i in page]
     return render(
         request,
         "duties/incidents/list.html",
         {
             "incidents": incidents,
+            "page_obj": page,
             "states": IncidentState.choices,
             "kinds": IncidentKind.choices,
             "state": state,
@@ -317,12 +328,22 @@ def incident_close(request: HttpRequest, incident_id: int) -> HttpResponse:
 
 
 @login_required
-def staff_report_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.staff_reports_visible_to(request.user)
+def staff_report_list(request: HttpRequest) -> HttpResponseBase:
+    rows = selectors.staff_reports_visible_to(request.user).order_by("-submitted_at", "-id")
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("工作人员汇报和意见建议"),
+        columns=downloads.STAFF_REPORTS,
+        what="duties.staff_reports",
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, rows)
     return render(
         request,
         "duties/incidents/staff_list.html",
-        {"reports": rows[:200], "person": scope_for(request.user).person_id},
+        {"reports": page, "page_obj": page, "person": scope_for(request.user).person_id},
     )
 
 

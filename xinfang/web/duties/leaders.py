@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -40,7 +40,10 @@ from xinfang.orgs.selectors import person_of_user
 from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.web.accountability.forms import apply_errors
+from xinfang.web.exports import export_if_asked
+from xinfang.web.paging import page_of
 
+from . import downloads
 from .leaders_forms import (
     CloseForm,
     HeldForm,
@@ -92,17 +95,28 @@ def _form_page(request: HttpRequest, title: str, form: forms.Form, **extra: Any)
 
 
 @login_required
-def instruction_list(request: HttpRequest) -> HttpResponse:
+def instruction_list(request: HttpRequest) -> HttpResponseBase:
     state = request.GET.get("state", "")
     rows = selectors.instructions_for(request.user)
     if state in InstructionState.values:
         rows = rows.filter(state=state)
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("领导阅批、批办交办"),
+        columns=downloads.INSTRUCTIONS,
+        what="duties.instructions",
+    )
+    if exported is not None:
+        return exported
     today = timezone.localdate()
+    page = page_of(request, rows)
     return render(
         request,
         T + "instruction_list.html",
         {
-            "rows": [(r, r.report_overdue(today)) for r in rows[:200]],
+            "page_obj": page,
+            "rows": [(r, r.report_overdue(today)) for r in page],
             "states": InstructionState.choices,
             "state": state,
         },
@@ -227,7 +241,7 @@ def instruction_step(request: HttpRequest, instruction_id: int, action: str) -> 
 
 
 @login_required
-def reception_schedule(request: HttpRequest, organ_id: int) -> HttpResponse:
+def reception_schedule(request: HttpRequest, organ_id: int) -> HttpResponseBase:
     """The organ's published reception days and field visits of the year, and each leader's
     count against the norm (信访工作条例(2022)第十八条 公布信访接待的时间和地点)."""
     organ = access_organ_records_by_id(request.user, organ_id)
@@ -237,6 +251,15 @@ def reception_schedule(request: HttpRequest, organ_id: int) -> HttpResponse:
     except ValueError:
         year = today.year
     rows = selectors.receptions_for(request.user).filter(organ_id=organ.pk, scheduled_on__year=year)
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("领导接访下访安排"),
+        columns=downloads.RECEPTIONS,
+        what="duties.receptions",
+    )
+    if exported is not None:
+        return exported
     return render(
         request,
         T + "reception_schedule.html",
@@ -327,14 +350,21 @@ def reception_step(request: HttpRequest, reception_id: int, action: str) -> Http
 
 
 @login_required
-def ownership_list(request: HttpRequest) -> HttpResponse:
+def ownership_list(request: HttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
     rows = selectors.ownerships_for(request.user)
+    exported = export_if_asked(
+        request, rows, name=_("领导包案"), columns=downloads.OWNERSHIPS, what="duties.ownerships"
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, rows)
     return render(
         request,
         T + "ownership_list.html",
         {
-            "rows": [(o, selectors.is_stalled(o, today)) for o in rows[:200]],
+            "page_obj": page,
+            "rows": [(o, selectors.is_stalled(o, today)) for o in page],
             "setting": duty_setting("ownership_stall_days", on=today),
         },
     )

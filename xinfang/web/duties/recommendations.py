@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -40,7 +40,10 @@ from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.refusals import Refused
 from xinfang.web.accountability.forms import apply_errors
+from xinfang.web.exports import export_if_asked
+from xinfang.web.paging import page_of
 
+from . import downloads
 from .recommendations_figures import figure_tables
 from .recommendations_forms import (
     CirculateForm,
@@ -54,7 +57,6 @@ from .recommendations_forms import (
 )
 
 TEMPLATES = "duties/recommendations"
-LIST_LIMIT = 200
 
 
 def _refused(request: HttpRequest, exc: Refused, back: str) -> HttpResponse:
@@ -71,18 +73,29 @@ def _member_ids(request: HttpRequest) -> set[int]:
 
 
 @login_required
-def recommendation_list(request: HttpRequest) -> HttpResponse:
+def recommendation_list(request: HttpRequest) -> HttpResponseBase:
     """The recommendations the user may read: received by the user's organs, or made by them."""
     state = request.GET.get("state", "")
     rows = selectors.recommendations_visible(request.user)
     if state in RecommendationState.values:
         rows = rows.filter(state=state)
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("信访部门建议"),
+        columns=downloads.RECOMMENDATIONS,
+        what="duties.recommendations",
+    )
+    if exported is not None:
+        return exported
     today = timezone.localdate()
+    page = page_of(request, rows)
     return render(
         request,
         f"{TEMPLATES}/list.html",
         {
-            "rows": rows[:LIST_LIMIT],
+            "rows": page,
+            "page_obj": page,
             "states": RecommendationState.choices,
             "state": state,
             "today": today,
@@ -234,12 +247,24 @@ def recommendation_step(request: HttpRequest, recommendation_id: int, action: st
 
 
 @login_required
-def situation_report_list(request: HttpRequest) -> HttpResponse:
+def situation_report_list(request: HttpRequest) -> HttpResponseBase:
+    rows = selectors.reports_visible(request.user)
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("信访情况分析报告"),
+        columns=downloads.SITUATION_REPORTS,
+        what="duties.situation_reports",
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, rows)
     return render(
         request,
         f"{TEMPLATES}/report_list.html",
         {
-            "reports": selectors.reports_visible(request.user)[:LIST_LIMIT],
+            "reports": page,
+            "page_obj": page,
             "may_generate": bool(selectors.offices_of_user(request.user)),
         },
     )

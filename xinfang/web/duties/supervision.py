@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -35,9 +35,12 @@ from xinfang.orgs.models import Organ
 from xinfang.petitions.matters.choices import SupervisionLevel
 from xinfang.petitions.matters.models import Matter
 from xinfang.rules.basis import basis_strings, rules
+from xinfang.web.exports import export_if_asked
+from xinfang.web.paging import page_of
 from xinfang.widgets import DateInput
 
 from ..matters.forms.fields import OrganChoiceField, OrganMultipleChoiceField
+from . import downloads
 
 TEXT_MAX = services.TEXT_MAX
 #: Rows of tasks the coordination form offers (a coordination with more records them later).
@@ -45,7 +48,7 @@ ASSIGNMENT_ROWS = 3
 
 
 @login_required
-def order_list(request: HttpRequest) -> HttpResponse:
+def order_list(request: HttpRequest) -> HttpResponseBase:
     """Supervision orders the user may read, by rung; ``?organ=`` those to one organ,
     ``?open=1`` those unanswered, ``?level=`` one rung."""
     organ = (
@@ -57,11 +60,22 @@ def order_list(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     if level in SupervisionLevel.values:
         orders = orders.filter(level=level)
+    exported = export_if_asked(
+        request,
+        orders,
+        name=_("督办"),
+        columns=downloads.SUPERVISION_ORDERS,
+        what="duties.supervision_orders",
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, orders)
     return render(
         request,
         "duties/supervision/orders.html",
         {
-            "orders": list(orders[:500]),
+            "orders": page,
+            "page_obj": page,
             "organ": organ,
             "level": level,
             "levels": SupervisionLevel.choices,
@@ -71,13 +85,25 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def coordination_list(request: HttpRequest) -> HttpResponse:
+def coordination_list(request: HttpRequest) -> HttpResponseBase:
     """Coordinations the user may read, newest first, with their tasks."""
+    rows = selectors.coordinations(request.user).order_by("-held_on", "-id")
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("协调处理重要信访问题"),
+        columns=downloads.COORDINATIONS,
+        what="duties.coordinations",
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, rows)
     return render(
         request,
         "duties/supervision/coordinations.html",
         {
-            "coordinations": list(selectors.coordinations(request.user)[:200]),
+            "coordinations": page,
+            "page_obj": page,
             "today": timezone.localdate(),
             "basis": basis_strings([rules(6)]),
         },

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -28,7 +28,10 @@ from xinfang.oversight.services import assessment as services
 from xinfang.refusals import Refused
 from xinfang.rules.assessment import parse_fraction
 from xinfang.web.accountability.forms import apply_errors
+from xinfang.web.exports import export_if_asked
+from xinfang.web.paging import page_of
 
+from . import downloads
 from .assessment_forms import DiscardForm, HandScoreForm, IndicatorForm, SchemeEditForm, SchemeForm
 
 TEMPLATES = "oversight/assessment"
@@ -296,20 +299,36 @@ def _display(lines: list[dict[str, Any]], titles: dict[str, str]) -> list[dict[s
 
 
 @login_required
-def run_list(request: HttpRequest) -> HttpResponse:
+def run_list(request: HttpRequest) -> HttpResponseBase:
     """Runs of the user's schemes, results delivered to the user's department, and published
     results of the user's own organ."""
-    return render(request, f"{TEMPLATES}/runs.html", {"runs": selectors.runs_visible(request.user)})
+    runs = selectors.runs_visible(request.user)
+    exported = export_if_asked(
+        request, runs, name=_("考核结果"), columns=downloads.RUNS, what="oversight.assessment_runs"
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, runs)
+    return render(request, f"{TEMPLATES}/runs.html", {"runs": page, "page_obj": page})
 
 
 @login_required
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponseBase:
     view = selectors.access_run_by_id(request.user, run_id)
     found = view.run
     titles = {
         i["code"]: indicator_title(i["code"], i["title"])
         for i in found.result["scheme"]["indicators"]
     }
+    exported = export_if_asked(
+        request,
+        downloads.ranking_rows(view.lines(), titles),
+        name=_("%(scheme)s考核结果") % {"scheme": found.scheme.title},
+        columns=downloads.RANKING,
+        what=f"oversight.assessment_run.{found.pk}",
+    )
+    if exported is not None:
+        return exported
     return render(
         request,
         f"{TEMPLATES}/run.html",
@@ -377,7 +396,7 @@ def run_read(request: HttpRequest, run_id: int) -> HttpResponse:
 
 
 @login_required
-def run_drill(request: HttpRequest, run_id: int, organ_id: int, code: str) -> HttpResponse:
+def run_drill(request: HttpRequest, run_id: int, organ_id: int, code: str) -> HttpResponseBase:
     """The matters behind one figure, as the user may read them."""
     view = selectors.access_run_by_id(request.user, run_id)
     matters = selectors.drill_matters(request.user, view, organ_id, code)
@@ -390,10 +409,20 @@ def run_drill(request: HttpRequest, run_id: int, organ_id: int, code: str) -> Ht
         ),
         code,
     )
+    exported = export_if_asked(
+        request,
+        matters,
+        name=f"{line['name']}{title}",
+        columns=downloads.MATTERS,
+        what=f"oversight.assessment_drill.{view.run.pk}",
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, matters)
     return render(
         request,
         f"{TEMPLATES}/drill.html",
-        {"run": view.run, "line": line, "title": title, "matters": matters[:500]},
+        {"run": view.run, "line": line, "title": title, "matters": page, "page_obj": page},
     )
 
 

@@ -15,7 +15,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -37,11 +38,19 @@ from xinfang.oversight.services import cadres as services
 from xinfang.punctuation import join_list
 from xinfang.refusals import Refused
 from xinfang.web.accountability.forms import apply_errors
+from xinfang.web.exports import export_if_asked
+from xinfang.web.paging import page_of
 
+from . import downloads
 from .cadres_forms import CadreRequestForm, OpinionForm, RecordFilterForm, RefuseForm
 
 TEMPLATES = "oversight/cadres"
-LIST_LIMIT = 200
+#: The sides of the list: requests to answer (the user's petition office), requests made (the
+#: user's organization department); both by default (the API's ``side``).
+SIDES = {
+    "incoming": gettext_lazy("待本信访部门答复"),
+    "outgoing": gettext_lazy("本组织部门征求的意见"),
+}
 
 #: The part's pages the oversight index links to: (title, URL name).
 PAGES: tuple[tuple[Promise, str], ...] = (
@@ -63,7 +72,7 @@ def _refused(request: HttpRequest, exc: Refused, back: str) -> HttpResponse:
 
 
 @login_required
-def cadre_request_list(request: HttpRequest) -> HttpResponse:
+def cadre_request_list(request: HttpRequest) -> HttpResponseBase:
     """Requests to answer (the user's petition office) and requests made (the user's
     organization department), overdue flagged."""
     rows = selectors.cadre_requests_for(request.user)
@@ -71,13 +80,32 @@ def cadre_request_list(request: HttpRequest) -> HttpResponse:
     if state in CadreOpinionState.values:
         rows = rows.filter(state=state)
     ids = _member_ids(request)
+    side = request.GET.get("side", "")
+    if side == "incoming":
+        rows = rows.filter(office_id__in=ids)
+    elif side == "outgoing":
+        rows = rows.filter(requester_id__in=ids)
+    else:
+        rows = rows.filter(Q(office_id__in=ids) | Q(requester_id__in=ids))
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("干部考察征求信访部门意见"),
+        columns=downloads.CADRE_REQUESTS,
+        what="oversight.cadre_requests",
+    )
+    if exported is not None:
+        return exported
     today = timezone.localdate()
+    page = page_of(request, rows)
     return render(
         request,
         f"{TEMPLATES}/list.html",
         {
-            "incoming": list(rows.filter(office_id__in=ids)[:LIST_LIMIT]),
-            "outgoing": list(rows.filter(requester_id__in=ids)[:LIST_LIMIT]),
+            "rows": page,
+            "page_obj": page,
+            "sides": SIDES.items(),
+            "side": side,
             "states": CadreOpinionState.choices,
             "state": state,
             "today": today,
@@ -221,7 +249,7 @@ def cadre_request_step(request: HttpRequest, request_id: int, action: str) -> Ht
 
 
 @login_required
-def cadre_record_list(request: HttpRequest) -> HttpResponse:
+def cadre_record_list(request: HttpRequest) -> HttpResponseBase:
     """被追究信访工作责任人员: the persons with a decided measure whose record the user's
     organization or personnel department may read, filtered by year and measure."""
     form = RecordFilterForm(request.GET or None)
@@ -231,12 +259,24 @@ def cadre_record_list(request: HttpRequest) -> HttpResponse:
         measure = form.cleaned_data["measure"]
     today = timezone.localdate()
     persons = records.record_persons(request.user, today, year=year, measure=measure or "")
+    lines = [(p.person, [decision_line(row) for row in p.rows]) for p in persons]
+    exported = export_if_asked(
+        request,
+        lines,
+        name=_("被追究信访工作责任人员"),
+        columns=downloads.CADRE_RECORDS,
+        what="oversight.cadre_records",
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, lines)
     return render(
         request,
         f"{TEMPLATES}/record_list.html",
         {
             "form": form,
-            "persons": [(p.person, [decision_line(row) for row in p.rows]) for p in persons],
+            "persons": page,
+            "page_obj": page,
             "departments": records.cadre_departments_of_user(request.user),
         },
     )

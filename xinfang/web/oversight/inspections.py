@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -34,7 +34,10 @@ from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.refusals import Refused
 from xinfang.web.accountability.forms import apply_errors
+from xinfang.web.exports import export_format, export_if_asked
+from xinfang.web.paging import page_of
 
+from . import downloads
 from .inspections_forms import (
     AcceptForm,
     AnswerForm,
@@ -50,7 +53,6 @@ from .inspections_forms import (
 )
 
 TEMPLATES = "oversight/inspections"
-LIST_LIMIT = 200
 
 STEP_LABELS = {
     services.Action.START: gettext_lazy("开始督查"),
@@ -89,18 +91,44 @@ def _submit(
     return page()
 
 
+def _listing(
+    request: HttpRequest, rows: Any, template: str, *, name: str, columns: Any, what: str
+) -> HttpResponseBase:
+    """A list page of ``rows`` (``rows`` and ``page_obj`` in the context), or its download."""
+    exported = export_if_asked(request, rows, name=name, columns=columns, what=f"oversight.{what}")
+    if exported is not None:
+        return exported
+    page = page_of(request, rows)
+    return render(request, f"{TEMPLATES}/{template}", {"rows": page, "page_obj": page})
+
+
 # --- plans -----------------------------------------------------------------------------------
 
 
+def _with_coverage(plans: Any) -> list[tuple[Any, int, int]]:
+    """Each plan with its organs inspected and in scope."""
+    listed = list(plans)
+    coverage = plans_coverage(listed)
+    return [(plan, *coverage[plan.pk]) for plan in listed]
+
+
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = list(selectors.plans_visible(request.user)[:LIST_LIMIT])
-    coverage = plans_coverage(plans)
-    rows = [(plan, *coverage[plan.pk]) for plan in plans]
-    authorities, _own = selectors.plan_choices(request.user)
-    return render(
-        request, f"{TEMPLATES}/plan_list.html", {"rows": rows, "may_plan": bool(authorities)}
+def plan_list(request: HttpRequest) -> HttpResponseBase:
+    plans = selectors.plans_visible(request.user)
+    exported = export_if_asked(
+        request,
+        _with_coverage(plans) if export_format(request) else [],
+        name=_("督查计划与覆盖情况"),
+        columns=downloads.PLANS,
+        what="oversight.inspection_plans",
     )
+    if exported is not None:
+        return exported
+    page = page_of(request, plans)
+    rows = _with_coverage(page)
+    authorities, _own = selectors.plan_choices(request.user)
+    context = {"rows": rows, "page_obj": page, "may_plan": bool(authorities)}
+    return render(request, f"{TEMPLATES}/plan_list.html", context)
 
 
 @login_required
@@ -198,9 +226,16 @@ def plan_scope(request: HttpRequest, plan_id: int, change: str) -> HttpResponse:
 
 
 @login_required
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.inspections_visible(request.user).order_by("-planned_start", "-id")
-    return render(request, f"{TEMPLATES}/list.html", {"rows": rows[:LIST_LIMIT]})
+    return _listing(
+        request,
+        rows,
+        "list.html",
+        name=_("督查"),
+        columns=downloads.INSPECTIONS,
+        what="inspections",
+    )
 
 
 @login_required
@@ -459,16 +494,27 @@ DEMAND_SERVICES: dict[str, Callable[..., Any]] = {
 
 
 @login_required
-def demand_list(request: HttpRequest) -> HttpResponse:
+def demand_list(request: HttpRequest) -> HttpResponseBase:
     state = request.GET.get("state", "")
     rows = selectors.demands_visible(request.user)
     if state in RectificationDemandState.values:
-        rows = rows.filter(state=state)
+        rows = rows.filter(state=state).order_by("due", "id")
+    exported = export_if_asked(
+        request,
+        rows,
+        name=_("督查整改要求"),
+        columns=downloads.DEMANDS,
+        what="oversight.rectification_demands",
+    )
+    if exported is not None:
+        return exported
+    page = page_of(request, rows)
     return render(
         request,
         f"{TEMPLATES}/demand_list.html",
         {
-            "rows": rows.order_by("due", "id")[:LIST_LIMIT],
+            "rows": page,
+            "page_obj": page,
             "states": RectificationDemandState.choices,
             "state": state,
             "today": timezone.localdate(),
@@ -523,9 +569,16 @@ def demand_step(request: HttpRequest, demand_id: int, action: str) -> HttpRespon
 
 
 @login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: HttpRequest) -> HttpResponseBase:
     rows = selectors.notices_visible(request.user).order_by("-issued_on", "-id")
-    return render(request, f"{TEMPLATES}/notice_list.html", {"rows": rows[:LIST_LIMIT]})
+    return _listing(
+        request,
+        rows,
+        "notice_list.html",
+        name=_("督查通报"),
+        columns=downloads.NOTICES,
+        what="inspection_notices",
+    )
 
 
 @login_required
