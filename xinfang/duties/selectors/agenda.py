@@ -11,7 +11,14 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from xinfang.access.policy import access_record_by_id, records_organs, visible, visible_at_organ
+from xinfang.access.policy import (
+    access_record_by_id,
+    exclude_conflicts,
+    records_organs,
+    scope_for,
+    visible,
+    visible_at_organ,
+)
 from xinfang.orgs.choices import PositionKind
 from xinfang.orgs.models import Organ
 from xinfang.orgs.selectors import (
@@ -150,9 +157,14 @@ def assessment_missing(decision: MajorDecision) -> bool:
 
 
 def linked_matters(user: Any, decision: MajorDecision) -> tuple[list[Matter], int]:
-    """The matters linked to the decision that ``user`` may open, and how many are linked."""
+    """The matters linked to the decision that ``user`` may open, and how many are linked.
+
+    The count includes linked matters outside the user's scope (the decision's weight), but
+    never one the user is excluded from (an accusation of the user's unit, a recusal): the
+    number must be what it would be if that matter did not exist."""
     linked = decision.matters.all()
-    return list(visible(user, linked).order_by("received_at", "id")), linked.count()
+    count = exclude_conflicts(scope_for(user), linked).count()
+    return list(visible(user, linked).order_by("received_at", "id")), count
 
 
 def matter_suggestions(user: Any, decision: MajorDecision, *, limit: int = 20) -> list[Matter]:
