@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -111,7 +111,7 @@ def download(
     rows: QuerySet[Matter],
     name: str = "matters",
     **context: Any,
-) -> HttpResponse:
+) -> StreamingHttpResponse:
     """Every row of ``rows`` (a list's, ``with_list_columns``, in its order) as ``fmt``,
     streamed; the audit entry records the valid filters and ``context`` (the sort, the
     organ of a queue)."""
@@ -148,7 +148,7 @@ def list_items(page_rows: Any, today: dt.date) -> list[dict[str, Any]]:
 
 @login_required
 @never_cache
-def matter_list(request: HttpRequest) -> HttpResponse:
+def matter_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """The list of all matters the user may read: the filters, the sort, a page and its total;
     ``?format=xlsx|csv`` downloads every row of it."""
     filterset = matter_filter(request.GET, user=request.user)

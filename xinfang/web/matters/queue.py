@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -148,7 +148,7 @@ def list_link(request: HttpRequest, organ: Organ) -> str:
 
 @login_required
 @never_cache
-def matter_queue(request: HttpRequest) -> HttpResponse:
+def matter_queue(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """An organ's work queue: open matters, overdue first, then by due date, those without one
     last; counts by state. A user who serves in no organ (the system administrator) is told so,
     not answered 404: there is no queue of his own to show."""
