@@ -6,16 +6,19 @@ which the queue is) and downloads as XLSX or CSV."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -24,7 +27,13 @@ from xinfang.orgs.models import Organ
 from xinfang.orgs.selectors import organs_of_user
 from xinfang.petitions.matters import selectors as matter_selectors
 from xinfang.petitions.matters.choices import MatterState, Period
-from xinfang.petitions.matters.filters import is_filtered, queue_filter
+from xinfang.petitions.matters.filters import (
+    QUEUE_OWN_PARAMETERS,
+    MatterFilter,
+    is_filtered,
+    queue_filter,
+)
+from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import QUEUE_ORDER, due_flags, organ_counts
 from xinfang.petitions.matters.waiting import objections_to_verify
 from xinfang.web.exports import export_format
@@ -135,6 +144,22 @@ def count_links(organ: Organ, counts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=16)
+def _blank_fields_html(language: str) -> SafeString:
+    """The queue's filter fields with nothing chosen, rendered once per language: the form of
+    a queue opened without filters is the same for every organ and user (its choices are the
+    states, channels and ratings; the organ travels in a hidden input outside it)."""
+    filterset = MatterFilter(None, queryset=Matter.objects.none())
+    for name in (*QUEUE_OWN_PARAMETERS, *QUEUE_FORM_ON_REQUEST):
+        del filterset.filters[name]
+    return mark_safe(  # noqa: S308 - rendered by the template engine, which escapes
+        "".join(
+            render_to_string("web/matters/includes/field.html", {"field": field})
+            for field in filterset.form
+        )
+    )
+
+
 def list_link(request: HttpRequest, organ: Organ) -> str:
     """The list of all matters with the queue's rows and filters: open, at the organ, each
     filter of the request (the list's form offers every filter)."""
@@ -188,6 +213,7 @@ def matter_queue(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             "page_obj": page,
             "form": form,
             "fields": fields,
+            "fields_html": "" if filtered else _blank_fields_html(get_language() or ""),
             "filtered": filtered,
             "hidden": [("organ", organ.pk)],
             "reset_query": f"organ={organ.pk}",
