@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query
@@ -15,7 +15,7 @@ from xinfang.access.policy import accused_organ_ids
 from xinfang.api.paging import page_out
 from xinfang.api.responses import READ_ERRORS
 from xinfang.petitions.matters import routing
-from xinfang.petitions.matters import selectors as matter_selectors
+from xinfang.petitions.matters.filters import MatterFilter, matter_filter, sorted_matters
 
 from . import schemas as s
 from .routers import access_matter, router, routing_router
@@ -29,31 +29,60 @@ from .support import (
     suggestion_out,
 )
 
+#: The API's names of the filter's parameters that differ from the page's (ids end in ``_id``).
+FILTER_NAMES = {
+    "organ_id": "organ",
+    "handling_organ_id": "handling_organ",
+    "category_id": "category",
+}
+
+
+def filter_data(filters: s.MatterFilter) -> QueryDict:
+    """The API's filters as the page's URL parameters (``MatterFilter``'s): booleans as 1/0,
+    dates ISO, lists repeated."""
+    data = QueryDict(mutable=True)
+    values = filters.model_dump(exclude={"page", "page_size", "sort"}, exclude_none=True)
+    if not values.get("subtree"):
+        values.pop("subtree", None)
+    for name, value in values.items():
+        name = FILTER_NAMES.get(name, name)
+        if isinstance(value, bool):
+            data[name] = "1" if value else "0"
+        elif isinstance(value, list):
+            data.setlist(name, [str(item) for item in value])
+        elif isinstance(value, dt.date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = str(value)
+    return data
+
+
+def filter_errors(filterset: MatterFilter) -> MatterInputInvalid:
+    """The filter's refusals as a 422, each under the API's name of its parameter."""
+    error = ValidationError(dict(filterset.form.errors.as_data()))
+    renames = {page: api for api, page in FILTER_NAMES.items()}
+    return MatterInputInvalid(error, renames=renames)
+
 
 @router.get("", response={200: s.MatterPageOut, **READ_ERRORS}, operation_id="matter_list")
 def matter_list(request: HttpRequest, filters: Query[s.MatterFilter]) -> Any:
-    """The matters the user may see (scope and exclusion applied), newest first."""
+    """The matters the user may see (scope and exclusion applied), filtered by the parameters
+    of the page of all matters (docs/lists.md) and sorted by ``sort`` (newest received first).
+    A value the filter refuses (an organ the user may not read, a category that does not
+    exist) answers 422 with the field named."""
     if "organ" in request.GET:
         # Renamed to ``organ_id`` like every other organ filter: never ignored in silence.
         renamed = ValidationError({"organ": ValidationError(_("该参数已改名为 organ_id。"))})
         raise MatterInputInvalid(renamed, renames={"organ": "organ"})
     today = timezone.localdate()
-    qs = matter_selectors.matter_list(user=request.user).select_related(
+    filterset = matter_filter(filter_data(filters), user=request.user, today=today)
+    if not filterset.is_valid():
+        raise filter_errors(filterset)
+    qs = filterset.qs.select_related(
         "registering_organ", "current_organ", "handling_organ", "category"
     )
-    if filters.state:
-        qs = qs.filter(state=filters.state)
-    if filters.overdue is True:
-        qs = qs.filter(action_due__lt=today, action_paused=False)
-    elif filters.overdue is False:
-        # A clock a hearing pauses is not overdue (听证所需时间不计算在期限内).
-        qs = qs.filter(
-            Q(action_due__isnull=True) | Q(action_due__gte=today) | Q(action_paused=True)
-        )
-    if filters.organ_id is not None:
-        qs = qs.filter(current_organ_id=filters.organ_id)
     return page_out(
-        qs.order_by("-registered_at", "-id"),
+        sorted_matters(qs, filters.sort),
         page=filters.page,
         page_size=filters.page_size,
         render=lambda m: matter_out(m, today),

@@ -7,6 +7,7 @@ bounded.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field
 
@@ -70,10 +71,50 @@ class MatterCreateIn(InputSchema):
     is_accusation: bool = False
 
 
+#: The sort keys of the matter list (``xinfang.petitions.matters.filters.SORTS``).
+MatterSort = Literal["received", "-received", "due", "-due", "number", "-number", "state", "-state"]
+
+
 class MatterFilter(PageIn):
-    state: MatterState | None = None
-    overdue: bool | None = None
+    """The list's filters, those of the page of all matters (``MatterFilter`` of
+    ``xinfang.petitions.matters.filters``, docs/lists.md); the organ and category by id."""
+
+    state: list[MatterState] | None = Field(
+        default=None, description="状态，可重复 / state, repeatable"
+    )
+    open: bool | None = Field(default=None, description="未办结 / open (true) or closed (false)")
     organ_id: Id | None = Field(default=None, description="所在机关 / current organ id")
+    subtree: bool = Field(
+        default=False, description="含下级机关 / with ``organ_id``: the organs under it too"
+    )
+    handling_organ_id: Id | None = Field(default=None, description="办理机关 / handling organ id")
+    channel: list[Channel] | None = Field(
+        default=None, description="信访形式，可重复 / channel, repeatable"
+    )
+    category_id: Id | None = Field(
+        default=None, description="内容分类（含下级分类） / category id, its subcategories too"
+    )
+    region: str | None = Field(
+        default=None,
+        pattern=r"^\d{2,12}$",
+        description="问题发生地代码前缀 / region code, and every code under it",
+    )
+    received_from: dt.date | None = Field(
+        default=None, description="收到日期起（含） / received on or after"
+    )
+    received_to: dt.date | None = Field(
+        default=None, description="收到日期止（含） / received on or before"
+    )
+    overdue: bool | None = Field(default=None, description="已逾期 / overdue")
+    due_soon: bool | None = Field(default=None, description="即将到期 / due soon")
+    repeat: bool | None = Field(default=None, description="重复信访 / repeats an earlier matter")
+    collective: bool | None = Field(default=None, description="集体访 / collective visit")
+    satisfaction: Satisfaction | None = Field(default=None, description="满意度 / satisfaction")
+    q: str | None = Field(default=None, max_length=200, description="搜索 / search")
+    sort: MatterSort = Field(
+        default="-received",
+        description="排序，- 为倒序 / sort key, ``-`` for descending; newest received first",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
