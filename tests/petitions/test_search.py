@@ -16,7 +16,7 @@ from tests.access.test_no_signal import ACCUSED_ACCOUNTS, ID_NUMBER, PHONE, Worl
 from tests.petitions.matters.factories import OTHER_TEXT, MatterWorld, at, build_matter_world
 from xinfang.petitions.matters.filters import MatterFilter
 from xinfang.petitions.matters.models import Matter
-from xinfang.petitions.matters.search import parse, search_q
+from xinfang.petitions.matters.search import identity_petitioner_ids, parse, search_q
 from xinfang.petitions.matters.selectors import matter_list
 from xinfang.petitions.matters.services import forget_calendar, matter_register_batch
 from xinfang.petitions.models import Petitioner
@@ -32,8 +32,16 @@ def found(text: str) -> set[int]:
 
 
 def listed(user: Any, text: str) -> tuple[list[int], int]:
-    """The rows and the count the list of matters shows ``user`` for ``?q=text``."""
-    rows = MatterFilter({"q": text}, queryset=matter_list(user=user)).qs
+    """The rows and the count the list of matters shows ``user`` for ``text`` typed in the
+    search box: an identity as ``?petitioner=``, anything else as ``?q=``."""
+    ids = identity_petitioner_ids(user, text)
+    if ids or (ids is not None and not parse(text).words):
+        data = {"petitioner": ",".join(map(str, ids)) or "0"}
+    else:
+        data = {"q": text}
+    filterset = MatterFilter(data, queryset=matter_list(user=user))
+    assert filterset.is_valid(), filterset.errors
+    rows = filterset.qs
     return sorted(rows.values_list("pk", flat=True)), rows.count()
 
 
@@ -253,6 +261,6 @@ def test_the_header_offers_the_search_to_signed_in_users_only(two: Any) -> None:
     )
     page = client.get("/").content.decode()
     assert 'role="search"' in page
-    assert 'action="/matters/list/"' in page
+    assert 'action="/matters/search/" method="post"' in page
     assert '<label for="site-search-q">搜索信访事项</label>' in page
     assert 'id="site-search-q" name="q"' in page

@@ -49,7 +49,6 @@ COLUMNS = (
 def _row(petitioner: Any) -> dict[str, Any]:
     row = petitioner_selectors.petitioner_masked(petitioner)
     row["organ"] = petitioner.organ.name if petitioner.organ_id else ""
-    row["uid"] = petitioner.uid
     return row
 
 

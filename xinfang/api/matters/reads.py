@@ -34,6 +34,7 @@ FILTER_NAMES = {
     "organ_id": "organ",
     "handling_organ_id": "handling_organ",
     "category_id": "category",
+    "petitioner_id": "petitioner",
 }
 
 
@@ -48,6 +49,8 @@ def filter_data(filters: s.MatterFilter) -> QueryDict:
         name = FILTER_NAMES.get(name, name)
         if isinstance(value, bool):
             data[name] = "1" if value else "0"
+        elif isinstance(value, list) and name == "petitioner":
+            data[name] = ",".join(str(item) for item in value)
         elif isinstance(value, list):
             data.setlist(name, [str(item) for item in value])
         elif isinstance(value, dt.date):

@@ -39,7 +39,7 @@ from xinfang.orgs.models import Organ
 from .categories import category_outline
 from .choices import NOT_OPEN_STATE_VALUES, Channel, MatterState, Satisfaction
 from .models import Category, Matter, RepeatLink
-from .search import search_q
+from .search import address_refusal, search_q
 from .selectors import DUE_SOON_DAYS, matter_list, subtree_q
 
 YES_NO = (("1", _("是")), ("0", _("否")))
@@ -173,6 +173,16 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class NumberInFilter(df.BaseInFilter, df.NumberFilter):  # type: ignore[misc]
+    """Comma-separated numbers (``petitioner=12,34``)."""
+
+
+def _searchable_from_an_address(value: str) -> None:
+    refusal = address_refusal(value)
+    if refusal:
+        raise forms.ValidationError(refusal, code="not_in_address")
+
+
 class MatterFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     """Filters over a list of matters the user may read.
 
@@ -213,7 +223,19 @@ class MatterFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships n
     repeat = df.ChoiceFilter(label=_("重复信访"), choices=YES_NO, method="filter_repeat")
     collective = df.ChoiceFilter(label=_("集体访"), choices=YES_NO, method="filter_collective")
     satisfaction = df.ChoiceFilter(label=_("满意度"), choices=Satisfaction.choices)
-    q = df.CharFilter(label=_("搜索"), method="filter_q", max_length=200)
+    petitioner = NumberInFilter(
+        label=_("信访人编号"),
+        field_name="petitioner_id",
+        lookup_expr="in",
+        help_text=_("一个或多个编号，以逗号分隔"),
+    )
+    q = df.CharFilter(
+        label=_("搜索"),
+        method="filter_q",
+        max_length=200,
+        validators=[_searchable_from_an_address],
+        help_text=_("事项编号、查询码、摘要或内容中的文字"),
+    )
 
     class Meta:
         model = Matter
@@ -293,7 +315,9 @@ class MatterFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships n
 
     @staticmethod
     def filter_q(queryset: QuerySet[Matter], name: str, value: str) -> QuerySet[Matter]:
-        return queryset.filter(search_q(value))
+        # From an address a name is searched as text: identities are looked up by the
+        # search box's POST (``xinfang.web.matters.search``), answered with ``petitioner``.
+        return queryset.filter(search_q(value, identities=False))
 
 
 def matter_filter(data: Mapping[str, Any] | None, *, user: Any, **kwargs: Any) -> MatterFilter:

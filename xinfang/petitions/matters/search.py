@@ -38,19 +38,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
 
 from xinfang.access import crypto
 from xinfang.access.identity import normalise_phone, validate_id_number, validate_phone
 from xinfang.petitions.models import ID_INDEX_PURPOSE, PHONE_INDEX_PURPOSE, Petitioner
-from xinfang.petitions.selectors import name_index_of
+from xinfang.petitions.selectors import name_index_of, petitioner_list
 
-from .selectors import normalise_query_code
+from .selectors import matter_list, normalise_query_code
 from .services.intake import QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH
 
 #: The longest query taken for a name (minority names with ``·`` run long).
@@ -123,10 +125,29 @@ def parse(text: str) -> Query:
     return Query(pk=pk, words=words)
 
 
-def search_q(text: str) -> Q:
-    """The matters ``text`` finds, as a condition on ``Matter`` (the caller applies the access
-    policy: search never widens what a user may read)."""
+def address_refusal(text: str) -> str:
+    """Why ``text`` may not be searched from an address (a list's ``?q=``), or "".
+
+    An ID number or a phone number would land in the address, the browser's history and the
+    server's access log: they are looked up by the search box, which posts (``POST
+    /matters/search/``), or ``POST /api/petitioners/search``. A text too short to search finds
+    nothing rather than everything."""
     query = parse(text)
+    if query.id_number_index or (query.phone_index and query.pk is None):
+        return str(_("公民身份号码、电话号码等个人信息不得放在网址中，请使用页首的搜索框查找。"))
+    searched = replace(query, id_number_index="", phone_index="", name_index="")
+    if text.strip() and not searched.kinds:
+        return str(_("请至少输入两个字。"))
+    return ""
+
+
+def search_q(text: str, *, identities: bool = True) -> Q:
+    """The matters ``text`` finds, as a condition on ``Matter`` (the caller applies the access
+    policy: search never widens what a user may read). Without ``identities`` a name is
+    searched as text only, not through the petitioners' name index (an address's ``?q=``)."""
+    query = parse(text)
+    if not identities:
+        query = replace(query, id_number_index="", phone_index="", name_index="")
     if not query.kinds:
         return Q()
     found = Q(pk__in=[])
@@ -189,3 +210,31 @@ def fts_expression(words: tuple[str, ...]) -> str:
             return ""
         parts.append("(" + " OR ".join(_phrase(t) for t in terms) + ")")
     return " AND ".join(parts)
+
+
+#: The most petitioners one identity look-up answers (a common name in a large archive).
+PETITIONERS_MAX = 50
+
+
+def identity_petitioner_ids(user: Any, text: str) -> list[int] | None:
+    """The petitioners ``text`` names as an ID number, a phone number or a name (through the
+    blind indexes), among those ``user`` may read or whose matters ``user`` may read; None when
+    ``text`` names no identity. What the search box answers with ``?petitioner=``: a number
+    the user could not reach is never put in an address, so a look-up tells nothing of people
+    outside the user's reach."""
+    query = parse(text)
+    digests = {
+        column: getattr(query, column)
+        for column in ("id_number_index", "phone_index", "name_index")
+        if getattr(query, column)
+    }
+    if not digests:
+        return None
+    reachable = Q(pk__in=petitioner_list(user=user).values("pk")) | Q(
+        pk__in=matter_list(user=user).values("petitioner_id")
+    )
+    ids: list[int] = []
+    for column, digest in digests.items():
+        rows = Petitioner.objects.filter(reachable, **{column: digest}).order_by("-id")
+        ids.extend(rows.values_list("pk", flat=True)[:PETITIONERS_MAX])
+    return list(dict.fromkeys(ids))

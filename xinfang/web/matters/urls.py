@@ -6,11 +6,12 @@
 
 from django.urls import path
 
-from . import attachments, extensions, listing, lookup, page, queue, register
+from . import attachments, extensions, listing, lookup, page, queue, register, search
 
 urlpatterns = [
     path("", queue.matter_queue, name="matter_queue"),
     path("list/", listing.matter_list, name="matter_list"),
+    path("search/", search.matter_search, name="matter_search"),
     path("new/", register.matter_register, name="matter_register"),
     path("<int:matter_id>/", page.matter_detail, name="matter_detail"),
     path("<int:matter_id>/reveal/", page.matter_reveal, name="matter_reveal"),

@@ -110,7 +110,18 @@ class MatterFilter(PageIn):
     repeat: bool | None = Field(default=None, description="重复信访 / repeats an earlier matter")
     collective: bool | None = Field(default=None, description="集体访 / collective visit")
     satisfaction: Satisfaction | None = Field(default=None, description="满意度 / satisfaction")
-    q: str | None = Field(default=None, max_length=200, description="搜索 / search")
+    petitioner_id: list[Id] | None = Field(
+        default=None,
+        max_length=50,
+        description="信访人编号，可重复 / petitioner id, repeatable (found by POST "
+        "/api/petitioners/search: identities never go in an address)",
+    )
+    q: str | None = Field(
+        default=None,
+        max_length=200,
+        description="搜索：事项编号、查询码、文字；不得含公民身份号码、电话号码 / search: "
+        "number, query code, words; an ID number or phone number is refused (422)",
+    )
     sort: MatterSort = Field(
         default="-received",
         description="排序，- 为倒序 / sort key, ``-`` for descending; newest received first",
