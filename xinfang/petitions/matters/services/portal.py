@@ -494,3 +494,50 @@ def portal_request_review(*, matter: Matter, reason: str, at: dt.datetime | None
     return matter_request_review(
         matter=matter, review_organ=offer.organ, actor=PORTAL_ACTOR, reason=reason, at=at
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The places the petitioner chooses from
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class District:
+    code: str
+    name: str
+    townships: list[Place]
+
+
+def _place_name(name: str) -> str:
+    for suffix in ("人民政府", "办事处"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def portal_places() -> list[District]:
+    """The districts and counties of the registry with their townships (街道、乡镇), named as
+    people call them (渝中区, 解放碑街道): one query over the people's governments."""
+    governments = [
+        organ
+        for organ in Organ.objects.filter(is_active=True, level__in=["district", "township"])
+        .only("name", "region_code", "level", "roles")
+        .order_by("region_code")
+        if organ.has_role(OrganRole.GOVERNMENT)
+    ]
+    districts: dict[str, District] = {}
+    for organ in governments:
+        if len(organ.region_code) == 6:
+            districts.setdefault(
+                organ.region_code, District(organ.region_code, _place_name(organ.name), [])
+            )
+    for organ in governments:
+        if len(organ.region_code) > 6 and organ.region_code[:6] in districts:
+            districts[organ.region_code[:6]].townships.append(
+                Place(organ.region_code, _place_name(organ.name))
+            )
+    return list(districts.values())
