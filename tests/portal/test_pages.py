@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.petitions.matters.attachment_files import HTML, PDF
-from tests.petitions.matters.factories import ACTOR, OPINION_TEXT, at
+from tests.petitions.matters.factories import ACTOR, OPINION_TEXT
 from xinfang.petitions.matters import services as s
 from xinfang.petitions.matters.models import Attachment, Matter
 

@@ -513,10 +513,11 @@ class District:
     townships: list[Place]
 
 
-def _place_name(name: str) -> str:
+def _place_name(name: str, *, within: str = "") -> str:
+    """渝中区 of 重庆市渝中区人民政府, 解放碑街道 of 重庆市渝中区解放碑街道办事处."""
     for suffix in ("人民政府", "办事处"):
         name = name.removesuffix(suffix)
-    return name
+    return name.removeprefix(within) or name
 
 
 def portal_places() -> list[District]:
@@ -524,20 +525,28 @@ def portal_places() -> list[District]:
     people call them (渝中区, 解放碑街道): one query over the people's governments."""
     governments = [
         organ
-        for organ in Organ.objects.filter(is_active=True, level__in=["district", "township"])
+        for organ in Organ.objects.filter(
+            is_active=True, level__in=["municipal", "district", "township"]
+        )
         .only("name", "region_code", "level", "roles")
         .order_by("region_code")
         if organ.has_role(OrganRole.GOVERNMENT)
     ]
+    city = next((o for o in governments if o.region_code.endswith("0000")), None)
+    city_place = _place_name(city.name) if city is not None else ""
     districts: dict[str, District] = {}
+    full: dict[str, str] = {}
     for organ in governments:
-        if len(organ.region_code) == 6:
+        if len(organ.region_code) == 6 and not organ.region_code.endswith("0000"):
+            full[organ.region_code] = _place_name(organ.name)
             districts.setdefault(
-                organ.region_code, District(organ.region_code, _place_name(organ.name), [])
+                organ.region_code,
+                District(organ.region_code, _place_name(organ.name, within=city_place), []),
             )
     for organ in governments:
-        if len(organ.region_code) > 6 and organ.region_code[:6] in districts:
-            districts[organ.region_code[:6]].townships.append(
-                Place(organ.region_code, _place_name(organ.name))
+        district = organ.region_code[:6]
+        if len(organ.region_code) > 6 and district in districts:
+            districts[district].townships.append(
+                Place(organ.region_code, _place_name(organ.name, within=full[district]))
             )
     return list(districts.values())
