@@ -40,3 +40,29 @@ def _fresh(db: None) -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+def handle_to_conclusion(mw: Any, matter: Any, *, days: tuple[Any, ...] = ()) -> Any:
+    """Route an online matter from the district office to the housing department, accept it
+    and conclude it with an opinion (``days``: the three moments, else now)."""
+    from tests.petitions.matters.factories import ACTOR, OPINION_TEXT
+    from xinfang.petitions.matters import services as s
+
+    route_at, accept_at, conclude_at = days or (None, None, None)
+    matter = s.matter_route(
+        matter=matter,
+        organ=mw.district_po,
+        to_organ=mw.district_housing,
+        kind="transfer",
+        actor=ACTOR,
+        at=route_at,
+    )
+    matter = s.matter_accept(matter=matter, organ=mw.district_housing, actor=ACTOR, at=accept_at)
+    return s.matter_conclude(
+        matter=matter,
+        organ=mw.district_housing,
+        kind="support",
+        actor=ACTOR,
+        at=conclude_at,
+        **OPINION_TEXT,
+    )

@@ -8,11 +8,9 @@ import json
 import pytest
 
 from tests.petitions.matters.attachment_files import HTML, PDF
-from tests.petitions.matters.factories import ACTOR, OPINION_TEXT
-from xinfang.petitions.matters import services as s
 from xinfang.petitions.matters.models import Attachment, Matter
 
-from .conftest import identity
+from .conftest import handle_to_conclusion, identity
 
 pytestmark = pytest.mark.django_db
 
@@ -62,14 +60,7 @@ def test_progress_rate_and_review(client, mw) -> None:
     assert "张三" not in json.dumps(progress, ensure_ascii=False)
     early = post(client, "/rate", {"query_code": code, "rating": "satisfied"})
     assert early.status_code == 409 and early.json()["code"] == "no_opinion_yet"
-    m = Matter.objects.get()
-    m = s.matter_route(
-        matter=m, organ=mw.district_po, to_organ=mw.district_housing, kind="transfer", actor=ACTOR
-    )
-    m = s.matter_accept(matter=m, organ=mw.district_housing, actor=ACTOR)
-    s.matter_conclude(
-        matter=m, organ=mw.district_housing, kind="support", actor=ACTOR, **OPINION_TEXT
-    )
+    handle_to_conclusion(mw, Matter.objects.get())
     rated = post(client, "/rate", {"query_code": code, "rating": "satisfied"})
     assert rated.status_code == 200
     assert rated.json()["rating"]["source"] == "portal"

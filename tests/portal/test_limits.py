@@ -12,12 +12,10 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 from django.test import Client
 
-from tests.petitions.matters.factories import ACTOR, OPINION_TEXT
-from xinfang.petitions.matters import services as s
 from xinfang.petitions.matters import throttle
 from xinfang.petitions.matters.models import Matter
 
-from .conftest import identity
+from .conftest import handle_to_conclusion, identity
 
 pytestmark = pytest.mark.django_db
 
@@ -83,14 +81,7 @@ def concluded_code(mw) -> str:
         .post("/api/portal/matters", data=json.dumps(body(mw)), content_type="application/json")
         .json()["query_code"]
     )
-    m = Matter.objects.get(query_code=code)
-    m = s.matter_route(
-        matter=m, organ=mw.district_po, to_organ=mw.district_housing, kind="transfer", actor=ACTOR
-    )
-    m = s.matter_accept(matter=m, organ=mw.district_housing, actor=ACTOR)
-    s.matter_conclude(
-        matter=m, organ=mw.district_housing, kind="support", actor=ACTOR, **OPINION_TEXT
-    )
+    handle_to_conclusion(mw, Matter.objects.get(query_code=code))
     return code
 
 

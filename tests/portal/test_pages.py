@@ -8,11 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.petitions.matters.attachment_files import HTML, PDF
-from tests.petitions.matters.factories import ACTOR, OPINION_TEXT
-from xinfang.petitions.matters import services as s
 from xinfang.petitions.matters.models import Attachment, Matter
 
-from .conftest import identity
+from .conftest import handle_to_conclusion, identity
 
 pytestmark = pytest.mark.django_db
 
@@ -109,14 +107,7 @@ def test_an_unknown_code_is_told_and_counted(client, mw, settings) -> None:
 
 def concluded_in_session(client, mw) -> Matter:
     submit(client, mw)
-    m = Matter.objects.get()
-    m = s.matter_route(
-        matter=m, organ=mw.district_po, to_organ=mw.district_housing, kind="transfer", actor=ACTOR
-    )
-    m = s.matter_accept(matter=m, organ=mw.district_housing, actor=ACTOR)
-    return s.matter_conclude(
-        matter=m, organ=mw.district_housing, kind="support", actor=ACTOR, **OPINION_TEXT
-    )
+    return handle_to_conclusion(mw, Matter.objects.get())
 
 
 def test_rate_once_from_the_portal(client, mw) -> None:

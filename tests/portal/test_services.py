@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.petitions.matters.attachment_files import HTML, PDF, PNG
-from tests.petitions.matters.factories import ACTOR, OPINION_TEXT, at, walk_to
+from tests.petitions.matters.factories import ACTOR, at, walk_to
 from xinfang.audit.models import AuditEntry
 from xinfang.petitions.matters import services as s
 from xinfang.petitions.matters.errors import MatterRefused
@@ -27,7 +27,7 @@ from xinfang.petitions.matters.services.portal import (
     rating_window,
 )
 
-from .conftest import identity
+from .conftest import handle_to_conclusion, identity
 
 pytestmark = pytest.mark.django_db
 
@@ -49,23 +49,7 @@ def submit(mw, **overrides):
 def concluded(mw, day="2025-06-03"):
     """An online matter routed, accepted and concluded with an opinion on 2025-07-01."""
     m = submit(mw, at=at(day, 9))
-    m = s.matter_route(
-        matter=m,
-        organ=mw.district_po,
-        to_organ=mw.district_housing,
-        kind="transfer",
-        actor=ACTOR,
-        at=at("2025-06-04"),
-    )
-    m = s.matter_accept(matter=m, organ=mw.district_housing, actor=ACTOR, at=at("2025-06-05"))
-    return s.matter_conclude(
-        matter=m,
-        organ=mw.district_housing,
-        kind="support",
-        actor=ACTOR,
-        at=at("2025-07-01"),
-        **OPINION_TEXT,
-    )
+    return handle_to_conclusion(mw, m, days=(at("2025-06-04"), at("2025-06-05"), at("2025-07-01")))
 
 
 def test_an_online_petition_is_registered_by_the_petition_office_of_its_district(mw) -> None:

@@ -9,8 +9,9 @@ answers 429 ``rate_limited`` with ``Retry-After``.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import binascii
+import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
@@ -193,6 +194,26 @@ def _answer_progress(matter: Matter) -> Any:
     return _progress_out(progress)
 
 
+def _petitioners_act(
+    request: HttpRequest,
+    response: HttpResponse,
+    query_code: str,
+    *,
+    action: str,
+    act: Callable[[Matter], Any],
+) -> Any:
+    """A petitioner's act by query code: the matter, the limit per code, the service (its
+    refusals answer 409 or 422 through the API's handlers), then the progress."""
+    found = _matter_or_answer(request, response, query_code)
+    if not isinstance(found, Matter):
+        return found
+    retry_after = portal_code_allowed(found.query_code, action=action)
+    if retry_after is not None:
+        return _limited(response, retry_after)
+    act(found)
+    return _answer_progress(found)
+
+
 @router.post(
     "/matters",
     response={201: PortalReceiptOut, **PORTAL_ERRORS},
@@ -267,14 +288,13 @@ def portal_rate(request: HttpRequest, response: HttpResponse, payload: PortalRat
     """The petitioner rates the handling: once, after the answer was issued, within the
     rating period; recorded as the petitioner's own. 409 ``already_rated``,
     ``no_opinion_yet``, ``rating_period_over``; 429 after too many attempts on one code."""
-    found = _matter_or_answer(request, response, payload.query_code)
-    if not isinstance(found, Matter):
-        return found
-    retry_after = portal_code_allowed(found.query_code, action="rate")
-    if retry_after is not None:
-        return _limited(response, retry_after)
-    services.portal_rate(matter=found, rating=payload.rating)
-    return _answer_progress(found)
+    return _petitioners_act(
+        request,
+        response,
+        payload.query_code,
+        action="rate",
+        act=lambda matter: services.portal_rate(matter=matter, rating=payload.rating),
+    )
 
 
 @router.post(
@@ -288,11 +308,10 @@ def portal_request_review(
     """The petitioner asks for a review of the handling opinion (or a re-review of the review
     opinion) by the organ one level above, chosen by the rules, within the request period.
     409 ``no_review_now``, ``late_request``; 429 after too many attempts on one code."""
-    found = _matter_or_answer(request, response, payload.query_code)
-    if not isinstance(found, Matter):
-        return found
-    retry_after = portal_code_allowed(found.query_code, action="review")
-    if retry_after is not None:
-        return _limited(response, retry_after)
-    services.portal_request_review(matter=found, reason=payload.reason)
-    return _answer_progress(found)
+    return _petitioners_act(
+        request,
+        response,
+        payload.query_code,
+        action="review",
+        act=lambda matter: services.portal_request_review(matter=matter, reason=payload.reason),
+    )

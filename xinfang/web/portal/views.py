@@ -7,8 +7,10 @@ never in an address (an address lands in access logs and browser history).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -142,51 +144,59 @@ def _followed(request: HttpRequest) -> Matter | None:
     return services.portal_matter(query_code=code) if code else None
 
 
-@never_cache
-def portal_rate(request: HttpRequest) -> HttpResponse:
-    """Rate the handling: once, after the answer, within the rating period."""
+def _petitioners_act(
+    request: HttpRequest,
+    *,
+    action: str,
+    form_class: type[forms.Form],
+    act: Callable[[Matter, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """A petitioner's act on the matter being followed: its form, the limit per code, the
+    service, the refusal on the form; back to the progress page when done."""
     matter = _followed(request)
     if matter is None:
         return redirect("portal:progress")
-    form = f.PortalRatingForm(request.POST or None)
+    form = form_class(request.POST or None)
     retry_after = None
     if request.method == "POST" and form.is_valid():
-        retry_after = portal_code_allowed(matter.query_code, action="rate")
+        retry_after = portal_code_allowed(matter.query_code, action=action)
         if retry_after is not None:
             form.add_error(None, _too_often(retry_after))
         else:
             try:
-                services.portal_rate(matter=matter, rating=form.cleaned_data["rating"])
+                act(matter, form.cleaned_data)
             except (MatterRefused, ValidationError, PermissionDenied) as exc:
                 put_on_form(form, exc)
             else:
-                messages.success(request, _("您的评价已记录，感谢您的评价。"))
+                messages.success(request, done)
                 return redirect("portal:progress")
     progress = services.portal_progress(query_code=matter.query_code)
     context = {"form": form, "progress": progress}
-    return _answer(request, "portal/rate.html", context, retry_after)
+    return _answer(request, f"portal/{action}.html", context, retry_after)
+
+
+@never_cache
+def portal_rate(request: HttpRequest) -> HttpResponse:
+    """Rate the handling: once, after the answer, within the rating period."""
+    return _petitioners_act(
+        request,
+        action="rate",
+        form_class=f.PortalRatingForm,
+        act=lambda matter, data: services.portal_rate(matter=matter, rating=data["rating"]),
+        done=_("您的评价已记录，感谢您的评价。"),
+    )
 
 
 @never_cache
 def portal_review(request: HttpRequest) -> HttpResponse:
     """Ask for a review (or re-review) by the organ the rules choose, within the period."""
-    matter = _followed(request)
-    if matter is None:
-        return redirect("portal:progress")
-    form = f.PortalReviewForm(request.POST or None)
-    retry_after = None
-    if request.method == "POST" and form.is_valid():
-        retry_after = portal_code_allowed(matter.query_code, action="review")
-        if retry_after is not None:
-            form.add_error(None, _too_often(retry_after))
-        else:
-            try:
-                services.portal_request_review(matter=matter, reason=form.cleaned_data["reason"])
-            except (MatterRefused, ValidationError, PermissionDenied) as exc:
-                put_on_form(form, exc)
-            else:
-                messages.success(request, _("您的请求已提交。"))
-                return redirect("portal:progress")
-    progress = services.portal_progress(query_code=matter.query_code)
-    context = {"form": form, "progress": progress}
-    return _answer(request, "portal/review.html", context, retry_after)
+    return _petitioners_act(
+        request,
+        action="review",
+        form_class=f.PortalReviewForm,
+        act=lambda matter, data: services.portal_request_review(
+            matter=matter, reason=data["reason"]
+        ),
+        done=_("您的请求已提交。"),
+    )
