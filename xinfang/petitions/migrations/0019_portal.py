@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             model_name="matter",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    models.Q(("satisfaction", ""), ("satisfaction_source", "")),
+                    ("satisfaction_source", ""),
                     models.Q(
                         models.Q(("satisfaction", ""), _negated=True),
                         ("satisfaction_source__in", ["portal", "office"]),

@@ -186,9 +186,10 @@ class Matter(models.Model):
                 condition=Q(handling_way__in=["", *HandlingWay.values]),
                 name="matter_handling_way_valid",
             ),
-            # A rating says who recorded it; nothing else does.
+            # Only a rating says who recorded it (one from before the portal may say nothing:
+            # an office recorded it).
             models.CheckConstraint(
-                condition=Q(satisfaction="", satisfaction_source="")
+                condition=Q(satisfaction_source="")
                 | (~Q(satisfaction="") & Q(satisfaction_source__in=SatisfactionSource.values)),
                 name="matter_satisfaction_source",
             ),

@@ -528,7 +528,7 @@ def portal_places() -> list[District]:
         for organ in Organ.objects.filter(
             is_active=True, level__in=["municipal", "district", "township"]
         )
-        .only("name", "region_code", "level", "roles")
+        .only("name", "short_name", "region_code", "level", "roles")
         .order_by("region_code")
         if organ.has_role(OrganRole.GOVERNMENT)
     ]
@@ -546,7 +546,9 @@ def portal_places() -> list[District]:
     for organ in governments:
         district = organ.region_code[:6]
         if len(organ.region_code) > 6 and district in districts:
+            # The organ's own short name (解放碑街道) where the registry has one, else its name
+            # as the registry has it.
             districts[district].townships.append(
-                Place(organ.region_code, _place_name(organ.name, within=full[district]))
+                Place(organ.region_code, organ.short_name or organ.name)
             )
     return list(districts.values())
