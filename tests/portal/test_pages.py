@@ -150,3 +150,11 @@ def test_the_old_lookup_page_still_works(client, mw) -> None:
     matter = Matter.objects.get()
     page = client.post("/query/", {"code": matter.query_code})
     assert page.status_code == 200 and 'id="public-state"' in page.content.decode()
+
+
+def test_the_same_form_sent_twice_registers_once(client, mw) -> None:
+    first = submit(client, mw)
+    again = submit(client, mw)
+    assert first.status_code == again.status_code == 302
+    assert Matter.objects.count() == 1
+    assert Matter.objects.get().query_code in client.get("/portal/receipt/").content.decode()

@@ -7,6 +7,8 @@ never in an address (an address lands in access logs and browser history).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -18,11 +20,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from xinfang.petitions.matters import services as matter_services
 from xinfang.petitions.matters.errors import MatterRefused
 from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import normalise_query_code
 from xinfang.petitions.matters.services import portal as services
 from xinfang.petitions.matters.throttle import (
+    client_address,
     portal_code_allowed,
     portal_submit_allowed,
     public_lookup_failed,
@@ -48,6 +52,17 @@ def _answer(
     if retry_after is not None:
         response["Retry-After"] = str(retry_after)
     return response
+
+
+def _form_hash(request: HttpRequest, files: list[services.PortalFile]) -> str:
+    """What an online petition said: every field but the CSRF token, and each file's digest."""
+    fields = sorted(
+        (name, sorted(values))
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken"
+    )
+    digests = [hashlib.sha256(item.data).hexdigest() for item in files]
+    return hashlib.sha256(json.dumps([fields, digests], ensure_ascii=False).encode()).hexdigest()
 
 
 def _remember(request: HttpRequest, key: str, code: str) -> None:
@@ -77,7 +92,8 @@ def portal_submit(request: HttpRequest) -> HttpResponse:
         else:
             data = form.cleaned_data
             files = [services.PortalFile(u.name, u.read()) for u in data["attachments"]]
-            try:
+
+            def take_in() -> dict[str, Any]:
                 matter = services.portal_submit(
                     name=data["name"],
                     id_number=data["id_number"],
@@ -89,6 +105,18 @@ def portal_submit(request: HttpRequest) -> HttpResponse:
                     category=data["category"],
                     files=files,
                 )
+                return {"query_code": matter.query_code}
+
+            try:
+                # The form's content is its key: sent again (a double click, the back button)
+                # from the same client it gives the first receipt, not a second matter.
+                content = _form_hash(request, files)
+                done, _replayed = matter_services.intake_idempotent(
+                    key=content,
+                    body_hash=content,
+                    create=take_in,
+                    scope=f"portal:{client_address(request)}",
+                )
             except (MatterRefused, ValidationError, PermissionDenied) as exc:
                 if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
                     exc.error_dict["district"] = exc.error_dict.pop("region_code", [])
@@ -96,8 +124,8 @@ def portal_submit(request: HttpRequest) -> HttpResponse:
                         del exc.error_dict["district"]
                 put_on_form(form, exc)
             else:
-                _remember(request, RECEIPT_KEY, matter.query_code)
-                _remember(request, CODE_KEY, matter.query_code)
+                _remember(request, RECEIPT_KEY, done["query_code"])
+                _remember(request, CODE_KEY, done["query_code"])
                 return redirect("portal:receipt")
     files_lost = posted and bool(request.FILES) and bool(form.errors)
     context = {"form": form, "files_lost": files_lost, "places": places}
