@@ -328,6 +328,11 @@ OPERATION_IDS = {
     "inspection_notice_list",
     "inspection_notice_detail",
     "inspection_notice_read",
+    # the petitioner's portal (信访工作条例(2022)第二十一条第二款)
+    "portal_submit",
+    "portal_progress",
+    "portal_rate",
+    "portal_request_review",
 }
 
 
@@ -351,7 +356,7 @@ def error_codes(schema: dict[str, Any], operation: dict[str, Any]) -> set[str]:
 
 
 #: Writes with a body that change nothing, so nothing can refuse them.
-NOT_REFUSABLE = {"petitioner_search", "public_matter_lookup"}
+NOT_REFUSABLE = {"petitioner_search", "public_matter_lookup", "portal_progress"}
 
 
 def test_every_operation_declares_the_errors_it_can_answer(client) -> None:

@@ -21,6 +21,11 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("信访事项")
 
     def ready(self) -> None:
+        from .matters.search_index import ensure_after_migrate
+
         post_migrate.connect(
             ensure_cache_table, sender=self, dispatch_uid="xinfang.petitions.cache_table"
+        )
+        post_migrate.connect(
+            ensure_after_migrate, sender=self, dispatch_uid="xinfang.petitions.search_triggers"
         )

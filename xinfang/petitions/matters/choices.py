@@ -151,6 +151,16 @@ class Satisfaction(models.TextChoices):
     DISSATISFIED = "dissatisfied", _("不满意")
 
 
+class SatisfactionSource(models.TextChoices):
+    """Who recorded the petitioner's own rating (``Matter.satisfaction``): the petitioner on the
+    portal (信访工作条例(2022)第二十一条第二款: 方便信访人查询、评价), or a petition office
+    writing down what the petitioner said. A clerk's follow-up ratings are ``FollowUp`` rows,
+    never this one."""
+
+    PORTAL = "portal", _("信访人网上评价")
+    OFFICE = "office", _("信访部门代为记录")
+
+
 class FollowUpMethod(models.TextChoices):
     """How a follow-up visit (回访) was made."""
 

@@ -17,6 +17,7 @@ from the reverse proxies in ``XINFANG_TRUSTED_PROXIES``.
 from __future__ import annotations
 
 import functools
+import hashlib
 import ipaddress
 import math
 import time
@@ -82,14 +83,10 @@ def client_address(request: HttpRequest, *, group_ipv6: bool = True) -> str:
     return str(current)
 
 
-def public_lookup_failed(request: HttpRequest) -> int | None:
-    """Count a look-up of an unknown code from the request's client.
+def _take_slot(prefix: str, *, limit: int, window: int) -> int | None:
+    """Claim one of ``limit`` slots under ``prefix`` for ``window`` seconds in the shared cache.
 
-    Returns None when it is within the limit (answer "not found"), otherwise the seconds until
-    the client may try again (answer 429 with ``Retry-After``)."""
-    limit = int(getattr(settings, "XINFANG_PUBLIC_LOOKUP_LIMIT", DEFAULT_LIMIT))
-    window = int(getattr(settings, "XINFANG_PUBLIC_LOOKUP_WINDOW", DEFAULT_WINDOW_SECONDS))
-    prefix = f"xinfang:public-lookup:{client_address(request)}"
+    Returns None when a slot was free, otherwise the seconds until the oldest frees."""
     slots = [f"{prefix}:{n}" for n in range(limit)]
     now = time.time()
     taken = cache.get_many(slots)
@@ -100,3 +97,56 @@ def public_lookup_failed(request: HttpRequest) -> int | None:
     taken = cache.get_many(slots)
     frees_at = min((float(v) for v in taken.values()), default=now + 1)
     return max(1, math.ceil(frees_at - now))
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def public_lookup_failed(request: HttpRequest) -> int | None:
+    """Count a look-up of an unknown code from the request's client.
+
+    Returns None when it is within the limit (answer "not found"), otherwise the seconds until
+    the client may try again (answer 429 with ``Retry-After``)."""
+    return _take_slot(
+        f"xinfang:public-lookup:{client_address(request)}",
+        limit=_setting("XINFANG_PUBLIC_LOOKUP_LIMIT", DEFAULT_LIMIT),
+        window=_setting("XINFANG_PUBLIC_LOOKUP_WINDOW", DEFAULT_WINDOW_SECONDS),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The petitioner's portal: submissions per client, the petitioner's acts per query code
+
+DEFAULT_SUBMIT_LIMIT = 10
+DEFAULT_SUBMIT_WINDOW_SECONDS = 3600
+DEFAULT_CODE_LIMIT = 10
+DEFAULT_CODE_WINDOW_SECONDS = 3600
+
+
+def portal_submit_allowed(request: HttpRequest) -> int | None:
+    """Count an online submission from the request's client (``XINFANG_PORTAL_SUBMIT_LIMIT``
+    in ``XINFANG_PORTAL_SUBMIT_WINDOW`` seconds, 10 an hour by default): a form that writes a
+    matter, a petitioner and files is not for a script to fill in a loop.
+
+    Returns None when within the limit, otherwise the seconds until the client may submit."""
+    return _take_slot(
+        f"xinfang:portal-submit:{client_address(request)}",
+        limit=_setting("XINFANG_PORTAL_SUBMIT_LIMIT", DEFAULT_SUBMIT_LIMIT),
+        window=_setting("XINFANG_PORTAL_SUBMIT_WINDOW", DEFAULT_SUBMIT_WINDOW_SECONDS),
+    )
+
+
+def portal_code_allowed(query_code: str, *, action: str) -> int | None:
+    """Count an attempt of the petitioner's ``action`` (``rate``, ``review``) on a matter's
+    code, from whatever address (``XINFANG_PORTAL_CODE_LIMIT`` in
+    ``XINFANG_PORTAL_CODE_WINDOW`` seconds, 10 an hour by default): the act itself is once,
+    and a code passed around cannot be used to hammer the matter's records.
+
+    The code is a key to the matter, so the cache holds its hash, never the code."""
+    digest = hashlib.sha256(query_code.encode("utf-8")).hexdigest()[:32]
+    return _take_slot(
+        f"xinfang:portal-code:{action}:{digest}",
+        limit=_setting("XINFANG_PORTAL_CODE_LIMIT", DEFAULT_CODE_LIMIT),
+        window=_setting("XINFANG_PORTAL_CODE_WINDOW", DEFAULT_CODE_WINDOW_SECONDS),
+    )

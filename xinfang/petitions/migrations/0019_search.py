@@ -14,52 +14,20 @@ index over matters' summaries and contents.
 - PostgreSQL: ``pg_trgm`` GIN indexes on ``UPPER(summary)`` and ``UPPER(content)``: what
   Django's ``icontains`` compares (``UPPER(col) LIKE UPPER('%…%')``).
 
-A later migration that makes SQLite rebuild ``petitions_matter`` (some ``AlterField``) drops
-its triggers with the old table: it must run ``SQLITE_TRIGGERS`` again (tests/petitions/
-test_search.py checks they exist).
+A later migration that makes SQLite rebuild ``petitions_matter`` drops the triggers with the old
+table; ``ensure_search_triggers`` creates them again after every ``migrate``
+(xinfang/petitions/matters/search_index.py).
 """
 
 from django.db import migrations, models
 
-#: Each text is indexed followed by two ETX characters (the delete trigger must give back
-#: exactly the values the insert gave).
-_INSERT = (
-    "INSERT INTO petitions_matter_search (rowid, summary, content) "
-    "VALUES (new.id, new.summary || char(3, 3), new.content || char(3, 3));"
+from xinfang.petitions.matters.search_index import (
+    SQLITE_DROP,
+    SQLITE_FILL,
+    SQLITE_TABLES,
+    SQLITE_TRIGGERS,
 )
-_DELETE = (
-    "INSERT INTO petitions_matter_search (petitions_matter_search, rowid, summary, content) "
-    "VALUES ('delete', old.id, old.summary || char(3, 3), old.content || char(3, 3));"
-)
-SQLITE_TABLES = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS petitions_matter_search USING fts5("
-    "summary, content, content='', tokenize='trigram')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS petitions_matter_search_terms "
-    "USING fts5vocab(petitions_matter_search, 'row')",
-]
-SQLITE_TRIGGERS = [
-    "CREATE TRIGGER IF NOT EXISTS petitions_matter_search_insert "
-    "AFTER INSERT ON petitions_matter BEGIN " + _INSERT + " END",
-    "CREATE TRIGGER IF NOT EXISTS petitions_matter_search_delete "
-    "AFTER DELETE ON petitions_matter BEGIN " + _DELETE + " END",
-    "CREATE TRIGGER IF NOT EXISTS petitions_matter_search_update "
-    "AFTER UPDATE OF summary, content ON petitions_matter BEGIN "
-    + _DELETE
-    + " "
-    + _INSERT
-    + " END",
-]
-SQLITE_FILL = (
-    "INSERT INTO petitions_matter_search (rowid, summary, content) "
-    "SELECT id, summary || char(3, 3), content || char(3, 3) FROM petitions_matter"
-)
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS petitions_matter_search_insert",
-    "DROP TRIGGER IF EXISTS petitions_matter_search_delete",
-    "DROP TRIGGER IF EXISTS petitions_matter_search_update",
-    "DROP TABLE IF EXISTS petitions_matter_search_terms",
-    "DROP TABLE IF EXISTS petitions_matter_search",
-]
+
 POSTGRES_INSTALL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS matter_summary_trgm_idx "

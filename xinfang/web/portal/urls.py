@@ -1,16 +1,16 @@
 """Pages of the petitioner's portal, under ``/portal/`` (public)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import path
+
+from . import views
 
 app_name = "portal"
 
-
-def portal_index(request: HttpRequest) -> HttpResponse:  # SKELETON: replaced
-    return render(request, "web/placeholder.html", {"title": "网上信访"})
-
-
 urlpatterns = [
-    path("", portal_index, name="index"),
+    path("", views.portal_index, name="index"),
+    path("submit/", views.portal_submit, name="submit"),
+    path("receipt/", views.portal_receipt, name="receipt"),
+    path("progress/", views.portal_progress, name="progress"),
+    path("rate/", views.portal_rate, name="rate"),
+    path("review/", views.portal_review, name="review"),
 ]

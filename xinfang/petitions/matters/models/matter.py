@@ -17,6 +17,7 @@ from ..choices import (
     MatterState,
     OtherOrgan,
     Satisfaction,
+    SatisfactionSource,
 )
 from .categories import Category
 
@@ -134,6 +135,14 @@ class Matter(models.Model):
         _("满意度"), max_length=24, choices=Satisfaction.choices, blank=True
     )
     satisfaction_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    satisfaction_source = models.CharField(
+        _("评价来源"),
+        max_length=16,
+        choices=SatisfactionSource.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
     final_at = models.DateTimeField(_("终结时间"), null=True, blank=True)
 
     #: The repeat links a registration just wrote, kept on the instance it returns (no column).
@@ -176,6 +185,13 @@ class Matter(models.Model):
             models.CheckConstraint(
                 condition=Q(handling_way__in=["", *HandlingWay.values]),
                 name="matter_handling_way_valid",
+            ),
+            # Only a rating says who recorded it (one from before the portal may say nothing:
+            # an office recorded it).
+            models.CheckConstraint(
+                condition=Q(satisfaction_source="")
+                | (~Q(satisfaction="") & Q(satisfaction_source__in=SatisfactionSource.values)),
+                name="matter_satisfaction_source",
             ),
         ]
         indexes = [

@@ -18,7 +18,7 @@ from xinfang.orgs.models import Organ
 from xinfang.rules.basis import rules
 from xinfang.workflow import Act, Outcome, Step, run
 
-from ..choices import FollowUpMethod, LegalRoute, Satisfaction
+from ..choices import FollowUpMethod, LegalRoute, Satisfaction, SatisfactionSource
 from ..errors import MatterRefused
 from ..models import (
     Category,
@@ -103,16 +103,22 @@ def _assert_not_rated(matter: Matter) -> None:
 
 @dataclass(frozen=True)
 class RatingInput:
-    """The petitioner's rating of the handling."""
+    """The petitioner's rating of the handling, and who records it: the petitioner on the
+    portal, or a petition office writing down what the petitioner said."""
 
     rating: str
+    source: str = SatisfactionSource.OFFICE
 
     def clean(self, on: dt.date) -> dict[str, Any]:
         if self.rating not in Satisfaction.values:
             raise ValidationError(
                 {"rating": ValidationError(_("未知的评价。"), code="invalid_choice")}
             )
-        return {"rating": self.rating}
+        if self.source not in SatisfactionSource.values:
+            raise ValidationError(
+                {"source": ValidationError(_("未知的评价来源。"), code="invalid_choice")}
+            )
+        return {"rating": self.rating, "source": str(self.source)}
 
 
 def _rating_access(actor: Any, matter: Matter, organ: Any, data: RatingInput) -> None:
@@ -126,7 +132,8 @@ def _rate_effect(act: Act[Matter, RatingInput], decision: None) -> Outcome:
     _assert_has_opinion(matter)
     matter.satisfaction = act.data.rating
     matter.satisfaction_at = act.at
-    matter.save(update_fields=["satisfaction", "satisfaction_at"])
+    matter.satisfaction_source = act.data.source
+    matter.save(update_fields=["satisfaction", "satisfaction_at", "satisfaction_source"])
     return Outcome(options={"event": "rated"})
 
 
@@ -134,15 +141,23 @@ RATE = Step(MATTER_EVENT, "rate", RatingInput, effect=_rate_effect, access=_rati
 
 
 def matter_rate_satisfaction(
-    *, matter: Matter, rating: str, actor: Any, at: dt.datetime | None = None
+    *,
+    matter: Matter,
+    rating: str,
+    actor: Any,
+    source: str = SatisfactionSource.OFFICE,
+    at: dt.datetime | None = None,
 ) -> Matter:
     """Record the petitioner's satisfaction with the handling (满意度评价), once.
 
     The rating feeds the handling organ's assessment, so that organ does not record its own:
     the registering petition office does (or an organ above), unless the handling organ
-    received the matter directly and registered it itself. A matter already rated is refused
-    (``already_rated``): the first rating stands and nothing is overwritten."""
-    return run(RATE, matter, organ=None, actor=actor, data=RatingInput(rating), at=at)
+    received the matter directly and registered it itself; or the petitioner gives it on the
+    portal (``source=portal``, ``services.portal.portal_rate``). A matter already rated is
+    refused (``already_rated``): the first rating stands and nothing is overwritten, whoever
+    recorded it. A clerk's follow-up ratings (``matter_follow_up``) are kept apart."""
+    data = RatingInput(rating, source=source)
+    return run(RATE, matter, organ=None, actor=actor, data=data, at=at)
 
 
 @dataclass(frozen=True)
