@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.access.test_no_signal import ID_NUMBER, PHONE, _account
-from tests.petitions.test_search import two  # noqa: F401 - the fixture
+from tests.petitions.test_search import two as two_matters  # noqa: F401 - the fixture `two`
 
 pytestmark = pytest.mark.django_db
 
