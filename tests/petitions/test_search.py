@@ -47,6 +47,10 @@ def listed(user: Any, text: str) -> tuple[list[int], int]:
 
 @pytest.fixture
 def two(db: None) -> tuple[MatterWorld, Matter, Matter]:
+    return two_matters()
+
+
+def two_matters() -> tuple[MatterWorld, Matter, Matter]:
     """A housing letter of 张三丰 and a school canteen letter of 李四, at the district office."""
     forget_calendar()
     mw = build_matter_world()

@@ -9,9 +9,14 @@ import pytest
 from django.test import Client
 
 from tests.access.test_no_signal import ID_NUMBER, PHONE, _account
-from tests.petitions.test_search import two as two_matters  # noqa: F401 - the fixture `two`
+from tests.petitions.test_search import two_matters
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two(db: None) -> Any:
+    return two_matters()
 
 
 def _clerk(mw: Any) -> Client:
