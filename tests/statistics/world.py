@@ -45,10 +45,20 @@ def build_stats_world() -> StatsWorld:
     forget_calendar()
     mw = build_matter_world()
     for code, name in (("500110", "綦江区人民政府"), ("500111", "大足区人民政府")):
-        organ(name, parent=mw.city, level=OrganLevel.DISTRICT, region_code=code,
-              roles=[OrganRole.GOVERNMENT])
-    organ("双龙湖街道办事处", parent=mw.city, level=OrganLevel.TOWNSHIP,
-          region_code="500112001", roles=[OrganRole.GOVERNMENT])
+        organ(
+            name,
+            parent=mw.city,
+            level=OrganLevel.DISTRICT,
+            region_code=code,
+            roles=[OrganRole.GOVERNMENT],
+        )
+    organ(
+        "双龙湖街道办事处",
+        parent=mw.city,
+        level=OrganLevel.TOWNSHIP,
+        region_code="500112001",
+        roles=[OrganRole.GOVERNMENT],
+    )
     environment = Category.objects.create(code="ENV", name="噪声污染", name_en="Noise")
     users = {
         "city_clerk": _account("city_clerk", mw.city_po),
@@ -57,17 +67,37 @@ def build_stats_world() -> StatsWorld:
     }
     matters = [
         walk_to(mw, "rereviewed"),  # June, letter, 500103001, supported then explained
-        mw.register(channel="visit", received_at=at("2025-03-03", 9), at=at("2025-03-03", 10),
-                    is_collective=True, headcount=7, representatives=2, region_code="500110"),
-        mw.register(channel="online", received_at=at("2025-03-31", 23, 30),
-                    at=at("2025-04-01", 9), region_code="500112001", category=environment),
-        mw.register(channel="phone", received_at=at("2025-09-01", 9), at=at("2025-09-01", 10),
-                    region_code="500000", category=None),
+        mw.register(
+            channel="visit",
+            received_at=at("2025-03-03", 9),
+            at=at("2025-03-03", 10),
+            is_collective=True,
+            headcount=7,
+            representatives=2,
+            region_code="500110",
+        ),
+        mw.register(
+            channel="online",
+            received_at=at("2025-03-31", 23, 30),
+            at=at("2025-04-01", 9),
+            region_code="500112001",
+            category=environment,
+        ),
+        mw.register(
+            channel="phone",
+            received_at=at("2025-09-01", 9),
+            at=at("2025-09-01", 10),
+            region_code="500000",
+            category=None,
+        ),
         mw.register(received_at=at("2024-06-01", 9), at=at("2024-06-01", 10)),
-        mw.register(received_at=at("2025-10-01", 9), at=at("2025-10-01", 10),
-                    region_code="500103"),
-        mw.register(channel="visit", received_at=at("2025-10-02", 9), at=at("2025-10-02", 10),
-                    region_code="500111"),
+        mw.register(received_at=at("2025-10-01", 9), at=at("2025-10-01", 10), region_code="500103"),
+        mw.register(
+            channel="visit",
+            received_at=at("2025-10-02", 9),
+            at=at("2025-10-02", 10),
+            region_code="500111",
+        ),
     ]
     return StatsWorld(mw=mw, users=users, matters=matters, environment=environment)
 

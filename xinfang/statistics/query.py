@@ -70,7 +70,8 @@ def matters_for(user: Any, params: Params, *, today: dt.date) -> QuerySet[Matter
     filtered = MatterFilter(data, queryset=matter_list(user=user), today=today)
     if not filtered.is_valid():
         raise ValueError(f"invalid matter filter: {dict(filtered.errors)}")
-    return filtered.qs.order_by()
+    matters: QuerySet[Matter] = filtered.qs
+    return matters.order_by()
 
 
 def list_url(params: Params) -> str:

@@ -54,7 +54,9 @@ def grouped(queryset: QuerySet[Any], key: Any) -> dict[Any, int]:
     return dict(rows.values_list("_k", "n"))
 
 
-def _count(user: Any, query: StatisticsQuery, today: dt.date, key: str, label: str, **extra: Any) -> Figure:
+def _count(
+    user: Any, query: StatisticsQuery, today: dt.date, key: str, label: str, **extra: Any
+) -> Figure:
     params = drill(query, **extra)
     return Figure(key, label, matters_for(user, params, today=today).count(), params)
 
@@ -175,7 +177,8 @@ def as_month(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
-        return value.date().replace(day=1)
+        day: dt.date = value.date()
+        return day.replace(day=1)
     return dt.date.fromisoformat(str(value)[:10]).replace(day=1)
 
 
@@ -196,7 +199,9 @@ def month_figures(query: StatisticsQuery, counts: dict[Any, int], **extra: Any) 
             received_to=min(last, query.date_to).isoformat(),
             **extra,
         )
-        out.append(Figure(month.strftime("%Y-%m"), month.strftime("%Y-%m"), by_month.get(month, 0), params))
+        out.append(
+            Figure(month.strftime("%Y-%m"), month.strftime("%Y-%m"), by_month.get(month, 0), params)
+        )
         month = last + dt.timedelta(days=1)
     return out
 
@@ -226,7 +231,9 @@ class StepTimeliness:
         return self.decided.count - self.kept.count
 
 
-def on_time_by_step(matters: QuerySet[Matter], base: Params, today: dt.date) -> list[StepTimeliness]:
+def on_time_by_step(
+    matters: QuerySet[Matter], base: Params, today: dt.date
+) -> list[StepTimeliness]:
     """On-time figures of every organ step: one GROUP BY over the matters' clocks."""
     period = AssessedPeriod(start=today, end=today, cutoff=today)
     rows = (
@@ -275,7 +282,9 @@ class Reviews:
         return [
             Rate("review", _("复查率"), self.reviewed, self.handled),
             Rate("rereview", _("复核率"), self.rereviewed, self.reviewed),
-            Rate("overturn", _("改变率（复查、复核改变原处理意见）"), self.overturned, self.compared),
+            Rate(
+                "overturn", _("改变率（复查、复核改变原处理意见）"), self.overturned, self.compared
+            ),
         ]
 
 
@@ -505,7 +514,9 @@ def statistics_figures(
     by_category = category_figures(query, grouped(matters, F("category_id")), tree)
     by_place = place_figures(query, grouped(matters, place_key(length)), length)
     overdue = matters_for(user, drill(query, overdue="1"), today=today)
-    overdue_by_place = place_figures(query, grouped(overdue, place_key(length)), length, overdue="1")
+    overdue_by_place = place_figures(
+        query, grouped(overdue, place_key(length)), length, overdue="1"
+    )
     by_month = month_figures(query, grouped(matters, TruncMonth("received_at")))
 
     def share(key: str, label: str, part_label: str, **extra: str) -> Rate:

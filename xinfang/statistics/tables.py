@@ -1,11 +1,12 @@
 """The monthly and annual tables in the layout petition offices exchange (信访统计月报表、年报表).
 
-Monthly (月报表): one line an indicator — the total, each channel (信访形式), collective visits
-(批次 and 人次), repeat petitions, then each top-level category (内容分类) — and four columns:
-本月, 本年累计 (1 January to the month's end), 上年同期累计 and 同比增减. Annual (年报表): one line a
-month of the year and a total line; columns the total, each channel, collective and repeat.
-Every count is the matter filter's (organ, subtree, place, dates of receipt), so each cell links
-to exactly its matters; 人次 (people) is not a count of matters and links to the cell's matters.
+Monthly (月报表): one line an indicator — the total, each channel (信访形式), collective
+visits (批次 and 人次), repeat petitions, then each top-level category (内容分类) — and four
+columns: 本月, 本年累计 (1 January to the month's end), 上年同期累计 and 同比增减. Annual (年报表):
+one line a month of the year and a total line; columns the total, each channel, collective and
+repeat. Every count is the matter filter's (organ, subtree, place, dates of receipt), so each
+cell links to exactly its matters; 人次 (people) is not a count of matters and links to the
+cell's matters.
 """
 
 from __future__ import annotations
@@ -21,12 +22,18 @@ from django.utils.translation import gettext as _
 
 from xinfang.petitions.matters.choices import Channel
 from xinfang.petitions.matters.models import Category
-
 from xinfang.rules.assessment import rate
 
 from .figures import Figure, Rate, percent
 from .query import StatisticsQuery, drill, matters_for
-from .selectors import Categories, StatisticsFigures, as_month, grouped, month_bounds
+from .selectors import (
+    Categories,
+    StatisticsFigures,
+    as_month,
+    grouped,
+    month_bounds,
+    statistics_figures,
+)
 
 
 @dataclass(frozen=True)
@@ -68,9 +75,7 @@ class Window:
     repeat: int
 
     @classmethod
-    def count(
-        cls, user: Any, query: StatisticsQuery, today: dt.date, tree: Categories
-    ) -> Window:
+    def count(cls, user: Any, query: StatisticsQuery, today: dt.date, tree: Categories) -> Window:
         matters = matters_for(user, query.params(), today=today)
         collective = matters_for(user, drill(query, collective="1"), today=today).aggregate(
             n=Count("pk"), people=Sum("headcount")
@@ -122,15 +127,15 @@ def monthly_table(*, user: Any, query: StatisticsQuery, month: dt.date, today: d
         return Line(key, label, cells)
 
     lines = [line("total", _("信访总量（件）"), lambda w: w.total)]
-    for code, label in Channel.choices:
-        lines.append(
-            line(
-                f"channel:{code}",
-                str(label),
-                lambda w, c=code: w.channels.get(c, 0),
-                channel=[code],
-            )
-        )
+
+    def channel_count(code: str) -> Callable[[Window], int]:
+        return lambda w: w.channels.get(code, 0)
+
+    def category_count(pk: int | None) -> Callable[[Window], int]:
+        return lambda w: w.categories.get(pk, 0)
+
+    for code, name in Channel.choices:
+        lines.append(line(f"channel:{code}", str(name), channel_count(code), channel=[code]))
     lines += [
         line("collective", _("集体访（批次）"), lambda w: w.collective, collective="1"),
         line("people", _("集体访（人次）"), lambda w: w.people, exact=False, collective="1"),
@@ -141,15 +146,13 @@ def monthly_table(*, user: Any, query: StatisticsQuery, month: dt.date, today: d
             line(
                 f"category:{category.code}",
                 category.label,
-                lambda w, pk=category.pk: w.categories.get(pk, 0),
+                category_count(category.pk),
                 category=str(category.pk),
             )
         )
     uncategorised = [w.categories.get(None, 0) for w in windows]
     if any(uncategorised):
-        lines.append(
-            line("category:", _("未分类"), lambda w: w.categories.get(None, 0), exact=False)
-        )
+        lines.append(line("category:", _("未分类"), category_count(None), exact=False))
     return Table(
         "monthly",
         _("信访情况月报表（%(month)s）") % {"month": first.strftime("%Y-%m")},
@@ -195,13 +198,11 @@ def annual_table(*, user: Any, query: StatisticsQuery, year: int, today: dt.date
         return count
 
     def plain(table: dict[tuple[dt.date, Any], int]) -> Callable[[dt.date | None], int]:
-        return lambda month: sum(
-            n for (m, _k), n in table.items() if month is None or m == month
-        )
+        return lambda month: sum(n for (m, _k), n in table.items() if month is None or m == month)
 
     columns.append(("total", _("合计"), channel_count(None), {}))
-    for code, label in Channel.choices:
-        columns.append((code, str(label), channel_count(code), {"channel": [code]}))
+    for code, name in Channel.choices:
+        columns.append((code, str(name), channel_count(code), {"channel": [code]}))
     columns.append(("collective", _("集体访（批次）"), plain(collective), {"collective": "1"}))
     columns.append(("repeat", _("重复信访（件）"), plain(repeat), {"repeat": "1"}))
 
@@ -209,7 +210,9 @@ def annual_table(*, user: Any, query: StatisticsQuery, year: int, today: dt.date
     months: list[tuple[str, str, dt.date | None, StatisticsQuery]] = []
     for number in range(1, 13):
         first, last = month_bounds(dt.date(year, number, 1))
-        months.append((first.strftime("%Y-%m"), first.strftime("%Y-%m"), first, query.between(first, last)))
+        months.append(
+            (first.strftime("%Y-%m"), first.strftime("%Y-%m"), first, query.between(first, last))
+        )
     months.append(("year", _("全年"), None, year_query))
     for key, label, month, window in months:
         cells: list[Figure | str] = [
@@ -270,7 +273,9 @@ def figure_tables(figures: StatisticsFigures) -> list[Table]:
         satisfied = source.satisfied
         lines.append(Line("satisfied", satisfied.label, [satisfied.part, satisfied.percent]))
         tables.append(
-            Table(f"satisfaction_{source.key}", source.label, [_("评价"), _("件数"), _("占比")], lines)
+            Table(
+                f"satisfaction_{source.key}", source.label, [_("评价"), _("件数"), _("占比")], lines
+            )
         )
     cross = figures.cross
     tables.append(
@@ -285,3 +290,30 @@ def figure_tables(figures: StatisticsFigures) -> list[Table]:
         )
     )
     return tables
+
+
+@dataclass(frozen=True)
+class StatisticsReport:
+    """What the statistics page and the API show: the figures, their tables, and the monthly
+    table of the period's last month and the annual table of its year."""
+
+    figures: StatisticsFigures
+    sections: list[Table]
+    reports: list[Table]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [*self.sections, *self.reports]
+
+
+def statistics_report(*, user: Any, query: StatisticsQuery, today: dt.date) -> StatisticsReport:
+    figures = statistics_figures(user=user, query=query, today=today)
+    end = query.date_to
+    return StatisticsReport(
+        figures=figures,
+        sections=figure_tables(figures),
+        reports=[
+            monthly_table(user=user, query=query, month=end.replace(day=1), today=today),
+            annual_table(user=user, query=query, year=end.year, today=today),
+        ],
+    )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -17,9 +18,8 @@ from django.views.decorators.http import require_GET
 
 from xinfang.access.policy import records_organs
 from xinfang.statistics.figures import Figure, percent
-from xinfang.statistics.places import DISTRICT_BY_CODE
-from xinfang.statistics.selectors import StatisticsFigures, month_bounds, statistics_figures
-from xinfang.statistics.tables import Line, Table, annual_table, figure_tables, monthly_table
+from xinfang.statistics.selectors import StatisticsFigures, month_bounds, place_labels
+from xinfang.statistics.tables import Line, Table, statistics_report
 from xinfang.web.exports import Column, export_format, export_response
 
 from .charts import bar_chart, chart_css, line_chart
@@ -35,7 +35,8 @@ PAGE_CSS = """
 .stats-months a{margin-right:.5rem}
 .xf-tiles{max-width:48rem;width:100%;height:auto}
 .stats-note{font-size:.9em;color:#444}
-@media print{.stats-form,.stats-months,.site-nav,.language-switcher,.logout,.stats-downloads{display:none}
+@media print{.stats-form,.stats-months,.site-nav,.language-switcher,.logout,
+.stats-downloads{display:none}
 .stats-table a{color:#000;text-decoration:none}.stats-section{break-inside:avoid}}
 """
 
@@ -50,7 +51,9 @@ def statistics_css(request: HttpRequest) -> HttpResponse:
 
 def _month_links(request: HttpRequest, today: dt.date, year: int) -> list[tuple[str, str]]:
     """Shortcuts: this year to date, each month of the year so far, last year."""
-    kept = {k: v for k, v in request.GET.items() if k not in ("date_from", "date_to", "format")}
+    kept: dict[str, str] = {
+        k: str(v) for k, v in request.GET.items() if k not in ("date_from", "date_to", "format")
+    }
 
     def link(start: dt.date, end: dt.date) -> str:
         return "?" + urlencode({**kept, "date_from": start.isoformat(), "date_to": end.isoformat()})
@@ -112,7 +115,9 @@ def _map(figures: StatisticsFigures, which: str) -> tuple[str, str] | None:
     return title, tile_grid(title, tiles)
 
 
-def _export(request: HttpRequest, fmt: str, tables: list[Table], filters: dict[str, Any]) -> HttpResponse:
+def _export(
+    request: HttpRequest, fmt: str, tables: list[Table], filters: dict[str, Any]
+) -> HttpResponseBase:
     wanted = request.GET.get("table", "")
     table = next((t for t in tables if t.key == wanted), None)
     if table is None:
@@ -142,34 +147,28 @@ def _export(request: HttpRequest, fmt: str, tables: list[Table], filters: dict[s
 
 @login_required
 @require_GET
-def statistics_index(request: HttpRequest) -> HttpResponse:
+def statistics_index(request: HttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
     organs = list(records_organs(request.user).order_by("path"))
     form = StatisticsForm(request.GET, organs=organs, today=today)
     if not form.is_valid():
-        return render(
-            request, "statistics/index.html", {"form": form, "figures": None}, status=400
-        )
+        return render(request, "statistics/index.html", {"form": form, "figures": None}, status=400)
     query = form.query()
-    figures = statistics_figures(user=request.user, query=query, today=today)
-    month = query.date_to.replace(day=1)
-    sections = figure_tables(figures)
-    reports = [
-        monthly_table(user=request.user, query=query, month=month, today=today),
-        annual_table(user=request.user, query=query, year=query.date_to.year, today=today),
-    ]
-    tables = [*sections, *reports]
+    report = statistics_report(user=request.user, query=query, today=today)
+    figures = report.figures
     fmt = export_format(request)
     if fmt is not None:
-        return _export(request, fmt, tables, dict(query.params()))
-    kept = {k: v for k, v in request.GET.items() if k not in ("format", "table")}
+        return _export(request, fmt, report.tables, dict(query.params()))
+    kept: dict[str, str] = {
+        k: str(v) for k, v in request.GET.items() if k not in ("format", "table")
+    }
     charts = dict(_charts(figures))
     context = {
         "form": form,
         "query": query,
         "figures": figures,
-        "sections": [(t, charts.get(t.key, "")) for t in sections],
-        "reports": reports,
+        "sections": [(t, charts.get(t.key, "")) for t in report.sections],
+        "reports": report.reports,
         "map": _map(figures, form.cleaned_data.get("map") or "volume"),
         "months": _month_links(request, today, query.date_to.year),
         "download_base": "?"
@@ -180,6 +179,6 @@ def statistics_index(request: HttpRequest) -> HttpResponse:
                 **kept,
             }
         ),
-        "region_label": DISTRICT_BY_CODE[query.region].label if query.region in DISTRICT_BY_CODE else query.region,
+        "region_label": place_labels([query.region])[query.region] if query.region else "",
     }
     return render(request, "statistics/index.html", context)
