@@ -86,9 +86,7 @@ def test_the_figures_of_the_world(world: StatsWorld) -> None:
 
 
 def test_a_district_breaks_down_by_township(world: StatsWorld) -> None:
-    query = StatisticsQuery(
-        date_from=PERIOD.date_from, date_to=PERIOD.date_to, region="500103"
-    )
+    query = StatisticsQuery(date_from=PERIOD.date_from, date_to=PERIOD.date_to, region="500103")
     figures = statistics_figures(user=world.users["city_clerk"], query=query, today=TODAY)
     assert figures.place_length == 9
     places = {f.key: (f.label, f.count, f.exact) for f in figures.by_place}
@@ -139,9 +137,10 @@ def test_on_time_figures_are_the_clocks_of_the_matters(world: StatsWorld) -> Non
         assert steps[period].rate.percent == "100.0%"
     # Unrouted matters' routing clocks ran past their due date: missed.
     route = steps["route"]
-    assert route.decided.count == MatterClock.objects.filter(
-        period="route", matter__received_at__year=2025
-    ).count()
+    assert (
+        route.decided.count
+        == MatterClock.objects.filter(period="route", matter__received_at__year=2025).count()
+    )
     assert route.missed == route.decided.count - route.kept.count > 0
     assert "review_request" not in steps  # the petitioner's periods are not the organs'
 

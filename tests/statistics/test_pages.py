@@ -111,7 +111,9 @@ def test_a_bad_form_or_an_organ_out_of_scope_is_refused(world: StatsWorld) -> No
     client = world.client("housing_staff")
     assert client.get("/statistics/?date_from=2025-12-01&date_to=2025-01-01").status_code == 400
     assert client.get(f"/statistics/?{YEAR}&organ={world.mw.city_po.pk}").status_code == 400
-    assert client.get(f"/statistics/?{YEAR}&organ={world.mw.district_housing.pk}").status_code == 200
+    assert (
+        client.get(f"/statistics/?{YEAR}&organ={world.mw.district_housing.pk}").status_code == 200
+    )
 
 
 def test_the_api_gives_the_same_figures_with_their_filters(world: StatsWorld) -> None:

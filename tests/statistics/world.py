@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.test import Client
 
 from tests.access.test_no_signal import _account, _client
@@ -38,7 +39,9 @@ class StatsWorld:
     environment: Category
 
     def client(self, name: str, language: str = "zh-hans") -> Client:
-        return _client(self.users[name], language)
+        client = _client(self.users[name], language)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the language switch's choice
+        return client
 
 
 def build_stats_world() -> StatsWorld:

@@ -56,11 +56,11 @@ PRINT_STYLE = Style(
     legend_font_family=FONTS,
     tooltip_font_family=FONTS,
     no_data_font_family=FONTS,
-    value_font_size=12,
-    label_font_size=12,
-    major_label_font_size=12,
-    title_font_size=15,
-    legend_font_size=12,
+    value_font_size=14,
+    label_font_size=14,
+    major_label_font_size=14,
+    title_font_size=16,
+    legend_font_size=14,
     no_data_font_size=20,
 )
 CHART_CLASS = "xf-chart"
@@ -74,7 +74,7 @@ def _config(title: str, **extra: object) -> dict[str, object]:
         "disable_xml_declaration": True,
         "print_values": True,
         "show_legend": False,
-        "width": 720,
+        "width": 600,
         "height": 320,
         "margin": 12,
         "truncate_label": -1,
@@ -119,13 +119,21 @@ def _integer_ticks(figures: Sequence[Figure]) -> list[int]:
     return list(range(0, top + step, step))
 
 
-def bar_chart(title: str, figures: Sequence[Figure], *, horizontal: bool = False) -> str:
-    """A bar a figure, labelled, linked to its matters."""
+def bar_chart(
+    title: str,
+    figures: Sequence[Figure],
+    *,
+    horizontal: bool = False,
+    ticks: Sequence[int] | None = None,
+) -> str:
+    """A bar a figure, labelled, linked to its matters (horizontal: the first on top)."""
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
-    height = max(200, 60 + 28 * len(figures)) if horizontal else 320
+    if horizontal:
+        figures = list(reversed(figures))
+    height = max(200, 70 + 32 * len(figures)) if horizontal else 320
     chart = kind(
         **_config(title, height=height, x_label_rotation=0 if horizontal else 30),
-        y_labels=_integer_ticks(figures),
+        y_labels=list(ticks) if ticks is not None else _integer_ticks(figures),
     )
     chart.x_labels = [f.label for f in figures]
     chart.add(

@@ -63,8 +63,9 @@ def _short(label: str) -> str:
     return label
 
 
-def tile_grid(title: str, tiles: Sequence[Tile]) -> str:
-    """The SVG of the grid, with a legend of the five classes."""
+def tile_grid(title: str, tiles: Sequence[Tile], *, legend: Callable[[float], str]) -> str:
+    """The SVG of the grid, with a legend of the five classes (their upper bounds, written by
+    ``legend``)."""
     places = {d.code: d for d in DISTRICTS}
     rows = max(d.row for d in DISTRICTS) + 1
     cols = max(d.col for d in DISTRICTS) + 1
@@ -115,10 +116,9 @@ def tile_grid(title: str, tiles: Sequence[Tile]) -> str:
             {"x": str(x), "y": str(legend_y), "width": "16", "height": "16",
              "fill": colour, "stroke": "#555555"},
         )  # fmt: skip
-        low = top * index / len(SHADES)
         ET.SubElement(
             root,
             f"{{{SVG_NS}}}text",
             {"x": str(x + 20), "y": str(legend_y + 13), "font-size": "11", "fill": "#111111"},
-        ).text = f"> {low:.3g}" if index else f"≤ {top / len(SHADES):.3g}"
+        ).text = "≤ " + legend(top * (index + 1) / len(SHADES))
     return ET.tostring(root, encoding="unicode")

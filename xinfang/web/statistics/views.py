@@ -4,6 +4,7 @@ grid, the monthly and annual tables; any table downloads (``?format=xlsx|csv&tab
 from __future__ import annotations
 
 import datetime as dt
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -28,9 +29,10 @@ from .tiles import tile_grid, tiles_from
 
 #: Extra rules of the page (tables, grid, print), served with the charts' stylesheet.
 PAGE_CSS = """
-.stats-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:1rem}
+.stats-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(30rem,1fr));gap:1rem}
 .stats-table{border-collapse:collapse;margin:.5rem 0 1rem}
 .stats-table th,.stats-table td{border:1px solid #999;padding:.2rem .5rem}
+.stats-table thead th{white-space:nowrap}
 .stats-table td.num{text-align:right;font-variant-numeric:tabular-nums}
 .stats-months a{margin-right:.5rem}
 .xf-tiles{max-width:48rem;width:100%;height:auto}
@@ -88,6 +90,7 @@ def _charts(figures: StatisticsFigures) -> list[tuple[str, str]]:
                     for s in figures.on_time
                 ],
                 horizontal=True,
+                ticks=range(0, 101, 20),
             ),
         ),
     ]
@@ -109,10 +112,13 @@ def _map(figures: StatisticsFigures, which: str) -> tuple[str, str] | None:
 
         title = _("各区县逾期未办率（逾期件数 / 信访量）")
         tiles = tiles_from(figures.overdue_by_place, value=overdue_rate, text=overdue_text)
+        return title, tile_grid(
+            title, tiles, legend=lambda v: percent(Fraction(v).limit_denominator(1000))
+        )
     else:
         title = _("各区县信访量")
         tiles = tiles_from(figures.by_place, value=lambda f: f.count, text=lambda f: str(f.count))
-    return title, tile_grid(title, tiles)
+    return title, tile_grid(title, tiles, legend=lambda v: str(math.ceil(v)))
 
 
 def _export(
