@@ -328,6 +328,7 @@ OPERATION_IDS = {
     "inspection_notice_list",
     "inspection_notice_detail",
     "inspection_notice_read",
+    "statistics_figures",
 }
 
 
