@@ -23,7 +23,16 @@ from pathlib import Path
 
 from .common import BASE_DIR, MEMORY_TARGET_MB, Figure, Report, configure_environment, say
 
-BENCHMARKS = ("counts", "queue", "repeats", "intake", "api", "duties", "assessment")
+BENCHMARKS = (
+    "counts",
+    "queue",
+    "repeats",
+    "intake",
+    "api",
+    "duties",
+    "assessment",
+    "statistics",
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -173,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
 
         warm()
         assessment.run(report, args)
+    if "statistics" in wanted:
+        from . import statistics
+
+        warm()
+        statistics.run(report, args)
     if "intake" in wanted or "api" in wanted:
         from . import intake
 
