@@ -134,3 +134,32 @@ def test_the_api_gives_the_same_figures_with_their_filters(world: StatsWorld) ->
     assert out_of_scope.status_code == 404
     backwards = client.get("/api/statistics?date_from=2025-12-01&date_to=2025-01-01")
     assert backwards.status_code == 422
+
+
+def test_the_page_runs_the_same_queries_however_many_matters_and_places(
+    world: StatsWorld,
+) -> None:
+    """Every figure is aggregated in the database: more matters, places, categories and months
+    add rows to the groups, not queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.petitions.matters.factories import at
+
+    client = world.client("city_clerk")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/statistics/?{YEAR}").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n, region in enumerate(("500103001", "500110", "500111", "500112001", "500103")):
+        world.mw.register(
+            channel="online",
+            received_at=at(f"2025-0{n + 4}-10", 9),
+            at=at(f"2025-0{n + 4}-10", 10),
+            region_code=region,
+            category=world.environment if n % 2 else world.mw.property_fees,
+        )
+    assert queries() == before

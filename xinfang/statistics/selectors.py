@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
@@ -491,7 +491,6 @@ class StatisticsFigures:
     reviews: Reviews
     satisfaction: list[SatisfactionFigures]
     cross: CrossTable
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def statistics_figures(
