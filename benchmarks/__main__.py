@@ -32,6 +32,7 @@ BENCHMARKS = (
     "duties",
     "assessment",
     "search",
+    "statistics",
 )
 
 
@@ -187,6 +188,11 @@ def main(argv: list[str] | None = None) -> int:
 
         warm()
         search.run(report, args)
+    if "statistics" in wanted:
+        from . import statistics
+
+        warm()
+        statistics.run(report, args)
     if "intake" in wanted or "api" in wanted:
         from . import intake
 

@@ -333,6 +333,7 @@ OPERATION_IDS = {
     "portal_progress",
     "portal_rate",
     "portal_request_review",
+    "statistics_figures",
 }
 
 

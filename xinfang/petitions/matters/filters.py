@@ -271,10 +271,13 @@ class MatterFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships n
 
     @staticmethod
     def filter_region(queryset: QuerySet[Matter], name: str, value: str) -> QuerySet[Matter]:
-        code = value.strip()
-        # Region codes are 6 digits (district) or longer (township): trailing zeros of a
-        # city code (500000) stand for "every district under it".
-        prefix = code.rstrip("0") if len(code) == 6 else code
+        prefix = value.strip()
+        # Region codes are 6 digits (province, city, county: two each) or longer (township):
+        # trailing "00" pairs of a 6-digit code (500000, 500100) stand for "every code under
+        # it"; a county's own zero stays (500110 綦江区 is not 50011x).
+        if len(prefix) == 6:
+            while len(prefix) > 2 and prefix.endswith("00"):
+                prefix = prefix[:-2]
         return queryset.filter(region_code__startswith=prefix)
 
     @staticmethod
