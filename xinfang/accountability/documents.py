@@ -34,6 +34,7 @@ from .choices import (
     Responsibility,
     ResponsibilityKind,
 )
+from .labels import NONE, in_language
 from .models import Decision, HonourDisqualification, Notice, Recommendation, Referral
 
 FONT_FAMILY = "WenQuanYi Zen Hei"
@@ -98,7 +99,7 @@ def _labels(values: Iterable[str], *choices: Any) -> str:
     names: dict[str, str] = {}
     for choice in choices:
         names.update({str(k): str(v) for k, v in choice.choices})
-    return join_list(names.get(str(v), str(v)) for v in values) or gettext("不予追究")
+    return join_list(names.get(str(v), NONE) for v in values) or gettext("不予追究")
 
 
 def ground_text(g: Ground) -> str:
@@ -163,7 +164,11 @@ def recommendation_context(recommendation: Recommendation) -> dict[str, Any]:
         "citation": cite(bases),
         "honour": honour,
         "honour_citation": cite(honour["basis"]) if honour else "",
-        "judgements": rec.get("needs_judgement", []),
+        "judgements": [
+            {**j, "point": in_language(j.get("point", ""))}
+            for j in rec.get("needs_judgement", [])
+            if isinstance(j, dict)
+        ],
         "today": timezone.localdate(),
         "participants": list(case.participants.select_related("person").order_by("id")),
     }

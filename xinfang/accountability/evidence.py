@@ -32,6 +32,7 @@ from xinfang.petitions.matters.choices import (
 from xinfang.petitions.matters.models import Matter
 
 from .choices import OrganMeasure, PersonMeasure
+from .labels import record_reference
 from .selectors import cases_visible_to
 from .summaries import ALTERED_CHECKS
 
@@ -57,12 +58,16 @@ TYPE_LABELS = {
 @dataclass(frozen=True)
 class EvidenceType:
     """A kind of evidence another app's detectors cite: its name, the page that shows one
-    (``url_name``, taking the record's id) and which of a set of ids the reader may open
-    (``readable``: through that app's access chokepoints; none: named, never linked)."""
+    (``url_name``, taking the record's id), which of a set of ids the reader may open
+    (``readable``: through that app's access chokepoints; none: named, never linked), and the
+    names of the facts its items carry (``keys``) and of their coded values (``values``, by
+    key) — a reader sees 事件类型：集体访, never ``kind: collective_visit``."""
 
     label: Any
     url_name: str = ""
     readable: Callable[[Any, list[int]], set[int]] | None = None
+    keys: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 _REGISTERED: dict[str, EvidenceType] = {}
@@ -74,12 +79,14 @@ def register_evidence_type(
     *,
     url_name: str = "",
     readable: Callable[[Any, list[int]], set[int]] | None = None,
+    keys: Mapping[str, Any] | None = None,
+    values: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> None:
-    """Name (and link) the evidence of ``kind`` another app's detectors record (called when
-    its detectors register)."""
+    """Name (and link) the evidence of ``kind`` another app's detectors record, and the facts
+    its items carry (called when its detectors register)."""
     if kind in TYPE_LABELS:
         raise ValueError(f"evidence type {kind!r} is this app's own")
-    _REGISTERED[kind] = EvidenceType(label, url_name, readable)
+    _REGISTERED[kind] = EvidenceType(label, url_name, readable, keys or {}, values or {})
 
 
 VALUE_LABELS: dict[str, Mapping[str, Any]] = {
@@ -126,7 +133,7 @@ KEY_LABELS = {
 
 @dataclass(frozen=True)
 class EvidenceRow:
-    """One item: its title (``信访事项 #81``), a link or ``""``, and its labelled facts."""
+    """One item: its title (``信访事项 第81号``), a link or ``""``, and its labelled facts."""
 
     title: str
     url: str = ""
@@ -146,12 +153,17 @@ def _when(value: str) -> str:
     return date_format(parsed, "Y-m-d H:i")
 
 
-def _fact(key: str, value: Any) -> tuple[str, str]:
-    name = str(KEY_LABELS.get(key, key))
-    if value is None:
+def _fact(key: str, value: Any, registered: EvidenceType | None = None) -> tuple[str, str]:
+    """One fact of an item, named; a key nobody named is "说明" (never the key itself)."""
+    keys = registered.keys if registered is not None else {}
+    name = str(keys.get(key) or KEY_LABELS.get(key) or gettext("说明"))
+    if value is None or value == "":
         return name, gettext("无")
+    if isinstance(value, bool):
+        return name, gettext("是") if value else gettext("否")
     text = str(value)
-    labels = VALUE_LABELS.get(key)
+    own = registered.values.get(key) if registered is not None else None
+    labels = own if own is not None else VALUE_LABELS.get(key)
     if labels is not None and text in labels:
         return name, str(labels[text])
     if key == "at" or key.endswith(("_at", "due")):
@@ -186,18 +198,18 @@ def evidence_rows(user: Any, evidence: Iterable[Mapping[str, Any]]) -> list[Evid
     for item in items:
         kind = str(item.get("type", ""))
         registered = _REGISTERED.get(kind)
-        label = registered.label if registered is not None else TYPE_LABELS.get(kind, kind)
+        label = registered.label if registered is not None else TYPE_LABELS.get(kind)
         title = str(label or gettext("证据材料"))
         record_id = item.get("id")
         url = ""
         if record_id is not None:
-            title = f"{title} #{record_id}"
+            title = record_reference(title, record_id)
             if kind == "matter" and record_id in matters:
                 url = reverse("web:matter_detail", args=[record_id])
             elif kind == "case" and record_id in cases:
                 url = reverse("accountability:case_detail", args=[record_id])
             elif registered is not None and record_id in readable.get(kind, set()):
                 url = reverse(registered.url_name, args=[record_id])
-        facts = [_fact(k, v) for k, v in item.items() if k not in ("type", "id")]
+        facts = [_fact(k, v, registered) for k, v in item.items() if k not in ("type", "id")]
         rows.append(EvidenceRow(title=title, url=url, facts=facts))
     return rows

@@ -10,13 +10,21 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from xinfang.access.policy import access_organ_by_id
 from xinfang.accountability import documents, selectors, services
+from xinfang.accountability.filters import LeadFilter as LeadFilterSet
+from xinfang.accountability.filters import (
+    NoticeFilter,
+    RecommendationFilter,
+    RectificationFilter,
+)
 from xinfang.accountability.models import (
     AccountabilityCase,
     Decision,
@@ -40,11 +48,14 @@ from .schemas import (
     LeadFilter,
     LeadIn,
     LeadOut,
+    NoticeFilterIn,
     NoticeOut,
     PromoteIn,
     ReasonIn,
+    RecommendationFilterIn,
     RecommendationOut,
     RecordOut,
+    RectificationFilterIn,
     RectificationOut,
     RectifyIn,
 )
@@ -280,6 +291,28 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _filtered(filterset: type[Any], filters: PageIn, base: QuerySet[Any]) -> QuerySet[Any]:
+    """``base`` through the list's FilterSet (the pages' own): the validated query, its
+    ``<organ>_id`` parameters under the FilterSet's names; what the FilterSet refuses is a 422
+    naming the API's parameter."""
+    data: MultiValueDict[str, str] = MultiValueDict()
+    renamed: dict[str, str] = {}
+    for key, value in filters.model_dump(mode="json", exclude={"page", "page_size"}).items():
+        if value is None or value == []:
+            continue
+        name = key.removesuffix("_id") if key.removesuffix("_id") in filterset.base_filters else key
+        renamed[name] = key
+        values = value if isinstance(value, list) else [value]
+        data.setlist(name, [str(v) for v in values])
+    found = filterset(data, queryset=base)
+    if not found.is_valid():
+        raise ValidationError(
+            {renamed.get(field, field): errors for field, errors in found.errors.items()}
+        )
+    rows: QuerySet[Any] = found.qs
+    return rows
+
+
 # --- leads ----------------------------------------------------------------------------------
 
 
@@ -287,12 +320,8 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 def lead_list(request: HttpRequest, filters: Query[LeadFilter]) -> Any:
     """Leads the user's petition office may investigate: disclosure to the accused first (the
     highest priority), then newest first; ``tier`` tells leads from signals."""
-    leads = selectors.with_holders(selectors.leads_visible_to(request.user))
-    if filters.state:
-        leads = leads.filter(state=filters.state)
-    if filters.tier:
-        leads = leads.filter(tier=filters.tier)
-    leads = selectors.prioritized(leads)
+    leads = selectors.prioritized(selectors.with_holders(selectors.leads_visible_to(request.user)))
+    leads = _filtered(LeadFilterSet, filters, leads)
     return page_out(leads, page=filters.page, page_size=filters.page_size, render=lead_out)
 
 
@@ -432,12 +461,13 @@ def case_send(request: HttpRequest, case_id: int) -> Any:
     response={200: PageOut[RecommendationOut], **READ_ERRORS},
     operation_id="recommendation_list",
 )
-def recommendation_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
+def recommendation_list(request: HttpRequest, filters: Query[RecommendationFilterIn]) -> Any:
     """Recommendations addressed to an authority the user acts for."""
+    letters = selectors.recommendations_for_authority(request.user)
     return page_out(
-        selectors.recommendations_for_authority(request.user),
-        page=paging.page,
-        page_size=paging.page_size,
+        _filtered(RecommendationFilter, filters, letters),
+        page=filters.page,
+        page_size=filters.page_size,
         render=recommendation_out,
     )
 
@@ -503,12 +533,13 @@ def decision_record(request: HttpRequest, decision_id: int, payload: DecisionIn)
     response={200: PageOut[RectificationOut], **READ_ERRORS},
     operation_id="rectification_list",
 )
-def rectification_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
+def rectification_list(request: HttpRequest, filters: Query[RectificationFilterIn]) -> Any:
     today = timezone.localdate()
+    items = selectors.rectifications_visible_to(request.user)
     return page_out(
-        selectors.rectifications_visible_to(request.user),
-        page=paging.page,
-        page_size=paging.page_size,
+        _filtered(RectificationFilter, filters, items),
+        page=filters.page,
+        page_size=filters.page_size,
         render=lambda r: rectification_out(r, today),
     )
 
@@ -529,12 +560,13 @@ def rectification_done(request: HttpRequest, rectification_id: int, payload: Rec
 @router.get(
     "/notices", response={200: PageOut[NoticeOut], **READ_ERRORS}, operation_id="notice_list"
 )
-def notice_list(request: HttpRequest, paging: Query[PageIn]) -> Any:
+def notice_list(request: HttpRequest, filters: Query[NoticeFilterIn]) -> Any:
     """Notices to the user's organization or personnel department (细则第十八条)."""
+    notices = selectors.notices_for(request.user).order_by("-created_at", "-id")
     return page_out(
-        selectors.notices_for(request.user),
-        page=paging.page,
-        page_size=paging.page_size,
+        _filtered(NoticeFilter, filters, notices),
+        page=filters.page,
+        page_size=filters.page_size,
         render=notice_out,
     )
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-from xinfang.accountability.choices import LeadState, LeadTier
+from xinfang.accountability.choices import LeadKind, LeadSource, LeadState, LeadTier, NoticeRole
 from xinfang.api.paging import PageIn
 from xinfang.inputs import Id, InputSchema
 
@@ -255,9 +255,121 @@ class RecordOut(Schema):
     entries: list[RecordEntryOut]
 
 
-class LeadFilter(PageIn):
-    state: LeadState | None = Field(default=None, description="线索状态 / the lead's state")
+YesNo = Literal["1", "0"]
+
+
+def _values(choices: Any) -> dict[str, Any]:
+    """The values a repeatable parameter takes, for the OpenAPI document. The FilterSet checks
+    them (a 422 naming the parameter, like every other)."""
+    return {"items": {"type": "string", "enum": list(choices.values)}}
+
+
+_YES_NO = "1 是 / yes, 0 否 / no"
+
+
+class _ListFilter(PageIn):
+    """The filters every accountability list takes (``xinfang.accountability.filters``, the
+    same as the pages'): the organ concerned, with its subtree, and its region."""
+
+    organ_id: Id | None = Field(default=None, description="涉及机关 / the organ concerned")
+    subtree: YesNo | None = Field(
+        default=None, description=f"含下级机关 / with the organs under it ({_YES_NO})"
+    )
+    region: str | None = Field(
+        default=None,
+        max_length=12,
+        description="所在地区（行政区划代码，含下级） / region code, and every code under it",
+    )
+
+
+class LeadFilter(_ListFilter):
+    state: list[str] = Field(
+        default_factory=list,
+        max_length=10,
+        description="线索状态，可重复 / the lead's state (repeatable)",
+        json_schema_extra=_values(LeadState),
+    )
     tier: LeadTier | None = Field(default=None, description="线索或待研判信号 / lead or signal")
+    kind: list[str] = Field(
+        default_factory=list,
+        max_length=30,
+        description="类型，可重复 / kind (repeatable)",
+        json_schema_extra=_values(LeadKind),
+    )
+    ground: int | None = Field(
+        default=None, ge=1, le=9, description="第十一条第一款第几项 / ground of Art. 11 ¶1"
+    )
+    source: LeadSource | None = Field(default=None, description="来源 / source")
+    category_id: Id | None = Field(
+        default=None, description="信访事项内容分类（含下级分类） / the matter's category"
+    )
+    failure_from: dt.date | None = Field(default=None, description="失职失责日期起 / from")
+    failure_to: dt.date | None = Field(default=None, description="失职失责日期止 / to")
+    found_from: dt.date | None = Field(default=None, description="发现日期起 / found from")
+    found_to: dt.date | None = Field(default=None, description="发现日期止 / found to")
+    has_case: YesNo | None = Field(default=None, description=f"已立案调查 / has a case ({_YES_NO})")
+    sort: str | None = Field(
+        default=None,
+        max_length=100,
+        description="排序：found、failure_date、organ，前加 - 为降序 / sort, - for descending",
+    )
+
+
+class RecommendationFilterIn(_ListFilter):
+    pending: YesNo | None = Field(
+        default=None, description=f"有待决定事项 / decisions pending ({_YES_NO})"
+    )
+    authority_id: Id | None = Field(
+        default=None, description="有管理权限的党政机关 / the managing authority"
+    )
+    investigating_organ_id: Id | None = Field(
+        default=None, description="调查机关 / the investigating office"
+    )
+    measure: str | None = Field(
+        default=None, max_length=32, description="建议措施 / a recommended measure"
+    )
+    number: str | None = Field(default=None, max_length=64, description="文号 / number")
+    sent_from: dt.date | None = Field(default=None, description="送达日期起 / sent from")
+    sent_to: dt.date | None = Field(default=None, description="送达日期止 / sent to")
+    sort: str | None = Field(
+        default=None,
+        max_length=100,
+        description="排序：sent、number、authority，前加 - 为降序 / sort, - for descending",
+    )
+
+
+class RectificationFilterIn(_ListFilter):
+    done: YesNo | None = Field(default=None, description=f"已完成整改 / rectified ({_YES_NO})")
+    overdue: YesNo | None = Field(default=None, description=f"已逾期 / overdue ({_YES_NO})")
+    due_soon: YesNo | None = Field(default=None, description=f"即将到期 / due soon ({_YES_NO})")
+    late: YesNo | None = Field(default=None, description=f"逾期完成 / done late ({_YES_NO})")
+    subject: Literal["person", "organ"] | None = Field(
+        default=None, description="对象：人员或机关 / a person or an organ"
+    )
+    measure: str | None = Field(default=None, max_length=32, description="所受措施 / measure")
+    due_from: dt.date | None = Field(default=None, description="整改期限起 / due from")
+    due_to: dt.date | None = Field(default=None, description="整改期限止 / due to")
+    sort: str | None = Field(
+        default=None,
+        max_length=100,
+        description="排序：due、rectified，前加 - 为降序 / sort, - for descending",
+    )
+
+
+class NoticeFilterIn(_ListFilter):
+    role: NoticeRole | None = Field(default=None, description="组织或人事部门 / department")
+    to_organ_id: Id | None = Field(default=None, description="通报对象 / notified department")
+    measure: str | None = Field(default=None, max_length=32, description="决定措施 / measure")
+    subject: Literal["person", "organ"] | None = Field(
+        default=None, description="对象：人员或机关 / a person or an organ"
+    )
+    decided_from: dt.date | None = Field(default=None, description="决定日期起 / decided from")
+    decided_to: dt.date | None = Field(default=None, description="决定日期止 / decided to")
+    sort: str | None = Field(
+        default=None,
+        max_length=100,
+        description="排序：sent、decided，前加 - 为降序 / sort, - for descending",
+    )
 
 
 class HonourFilter(InputSchema):

@@ -27,6 +27,10 @@ _ORGAN_MEASURE_ZH = {
     OrganMeasure.WRITTEN_SELF_EXAMINATION: "责令书面检查",
     OrganMeasure.CIRCULATED_CRITICISM: "通报批评",
 }
+_ORGAN_MEASURE_EN = {
+    OrganMeasure.WRITTEN_SELF_EXAMINATION: "written self-examination",
+    OrganMeasure.CIRCULATED_CRITICISM: "circulated criticism",
+}
 
 
 def _profile_for(facts: Facts) -> Profile:
@@ -205,7 +209,7 @@ def decide(facts: Facts) -> Recommendation:
                 "this is a case of individual responsibility; whether the measures on organs of "
                 "Art. 12 ¶1 (written self-examination, circulated criticism) apply is for the "
                 "managing authority to judge by the circumstances (in a collective case: "
-                + ", ".join(m.value for m in profile.organ_measures[facts.harm])
+                + ", ".join(_ORGAN_MEASURE_EN[m] for m in profile.organ_measures[facts.harm])
                 + ")",
                 tuple(profile.organ_measures_source),
             )

@@ -19,17 +19,8 @@ from xinfang.accountability.choices import (
     PersonMeasure,
     ResponsibilityKind,
 )
-from xinfang.punctuation import english
-from xinfang.rules.grounds import GROUNDS
+from xinfang.accountability.labels import ground_choices
 from xinfang.widgets import DateInput
-
-
-def ground_choices() -> list[tuple[int, str]]:
-    """The nine grounds in the reader's language: （2）未按照规定受理… or ``(2) matters not
-    accepted…``. A callable, so each form shows the language of its request."""
-    if english():
-        return [(g.number, f"({g.number}) {g.summary_en}") for g in GROUNDS]
-    return [(g.number, f"（{g.number}）{g.text_zh}") for g in GROUNDS]
 
 
 class LeadForm(forms.Form):

@@ -23,8 +23,6 @@ from xinfang.accountability.choices import (
     CaseState,
     DecisionState,
     LeadKind,
-    LeadState,
-    LeadTier,
 )
 from xinfang.accountability.evidence import evidence_rows
 from xinfang.accountability.models import AccountabilityCase, Decision, Lead
@@ -74,29 +72,6 @@ def _supervising_note(lead: Lead) -> str:
         "登记信息无法确定直接主管的负责人：失职失责之日没有领导班子成员分管“%(subject)s”，"
         "须由有管理权限的党政机关认定。"
     ) % {"subject": lead.get_work_subject_display()}
-
-
-@login_required
-def lead_list(request: HttpRequest) -> HttpResponse:
-    state = request.GET.get("state", "")
-    tier = request.GET.get("tier", "")
-    leads = selectors.leads_visible_to(request.user)
-    if state in LeadState.values:
-        leads = leads.filter(state=state)
-    if tier in LeadTier.values:
-        leads = leads.filter(tier=tier)
-    return render(
-        request,
-        "accountability/lead_list.html",
-        {
-            "leads": selectors.prioritized(leads)[:200],
-            "states": LeadState.choices,
-            "state": state,
-            "tiers": LeadTier.choices,
-            "tier": tier,
-            "priority_kind": LeadKind.DISCLOSURE_TO_ACCUSED.value,
-        },
-    )
 
 
 @login_required
@@ -220,9 +195,12 @@ def _article_rows(case: AccountabilityCase) -> list[dict[str, Any]]:
     """The recommendation, subject by subject, each with its articles."""
     rec = case.recommendation or {}
     names = {p.person.code: p.person.name for p in case.participants.select_related("person")}
+    codes = [str(p.get("id", "")) for p in rec.get("people", []) if p.get("id") not in names]
+    # Named by the registry, never by its code (``500103-housing:principal``).
+    names.update(Person.objects.filter(code__in=codes).values_list("code", "name"))
     rows = [
         {
-            "subject": names.get(person["id"], person["id"]),
+            "subject": names.get(person["id"], "—"),
             "role": person.get("role", ""),
             "responsibility": person.get("responsibility", ""),
             "measures": person.get("measures", []),
@@ -401,15 +379,6 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-def recommendation_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "accountability/recommendation_list.html",
-        {"letters": selectors.recommendation_list_for(request.user)[:200]},
-    )
-
-
-@login_required
 def recommendation_detail(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     letter = selectors.access_recommendation_by_id(request.user, recommendation_id)
     context = documents.recommendation_context(letter)
@@ -476,17 +445,6 @@ def decision_form(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @login_required
-def rectification_list(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    items = list(selectors.rectifications_visible_to(request.user)[:500])
-    return render(
-        request,
-        "accountability/rectification_list.html",
-        {"items": items, "today": today, "form": RectifiedForm()},
-    )
-
-
-@login_required
 @require_POST
 def rectification_done(request: HttpRequest, rectification_id: int) -> HttpResponse:
     item = selectors.access_rectification_by_id(request.user, rectification_id)
@@ -499,15 +457,6 @@ def rectification_done(request: HttpRequest, rectification_id: int) -> HttpRespo
         except ValidationError as exc:
             return _refused(request, exc, reverse("accountability:rectification_list"))
     return redirect("accountability:rectification_list")
-
-
-@login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "accountability/notice_list.html",
-        {"notices": selectors.notices_for(request.user)[:500]},
-    )
 
 
 @login_required

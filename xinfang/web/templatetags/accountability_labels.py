@@ -7,69 +7,30 @@ from collections.abc import Iterable
 from django import template
 from django.utils.translation import get_language, gettext
 
-from xinfang.accountability.choices import (
-    CaseState,
-    DecisionState,
-    DutyRole,
-    Harm,
-    Impact,
-    LeadKind,
-    LeadSource,
-    LeadState,
-    NoticeRole,
-    OrganizationalOption,
-    OrganMeasure,
-    PersonMeasure,
-    ReferralTarget,
-    Responsibility,
-    ResponsibilityKind,
-)
+from xinfang.accountability import labels as codes
 from xinfang.punctuation import english, join_list
 from xinfang.rules.basis import chinese_number
 from xinfang.rules.grounds import Ground, ground
 
 register = template.Library()
 
-_CHOICES = (
-    PersonMeasure,
-    OrganMeasure,
-    OrganizationalOption,
-    DutyRole,
-    Responsibility,
-    ResponsibilityKind,
-    Harm,
-    Impact,
-    LeadKind,
-    LeadSource,
-    NoticeRole,
-    ReferralTarget,
-)
-_STATES = {"lead": LeadState, "case": CaseState, "decision": DecisionState}
-
 
 @register.filter
 def label(value: object) -> str:
-    """The label of a code of this app's choices (the code itself when unknown)."""
-    text = str(value)
-    for choices in _CHOICES:
-        labels = dict(choices.choices)
-        if text in labels:
-            return str(labels[text])
-    return text
+    """The label of a code of this app's choices ("—" when unknown: never the code)."""
+    return codes.code_label(value)
 
 
 @register.filter
 def labels(values: Iterable[object] | None) -> str:
     """Labels of a list of codes, joined with 、 (``, `` in English)."""
-    return join_list(label(v) for v in values or [])
+    return join_list(codes.code_label(v) for v in values or [])
 
 
 @register.filter
 def state_label(value: object, kind: str) -> str:
     """``{{ lead.state|state_label:"lead" }}``."""
-    choices = _STATES.get(kind)
-    labels = dict(choices.choices) if choices is not None else {}
-    return str(labels.get(str(value), value))
+    return codes.state_label(value, kind)
 
 
 @register.filter
@@ -98,8 +59,4 @@ def ground_text(value: Ground | int | str) -> str:
 def in_language(text: object) -> str:
     """The reader's half of a text the rules core writes in both languages
     (``中文 / English``); a text in one language stays as it is."""
-    value = str(text or "")
-    if " / " not in value:
-        return value
-    chinese, english_text = value.split(" / ", 1)
-    return english_text.strip() if english() else chinese.strip()
+    return codes.in_language(text)
