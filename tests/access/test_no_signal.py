@@ -216,8 +216,38 @@ def _page_params(route: str) -> list[str]:
 def _queries(world: World) -> dict[str, list[dict[str, Any]]]:
     """Query strings worth asking of some reads (filters, the organ a page works in)."""
     housing = world.mw.district_housing.pk
+    district = world.mw.district.pk
+    words = [{"q": "物业"}, {"q": "住建委"}, {"q": "举报"}, {"q": "费用"}]
+    csv = {"format": "csv"}
     return {
-        "/api/matters": [{}, {"organ_id": housing}, {"state": "accepted"}, {"page": 2}],
+        "/api/matters": [
+            {},
+            {"organ_id": housing},
+            {"state": "accepted"},
+            {"page": 2},
+            *words,
+            {"organ_id": district, "subtree": True},
+            {"repeat": True},
+            {"petitioner_id": world.petitioner},
+        ],
+        "/matters/list/": [
+            {},
+            *words,
+            {"organ": district, "subtree": "1"},
+            {"repeat": "1"},
+            {"open": "1"},
+            {"petitioner": world.petitioner},
+            {**csv, "q": "物业"},
+            csv,
+        ],
+        "/statistics/": [{}, {"organ": district, "subtree": "1"}, {"table": "channel", **csv}],
+        "/api/statistics": [{}, {"organ_id": district, "subtree": True}],
+        "/petitioners/": [{}, csv],
+        "/accountability/leads/": [{}, csv],
+        "/accountability/cases/": [{}, csv],
+        "/accountability/recommendations/": [{}, csv],
+        "/accountability/rectifications/": [{}, csv],
+        "/accountability/notices/": [{}, csv],
         "/api/petitioners": [{}],
         "/api/routing/suggest": [
             {"matter_id": world.m1},
@@ -299,6 +329,13 @@ def _observe_writes(world: World, client: Client, record: Callable[..., None]) -
     (its repeat hints), each undone after it is read."""
     for body in ({"id_number": ID_NUMBER}, {"phone": PHONE}, {"id_number": "110105194912310037"}):
         record(f"SEARCH {body}", _post_json(client, "/api/petitioners/search", body))
+        record(f"LOOKUP page {body}", client.post("/petitioners/", body))
+    # The search box: where it leads, and the list there.
+    for typed in (ID_NUMBER, PHONE, "张三丰", "物业", "住建委", str(world.m1)):
+        answer = client.post("/matters/search/", {"q": typed})
+        record(f"SEARCH BOX {typed}", answer)
+        if answer.status_code == 302:
+            record(f"SEARCH BOX {typed} list", client.get(answer["Location"]))
     with _undone():
         reveal = {"fields": ["name", "phone"], "reason": "回访核实联系方式"}
         url = f"/api/petitioners/{world.petitioner}/reveal"
