@@ -117,7 +117,10 @@ def test_every_matter_count_is_what_its_link_lists(world: World) -> None:
     for the link's parameters — for a clerk, a department, its leader and a region's leader."""
     Matter.objects.filter(pk=world.m1).update(action_due=today() - dt.timedelta(days=1))
     world.mw.register(summary="物业噪音扰民")
-    users = [*world.users.values(), _account("district_head", world.mw.district, PositionKind.TEAM_MEMBER)]
+    users = [
+        *world.users.values(),
+        _account("district_head", world.mw.district, PositionKind.TEAM_MEMBER),
+    ]
     checked = 0
     for user in users:
         for figure in figures_of(workbench_for(user, today())):

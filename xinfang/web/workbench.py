@@ -29,6 +29,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xinfang.access.policy import scope_for
 from xinfang.accountability.selectors.workload import accountability_load
@@ -316,13 +317,13 @@ def admin_panel(user: Any, today: dt.date) -> Glance:
 
 #: The administration's pages: (label, URL name).
 ADMIN_LINKS = (
-    (_("系统管理"), "admin:index"),
-    (_("机构名录"), "admin:orgs_organ_changelist"),
-    (_("人员"), "admin:orgs_person_changelist"),
-    (_("用户账号"), "admin:auth_user_changelist"),
-    (_("统计"), "statistics:index"),
-    (_("督查考核"), "oversight:index"),
-    (_("职责"), "duties:index"),
+    (gettext_lazy("系统管理"), "admin:index"),
+    (gettext_lazy("机构名录"), "admin:orgs_organ_changelist"),
+    (gettext_lazy("人员"), "admin:orgs_person_changelist"),
+    (gettext_lazy("用户账号"), "admin:auth_user_changelist"),
+    (gettext_lazy("统计"), "statistics:index"),
+    (gettext_lazy("督查考核"), "oversight:index"),
+    (gettext_lazy("职责"), "duties:index"),
 )
 
 
