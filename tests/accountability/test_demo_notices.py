@@ -167,7 +167,7 @@ def test_the_home_page_lists_the_accountability_work_waiting(demo, username, exp
     that work on their home page, linking to the list."""
     page = as_(username).get("/").content.decode()
     assert expected in page
-    assert 'id="duty-todo"' in page
+    assert 'id="card-accountability"' in page
 
 
 def test_the_home_page_of_a_department_with_nothing_waiting_lists_no_accountability(demo):

@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xinfang.access.policy import access_organ_by_id, visible_organs
-from xinfang.accountability.selectors import accountability_todo
-from xinfang.duties.selectors import OverviewRow, TodoItem, organ_overview, todo_for
+from xinfang.duties.selectors import OverviewRow, TodoItem, organ_overview
 from xinfang.orgs import selectors
 from xinfang.orgs.models import Organ, Position
 from xinfang.oversight.selectors import organ_overview as oversight_overview
-from xinfang.oversight.selectors import todo_for as oversight_todo
-from xinfang.petitions.matters.selectors import extension_requests_awaiting
+
+from .workbench import workbench_for
 
 
 class XinfangLoginView(LoginView):
@@ -51,6 +50,8 @@ class OrganInContext:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The workbench: what waits for the user, overdue first, each number a link to the list
+    it counts (``xinfang.web.workbench``); below it the organs where the user serves."""
     today = timezone.localdate()
     person = selectors.person_of_user(request.user)
     positions = selectors.positions_of_person_on(person, today) if person is not None else []
@@ -65,6 +66,8 @@ def home(request: HttpRequest) -> HttpResponse:
     ]
     display_name = person.name if person is not None else request.user.get_username()
     shown = [o for item in organs for o in (item.organ, *item.ancestors, *item.children)]
+    bench = workbench_for(request.user, today)
+    lines = [line.organ for glance in bench.glances for line in glance.lines]
     return render(
         request,
         "web/home.html",
@@ -72,18 +75,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "display_name": display_name,
             "organs": organs,
             "today": today,
-            "linkable": linkable_ids(request.user, shown),
-            # Extension requests the user decides as a responsible person of the organ.
-            "extension_requests": extension_requests_awaiting(user=request.user, day=today),
-            # The duties that wait on the user (细则第四条、第六条至第八条), the oversight's
-            # inspections, assessments and cadre opinions (第九条、第十条).
-            "duty_todo": linked(
-                [
-                    *accountability_todo(request.user, today),
-                    *todo_for(request.user, today),
-                    *oversight_todo(request.user, today),
-                ]
-            ),
+            "linkable": linkable_ids(request.user, [*shown, *lines]),
+            "bench": bench,
         },
     )
 
