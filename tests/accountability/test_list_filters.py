@@ -244,9 +244,11 @@ def test_honour_disqualifications_by_year(demo: Any) -> None:
 # --- sort, paging, errors ------------------------------------------------------------------
 
 
-def _failure_dates(client: Client, url: str) -> list[str]:
+def _failure_dates(client: Client, url: str) -> list[tuple[int, int, int]]:
+    """The failure dates of the listed leads, as the page writes them (``2026年12月7日``)."""
     page = client.get(url).content.decode()
-    return re.findall(r"<td>(\d{4}-\d{2}-\d{2})</td><td>", page)
+    found = re.findall(r"<td>(\d{4})年(\d{1,2})月(\d{1,2})日</td><td>", page)
+    return [(int(y), int(m), int(d)) for y, m, d in found]
 
 
 def test_leads_sort_both_ways(demo: Any) -> None:

@@ -259,9 +259,9 @@ def test_lead_evidence_is_labelled_linked_and_in_local_time(world: World, client
     assert page.status_code == 200
     # The matter is named and linked for a reader who may open it.
     assert f'<a href="/matters/{matter.pk}/">信访事项 #{matter.pk}</a>' in body
-    assert "办理期限" in body and "2025-03-14" in body
+    assert "办理期限" in body and "2025年3月14日" in body
     # The event received at 10:00 Beijing time (02:00 UTC) shows as 10:00, its action named.
-    assert "2025-02-27 10:00" in body and "直接收到" in body
+    assert "2025年2月27日 10:00" in body and "直接收到" in body
     assert "type=matter" not in body and "+00:00" not in body
 
 
@@ -279,6 +279,8 @@ def test_lead_evidence_names_a_matter_the_reader_may_not_open_without_a_link(
     assert rows[0].title == f"Petition matter #{matter.pk}"
     assert rows[0].url == f"/matters/{matter.pk}/"
     assert ("Action", "Received directly") in rows[-1].facts
+    values = {value for row in rows for _name, value in row.facts}
+    assert {"14 Mar 2025", "27 Feb 2025 10:00"} <= values, values
 
 
 class _Controls(HTMLParser):

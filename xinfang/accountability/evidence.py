@@ -14,7 +14,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -141,16 +141,17 @@ class EvidenceRow:
 
 
 def _when(value: str) -> str:
-    """An ISO date or time as the pages write it: ``2026-09-29 11:54`` in local time."""
+    """An ISO date or time as the pages write it, in the reader's language and local time:
+    ``2026年9月29日 11:54`` / ``29 Sep 2026 11:54``."""
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         return value
     if len(value) <= 10:
-        return date_format(parsed.date(), "Y-m-d")
+        return date_format(parsed.date())
     if timezone.is_aware(parsed):
         parsed = timezone.localtime(parsed)
-    return date_format(parsed, "Y-m-d H:i")
+    return date_format(parsed, "DATETIME_FORMAT")
 
 
 def _fact(key: str, value: Any, registered: EvidenceType | None = None) -> tuple[str, str]:

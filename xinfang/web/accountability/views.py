@@ -30,6 +30,7 @@ from xinfang.accountability.services.machine import LEAD
 from xinfang.orgs.models import Organ, Person
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.rules.grounds import ground as ground_of
+from xinfang.web.forms_focus import focus_first_error
 
 from .forms import (
     DecisionForm,
@@ -116,6 +117,7 @@ def lead_new(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return redirect("accountability:lead_detail", lead_id=lead.pk)
+    focus_first_error(form)
     return render(request, "accountability/lead_new.html", {"form": form, "organ": organ})
 
 
@@ -342,6 +344,7 @@ def case_findings(request: HttpRequest, case_id: int) -> HttpResponse:
                 apply_errors(form, exc)
             else:
                 return redirect("accountability:case_detail", case_id=case.pk)
+    focus_first_error(form, *formset.forms)
     return render(
         request,
         "accountability/case_findings.html",
@@ -434,6 +437,7 @@ def decision_form(request: HttpRequest, decision_id: int) -> HttpResponse:
                 "accountability:recommendation_detail", recommendation_id=decision.recommendation_id
             )
     row = documents.decision_rows([decision])[0]
+    focus_first_error(form)
     return render(
         request,
         "accountability/decision_form.html",
@@ -496,6 +500,7 @@ def honour_lookup(request: HttpRequest) -> HttpResponse:
                 "year": year,
                 "rows": selectors.honour_disqualifications(organ, year),
             }
+    focus_first_error(form)
     return render(
         request,
         "accountability/honours.html",

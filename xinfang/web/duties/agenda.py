@@ -37,6 +37,7 @@ from xinfang.orgs.selectors import organs_of_user
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.web.accountability.forms import apply_errors
 from xinfang.web.exports import export_if_asked
+from xinfang.web.forms_focus import focus_first_error
 from xinfang.web.paging import page_of
 
 from . import downloads
@@ -57,6 +58,7 @@ T = TypeVar("T")
 def _form_page(
     request: HttpRequest, form: Any, *, organ: Organ, title: str, intro: str = ""
 ) -> HttpResponse:
+    focus_first_error(form)
     return render(
         request,
         "duties/agenda/form.html",
@@ -196,6 +198,7 @@ def agenda_item_new(request: HttpRequest, organ_id: int) -> HttpResponse:
 
 def _item_page(request: HttpRequest, item: AgendaItem, form: FollowUpForm) -> HttpResponse:
     today = timezone.localdate()
+    focus_first_error(form)
     return render(
         request,
         "duties/agenda/item_detail.html",
@@ -270,6 +273,7 @@ def _decision_page(
     link: LinkForm | None = None,
 ) -> HttpResponse:
     shown, count = selectors.linked_matters(request.user, decision)
+    focus_first_error(assess, link)
     return render(
         request,
         "duties/agenda/decision_detail.html",
@@ -386,6 +390,7 @@ def agenda_settings(request: HttpRequest, organ_id: int) -> HttpResponse:
     if saved is not None:
         return redirect("duties:agenda_settings", organ_id=organ.pk)
     today = timezone.localdate()
+    focus_first_error(form)
     return render(
         request,
         "duties/agenda/settings.html",

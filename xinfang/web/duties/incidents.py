@@ -37,6 +37,7 @@ from xinfang.orgs.choices import LEADERSHIP_POSITION_KINDS, OrganLevel, OrganRol
 from xinfang.orgs.models import Organ, Person
 from xinfang.orgs.selectors import organ_subtree, organs_of_user
 from xinfang.web.exports import export_if_asked
+from xinfang.web.forms_focus import focus_first_error
 from xinfang.web.paging import page_of
 
 from . import downloads
@@ -168,6 +169,7 @@ def incident_new(request: HttpRequest) -> HttpResponse:
             put_errors(form, exc)
         else:
             return redirect("duties:incident_detail", incident_id=incident.pk)
+    focus_first_error(form)
     return render(request, "duties/incidents/new.html", {"form": form})
 
 
@@ -209,6 +211,7 @@ def _detail(request: HttpRequest, incident: Incident, **bound: Any) -> HttpRespo
         "escalate_form": bound.get("escalate_form") or EscalateForm(),
         "close_form": bound.get("close_form") or CloseForm(),
     }
+    focus_first_error(*bound.values())
     return render(
         request,
         "duties/incidents/detail.html",
@@ -380,12 +383,14 @@ def staff_report_new(request: HttpRequest) -> HttpResponse:
             put_errors(form, exc)
         else:
             return redirect("duties:staff_report_detail", report_id=report.pk)
+    focus_first_error(form)
     return render(request, "duties/incidents/staff_new.html", {"form": form})
 
 
 def _staff_detail(request: HttpRequest, report: StaffReport, form: Any = None) -> HttpResponse:
     person = scope_for(request.user).person_id
     may_acknowledge = report.to_person_id == person and report.state == StaffReportState.SUBMITTED
+    focus_first_error(form)
     return render(
         request,
         "duties/incidents/staff_detail.html",

@@ -41,6 +41,7 @@ from xinfang.petitions.matters.models import Matter
 from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.web.accountability.forms import apply_errors
 from xinfang.web.exports import export_if_asked
+from xinfang.web.forms_focus import focus_first_error
 from xinfang.web.paging import page_of
 
 from . import downloads
@@ -88,6 +89,7 @@ def _steps(
 def _form_page(request: HttpRequest, title: str, form: forms.Form, **extra: Any) -> HttpResponse:
     status = 400 if form.is_bound else 200
     context = {"title": title, "form": form, **extra}
+    focus_first_error(form)
     return render(request, T + "form.html", context, status=status)
 
 
@@ -165,6 +167,7 @@ def _instruction_page(
     }
     steps = _steps(allowed, blank, forms_)
     setting = duty_setting("instruction_report_days", on=today, organ=record.organ)
+    focus_first_error(*(forms_ or {}).values())
     return render(
         request,
         T + "instruction_detail.html",
@@ -302,6 +305,7 @@ def _reception_page(
 ) -> HttpResponse:
     blank: dict[str, Callable[[], forms.Form]] = {"hold": HeldForm, "cancel": NotHeldForm}
     steps = _steps(reception_services.RECEPTION.allowed(record), blank, given)
+    focus_first_error(*(given or {}).values())
     return render(
         request,
         T + "reception_detail.html",
@@ -411,6 +415,7 @@ def _ownership_page(
     today = timezone.localdate()
     allowed = ownership_services.OWNERSHIP.allowed(record)
     steps = _steps([a for a in _OWNERSHIP_FORMS if a in allowed], dict(_OWNERSHIP_FORMS), given)
+    focus_first_error(*(given or {}).values())
     return render(
         request,
         T + "ownership_detail.html",

@@ -41,6 +41,7 @@ from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.refusals import Refused
 from xinfang.web.accountability.forms import apply_errors
 from xinfang.web.exports import export_if_asked
+from xinfang.web.forms_focus import focus_first_error
 from xinfang.web.paging import page_of
 
 from . import downloads
@@ -145,6 +146,7 @@ def recommendation_new(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("duties:recommendation_detail", recommendation_id=recommendation.pk)
     setting = selectors.reply_setting(timezone.localdate())
+    focus_first_error(form)
     return render(
         request,
         f"{TEMPLATES}/new.html",
@@ -191,6 +193,7 @@ def _recommendation_page(
         form_class = STEPS[action][0]
         initial = _follow_up_initial(rec) if action == services.Action.FOLLOW_UP else None
         step_forms.append((action, form_class(initial=initial, prefix=action)))
+    focus_first_error(bound[1] if bound else None)
     return render(
         request,
         f"{TEMPLATES}/detail.html",
@@ -296,6 +299,7 @@ def situation_report_new(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return redirect("duties:situation_report_detail", report_id=report.pk)
+    focus_first_error(form)
     return render(request, f"{TEMPLATES}/report_new.html", {"form": form})
 
 
@@ -327,6 +331,7 @@ def _report_forms(
 def _report_page(
     request: HttpRequest, report: SituationReport, bound: tuple[str, forms.Form] | None = None
 ) -> HttpResponse:
+    focus_first_error(bound[1] if bound else None)
     return render(
         request,
         f"{TEMPLATES}/report_detail.html",

@@ -36,6 +36,7 @@ from xinfang.petitions.matters.choices import SupervisionLevel
 from xinfang.petitions.matters.models import Matter
 from xinfang.rules.basis import basis_strings, rules
 from xinfang.web.exports import export_if_asked
+from xinfang.web.forms_focus import focus_first_error
 from xinfang.web.paging import page_of
 from xinfang.widgets import DateInput
 
@@ -214,6 +215,7 @@ def coordination_new(request: HttpRequest) -> HttpResponse:
                 _show_errors(form, exc)
             else:
                 return redirect("duties:supervision_coordination_detail", coordination.pk)
+    focus_first_error(form)
     return render(
         request,
         "duties/supervision/coordination_new.html",
@@ -245,6 +247,7 @@ def _detail(
         )
         steps = services.ASSIGNMENT.allowed(task) if own else []
         tasks.append({"task": task, "steps": steps, "form": form})
+    focus_first_error(bound[1] if bound else None)
     return render(
         request,
         "duties/supervision/coordination_detail.html",

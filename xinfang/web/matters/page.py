@@ -43,6 +43,7 @@ from xinfang.petitions.matters.selectors import due_flags, time_flags
 from xinfang.rules.basis import basis_strings
 from xinfang.rules.deadlines import Deadline
 from xinfang.rules.procedure import EXTENSION_APPROVER_POSITIONS
+from xinfang.web.forms_focus import focus_first_error
 
 from . import forms as f
 from .offers import form_kwargs, offered, suggestions
@@ -71,20 +72,6 @@ def put_on_form(form: forms.Form, error: Exception) -> str:
         for message in error.messages:
             form.add_error(None, message)
     return "invalid"
-
-
-def focus_first_error(form: forms.Form | None) -> None:
-    """A form sent back with field errors only puts the focus on the first field in error (a
-    refusal of the whole step focuses its message, in the template): the browser scrolls
-    there, so the mistake is in view beside its step, not below the top of a long page.
-    Every form of the page is sent back this way: a step's, the identity's, a file's and an
-    extension decision's (one per request: only the form that was sent is bound)."""
-    if form is None or not form.is_bound or form.non_field_errors():
-        return
-    for name in form.errors:
-        if name in form.fields:
-            form.fields[name].widget.attrs["autofocus"] = True
-            return
 
 
 def _objection_due(found: Deadline | None, today: dt.date) -> dict[str, Any] | None:

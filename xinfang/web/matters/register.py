@@ -25,9 +25,10 @@ from xinfang.petitions import selectors as petitioner_selectors
 from xinfang.petitions.matters import services
 from xinfang.petitions.matters.errors import MatterRefused
 from xinfang.petitions.matters.models import Category
+from xinfang.web.forms_focus import focus_first_error
 
 from . import forms as f
-from .page import focus_first_error, put_on_form
+from .page import put_on_form
 
 REGISTER_SECTIONS = (
     (

@@ -29,6 +29,7 @@ from xinfang.refusals import Refused
 from xinfang.rules.assessment import parse_fraction
 from xinfang.web.accountability.forms import apply_errors
 from xinfang.web.exports import export_if_asked
+from xinfang.web.forms_focus import focus_first_error
 from xinfang.web.paging import page_of
 
 from . import downloads
@@ -83,6 +84,7 @@ def scheme_new(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return redirect("oversight:assessment_scheme", scheme_id=scheme.pk)
+    focus_first_error(form)
     return render(request, f"{TEMPLATES}/scheme_new.html", {"form": form})
 
 
@@ -134,6 +136,7 @@ def _scheme_page(request: HttpRequest, scheme: AssessmentScheme, **forms: Any) -
         "score_form": forms.get("score_form") or HandScoreForm(indicators=manual, organs=organs),
         "catalogue": CATALOGUE,
     }
+    focus_first_error(*forms.values())
     return render(request, f"{TEMPLATES}/scheme.html", context)
 
 

@@ -39,6 +39,7 @@ from xinfang.punctuation import join_list
 from xinfang.refusals import Refused
 from xinfang.web.accountability.forms import apply_errors
 from xinfang.web.exports import export_if_asked
+from xinfang.web.forms_focus import focus_first_error
 from xinfang.web.paging import page_of
 
 from . import downloads
@@ -151,6 +152,7 @@ def cadre_request_new(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return redirect("oversight:cadre_request_detail", request_id=row.pk)
+    focus_first_error(form)
     return render(
         request,
         f"{TEMPLATES}/new.html",
@@ -192,6 +194,7 @@ def _request_page(
             step_forms.append((action, bound[1]))
         else:
             step_forms.append((action, _step_form(action, row=row)))
+    focus_first_error(bound[1] if bound else None)
     return render(
         request,
         f"{TEMPLATES}/detail.html",
@@ -270,6 +273,7 @@ def cadre_record_list(request: HttpRequest) -> HttpResponseBase:
     if exported is not None:
         return exported
     page = page_of(request, lines)
+    focus_first_error(form)
     return render(
         request,
         f"{TEMPLATES}/record_list.html",

@@ -35,6 +35,7 @@ from xinfang.petitions.matters.selectors import access_matter_by_id
 from xinfang.refusals import Refused
 from xinfang.web.accountability.forms import apply_errors
 from xinfang.web.exports import export_format, export_if_asked
+from xinfang.web.forms_focus import focus_first_error
 from xinfang.web.paging import page_of
 
 from . import downloads
@@ -157,6 +158,7 @@ def plan_new(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return redirect("oversight:inspection_plan_detail", plan_id=plan.pk)
+    focus_first_error(form)
     return render(request, f"{TEMPLATES}/plan_new.html", {"form": form})
 
 
@@ -168,6 +170,7 @@ def _plan_page(
     today = timezone.localdate()
     add_form = bound[1] if bound and bound[0] == "add" else ScopeAddForm(prefix="add")
     remove_form = bound[1] if bound and bound[0] == "remove" else None
+    focus_first_error(bound[1] if bound else None)
     return render(
         request,
         f"{TEMPLATES}/plan_detail.html",
@@ -266,6 +269,7 @@ def inspection_new(request: HttpRequest, plan_id: int) -> HttpResponse:
             apply_errors(form, exc)
         else:
             return redirect("oversight:inspection_detail", inspection_id=inspection.pk)
+    focus_first_error(form)
     return render(request, f"{TEMPLATES}/new.html", {"form": form, "plan": plan})
 
 
@@ -340,6 +344,7 @@ def _inspection_page(
     matter = None
     if inspection.matter_id is not None:
         matter = selectors.readable_matter(request.user, inspection.matter_id)
+    focus_first_error(bound[1] if bound else None)
     return render(
         request,
         f"{TEMPLATES}/detail.html",
@@ -531,6 +536,7 @@ def _demand_page(
         else (action, DEMAND_FORMS[action](prefix=action))
         for action in follow.demand_steps_open_to(request.user, demand)
     ]
+    focus_first_error(bound[1] if bound else None)
     return render(
         request,
         f"{TEMPLATES}/demand_detail.html",
