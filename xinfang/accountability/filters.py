@@ -93,7 +93,8 @@ def _category_label() -> Callable[[Category], str]:
             pk, n = parents[pk], n + 1
         return n
 
-    return lambda c: "\u3000" * depth(c.pk) + c.label
+    # No-break spaces, not the ideographic space: the indent reads the same in both languages.
+    return lambda c: "\u00a0\u00a0\u00a0" * depth(c.pk) + c.label
 
 
 class _Base(df.FilterSet):  # type: ignore[misc]  # django-filter ships no types

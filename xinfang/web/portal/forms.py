@@ -72,12 +72,15 @@ class PortalSubmitForm(forms.Form):
     attachments = MultipleFileField(
         label=_("附件"),
         required=False,
-        help_text=_("最多 %(max)s 个；PDF、JPEG、PNG、TIFF、OFD、DOC、DOCX、WPS。")
-        % {"max": ATTACHMENTS_MAX},
     )
 
     def __init__(self, *args: Any, places: list[District], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Formatted per request, in the request's language (a lazy text formatted at import
+        # would stay in the language of that moment).
+        self.fields["attachments"].help_text = _(
+            "最多 %(max)s 个；PDF、JPEG、PNG、TIFF、OFD、DOC、DOCX、WPS。"
+        ) % {"max": ATTACHMENTS_MAX}
         district = self.fields["district"]
         assert isinstance(district, forms.ChoiceField)
         district.choices = [("", _("请选择区县")), *[(d.code, d.name) for d in places]]

@@ -109,6 +109,10 @@ def _clean(svg: str, *, label: str) -> str:
     root.set("class", f"{CHART_CLASS} {root.get('class', '')}".strip())
     root.set("role", "img")
     root.set("aria-label", label)
+    # The prefixes are ElementTree's process-wide table: another library may have claimed the
+    # default one since this module was imported (then every tag would read ``ns0:svg``).
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
     return ET.tostring(root, encoding="unicode")
 
 
