@@ -156,10 +156,17 @@ def test_review_and_overturn_rates(world: StatsWorld) -> None:
 def test_satisfaction_sources_are_shown_apart_and_another_can_be_added(
     world: StatsWorld,
 ) -> None:
-    walked = world.matters[0]
-    Matter.objects.filter(pk=walked.pk).update(satisfaction="satisfied")
+    """The petitioner's own rating on the portal, the office's record of a rating and the
+    follow-ups are counted apart; each rating of the first two lists exactly its matters."""
+    by_office, by_portal = world.matters[0], world.matters[1]
+    Matter.objects.filter(pk=by_office.pk).update(
+        satisfaction="satisfied", satisfaction_source="office"
+    )
+    Matter.objects.filter(pk=by_portal.pk).update(
+        satisfaction="dissatisfied", satisfaction_source="portal"
+    )
     source = SatisfactionSource(
-        "portal", lambda: "网上评价", lambda matters: {"dissatisfied": matters.count()}
+        "hotline", lambda: "热线回访", lambda matters: {"dissatisfied": matters.count()}
     )
     register_satisfaction_source(source)
     try:
@@ -167,8 +174,14 @@ def test_satisfaction_sources_are_shown_apart_and_another_can_be_added(
     finally:
         SATISFACTION_SOURCES.remove(source)
     by_source = {s.key: {f.key: f.count for f in s.ratings} for s in figures.satisfaction}
-    assert by_source["matter"]["satisfied"] == 1
+    assert by_source["office"] == {"satisfied": 1, "basically_satisfied": 0, "dissatisfied": 0}
+    assert by_source["portal"] == {"satisfied": 0, "basically_satisfied": 0, "dissatisfied": 1}
     assert by_source["follow_up"] == {"satisfied": 0, "basically_satisfied": 0, "dissatisfied": 0}
-    assert by_source["portal"]["dissatisfied"] == 6
-    matter_source = next(s for s in figures.satisfaction if s.key == "matter")
-    assert matter_source.satisfied.percent == "100.0%"
+    assert by_source["hotline"]["dissatisfied"] == 6
+    office = next(s for s in figures.satisfaction if s.key == "office")
+    assert office.satisfied.percent == "100.0%"
+    for key, matter in (("office", by_office), ("portal", by_portal)):
+        rating = next(f for s in figures.satisfaction if s.key == key for f in s.ratings if f.count)
+        listed = MatterFilter(rating.params, queryset=matter_list(user=world.users["city_clerk"]))
+        assert listed.is_valid(), listed.errors
+        assert list(listed.qs.values_list("pk", flat=True)) == [matter.pk]

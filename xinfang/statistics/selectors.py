@@ -32,6 +32,7 @@ from xinfang.petitions.matters.choices import (
     Period,
     Satisfaction,
 )
+from xinfang.petitions.matters.choices import SatisfactionSource as RatingSource
 from xinfang.petitions.matters.models import Category, Matter, MatterClock, Opinion
 from xinfang.petitions.matters.models.handling import FollowUp
 
@@ -355,8 +356,14 @@ class SatisfactionSource:
     params: Callable[[str], Params] | None = None
 
 
-def _matter_ratings(matters: QuerySet[Matter]) -> dict[str, int]:
-    return grouped(matters.exclude(satisfaction=""), F("satisfaction"))
+def _portal_ratings(matters: QuerySet[Matter]) -> dict[str, int]:
+    rows = matters.filter(satisfaction_source=RatingSource.PORTAL).exclude(satisfaction="")
+    return grouped(rows, F("satisfaction"))
+
+
+def _office_ratings(matters: QuerySet[Matter]) -> dict[str, int]:
+    rows = matters.exclude(satisfaction="").exclude(satisfaction_source=RatingSource.PORTAL)
+    return grouped(rows, F("satisfaction"))
 
 
 def _follow_up_ratings(matters: QuerySet[Matter]) -> dict[str, int]:
@@ -365,11 +372,25 @@ def _follow_up_ratings(matters: QuerySet[Matter]) -> dict[str, int]:
 
 
 SATISFACTION_SOURCES: list[SatisfactionSource] = [
+    # The petitioner's own rating on the portal and the one a petition office recorded for
+    # the petitioner: one rating a matter (``Matter.satisfaction``), by who gave it.
     SatisfactionSource(
-        "matter",
-        lambda: _("信访事项满意度评价"),
-        _matter_ratings,
-        lambda rating: {"satisfaction": rating},
+        "portal",
+        lambda: _("信访人网上评价"),
+        _portal_ratings,
+        lambda rating: {
+            "satisfaction": rating,
+            "satisfaction_source": str(RatingSource.PORTAL.value),
+        },
+    ),
+    SatisfactionSource(
+        "office",
+        lambda: _("信访部门代为记录的评价"),
+        _office_ratings,
+        lambda rating: {
+            "satisfaction": rating,
+            "satisfaction_source": str(RatingSource.OFFICE.value),
+        },
     ),
     SatisfactionSource("follow_up", lambda: _("回访满意度"), _follow_up_ratings),
 ]

@@ -37,7 +37,13 @@ from xinfang.access.policy import visible_at_organ, visible_organs
 from xinfang.orgs.models import Organ
 
 from .categories import category_outline
-from .choices import NOT_OPEN_STATE_VALUES, Channel, MatterState, Satisfaction
+from .choices import (
+    NOT_OPEN_STATE_VALUES,
+    Channel,
+    MatterState,
+    Satisfaction,
+    SatisfactionSource,
+)
 from .models import Category, Matter, RepeatLink
 from .search import address_refusal, search_q
 from .selectors import DUE_SOON_DAYS, matter_list, subtree_q
@@ -223,6 +229,9 @@ class MatterFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships n
     repeat = df.ChoiceFilter(label=_("重复信访"), choices=YES_NO, method="filter_repeat")
     collective = df.ChoiceFilter(label=_("集体访"), choices=YES_NO, method="filter_collective")
     satisfaction = df.ChoiceFilter(label=_("满意度"), choices=Satisfaction.choices)
+    satisfaction_source = df.ChoiceFilter(
+        label=_("评价来源"), choices=SatisfactionSource.choices, method="filter_satisfaction_source"
+    )
     petitioner = NumberInFilter(
         label=_("信访人编号"),
         field_name="petitioner_id",
@@ -315,6 +324,18 @@ class MatterFilter(df.FilterSet):  # type: ignore[misc]  # django-filter ships n
     @staticmethod
     def filter_collective(queryset: QuerySet[Matter], name: str, value: str) -> QuerySet[Matter]:
         return queryset.filter(is_collective=value == "1")
+
+    @staticmethod
+    def filter_satisfaction_source(
+        queryset: QuerySet[Matter], name: str, value: str
+    ) -> QuerySet[Matter]:
+        # The office's record: every rating not given on the portal (those written before the
+        # source was kept are the office's).
+        portal = Q(satisfaction_source=SatisfactionSource.PORTAL)
+        rated = ~Q(satisfaction="")
+        if value == SatisfactionSource.PORTAL:
+            return queryset.filter(portal)
+        return queryset.filter(rated & ~portal)
 
     @staticmethod
     def filter_q(queryset: QuerySet[Matter], name: str, value: str) -> QuerySet[Matter]:

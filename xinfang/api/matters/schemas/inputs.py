@@ -24,6 +24,7 @@ from xinfang.petitions.matters.choices import (
     ReplyOutcome,
     RouteKind,
     Satisfaction,
+    SatisfactionSource,
     SupervisionLevel,
     SupervisionSubject,
 )
@@ -110,6 +111,11 @@ class MatterFilter(PageIn):
     repeat: bool | None = Field(default=None, description="重复信访 / repeats an earlier matter")
     collective: bool | None = Field(default=None, description="集体访 / collective visit")
     satisfaction: Satisfaction | None = Field(default=None, description="满意度 / satisfaction")
+    satisfaction_source: SatisfactionSource | None = Field(
+        default=None,
+        description="评价来源：信访人网上评价、信访部门代为记录 / who gave the rating: the "
+        "petitioner online (portal) or the petition office (office)",
+    )
     petitioner_id: list[Id] | None = Field(
         default=None,
         max_length=50,
