@@ -116,4 +116,14 @@ def test_submit_follow_and_rate_online(live_server, browser, tmp_path) -> None:
     clerk.goto(f"{url}/matters/{matter.pk}/")
     assert clerk.locator("#satisfaction").inner_text().startswith("满意")
     assert "信访人网上评价" in clerk.locator("#satisfaction-source").inner_text()
+    # ... and in the statistics, as the petitioner's own rating, apart from the office's; the
+    # number leads to the matter.
+    clerk.goto(f"{url}/statistics/")
+    satisfied = clerk.locator('[data-table="satisfaction_portal"] tr[data-key="satisfied"] a').first
+    assert satisfied.get_attribute("data-count") == "1"
+    office = clerk.locator('[data-table="satisfaction_office"] tr[data-key="satisfied"] a').first
+    assert office.get_attribute("data-count") == "0"
+    satisfied.click()
+    assert clerk.locator("[data-total]").first.get_attribute("data-total") == "1"
+    assert clerk.locator(f'[data-matter="{matter.pk}"]').count() == 1
     assert problems == []
