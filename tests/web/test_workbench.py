@@ -186,6 +186,8 @@ def test_the_system_administrator_gets_the_registry_and_the_audit_chain(world: W
     assert "系统管理" in page
     assert "xinfang verify-audit" in page
     assert reverse("admin:index") in page
+    # The newest entry's time reads as a date, not as the chain's canonical text.
+    assert re.search(r"最新审计记录时间</dt><dd>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}</dd>", page)
 
 
 def test_an_account_without_a_position_is_told_so(world: World) -> None:

@@ -329,10 +329,14 @@ ADMIN_LINKS = (
 
 def admin_info() -> AdminPanel:
     """The registry's size, the audit chain's head and the administration's pages."""
+    head = dict(chain_head())
+    if head.get("time"):
+        # Shown to a person in the locale's format, not the chain's canonical text.
+        head["time"] = dt.datetime.fromisoformat(str(head["time"]).replace("Z", "+00:00"))
     return AdminPanel(
         organs=Organ.objects.count(),
         people=Person.objects.count(),
-        audit_head=chain_head(),
+        audit_head=head,
         links=[(str(label), reverse(name)) for label, name in ADMIN_LINKS],
     )
 
