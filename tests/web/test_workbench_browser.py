@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.migration_data import ensure_migration_data
 from tests.web.test_browser import CHROMIUM_ARGS
 from xinfang.demo.orgs import load_demo
 from xinfang.demo.orgs_data import DEMO_LOGINS, DEMO_PASSWORD
@@ -77,6 +78,7 @@ def demo_url(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
         # What the migrations wrote (categories, the calendar), to put back after the flush:
         # the tests that run after these on the same worker read it.
         before = f"{folder}/before.json"
+        ensure_migration_data()  # an earlier transactional test may have flushed it
         call_command("dumpdata", *KEEP_OUT, output=before, verbosity=0)
         load_demo()
         for step in settings.XINFANG_DEMO_STEPS:
