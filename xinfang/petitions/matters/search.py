@@ -230,11 +230,20 @@ def identity_petitioner_ids(user: Any, text: str) -> list[int] | None:
     }
     if not digests:
         return None
-    reachable = Q(pk__in=petitioner_list(user=user).values("pk")) | Q(
-        pk__in=matter_list(user=user).values("petitioner_id")
-    )
-    ids: list[int] = []
+    # The few petitioners the digests name first (indexed), then which of them the user reaches:
+    # a condition over every matter the user may read would read the whole archive.
+    named: list[int] = []
     for column, digest in digests.items():
-        rows = Petitioner.objects.filter(reachable, **{column: digest}).order_by("-id")
-        ids.extend(rows.values_list("pk", flat=True)[:PETITIONERS_MAX])
-    return list(dict.fromkeys(ids))
+        rows = Petitioner.objects.filter(**{column: digest}).order_by("-id")
+        named.extend(rows.values_list("pk", flat=True)[: PETITIONERS_MAX * 4])
+    if not named:
+        return []
+    reached = set(petitioner_list(user=user).filter(pk__in=named).values_list("pk", flat=True))
+    reached |= set(
+        matter_list(user=user)
+        .filter(petitioner_id__in=named)
+        .order_by()
+        .values_list("petitioner_id", flat=True)
+        .distinct()
+    )
+    return [pk for pk in dict.fromkeys(named) if pk in reached][:PETITIONERS_MAX]
