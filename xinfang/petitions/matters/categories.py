@@ -83,3 +83,13 @@ def category_outline(categories: Iterable[Category]) -> list[CategoryNode]:
         if category.pk not in seen:
             walk(category, 0, (category.name,))
     return out
+
+
+def path_label(category: Category, by_pk: dict[int, Category]) -> str:
+    """A subcategory's name by its path below its main category (物业管理 › 电梯), in the
+    reader's language (``Category.label``); ``by_pk`` holds the categories of the outline."""
+    names = []
+    while category.parent_id is not None and category.parent_id in by_pk:
+        names.append(str(category.label))
+        category = by_pk[category.parent_id]
+    return " › ".join(reversed(names))

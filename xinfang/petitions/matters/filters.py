@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from xinfang.access.policy import visible_at_organ, visible_organs
 from xinfang.orgs.models import Organ
 
-from .categories import category_outline
+from .categories import category_outline, path_label
 from .choices import (
     NOT_OPEN_STATE_VALUES,
     Channel,
@@ -124,13 +124,6 @@ class CategoryOutlineIterator(forms.models.ModelChoiceIterator):
         outline = category_outline(self.queryset)
         by_pk = {node.category.pk: node.category for node in outline}
 
-        def path_label(category: Category) -> str:
-            names = []
-            while category.parent_id is not None and category.parent_id in by_pk:
-                names.append(str(category.label))
-                category = by_pk[category.parent_id]
-            return " › ".join(reversed(names))
-
         members: list[tuple[Any, str]] = []
         main: Category | None = None
         for node in outline:
@@ -139,7 +132,7 @@ class CategoryOutlineIterator(forms.models.ModelChoiceIterator):
                     yield self._group(main, members)
                 main, members = node.category, []
             else:
-                members.append((self.choice(node.category)[0], path_label(node.category)))
+                members.append((self.choice(node.category)[0], path_label(node.category, by_pk)))
         if main is not None:
             yield self._group(main, members)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinfang.orgs.models import Organ
 from xinfang.orgs.selectors import region_known
-from xinfang.petitions.matters.categories import category_outline, is_catch_all
+from xinfang.petitions.matters.categories import category_outline, is_catch_all, path_label
 from xinfang.petitions.matters.choices import Channel
 from xinfang.petitions.matters.models import Category
 from xinfang.petitions.models import IDENTITY_FIELDS
@@ -35,13 +35,6 @@ class CategoryChoiceIterator(forms.models.ModelChoiceIterator):
         # Names in the reader's language (``Category.label``), a deeper one by its path.
         by_pk = {node.category.pk: node.category for node in outline}
 
-        def path_label(category: Category) -> str:
-            names = []
-            while category.parent_id is not None and category.parent_id in by_pk:
-                names.append(str(category.label))
-                category = by_pk[category.parent_id]
-            return " › ".join(reversed(names))
-
         for index, node in enumerate(outline):
             if node.depth:
                 continue
@@ -54,7 +47,7 @@ class CategoryChoiceIterator(forms.models.ModelChoiceIterator):
             for sub in outline[index + 1 :]:
                 if not sub.depth:
                     break
-                label = path_label(sub.category)
+                label = path_label(sub.category, by_pk)
                 if sub.depth == 1 and sub.category.name == "其他":
                     label = _("其他（%(name)s）") % {"name": main_label}
                 members.append(self.option(sub.category, label))
